@@ -1,0 +1,101 @@
+#ifndef POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
+#define POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
+
+#include "absl/strings/string_view.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/redis/redis_metrics.h"
+#include "common/redis/redis_reply.h"
+
+struct redisContext;
+
+namespace polylateral::redis {
+
+struct RedisOptions {
+  // "host:port", or a unix socket path starting with '/'.
+  std::string address = "127.0.0.1:6379";
+  absl::Duration connect_timeout = absl::Seconds(1);
+  // A command that takes longer fails with UNAVAILABLE and its connection is dropped.
+  absl::Duration command_timeout = absl::Seconds(2);
+  // Connections kept open; callers beyond that wait for one to come back.
+  int max_connections = 16;
+};
+
+// A Lua script run by EVALSHA. The SHA is learned from SCRIPT LOAD on first use and again
+// after NOSCRIPT (a restarted or flushed Redis), so nothing has to be loaded at start-up and
+// a Redis restart is invisible to callers.
+class RedisScript final {
+ public:
+  // `name` labels the latency metric; keep it a short constant.
+  RedisScript(std::string name, std::string source)
+      : name_(std::move(name)), source_(std::move(source)) {}
+  const std::string& name() const { return name_; }
+  const std::string& source() const { return source_; }
+  std::string sha() const;
+  void set_sha(std::string sha);
+
+ private:
+  const std::string name_;
+  const std::string source_;
+  mutable absl::Mutex mu_;
+  std::string sha_ ABSL_GUARDED_BY(mu_);
+};
+
+// A thread-safe pool of synchronous hiredis connections. Each call borrows one connection,
+// so calls from different worker threads run in parallel; a connection that failed is closed
+// and the next call reconnects. Transport failures come back as UNAVAILABLE; Redis error
+// replies (script errors, WRONGTYPE) come back as a Reply with is_error().
+class RedisClient final {
+ public:
+  // `metrics` may be null (tools, tests).
+  RedisClient(RedisOptions options, RedisMetrics* metrics);
+  ~RedisClient();
+  RedisClient(const RedisClient&) = delete;
+  RedisClient& operator=(const RedisClient&) = delete;
+
+  // One command; `metric` labels its latency (defaults to the command name for a few
+  // well-known commands, "other" else).
+  absl::StatusOr<Reply> Command(const std::vector<absl::string_view>& argv,
+                                absl::string_view metric = "");
+  // Several commands in one round trip; replies in order.
+  absl::StatusOr<std::vector<Reply>> Pipeline(
+      const std::vector<std::vector<std::string>>& commands, absl::string_view metric = "PIPELINE");
+  // EVALSHA with transparent SCRIPT LOAD on NOSCRIPT.
+  absl::StatusOr<Reply> Eval(RedisScript& script, const std::vector<std::string>& keys,
+                             const std::vector<std::string>& args);
+  // Whether Redis answers PING now (a fresh short-timeout connection; used by health checks).
+  bool Ping();
+  // Closes idle connections (shutdown).
+  void Close();
+
+  RedisMetrics* metrics() const { return metrics_; }
+  const RedisOptions& options() const { return options_; }
+
+ private:
+  struct ContextDeleter {
+    void operator()(redisContext* c) const;
+  };
+  using Context = std::unique_ptr<redisContext, ContextDeleter>;
+
+  absl::StatusOr<Context> Acquire();
+  void Release(Context ctx);
+  absl::StatusOr<Context> Connect(absl::Duration connect_timeout,
+                                  absl::Duration command_timeout) const;
+  absl::Status TransportError(redisContext* ctx, absl::string_view what);
+  absl::StatusOr<Reply> CommandOn(redisContext* ctx, const std::vector<absl::string_view>& argv);
+
+  const RedisOptions options_;
+  RedisMetrics* const metrics_;
+  absl::Mutex mu_;
+  std::vector<Context> idle_ ABSL_GUARDED_BY(mu_);
+  int open_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace polylateral::redis
+
+#endif  // POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_

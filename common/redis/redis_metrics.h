@@ -1,0 +1,41 @@
+#ifndef POLYLATERAL_COMMON_REDIS_REDIS_METRICS_H_
+#define POLYLATERAL_COMMON_REDIS_REDIS_METRICS_H_
+
+#include "absl/strings/string_view.h"
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "prometheus/counter.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace polylateral::redis {
+
+// Redis call latency and errors: `polylateral_redis_command_duration_seconds{command}` and
+// `polylateral_redis_errors_total{kind}`. Series are created when a command label is first
+// registered (at start-up), never per call: prometheus-cpp's Family::Add locks and allocates.
+class RedisMetrics final {
+ public:
+  explicit RedisMetrics(prometheus::Registry& registry);
+
+  // Creates the series for `command` ("GET", a script name); idempotent.
+  void RegisterCommand(absl::string_view command);
+  // Unregistered labels land in the "other" series.
+  void ObserveLatency(absl::string_view command, double seconds);
+  // kind: "connect", "io", "timeout".
+  void CountError(absl::string_view kind);
+
+ private:
+  prometheus::Family<prometheus::Histogram>& latency_family_;
+  prometheus::Family<prometheus::Counter>& error_family_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, prometheus::Histogram*> latency_ ABSL_GUARDED_BY(mu_);
+  prometheus::Counter* connect_errors_;
+  prometheus::Counter* io_errors_;
+  prometheus::Counter* timeout_errors_;
+};
+
+}  // namespace polylateral::redis
+
+#endif  // POLYLATERAL_COMMON_REDIS_REDIS_METRICS_H_

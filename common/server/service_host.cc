@@ -1,0 +1,142 @@
+#include "common/server/service_host.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace polylateral::server {
+
+bool IsLoopbackAddress(absl::string_view address) {
+  absl::string_view host = address;
+  if (absl::StartsWith(host, "[")) {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return absl::StartsWith(host, "127.") || host == "localhost" || host == "::1";
+}
+
+absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(HostOptions options) {
+  auto policy = AccessPolicy::Parse(options.access_policy_json);
+  if (!policy.ok()) return policy.status();
+  return std::unique_ptr<ServiceHost>(new ServiceHost(std::move(options), std::move(*policy)));
+}
+
+ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy)
+    : options_(std::move(options)),
+      policy_(std::move(policy)),
+      registry_(std::make_shared<prometheus::Registry>()) {
+  redis_metrics_ = std::make_unique<redis::RedisMetrics>(*registry_);
+  redis::RedisOptions redis_options = options_.redis;
+  // One connection per worker plus the health checker: workers never wait for a connection.
+  redis_options.max_connections = std::max(redis_options.max_connections, options_.workers + 2);
+  redis_ = std::make_unique<redis::RedisClient>(redis_options, redis_metrics_.get());
+  grpc_metrics_ = std::make_unique<GrpcServerMetrics>(*registry_, options_.grpc_services);
+  pool_ = std::make_unique<WorkerPool>(options_.workers, options_.max_queue);
+  const bool trust_header = IsLoopbackAddress(options_.listen);
+  dispatcher_ = std::make_unique<UnaryDispatcher>(
+      absl::StrCat("polylateral.", options_.service_name), pool_.get(), &policy_, trust_header);
+  if (!trust_header) {
+    log::Warning("listening beyond loopback: the x-polylateral-principal header is ignored "
+                 "and every caller is anonymous until mutual TLS is configured",
+                 {{"listen", options_.listen}});
+  }
+}
+
+ServiceHost::~ServiceHost() { Shutdown(); }
+
+absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
+  if (!options_.metrics_listen.empty()) {
+    try {
+      exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_listen);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", options_.metrics_listen, ": ", e.what()));
+    }
+    exposer_->RegisterCollectable(registry_);
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  // Plaintext: loopback for the local default; the TLS issue replaces these credentials.
+  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &port_);
+  for (grpc::Service* s : services) builder.RegisterService(s);
+  // Idle connections are pinged every 30 s (in ms) so dead peers free their streams.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(grpc_metrics_->NewInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(creators));
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
+  }
+  SetServing(redis_->Ping());
+  health_thread_ = std::thread([this] { HealthLoop(); });
+  log::Info("serving", {{"listen", options_.listen},
+                        {"port", port_},
+                        {"metrics_port", metrics_port()},
+                        {"redis", options_.redis.address},
+                        {"workers", options_.workers}});
+  return absl::OkStatus();
+}
+
+int ServiceHost::metrics_port() const {
+  if (exposer_ == nullptr) return 0;
+  auto ports = exposer_->GetListeningPorts();
+  return ports.empty() ? 0 : ports.front();
+}
+
+bool ServiceHost::serving() const {
+  absl::MutexLock lock(&mu_);
+  return serving_;
+}
+
+void ServiceHost::SetServing(bool serving) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) serving = false;
+    if (serving == serving_ && server_ != nullptr && serving) return;
+    if (serving != serving_) {
+      log::Info(serving ? "redis reachable: SERVING" : "redis unreachable: NOT_SERVING");
+    }
+    serving_ = serving;
+  }
+  auto* health = server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  health->SetServingStatus(serving);  // the overall "" service and every registered one
+}
+
+void ServiceHost::HealthLoop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.health_interval)) return;
+    }
+    SetServing(redis_->Ping());
+  }
+}
+
+void ServiceHost::Shutdown() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  if (health_thread_.joinable()) health_thread_.join();
+  if (server_ != nullptr) {
+    // Tell load balancers first, then stop accepting and drain.
+    if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+    server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+    server_->Wait();
+  }
+  pool_->Shutdown();
+  redis_->Close();
+  log::Info("stopped", {{"service", options_.service_name}});
+}
+
+}  // namespace polylateral::server

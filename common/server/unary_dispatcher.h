@@ -1,0 +1,98 @@
+#ifndef POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
+#define POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
+
+#include "absl/strings/string_view.h"
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/base/errors.h"
+#include "common/base/principal.h"
+#include "common/server/access_policy.h"
+#include "common/server/status_mapping.h"
+#include "common/server/worker_pool.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
+
+namespace polylateral::server {
+
+// What a handler knows about its call besides the request.
+struct CallContext {
+  Principal principal;
+  // absl::InfiniteFuture() when the caller set none.
+  absl::Time deadline = absl::InfiniteFuture();
+  // For outgoing calls that inherit the deadline and cancellation.
+  grpc::CallbackServerContext* grpc_context = nullptr;
+};
+
+// Metadata key carrying the caller identity until mutual TLS does (trusted only while the
+// server listens on loopback).
+inline constexpr absl::string_view kPrincipalHeader = "x-polylateral-principal";
+
+// The one adapter between gRPC's callback API and handlers of the shape
+//   absl::Status Handler(const CallContext&, const Req&, Resp*);
+// It resolves the caller, applies the access policy, runs the handler on the worker pool
+// (handlers block on Redis), maps the status, and finishes every call exactly once: on
+// refusal, on a full queue, on an expired deadline, on cancellation, and on an exception.
+class UnaryDispatcher final {
+ public:
+  // `error_domain`: "polylateral.<service>". Pool and policy must outlive the dispatcher.
+  UnaryDispatcher(std::string error_domain, WorkerPool* pool, const AccessPolicy* policy,
+                  bool trust_principal_header)
+      : domain_(std::move(error_domain)),
+        pool_(pool),
+        policy_(policy),
+        trust_principal_header_(trust_principal_header) {}
+
+  template <typename Req, typename Resp, typename Handler>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, absl::string_view full_method,
+                                const Req* req, Resp* resp, Handler handler) {
+    grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+    absl::StatusOr<CallContext> call = Begin(ctx, full_method);
+    if (!call.ok()) {
+      reactor->Finish(ToGrpcStatus(call.status(), domain_));
+      return reactor;
+    }
+    bool accepted = pool_->TrySubmit(
+        [this, reactor, ctx, req, resp, call = std::move(*call), handler]() mutable {
+          absl::Status status;
+          if (ctx->IsCancelled()) {
+            status = absl::CancelledError("call cancelled before it ran");
+          } else if (absl::Now() > call.deadline) {
+            status = absl::DeadlineExceededError("deadline passed while the call was queued");
+          } else {
+            try {
+              status = handler(static_cast<const CallContext&>(call), *req, resp);
+            } catch (const std::exception& e) {
+              status = absl::InternalError(std::string("unhandled exception: ") + e.what());
+            }
+          }
+          reactor->Finish(ToGrpcStatus(status, domain_));
+        });
+    if (!accepted) {
+      reactor->Finish(ToGrpcStatus(
+          ResourceExhausted("SERVER_BUSY", "the service's work queue is full; retry later"),
+          domain_));
+    }
+    return reactor;
+  }
+
+  const std::string& domain() const { return domain_; }
+
+ private:
+  absl::StatusOr<CallContext> Begin(grpc::CallbackServerContext* ctx,
+                                    absl::string_view full_method) const;
+
+  const std::string domain_;
+  WorkerPool* const pool_;
+  const AccessPolicy* const policy_;
+  const bool trust_principal_header_;
+};
+
+}  // namespace polylateral::server
+
+#endif  // POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
