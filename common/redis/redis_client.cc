@@ -126,7 +126,11 @@ absl::StatusOr<RedisClient::Context> RedisClient::Acquire() {
 void RedisClient::Release(Context ctx) {
   absl::MutexLock lock(&mu_);
   if (ctx == nullptr || ctx->err != 0) {
-    --open_;  // a broken connection is dropped; the next Acquire reconnects
+    // A broken connection is dropped, and so are the idle ones: they were opened to the same
+    // server and are most likely dead too (Redis restarted). The next Acquire reconnects.
+    --open_;
+    open_ -= static_cast<int>(idle_.size());
+    idle_.clear();
     return;
   }
   idle_.push_back(std::move(ctx));
@@ -167,6 +171,13 @@ absl::StatusOr<Reply> RedisClient::Command(const std::vector<absl::string_view>&
   return reply;
 }
 
+absl::StatusOr<Reply> RedisClient::ReadCommand(const std::vector<absl::string_view>& argv,
+                                               absl::string_view metric) {
+  auto reply = Command(argv, metric);
+  if (reply.ok() || reply.status().code() != absl::StatusCode::kUnavailable) return reply;
+  return Command(argv, metric);
+}
+
 absl::StatusOr<std::vector<Reply>> RedisClient::Pipeline(
     const std::vector<std::vector<std::string>>& commands, absl::string_view metric) {
   auto ctx = Acquire();
@@ -203,7 +214,17 @@ absl::StatusOr<std::vector<Reply>> RedisClient::Pipeline(
 }
 
 absl::StatusOr<Reply> RedisClient::Eval(RedisScript& script, const std::vector<std::string>& keys,
-                                        const std::vector<std::string>& args) {
+                                        const std::vector<std::string>& args, bool read_only) {
+  auto reply = EvalOnce(script, keys, args);
+  if (!read_only || reply.ok() || reply.status().code() != absl::StatusCode::kUnavailable) {
+    return reply;
+  }
+  return EvalOnce(script, keys, args);
+}
+
+absl::StatusOr<Reply> RedisClient::EvalOnce(RedisScript& script,
+                                            const std::vector<std::string>& keys,
+                                            const std::vector<std::string>& args) {
   auto ctx = Acquire();
   if (!ctx.ok()) return ctx.status();
   Timer timer;

@@ -62,12 +62,18 @@ class RedisClient final {
   // well-known commands, "other" else).
   absl::StatusOr<Reply> Command(const std::vector<absl::string_view>& argv,
                                 absl::string_view metric = "");
+  // Command for reads: retried once on a fresh connection when a pooled connection turns out
+  // to be dead (a restarted Redis). Never use it for writes: a write that reached Redis
+  // before the connection broke would run twice.
+  absl::StatusOr<Reply> ReadCommand(const std::vector<absl::string_view>& argv,
+                                    absl::string_view metric = "");
   // Several commands in one round trip; replies in order.
   absl::StatusOr<std::vector<Reply>> Pipeline(
       const std::vector<std::vector<std::string>>& commands, absl::string_view metric = "PIPELINE");
   // EVALSHA with transparent SCRIPT LOAD on NOSCRIPT.
+  // `read_only`: the script writes nothing, so it is retried like ReadCommand.
   absl::StatusOr<Reply> Eval(RedisScript& script, const std::vector<std::string>& keys,
-                             const std::vector<std::string>& args);
+                             const std::vector<std::string>& args, bool read_only = false);
   // Whether Redis answers PING now (a fresh short-timeout connection; used by health checks).
   bool Ping();
   // Closes idle connections (shutdown).
@@ -84,6 +90,8 @@ class RedisClient final {
 
   absl::StatusOr<Context> Acquire();
   void Release(Context ctx);
+  absl::StatusOr<Reply> EvalOnce(RedisScript& script, const std::vector<std::string>& keys,
+                                 const std::vector<std::string>& args);
   absl::StatusOr<Context> Connect(absl::Duration connect_timeout,
                                   absl::Duration command_timeout) const;
   absl::Status TransportError(redisContext* ctx, absl::string_view what);

@@ -98,3 +98,20 @@ TEST_F(RedisClientTest, ParallelCallersShareThePool) {
 
 }  // namespace
 }  // namespace polylateral::redis
+
+namespace polylateral::redis {
+namespace {
+
+TEST_F(RedisClientTest, ReadsSurviveARedisCrashWithoutAnErrorToTheCaller) {
+  ASSERT_TRUE(client_->Command({"SET", "{t}k", "v"}).ok());
+  ASSERT_TRUE(client_->Command({"GET", "{t}k"}).ok());  // leaves a pooled connection
+  server_->Kill();
+  server_->Start();
+  auto got = client_->ReadCommand({"GET", "{t}k"});
+  ASSERT_TRUE(got.ok()) << got.status();  // the dead pooled connection was replaced
+  EXPECT_EQ(got->str(), "v");
+  EXPECT_TRUE(client_->Command({"SET", "{t}k2", "v2"}).ok());  // idle pool was flushed
+}
+
+}  // namespace
+}  // namespace polylateral::redis

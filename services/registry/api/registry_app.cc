@@ -1,0 +1,23 @@
+#include "services/registry/api/registry_app.h"
+
+namespace polylateral::registry {
+
+namespace policy {
+extern const char kAccessPolicyJson[];
+}  // namespace policy
+
+void ConfigureRegistryHost(server::HostOptions& options) {
+  options.service_name = "registry";
+  options.grpc_services = {"polylateral.registry.v1.RegistryService"};
+  options.access_policy_json = policy::kAccessPolicyJson;
+}
+
+RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock)
+    : stakeholder_store_(std::make_unique<RedisStakeholderStore>(&host->redis())),
+      process_store_(std::make_unique<RedisProcessStore>(&host->redis())),
+      stakeholders_(std::make_unique<StakeholderRegistry>(stakeholder_store_.get(), clock)),
+      processes_(std::make_unique<ProcessRegistry>(process_store_.get(), clock)),
+      service_(std::make_unique<RegistryService>(&host->dispatcher(), stakeholders_.get(),
+                                                 processes_.get())) {}
+
+}  // namespace polylateral::registry

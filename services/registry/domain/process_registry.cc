@@ -1,0 +1,97 @@
+#include "services/registry/domain/process_registry.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "common/base/ids.h"
+#include "common/base/page_token.h"
+#include "common/base/stored_time.h"
+#include "services/registry/domain/process_rules.h"
+#include "services/registry/domain/stakeholder_registry.h"
+#include "services/registry/domain/themes.h"
+
+namespace polylateral::registry {
+namespace {
+
+absl::Status CheckProcessId(const std::string& id, const char* field) {
+  if (IsValidResourceId(id)) return absl::OkStatus();
+  return InvalidArgument("INVALID_NAME", field,
+                         "must be 3..63 of [a-z0-9-], starting with a letter");
+}
+
+absl::Status EtagMismatch(const std::string& id, const std::string& etag) {
+  return Aborted("ETAG_MISMATCH",
+                 absl::StrCat("processes/", id, " changed since ", etag, "; read it again"));
+}
+
+}  // namespace
+
+absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process p,
+                                                const std::string& id,
+                                                const std::string& request_id) {
+  if (auto st = CheckProcessId(id, "process_id"); !st.ok()) return st;
+  if (auto st = CheckCanEditProcess(caller, id); !st.ok()) return st;
+  if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
+  p.id = id;
+  if (auto st = ValidateProcess(p); !st.ok()) return st;
+  p.create_time = p.update_time = StorableNow(*clock_);
+  p.version = 1;
+  return store_->Create(p, request_id);
+}
+
+absl::StatusOr<Process> ProcessRegistry::Get(const std::string& id) {
+  if (auto st = CheckProcessId(id, "name"); !st.ok()) return st;
+  return store_->Get(id);
+}
+
+absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, int page_size,
+                                                     const std::string& page_token) {
+  if (page_size < 0 || page_size > kMaxProcessPageSize) {
+    return InvalidArgument("INVALID_QUERY", "page_size",
+                           absl::StrCat("must be 0..", kMaxProcessPageSize));
+  }
+  if (page_size == 0) page_size = kDefaultProcessPageSize;
+  if (!theme.empty() && FindTheme(theme) == nullptr) {
+    return InvalidArgument("INVALID_QUERY", "theme", absl::StrCat("unknown theme 'themes/", theme, "'"));
+  }
+  const std::string label = theme.empty() ? "all" : absl::StrCat("theme:", theme);
+  const uint64_t fingerprint = QueryFingerprint(label);
+  std::string cursor;
+  if (!page_token.empty()) {
+    auto decoded = DecodePageToken(page_token, fingerprint);
+    if (!decoded.ok()) return decoded.status();
+    cursor = *std::move(decoded);
+  }
+  auto page = store_->List(label, cursor, page_size);
+  if (!page.ok()) return page.status();
+  ProcessListing out;
+  out.processes = std::move(page->items);
+  if (!page->next_cursor.empty()) out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
+  return out;
+}
+
+absl::StatusOr<Process> ProcessRegistry::Update(const Principal& caller, const Process& patch,
+                                                const std::vector<std::string>& mask,
+                                                const std::string& etag) {
+  if (auto st = CheckProcessId(patch.id, "process.name"); !st.ok()) return st;
+  if (auto st = CheckCanEditProcess(caller, patch.id); !st.ok()) return st;
+  auto current = store_->Get(patch.id);
+  if (!current.ok()) return current.status();
+  if (!etag.empty() && etag != ProcessEtag(*current)) return EtagMismatch(patch.id, etag);
+  auto updated = ApplyProcessMask(*current, patch, mask);
+  if (!updated.ok()) return updated.status();
+  if (auto st = ValidateProcess(*updated); !st.ok()) return st;
+  updated->update_time = StorableNow(*clock_);
+  return store_->Update(*current, *updated);
+}
+
+absl::Status ProcessRegistry::Delete(const Principal& caller, const std::string& id,
+                                     const std::string& etag) {
+  if (auto st = CheckProcessId(id, "name"); !st.ok()) return st;
+  if (auto st = CheckCanEditProcess(caller, id); !st.ok()) return st;
+  auto current = store_->Get(id);
+  if (!current.ok()) return current.status();
+  if (!etag.empty() && etag != ProcessEtag(*current)) return EtagMismatch(id, etag);
+  return store_->Delete(*current);
+}
+
+}  // namespace polylateral::registry

@@ -1,0 +1,31 @@
+#ifndef POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REFERENCE_LISTING_H_
+#define POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REFERENCE_LISTING_H_
+
+// Paged reads of the compiled-in reference data (states, themes).
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/registry/domain/themes.h"
+#include "services/registry/domain/un_states.h"
+
+namespace polylateral::registry {
+
+template <typename T>
+struct ReferencePage {
+  std::vector<const T*> items;
+  std::string next_page_token;
+};
+
+// States in iso2 order, optionally of one region. page_size 0 -> 200, max 500.
+absl::StatusOr<ReferencePage<UnState>> ListUnStates(Region region, int page_size,
+                                                    const std::string& page_token);
+// Themes in taxonomy order; `parent` non-empty: only its direct children (INVALID_ARGUMENT on
+// field "parent" if unknown).
+absl::StatusOr<ReferencePage<ThemeNode>> ListThemeNodes(const std::string& parent, int page_size,
+                                                        const std::string& page_token);
+
+}  // namespace polylateral::registry
+
+#endif  // POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REFERENCE_LISTING_H_

@@ -1,0 +1,71 @@
+#ifndef POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REGISTRY_STORE_H_
+#define POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REGISTRY_STORE_H_
+
+// What the registry's rules need from storage. The Redis implementation lives in store/;
+// every method is atomic: it writes everything (record, indexes, references) or nothing.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/registry/domain/process.h"
+#include "services/registry/domain/stakeholder.h"
+
+namespace polylateral::registry {
+
+// One page of a listing: the records and an opaque cursor after the last one examined
+// (empty at the end).
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;
+};
+
+class StakeholderStore {
+ public:
+  virtual ~StakeholderStore() = default;
+
+  // NOT_FOUND when absent.
+  virtual absl::StatusOr<Stakeholder> Get(const std::string& id) = 0;
+
+  // Stores a new, validated stakeholder (version 1) with its indexes. ALREADY_EXISTS when the
+  // id or the unique key is taken; INVALID_ARGUMENT when a reference does not exist;
+  // FAILED_PRECONDITION when an affiliation is not an organisation. With a non-empty
+  // `request_id` seen before, stores nothing and returns the stakeholder that request created.
+  virtual absl::StatusOr<Stakeholder> Create(const Stakeholder& s,
+                                             const std::string& request_id) = 0;
+
+  // Replaces `before` by `after` (version before.version + 1). ABORTED when the stored
+  // version is no longer before.version; other errors as Create.
+  virtual absl::StatusOr<Stakeholder> Update(const Stakeholder& before,
+                                             const Stakeholder& after) = 0;
+
+  // Removes the stakeholder at `version` with its indexes. ABORTED on a version mismatch;
+  // FAILED_PRECONDITION while another stakeholder refers to it.
+  virtual absl::Status Delete(const Stakeholder& current) = 0;
+
+  // Stakeholders in every index of `labels`, whose sort key starts with `prefix`, after
+  // `cursor`, in sort-key order. Returns up to `limit` items; may return fewer with a
+  // cursor when the scan budget ran out on a very selective intersection.
+  virtual absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,
+                                                 const std::string& prefix,
+                                                 const std::string& cursor, int limit) = 0;
+};
+
+class ProcessStore {
+ public:
+  virtual ~ProcessStore() = default;
+  virtual absl::StatusOr<Process> Get(const std::string& id) = 0;
+  // ALREADY_EXISTS when the id is taken; request_id as for stakeholders.
+  virtual absl::StatusOr<Process> Create(const Process& p, const std::string& request_id) = 0;
+  // ABORTED when the stored version is no longer before.version.
+  virtual absl::StatusOr<Process> Update(const Process& before, const Process& after) = 0;
+  virtual absl::Status Delete(const Process& current) = 0;
+  // Processes under index `label` ("all" or "theme:<id>") in id order, after `cursor`.
+  virtual absl::StatusOr<Page<Process>> List(const std::string& label, const std::string& cursor,
+                                             int limit) = 0;
+};
+
+}  // namespace polylateral::registry
+
+#endif  // POLYLATERAL_SERVICES_REGISTRY_DOMAIN_REGISTRY_STORE_H_

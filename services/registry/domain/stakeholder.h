@@ -1,0 +1,49 @@
+#ifndef POLYLATERAL_SERVICES_REGISTRY_DOMAIN_STAKEHOLDER_H_
+#define POLYLATERAL_SERVICES_REGISTRY_DOMAIN_STAKEHOLDER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "services/registry/domain/region.h"
+
+namespace polylateral::registry {
+
+enum class StakeholderKind { kUnspecified = 0, kOrganisation = 1, kIndividualExpert = 2, kNetwork = 3 };
+inline constexpr int kMaxStakeholderKind = 3;
+
+// ECOSOC consultative status; kUnspecified is stored as kNone.
+enum class EcosocStatus { kUnspecified = 0, kNone = 1, kGeneral = 2, kSpecial = 3, kRoster = 4 };
+inline constexpr int kMaxEcosocStatus = 4;
+
+// A registered organisation, expert or network. Ids are bare ("acme"), not resource names;
+// the API adds and strips "stakeholders/".
+struct Stakeholder {
+  std::string id;
+  StakeholderKind kind = StakeholderKind::kUnspecified;
+  std::string display_name;
+  StakeholderGroup group = StakeholderGroup::kUnspecified;
+  std::string constituency;
+  std::string country;             // ISO alpha-2
+  Region region = Region::kUnspecified;  // derived from country
+  std::vector<std::string> themes;  // theme ids
+  EcosocStatus ecosoc_status = EcosocStatus::kNone;
+  std::vector<std::string> affiliations;     // organisation ids (experts only)
+  std::vector<std::string> network_members;  // stakeholder ids (networks only)
+  std::vector<std::string> languages;
+  bool developing_country = false;
+  std::string contact_email;
+  std::string website;
+  absl::Time create_time = absl::UnixEpoch();
+  absl::Time update_time = absl::UnixEpoch();
+  // Incremented by every write; the etag is derived from it.
+  int64_t version = 0;
+
+  // The stakeholders this one refers to (affiliations and members), which must exist.
+  std::vector<std::string> References() const;
+};
+
+}  // namespace polylateral::registry
+
+#endif  // POLYLATERAL_SERVICES_REGISTRY_DOMAIN_STAKEHOLDER_H_

@@ -1,0 +1,117 @@
+#include "services/registry/domain/stakeholder_registry.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "common/base/ids.h"
+#include "common/base/page_token.h"
+#include "common/base/stored_time.h"
+#include "services/registry/domain/stakeholder_rules.h"
+
+namespace polylateral::registry {
+namespace {
+// Writes without an etag retry this often when another writer got in between.
+constexpr int kMaxWriteAttempts = 3;
+}  // namespace
+
+absl::Status ValidateRequestId(const std::string& request_id) {
+  if (request_id.size() > 64) {
+    return InvalidArgument("INVALID_REQUEST_ID", "request_id", "at most 64 characters");
+  }
+  for (char c : request_id) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_') {
+      return InvalidArgument("INVALID_REQUEST_ID", "request_id", "only [A-Za-z0-9_-]");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller, Stakeholder s,
+                                                        const std::string& id,
+                                                        const std::string& request_id) {
+  if (auto st = CheckCanCreateStakeholder(caller); !st.ok()) return st;
+  if (!id.empty() && !IsValidResourceId(id)) {
+    return InvalidArgument("INVALID_STAKEHOLDER_ID", "stakeholder_id",
+                           "must be 3..63 of [a-z0-9-], starting with a letter");
+  }
+  if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
+  s.id = id.empty() ? NewId() : id;
+  if (auto st = ValidateStakeholder(s); !st.ok()) return st;
+  s.create_time = s.update_time = StorableNow(*clock_);
+  s.version = 1;
+  return store_->Create(s, request_id);
+}
+
+absl::StatusOr<Stakeholder> StakeholderRegistry::Get(const std::string& id) {
+  if (!IsValidResourceId(id)) {
+    return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
+  }
+  return store_->Get(id);
+}
+
+absl::StatusOr<StakeholderListing> StakeholderRegistry::List(StakeholderQuery q) {
+  if (auto st = ValidateStakeholderQuery(q); !st.ok()) return st;
+  const uint64_t fingerprint = QueryFingerprint(CanonicalStakeholderQuery(q));
+  std::string cursor;
+  if (!q.page_token.empty()) {
+    auto decoded = DecodePageToken(q.page_token, fingerprint);
+    if (!decoded.ok()) return decoded.status();
+    cursor = *std::move(decoded);
+  }
+  auto page = store_->List(QueryIndexLabels(q), q.name_prefix, cursor, q.page_size);
+  if (!page.ok()) return page.status();
+  StakeholderListing out;
+  out.stakeholders = std::move(page->items);
+  if (!page->next_cursor.empty()) {
+    out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
+  }
+  return out;
+}
+
+absl::StatusOr<Stakeholder> StakeholderRegistry::Update(const Principal& caller,
+                                                        const Stakeholder& patch,
+                                                        const std::vector<std::string>& mask,
+                                                        const std::string& etag) {
+  if (!IsValidResourceId(patch.id)) {
+    return InvalidArgument("INVALID_NAME", "stakeholder.name",
+                           "must be stakeholders/{stakeholder_id}");
+  }
+  if (auto st = CheckCanEditStakeholder(caller, patch.id); !st.ok()) return st;
+  absl::Status last;
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    auto current = store_->Get(patch.id);
+    if (!current.ok()) return current.status();
+    if (!etag.empty() && etag != StakeholderEtag(*current)) {
+      return Aborted("ETAG_MISMATCH", absl::StrCat("stakeholders/", patch.id, " changed since ",
+                                                   etag, "; read it again"));
+    }
+    auto updated = ApplyStakeholderMask(*current, patch, mask);
+    if (!updated.ok()) return updated.status();
+    if (auto st = ValidateStakeholder(*updated); !st.ok()) return st;
+    updated->update_time = StorableNow(*clock_);
+    auto stored = store_->Update(*current, *updated);
+    // A concurrent writer without an etag of its own: read again and reapply.
+    if (stored.ok() || stored.status().code() != absl::StatusCode::kAborted || !etag.empty()) {
+      return stored;
+    }
+    last = stored.status();
+  }
+  return last;
+}
+
+absl::Status StakeholderRegistry::Delete(const Principal& caller, const std::string& id,
+                                         const std::string& etag) {
+  if (!IsValidResourceId(id)) {
+    return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
+  }
+  if (auto st = CheckCanEditStakeholder(caller, id); !st.ok()) return st;
+  auto current = store_->Get(id);
+  if (!current.ok()) return current.status();
+  if (!etag.empty() && etag != StakeholderEtag(*current)) {
+    return Aborted("ETAG_MISMATCH",
+                   absl::StrCat("stakeholders/", id, " changed since ", etag, "; read it again"));
+  }
+  return store_->Delete(*current);
+}
+
+}  // namespace polylateral::registry

@@ -1,0 +1,150 @@
+#include "services/registry/domain/stakeholder_registry.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "gtest/gtest.h"
+#include "services/registry/domain/stakeholder_rules.h"
+#include "services/registry/domain/test_fixtures.h"
+
+namespace polylateral::registry {
+namespace {
+
+// An in-memory StakeholderStore: enough to test the use-case rules (etags, retries, paging
+// tokens) without Redis. The Redis store has its own integration tests.
+class MapStore final : public StakeholderStore {
+ public:
+  absl::StatusOr<Stakeholder> Get(const std::string& id) override {
+    auto it = rows_.find(id);
+    if (it == rows_.end()) return NotFound("STAKEHOLDER_NOT_FOUND", id);
+    return it->second;
+  }
+  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string&) override {
+    if (!rows_.emplace(s.id, s).second) return AlreadyExists("STAKEHOLDER_EXISTS", s.id);
+    return s;
+  }
+  absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after) override {
+    if (interfere_) {  // another writer gets in first, once
+      interfere_ = false;
+      rows_[before.id].version++;
+    }
+    if (rows_[before.id].version != before.version) return Aborted("ETAG_MISMATCH", "");
+    Stakeholder s = after;
+    s.version = before.version + 1;
+    rows_[s.id] = s;
+    return s;
+  }
+  absl::Status Delete(const Stakeholder& current) override {
+    rows_.erase(current.id);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,
+                                         const std::string& prefix, const std::string& cursor,
+                                         int limit) override {
+    last_cursor_ = cursor;
+    Page<Stakeholder> page;
+    for (const auto& [id, s] : rows_) {
+      if (id <= cursor) continue;
+      if (static_cast<int>(page.items.size()) == limit) {
+        page.next_cursor = page.items.back().id;
+        break;
+      }
+      page.items.push_back(s);
+    }
+    return page;
+  }
+
+  std::map<std::string, Stakeholder> rows_;
+  bool interfere_ = false;
+  std::string last_cursor_;
+};
+
+class StakeholderRegistryTest : public ::testing::Test {
+ protected:
+  MapStore store_;
+  FakeClock clock_{absl::FromUnixSeconds(1700000000)};
+  StakeholderRegistry registry_{&store_, &clock_};
+  Principal ops_{Principal::Kind::kOperator, "ops"};
+};
+
+TEST_F(StakeholderRegistryTest, CreateStampsVersionTimesAndGeneratesIds) {
+  auto s = registry_.Create(ops_, testing::ValidOrganisation(), "", "");
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->version, 1);
+  EXPECT_EQ(s->create_time, clock_.Now());
+  EXPECT_EQ(s->id.size(), 16u);
+  EXPECT_EQ(StakeholderEtag(*s), "v1");
+}
+
+TEST_F(StakeholderRegistryTest, CreateRefusesBadIdsAndAnonymousCallers) {
+  EXPECT_EQ(ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "Bad!", "")
+                                .status())[0].field,
+            "stakeholder_id");
+  EXPECT_EQ(ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "", "a b")
+                                .status())[0].field,
+            "request_id");
+  EXPECT_EQ(registry_.Create(Principal::Anonymous(), testing::ValidOrganisation(), "", "")
+                .status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(store_.rows_.empty());
+}
+
+TEST_F(StakeholderRegistryTest, StaleEtagIsAborted) {
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  Stakeholder patch;
+  patch.id = "acme";
+  patch.display_name = "Acme 2";
+  ASSERT_TRUE(registry_.Update(ops_, patch, {"display_name"}, "v1").ok());
+  auto stale = registry_.Update(ops_, patch, {"display_name"}, "v1");
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(registry_.Delete(ops_, "acme", "v1").code(), absl::StatusCode::kAborted);
+  EXPECT_TRUE(registry_.Delete(ops_, "acme", "v2").ok());
+}
+
+TEST_F(StakeholderRegistryTest, UpdateWithoutEtagRetriesAConcurrentWrite) {
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  store_.interfere_ = true;
+  Stakeholder patch;
+  patch.id = "acme";
+  patch.website = "https://acme.org";
+  auto out = registry_.Update(ops_, patch, {"website"}, "");
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_EQ(out->website, "https://acme.org");
+  EXPECT_EQ(out->version, 3);
+}
+
+TEST_F(StakeholderRegistryTest, UpdateValidatesTheResult) {
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  Stakeholder patch;
+  patch.id = "acme";
+  patch.country = "XX";
+  auto out = registry_.Update(ops_, patch, {"country"}, "");
+  EXPECT_EQ(ErrorViolations(out.status())[0].field, "stakeholder.country");
+  EXPECT_EQ(store_.rows_["acme"].country, "BR");  // nothing written
+}
+
+TEST_F(StakeholderRegistryTest, PageTokensCarryTheCursorAndBindTheFilters) {
+  for (const char* id : {"aaa", "bbb", "ccc"}) {
+    ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation(id), id, "").ok());
+  }
+  StakeholderQuery q;
+  q.page_size = 2;
+  auto first = registry_.List(q);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->stakeholders.size(), 2u);
+  ASSERT_FALSE(first->next_page_token.empty());
+  q.page_token = first->next_page_token;
+  auto second = registry_.List(q);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(store_.last_cursor_, "bbb");
+  ASSERT_EQ(second->stakeholders.size(), 1u);
+  EXPECT_EQ(second->stakeholders[0].id, "ccc");
+  EXPECT_TRUE(second->next_page_token.empty());
+
+  q.country = "BR";  // same token, other filters
+  EXPECT_EQ(ErrorReason(registry_.List(q).status()), "PAGE_TOKEN_MISMATCH");
+}
+
+}  // namespace
+}  // namespace polylateral::registry

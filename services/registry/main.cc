@@ -1,0 +1,29 @@
+// polylateral-registry: stakeholders, states, processes and themes.
+#include <cstdlib>
+
+#include "common/base/clock.h"
+#include "common/log/log.h"
+#include "common/server/service_main.h"
+#include "services/registry/api/registry_app.h"
+
+int main(int argc, char** argv) {
+  using namespace polylateral;
+  server::BlockTerminationSignals();
+  server::HostOptions options =
+      server::HostOptionsFromFlags(argc, argv, {"registry", /*port=*/50051, /*metrics=*/9101});
+  registry::ConfigureRegistryHost(options);
+  auto host = server::ServiceHost::Create(options);
+  if (!host.ok()) {
+    log::Error("cannot configure the service", {{"error", host.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  registry::RegistryApp app(host->get(), SystemClock::Get());
+  if (auto st = (*host)->Start({app.service()}); !st.ok()) {
+    log::Error("cannot start", {{"error", st.ToString()}});
+    return EXIT_FAILURE;
+  }
+  int sig = server::WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", sig}});
+  (*host)->Shutdown();
+  return EXIT_SUCCESS;
+}

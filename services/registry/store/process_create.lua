@@ -1,0 +1,16 @@
+-- Creates a process with its indexes, all or nothing.
+-- KEYS[1] record hash, KEYS[2] request-id key, KEYS[3..] index zsets
+-- ARGV[1] json  ARGV[2] id  ARGV[3] has request id (1/0)  ARGV[4] ttl  ARGV[5] key prefix
+if ARGV[3] == '1' then
+  local prior = redis.call('GET', KEYS[2])
+  if prior then
+    local d = redis.call('HGET', ARGV[5] .. 'pr:' .. prior, 'd')
+    if d then return {'REPLAY', d} end
+    return redis.error_reply('REPLAY_GONE ' .. prior)
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('ID_TAKEN ' .. ARGV[2]) end
+redis.call('HSET', KEYS[1], 'd', ARGV[1], 'v', '1')
+for i = 3, #KEYS do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
+if ARGV[3] == '1' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4]) end
+return {'CREATED'}

@@ -1,0 +1,8 @@
+-- Deletes a process at the expected version with its indexes.
+-- KEYS[1] record hash, KEYS[2..] index zsets. ARGV[1] expected version, ARGV[2] id.
+local version = redis.call('HGET', KEYS[1], 'v')
+if not version then return redis.error_reply('NOT_FOUND ' .. ARGV[2]) end
+if version ~= ARGV[1] then return redis.error_reply('VERSION_MISMATCH ' .. version) end
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
+redis.call('DEL', KEYS[1])
+return 'DELETED'

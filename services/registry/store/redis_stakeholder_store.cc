@@ -1,0 +1,201 @@
+#include "services/registry/store/redis_stakeholder_store.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "services/registry/domain/stakeholder_rules.h"
+#include "services/registry/store/lua_scripts.h"
+#include "services/registry/store/registry_json.h"
+#include "services/registry/store/registry_keys.h"
+#include "services/registry/store/script_errors.h"
+
+namespace polylateral::registry {
+namespace {
+
+using Keys = RegistryKeys;
+
+// The field a reference error points at: affiliations come first in the script's list.
+std::string ReferenceField(const Stakeholder& s, const std::string& index) {
+  size_t i = 0;
+  absl::SimpleAtoi(index, &i);
+  if (i < s.affiliations.size()) return absl::StrCat("stakeholder.affiliations[", i, "]");
+  return absl::StrCat("stakeholder.network_members[", i - s.affiliations.size(), "]");
+}
+
+std::string ReferenceId(const Stakeholder& s, const std::string& index) {
+  size_t i = 0;
+  absl::SimpleAtoi(index, &i);
+  auto refs = s.References();
+  return i < refs.size() ? refs[i] : "";
+}
+
+// Maps a script's error reply to the status the API promises.
+absl::Status WriteError(const Stakeholder& s, absl::string_view reply) {
+  ScriptError e = ParseScriptError(reply);
+  if (e.code == "ID_TAKEN") {
+    return AlreadyExists("STAKEHOLDER_EXISTS", absl::StrCat("stakeholders/", s.id, " exists"));
+  }
+  if (e.code == "NAME_TAKEN") {
+    return AlreadyExists("DUPLICATE_STAKEHOLDER_NAME",
+                         absl::StrCat("'", s.display_name, "' (", s.country,
+                                      ") is already registered as stakeholders/", e.detail));
+  }
+  if (e.code == "REF_MISSING") {
+    return InvalidArgument("UNKNOWN_REFERENCE", ReferenceField(s, e.detail),
+                           absl::StrCat("stakeholders/", ReferenceId(s, e.detail),
+                                        " does not exist"));
+  }
+  if (e.code == "REF_NOT_ORG") {
+    return FailedPrecondition("AFFILIATION_NOT_ORGANISATION", ReferenceField(s, e.detail),
+                              absl::StrCat("stakeholders/", ReferenceId(s, e.detail),
+                                           " is not an organisation"));
+  }
+  if (e.code == "NOT_FOUND") {
+    return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", s.id, " not found"));
+  }
+  if (e.code == "VERSION_MISMATCH") {
+    return Aborted("ETAG_MISMATCH", absl::StrCat("stakeholders/", s.id,
+                                                 " was changed concurrently; read it again"));
+  }
+  if (e.code == "REFERENCED") {
+    return FailedPrecondition("STAKEHOLDER_REFERENCED", absl::StrCat("stakeholders/", e.detail),
+                              absl::StrCat("refers to stakeholders/", s.id,
+                                           "; remove the affiliation or membership first"));
+  }
+  if (e.code == "REPLAY_GONE") {
+    return AlreadyExists("REQUEST_ALREADY_APPLIED",
+                         absl::StrCat("this request_id created stakeholders/", e.detail,
+                                      ", which has since been deleted"));
+  }
+  return absl::InternalError(absl::StrCat("stakeholder script: ", reply));
+}
+
+std::vector<std::string> IndexKeys(const Stakeholder& s) {
+  std::vector<std::string> keys;
+  for (const auto& label : StakeholderIndexLabels(s)) keys.push_back(Keys::Index(label));
+  return keys;
+}
+
+}  // namespace
+
+RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis)
+    : redis_(redis),
+      create_("stakeholder_create", lua::kStakeholderCreateLua),
+      update_("stakeholder_update", lua::kStakeholderUpdateLua),
+      delete_("stakeholder_delete", lua::kStakeholderDeleteLua),
+      list_("stakeholder_list", lua::kIndexListLua) {
+  if (auto* m = redis_->metrics()) {
+    for (const auto* s : {&create_, &update_, &delete_, &list_}) m->RegisterCommand(s->name());
+  }
+}
+
+absl::StatusOr<Stakeholder> RedisStakeholderStore::Get(const std::string& id) {
+  auto reply = redis_->ReadCommand({"HGET", Keys::Stakeholder(id), "d"}, "GET");
+  if (!reply.ok()) return reply.status();
+  if (reply->is_nil()) {
+    return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", id, " not found"));
+  }
+  if (!reply->is_string()) return absl::InternalError(reply->DebugString());
+  return StakeholderFromJson(std::string(reply->str()));
+}
+
+absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
+                                                          const std::string& request_id) {
+  const std::string unique = StakeholderUniqueKey(s);
+  std::vector<std::string> keys = {Keys::Stakeholder(s.id), Keys::Unique(unique),
+                                   Keys::StakeholderRequest(request_id)};
+  for (auto& k : IndexKeys(s)) keys.push_back(std::move(k));
+  std::vector<std::string> args = {StakeholderToJson(s),
+                                   StakeholderSortKey(s),
+                                   std::to_string(static_cast<int>(s.kind)),
+                                   s.id,
+                                   unique.empty() ? "0" : "1",
+                                   request_id.empty() ? "0" : "1",
+                                   std::to_string(kRequestIdTtlSeconds),
+                                   Keys::prefix(),
+                                   std::to_string(s.affiliations.size())};
+  for (auto& r : s.References()) args.push_back(std::move(r));
+  auto reply = redis_->Eval(create_, keys, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return WriteError(s, reply->str());
+  if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
+    return StakeholderFromJson(std::string((*reply)[1].str()));
+  }
+  return s;
+}
+
+absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& before,
+                                                          const Stakeholder& after_in) {
+  Stakeholder after = after_in;
+  after.version = before.version + 1;
+  const std::string old_unique = StakeholderUniqueKey(before);
+  const std::string new_unique = StakeholderUniqueKey(after);
+  const std::vector<std::string> old_index = IndexKeys(before);
+  std::vector<std::string> keys = {Keys::Stakeholder(after.id), Keys::Unique(old_unique),
+                                   Keys::Unique(new_unique)};
+  keys.insert(keys.end(), old_index.begin(), old_index.end());
+  for (auto& k : IndexKeys(after)) keys.push_back(std::move(k));
+  std::vector<std::string> args = {std::to_string(before.version),
+                                   StakeholderToJson(after),
+                                   StakeholderSortKey(after),
+                                   after.id,
+                                   old_unique.empty() ? "0" : "1",
+                                   new_unique.empty() ? "0" : "1",
+                                   std::to_string(old_index.size()),
+                                   Keys::prefix(),
+                                   std::to_string(before.affiliations.size()),
+                                   std::to_string(before.network_members.size()),
+                                   std::to_string(after.affiliations.size()),
+                                   std::to_string(after.network_members.size())};
+  for (auto& r : before.References()) args.push_back(std::move(r));
+  for (auto& r : after.References()) args.push_back(std::move(r));
+  auto reply = redis_->Eval(update_, keys, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return WriteError(after, reply->str());
+  return after;
+}
+
+absl::Status RedisStakeholderStore::Delete(const Stakeholder& current) {
+  const std::string unique = StakeholderUniqueKey(current);
+  std::vector<std::string> keys = {Keys::Stakeholder(current.id), Keys::Unique(unique)};
+  for (auto& k : IndexKeys(current)) keys.push_back(std::move(k));
+  std::vector<std::string> args = {std::to_string(current.version), current.id,
+                                   unique.empty() ? "0" : "1", Keys::prefix()};
+  for (auto& r : current.References()) args.push_back(std::move(r));
+  auto reply = redis_->Eval(delete_, keys, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return WriteError(current, reply->str());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Page<Stakeholder>> RedisStakeholderStore::List(
+    const std::vector<std::string>& labels, const std::string& prefix, const std::string& cursor,
+    int limit) {
+  std::vector<std::string> keys;
+  for (const auto& l : labels) keys.push_back(Keys::Index(l));
+  std::string start = cursor.empty() ? (prefix.empty() ? "-" : absl::StrCat("[", prefix))
+                                     : absl::StrCat("(", cursor);
+  // Sort keys are UTF-8, which never contains the byte 0xFF: "prefix\xff" bounds the range.
+  std::string end = prefix.empty() ? "+" : absl::StrCat("[", prefix, "\xff");
+  auto reply = redis_->Eval(list_, keys,
+                            {start, end, std::to_string(limit), std::to_string(kListScanBudget),
+                             Keys::prefix() + "sh:"},
+                            /*read_only=*/true);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error() || !reply->is_array() || reply->size() < 1) {
+    return absl::InternalError(absl::StrCat("stakeholder list: ", reply->DebugString()));
+  }
+  Page<Stakeholder> page;
+  page.next_cursor = std::string((*reply)[0].str());
+  for (size_t i = 1; i < reply->size(); ++i) {
+    // A record deleted between index read and fetch cannot happen inside one script; an empty
+    // string would mean a dangling index entry, which is skipped rather than failing the page.
+    if ((*reply)[i].str().empty()) continue;
+    auto s = StakeholderFromJson(std::string((*reply)[i].str()));
+    if (!s.ok()) return s.status();
+    page.items.push_back(*std::move(s));
+  }
+  return page;
+}
+
+}  // namespace polylateral::registry

@@ -1,0 +1,48 @@
+#ifndef POLYLATERAL_TESTS_REGISTRY_API_TEST_BASE_H_
+#define POLYLATERAL_TESTS_REGISTRY_API_TEST_BASE_H_
+
+#include "gtest/gtest.h"
+#include "tests/registry/registry_harness.h"
+
+namespace polylateral::registry::testing {
+
+// One redis-server per test binary, flushed before each test, and one registry per test.
+class RegistryApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    redis_ = new polylateral::testing::RedisServer();
+    redis_->Start();
+  }
+  static void TearDownTestSuite() {
+    delete redis_;
+    redis_ = nullptr;
+  }
+  void SetUp() override {
+    if (!redis_->running()) redis_->Start();
+    redis::RedisOptions o;
+    o.address = redis_->address();
+    redis::RedisClient(o, nullptr).Command({"FLUSHALL"}).IgnoreError();
+    harness_ = std::make_unique<RegistryHarness>(redis_);
+    harness_->StartService();
+  }
+  void TearDown() override { harness_.reset(); }
+
+  v1::Stakeholder CreateOk(const v1::Stakeholder& s, const std::string& id = "",
+                           const std::string& principal = "operator:test") {
+    v1::CreateStakeholderRequest req;
+    *req.mutable_stakeholder() = s;
+    req.set_stakeholder_id(id);
+    v1::Stakeholder out;
+    auto ctx = harness_->Ctx(principal);
+    grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return out;
+  }
+
+  static polylateral::testing::RedisServer* redis_;
+  std::unique_ptr<RegistryHarness> harness_;
+};
+
+}  // namespace polylateral::registry::testing
+
+#endif  // POLYLATERAL_TESTS_REGISTRY_API_TEST_BASE_H_

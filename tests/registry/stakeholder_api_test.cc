@@ -1,0 +1,245 @@
+// Every stakeholder method and its documented errors, over gRPC, against real Redis.
+#include "absl/strings/str_cat.h"
+#include "tests/registry/api_test_base.h"
+
+namespace polylateral::registry::testing {
+polylateral::testing::RedisServer* RegistryApiTest::redis_ = nullptr;
+namespace {
+
+using StakeholderApiTest = RegistryApiTest;
+
+TEST_F(StakeholderApiTest, CreateGetRoundTripWithDerivedFields) {
+  v1::Stakeholder created = CreateOk(Organisation("Derechos Digitales", "CL"), "derechos");
+  EXPECT_EQ(created.name(), "stakeholders/derechos");
+  EXPECT_EQ(created.region(), type::v1::LATIN_AMERICAN_AND_CARIBBEAN);
+  EXPECT_EQ(created.etag(), "v1");
+  EXPECT_GT(created.create_time().seconds(), 0);
+
+  v1::GetStakeholderRequest get;
+  get.set_name("stakeholders/derechos");
+  v1::Stakeholder got;
+  auto ctx = harness_->Ctx();  // reads need no identity
+  ASSERT_TRUE(harness_->stub().GetStakeholder(ctx.get(), get, &got).ok());
+  EXPECT_EQ(got.SerializeAsString(), created.SerializeAsString());
+}
+
+TEST_F(StakeholderApiTest, InvalidFieldsAreNamedInBadRequest) {
+  v1::CreateStakeholderRequest req;
+  *req.mutable_stakeholder() = Organisation("", "XX");
+  req.mutable_stakeholder()->add_themes("themes/astrology");
+  req.mutable_stakeholder()->add_themes("cybersecurity");
+  v1::Stakeholder out;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ErrorDetails d = Details(st);
+  EXPECT_EQ(d.domain, "polylateral.registry");
+  EXPECT_EQ(d.reason, "INVALID_STAKEHOLDER");
+  // The name prefix is checked first (mapping), then the rules.
+  EXPECT_EQ(d.fields, std::vector<std::string>{"stakeholder.themes[2]"});
+
+  req.mutable_stakeholder()->mutable_themes()->RemoveLast();
+  auto ctx2 = harness_->Ctx("operator:test");
+  st = harness_->stub().CreateStakeholder(ctx2.get(), req, &out);
+  EXPECT_EQ(Details(st).fields,
+            (std::vector<std::string>{"stakeholder.display_name", "stakeholder.country",
+                                      "stakeholder.themes[1]"}));
+
+  v1::ListStakeholdersRequest list;
+  v1::ListStakeholdersResponse resp;
+  auto ctx3 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStakeholders(ctx3.get(), list, &resp).ok());
+  EXPECT_EQ(resp.stakeholders_size(), 0);  // a failed call writes nothing
+}
+
+TEST_F(StakeholderApiTest, MissingAndMalformedNames) {
+  v1::GetStakeholderRequest get;
+  v1::Stakeholder out;
+  get.set_name("stakeholders/nobody");
+  auto ctx = harness_->Ctx();
+  grpc::Status st = harness_->stub().GetStakeholder(ctx.get(), get, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Details(st).reason, "STAKEHOLDER_NOT_FOUND");
+
+  get.set_name("organisations/x");
+  auto ctx2 = harness_->Ctx();
+  st = harness_->stub().GetStakeholder(ctx2.get(), get, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"name"});
+}
+
+TEST_F(StakeholderApiTest, DuplicatesAreAlreadyExists) {
+  CreateOk(Organisation("Access Now", "US"), "access-now");
+  v1::CreateStakeholderRequest req;
+  *req.mutable_stakeholder() = Organisation("ACCESS NOW", "US");
+  v1::Stakeholder out;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Details(st).reason, "DUPLICATE_STAKEHOLDER_NAME");
+
+  *req.mutable_stakeholder() = Organisation("Another", "US");
+  req.set_stakeholder_id("access-now");
+  auto ctx2 = harness_->Ctx("operator:test");
+  st = harness_->stub().CreateStakeholder(ctx2.get(), req, &out);
+  EXPECT_EQ(Details(st).reason, "STAKEHOLDER_EXISTS");
+}
+
+TEST_F(StakeholderApiTest, RequestIdRetryReturnsTheFirstResult) {
+  v1::CreateStakeholderRequest req;
+  *req.mutable_stakeholder() = Organisation("Global Partners Digital", "GB");
+  req.set_request_id("retry-42");
+  v1::Stakeholder first, second;
+  auto ctx = harness_->Ctx("operator:test");
+  ASSERT_TRUE(harness_->stub().CreateStakeholder(ctx.get(), req, &first).ok());
+  auto ctx2 = harness_->Ctx("operator:test");
+  ASSERT_TRUE(harness_->stub().CreateStakeholder(ctx2.get(), req, &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(first.etag(), second.etag());
+}
+
+TEST_F(StakeholderApiTest, UpdateWithMaskAndEtag) {
+  v1::Stakeholder s = CreateOk(Organisation("Internet Society", "CH"), "isoc");
+  v1::UpdateStakeholderRequest req;
+  req.mutable_stakeholder()->set_name(s.name());
+  req.mutable_stakeholder()->set_etag(s.etag());
+  req.mutable_stakeholder()->set_website("https://www.internetsociety.org");
+  req.mutable_stakeholder()->set_display_name("ignored: not in the mask");
+  req.mutable_update_mask()->add_paths("website");
+  v1::Stakeholder updated;
+  auto ctx = harness_->Ctx("stakeholder:isoc");  // the stakeholder itself
+  ASSERT_TRUE(harness_->stub().UpdateStakeholder(ctx.get(), req, &updated).ok());
+  EXPECT_EQ(updated.website(), "https://www.internetsociety.org");
+  EXPECT_EQ(updated.display_name(), "Internet Society");
+  EXPECT_EQ(updated.etag(), "v2");
+
+  auto ctx2 = harness_->Ctx("stakeholder:isoc");  // same stale etag again
+  grpc::Status st = harness_->stub().UpdateStakeholder(ctx2.get(), req, &updated);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(Details(st).reason, "ETAG_MISMATCH");
+
+  req.mutable_update_mask()->set_paths(0, "kind");
+  req.mutable_stakeholder()->clear_etag();
+  auto ctx3 = harness_->Ctx("stakeholder:isoc");
+  st = harness_->stub().UpdateStakeholder(ctx3.get(), req, &updated);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"update_mask"});
+}
+
+TEST_F(StakeholderApiTest, CallerIdentityDecidesWhoWrites) {
+  v1::CreateStakeholderRequest create;
+  *create.mutable_stakeholder() = Organisation("Anon", "FR");
+  v1::Stakeholder out;
+  auto anon = harness_->Ctx();
+  grpc::Status st = harness_->stub().CreateStakeholder(anon.get(), create, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "ACCESS_DENIED");
+
+  v1::Stakeholder s = CreateOk(Organisation("Article 19", "GB"), "article19");
+  v1::DeleteStakeholderRequest del;
+  del.set_name(s.name());
+  google::protobuf::Empty empty;
+  auto other = harness_->Ctx("stakeholder:someone-else");
+  st = harness_->stub().DeleteStakeholder(other.get(), del, &empty);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_STAKEHOLDER_OWNER");
+
+  auto garbage = harness_->Ctx("king:me");
+  st = harness_->stub().DeleteStakeholder(garbage.get(), del, &empty);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "MALFORMED_PRINCIPAL");
+}
+
+TEST_F(StakeholderApiTest, DeleteRefusedWhileReferencedThenAllowed) {
+  CreateOk(Organisation("Research ICT Africa", "ZA"), "ria");
+  v1::Stakeholder expert;
+  expert.set_kind(v1::Stakeholder::INDIVIDUAL_EXPERT);
+  expert.set_display_name("Alison Gillwald");
+  expert.set_stakeholder_group(type::v1::ACADEMIA);
+  expert.set_country("ZA");
+  expert.add_affiliations("stakeholders/ria");
+  v1::Stakeholder e = CreateOk(expert, "gillwald");
+
+  v1::DeleteStakeholderRequest del;
+  del.set_name("stakeholders/ria");
+  google::protobuf::Empty empty;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().DeleteStakeholder(ctx.get(), del, &empty);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"stakeholders/gillwald"});
+
+  del.set_name(e.name());
+  del.set_etag("v9");
+  auto ctx2 = harness_->Ctx("operator:test");
+  EXPECT_EQ(harness_->stub().DeleteStakeholder(ctx2.get(), del, &empty).error_code(),
+            grpc::StatusCode::ABORTED);
+  del.set_etag(e.etag());
+  auto ctx3 = harness_->Ctx("operator:test");
+  ASSERT_TRUE(harness_->stub().DeleteStakeholder(ctx3.get(), del, &empty).ok());
+  del.set_name("stakeholders/ria");
+  del.clear_etag();
+  auto ctx4 = harness_->Ctx("operator:test");
+  EXPECT_TRUE(harness_->stub().DeleteStakeholder(ctx4.get(), del, &empty).ok());
+  auto ctx5 = harness_->Ctx("operator:test");
+  EXPECT_EQ(harness_->stub().DeleteStakeholder(ctx5.get(), del, &empty).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(StakeholderApiTest, ListFiltersCombineAndPagesCoverEverything) {
+  const char* countries[] = {"BR", "KE", "DE", "IN", "BR", "KE"};
+  for (int i = 0; i < 6; ++i) {
+    v1::Stakeholder s = Organisation(absl::StrCat("Org ", i), countries[i]);
+    if (i % 2) s.set_stakeholder_group(type::v1::PRIVATE_SECTOR);
+    CreateOk(s, absl::StrCat("org-", i));
+  }
+  v1::Stakeholder network;
+  network.set_kind(v1::Stakeholder::NETWORK);
+  network.set_display_name("Joint civil society network");
+  network.set_stakeholder_group(type::v1::CIVIL_SOCIETY);
+  network.set_country("KE");
+  network.add_network_members("stakeholders/org-1");
+  network.add_network_members("stakeholders/org-4");
+  CreateOk(network, "jcs");
+
+  auto list = [&](v1::ListStakeholdersRequest req) {
+    std::vector<std::string> names;
+    do {
+      v1::ListStakeholdersResponse resp;
+      auto ctx = harness_->Ctx();
+      grpc::Status st = harness_->stub().ListStakeholders(ctx.get(), req, &resp);
+      EXPECT_TRUE(st.ok()) << st.error_message();
+      if (!st.ok()) break;
+      for (const auto& s : resp.stakeholders()) names.push_back(s.name());
+      req.set_page_token(resp.next_page_token());
+    } while (!req.page_token().empty());
+    return names;
+  };
+  v1::ListStakeholdersRequest req;
+  req.set_page_size(2);
+  EXPECT_EQ(list(req).size(), 7u);
+  req.set_region(type::v1::AFRICAN);
+  EXPECT_EQ(list(req), (std::vector<std::string>{"stakeholders/jcs", "stakeholders/org-1",
+                                                 "stakeholders/org-5"}));
+  req.set_stakeholder_group(type::v1::PRIVATE_SECTOR);
+  EXPECT_EQ(list(req), (std::vector<std::string>{"stakeholders/org-1", "stakeholders/org-5"}));
+  v1::ListStakeholdersRequest members;
+  members.set_member_of_network("stakeholders/jcs");
+  EXPECT_EQ(list(members), (std::vector<std::string>{"stakeholders/org-1", "stakeholders/org-4"}));
+  v1::ListStakeholdersRequest prefix;
+  prefix.set_name_prefix("ORG 3");
+  EXPECT_EQ(list(prefix), std::vector<std::string>{"stakeholders/org-3"});
+  v1::ListStakeholdersRequest theme;
+  theme.set_theme("themes/cybersecurity");  // parent of incident-response
+  theme.set_ecosoc_status(v1::Stakeholder::SPECIAL);
+  EXPECT_EQ(list(theme).size(), 6u);
+
+  v1::ListStakeholdersRequest bad;
+  bad.set_country("XX");
+  v1::ListStakeholdersResponse resp;
+  auto ctx = harness_->Ctx();
+  grpc::Status st = harness_->stub().ListStakeholders(ctx.get(), bad, &resp);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"country"});
+}
+
+}  // namespace
+}  // namespace polylateral::registry::testing
