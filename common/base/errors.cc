@@ -50,9 +50,9 @@ absl::Status Aborted(absl::string_view reason, absl::string_view message) {
 }
 absl::Status FailedPrecondition(absl::string_view reason, absl::string_view subject,
                                 absl::string_view description) {
-  return WithViolations(Make(absl::StatusCode::kFailedPrecondition, reason,
-                             absl::StrCat(subject, ": ", description)),
-                        {{std::string(subject), std::string(description)}});
+  return WithViolations(
+      Make(absl::StatusCode::kFailedPrecondition, reason, absl::StrCat(subject, ": ", description)),
+      {{std::string(subject), std::string(description)}});
 }
 absl::Status PermissionDenied(absl::string_view reason, absl::string_view message) {
   return Make(absl::StatusCode::kPermissionDenied, reason, message);

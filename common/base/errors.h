@@ -7,11 +7,11 @@
 // builds them without knowing about gRPC; common/server/status_mapping turns them into
 // grpc::Status.
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace polylateral {
 

@@ -1,9 +1,9 @@
 #include "common/base/page_token.h"
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/base/errors.h"
 
 namespace polylateral {

@@ -5,10 +5,10 @@
 // fingerprint of the query that produced it, so a token replayed with other filters is
 // refused instead of silently returning the wrong rows.
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace polylateral {
 

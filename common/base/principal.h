@@ -1,10 +1,10 @@
 #ifndef POLYLATERAL_COMMON_BASE_PRINCIPAL_H_
 #define POLYLATERAL_COMMON_BASE_PRINCIPAL_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace polylateral {
 

@@ -14,7 +14,7 @@ TEST(TextTest, CountsCodePointsOfValidUtf8) {
 
 TEST(TextTest, RefusesInvalidUtf8AndControls) {
   EXPECT_EQ(Utf8PrintableLength("\xff"), -1);
-  EXPECT_EQ(Utf8PrintableLength("\xc0\xaf"), -1);  // overlong '/'
+  EXPECT_EQ(Utf8PrintableLength("\xc0\xaf"), -1);      // overlong '/'
   EXPECT_EQ(Utf8PrintableLength("\xed\xa0\x80"), -1);  // surrogate
   EXPECT_EQ(Utf8PrintableLength("a\nb"), -1);
   EXPECT_EQ(Utf8PrintableLength("a\nb", true), 3);

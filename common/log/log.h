@@ -4,9 +4,9 @@
 // Structured logging: one JSON object a line, so that log shippers need no parsing rules.
 // nlohmann-json does the escaping (messages carry user-supplied names).
 
-#include "absl/strings/string_view.h"
 #include <ostream>
 
+#include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 
 namespace polylateral::log {
@@ -21,7 +21,8 @@ void SetMinLevel(Level level);
 void SetSink(std::ostream* sink);
 
 // Writes {"ts":..., "level":..., "msg":..., <process fields>, <fields>}.
-void Write(Level level, absl::string_view msg, const nlohmann::json& fields = nlohmann::json::object());
+void Write(Level level, absl::string_view msg,
+           const nlohmann::json& fields = nlohmann::json::object());
 
 inline void Info(absl::string_view msg, const nlohmann::json& f = nlohmann::json::object()) {
   Write(Level::kInfo, msg, f);

@@ -17,7 +17,7 @@ timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
 
 absl::string_view DefaultMetric(absl::string_view command) {
   for (absl::string_view known : {"GET", "SET", "DEL", "PING", "ZRANGE", "ZRANGEBYLEX", "XADD",
-                                 "XREADGROUP", "EVALSHA", "SCRIPT", "FLUSHALL", "HGETALL"}) {
+                                  "XREADGROUP", "EVALSHA", "SCRIPT", "FLUSHALL", "HGETALL"}) {
     if (command.size() == known.size() &&
         std::equal(command.begin(), command.end(), known.begin(),
                    [](char a, char b) { return std::toupper(a) == b; })) {
@@ -55,9 +55,9 @@ void RedisClient::ContextDeleter::operator()(redisContext* c) const { redisFree(
 RedisClient::RedisClient(RedisOptions options, RedisMetrics* metrics)
     : options_(std::move(options)), metrics_(metrics) {
   if (metrics_ != nullptr) {
-    for (absl::string_view m : {"GET", "SET", "DEL", "PING", "ZRANGE", "ZRANGEBYLEX", "XADD",
-                               "XREADGROUP", "EVALSHA", "SCRIPT", "FLUSHALL", "HGETALL",
-                               "PIPELINE"}) {
+    for (absl::string_view m :
+         {"GET", "SET", "DEL", "PING", "ZRANGE", "ZRANGEBYLEX", "XADD", "XREADGROUP", "EVALSHA",
+          "SCRIPT", "FLUSHALL", "HGETALL", "PIPELINE"}) {
       metrics_->RegisterCommand(m);
     }
   }

@@ -1,12 +1,12 @@
 #ifndef POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
 #define POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
 
-#include "absl/strings/string_view.h"
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/redis/redis_metrics.h"
@@ -68,8 +68,8 @@ class RedisClient final {
   absl::StatusOr<Reply> ReadCommand(const std::vector<absl::string_view>& argv,
                                     absl::string_view metric = "");
   // Several commands in one round trip; replies in order.
-  absl::StatusOr<std::vector<Reply>> Pipeline(
-      const std::vector<std::vector<std::string>>& commands, absl::string_view metric = "PIPELINE");
+  absl::StatusOr<std::vector<Reply>> Pipeline(const std::vector<std::vector<std::string>>& commands,
+                                              absl::string_view metric = "PIPELINE");
   // EVALSHA with transparent SCRIPT LOAD on NOSCRIPT.
   // `read_only`: the script writes nothing, so it is retried like ReadCommand.
   absl::StatusOr<Reply> Eval(RedisScript& script, const std::vector<std::string>& keys,

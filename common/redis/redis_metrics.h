@@ -1,10 +1,10 @@
 #ifndef POLYLATERAL_COMMON_REDIS_REDIS_METRICS_H_
 #define POLYLATERAL_COMMON_REDIS_REDIS_METRICS_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"

@@ -33,7 +33,8 @@ std::string ReplyView::DebugString() const {
   if (is_error()) return absl::StrCat("(error) ", str());
   if (is_string()) return std::string(str());
   std::string out = "[";
-  for (size_t i = 0; i < size(); ++i) absl::StrAppend(&out, i ? ", " : "", (*this)[i].DebugString());
+  for (size_t i = 0; i < size(); ++i)
+    absl::StrAppend(&out, i ? ", " : "", (*this)[i].DebugString());
   return out + "]";
 }
 

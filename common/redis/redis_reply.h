@@ -1,9 +1,10 @@
 #ifndef POLYLATERAL_COMMON_REDIS_REDIS_REPLY_H_
 #define POLYLATERAL_COMMON_REDIS_REDIS_REPLY_H_
 
-#include "absl/strings/string_view.h"
 #include <memory>
 #include <string>
+
+#include "absl/strings/string_view.h"
 
 struct redisReply;
 

@@ -25,7 +25,8 @@ absl::StatusOr<AccessPolicy> AccessPolicy::Parse(absl::string_view text) {
   AccessPolicy policy;
   for (const char* list : {"deny_rules", "allow_rules"}) {
     if (!doc.contains(list)) continue;
-    if (!doc[list].is_array()) return absl::InvalidArgumentError(absl::StrCat(list, ": not a list"));
+    if (!doc[list].is_array())
+      return absl::InvalidArgumentError(absl::StrCat(list, ": not a list"));
     for (const auto& r : doc[list]) {
       Rule rule;
       rule.name = r.value("name", "");
@@ -58,8 +59,7 @@ AccessPolicy AccessPolicy::AllowAll() {
   return policy;
 }
 
-bool AccessPolicy::Matches(const Rule& rule, absl::string_view method,
-                           const Principal& principal) {
+bool AccessPolicy::Matches(const Rule& rule, absl::string_view method, const Principal& principal) {
   bool path_ok = false;
   for (const auto& p : rule.paths) path_ok = path_ok || PatternMatches(p, method);
   if (!path_ok) return false;
@@ -83,10 +83,9 @@ absl::Status AccessPolicy::Check(absl::string_view method, const Principal& prin
     if (Matches(rule, method, principal)) return absl::OkStatus();
   }
   return PermissionDenied(
-      "ACCESS_DENIED", absl::StrCat(principal.ToString(), " may not call ", method,
-                                    principal.is_anonymous()
-                                        ? " (set the x-polylateral-principal metadata)"
-                                        : ""));
+      "ACCESS_DENIED",
+      absl::StrCat(principal.ToString(), " may not call ", method,
+                   principal.is_anonymous() ? " (set the x-polylateral-principal metadata)" : ""));
 }
 
 }  // namespace polylateral::server

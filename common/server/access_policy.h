@@ -15,11 +15,11 @@
 // with an identity). Path patterns match exactly or by prefix with a trailing '*'.
 // Resource-level rules (only state Y lodges Y's objection) belong to the domain.
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "common/base/principal.h"
 
 namespace polylateral::server {

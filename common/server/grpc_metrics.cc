@@ -13,8 +13,8 @@ using grpc::experimental::ServerRpcInfo;
 
 // From sub-millisecond cache hits to multi-second solver calls.
 const prometheus::Histogram::BucketBoundaries kBuckets = {
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
-    2.5,    5,       10,     30,    60};
+    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+    0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
 
 absl::string_view TypeName(ServerRpcInfo::Type type) {
   switch (type) {
@@ -92,8 +92,8 @@ GrpcServerMetrics::GrpcServerMetrics(prometheus::Registry& registry,
     for (int i = 0; i < service->method_count(); ++i) {
       const auto* m = service->method(i);
       absl::string_view type = m->client_streaming()
-                                  ? (m->server_streaming() ? "bidi_stream" : "client_stream")
-                                  : (m->server_streaming() ? "server_stream" : "unary");
+                                   ? (m->server_streaming() ? "bidi_stream" : "client_stream")
+                                   : (m->server_streaming() ? "server_stream" : "unary");
       Create("/" + service->full_name() + "/" + m->name(), type);
     }
   }

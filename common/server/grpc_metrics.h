@@ -1,13 +1,13 @@
 #ifndef POLYLATERAL_COMMON_SERVER_GRPC_METRICS_H_
 #define POLYLATERAL_COMMON_SERVER_GRPC_METRICS_H_
 
-#include "absl/strings/string_view.h"
 #include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "prometheus/counter.h"

@@ -41,9 +41,10 @@ ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy)
   dispatcher_ = std::make_unique<UnaryDispatcher>(
       absl::StrCat("polylateral.", options_.service_name), pool_.get(), &policy_, trust_header);
   if (!trust_header) {
-    log::Warning("listening beyond loopback: the x-polylateral-principal header is ignored "
-                 "and every caller is anonymous until mutual TLS is configured",
-                 {{"listen", options_.listen}});
+    log::Warning(
+        "listening beyond loopback: the x-polylateral-principal header is ignored "
+        "and every caller is anonymous until mutual TLS is configured",
+        {{"listen", options_.listen}});
   }
 }
 

@@ -1,13 +1,13 @@
 #ifndef POLYLATERAL_COMMON_SERVER_SERVICE_HOST_H_
 #define POLYLATERAL_COMMON_SERVER_SERVICE_HOST_H_
 
-#include "absl/strings/string_view.h"
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/redis/redis_client.h"

@@ -1,9 +1,9 @@
 #ifndef POLYLATERAL_COMMON_SERVER_SERVICE_MAIN_H_
 #define POLYLATERAL_COMMON_SERVER_SERVICE_MAIN_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "common/server/service_host.h"
 
 namespace polylateral::server {

@@ -12,11 +12,10 @@ namespace polylateral::server {
 
 absl::string_view GrpcCodeName(int code) {
   static constexpr absl::string_view kNames[] = {
-      "OK",       "Canceled",          "Unknown",          "InvalidArgument",
-      "DeadlineExceeded", "NotFound",  "AlreadyExists",    "PermissionDenied",
-      "ResourceExhausted", "FailedPrecondition", "Aborted", "OutOfRange",
-      "Unimplemented", "Internal",     "Unavailable",      "DataLoss",
-      "Unauthenticated"};
+      "OK",       "Canceled",       "Unknown",          "InvalidArgument",   "DeadlineExceeded",
+      "NotFound", "AlreadyExists",  "PermissionDenied", "ResourceExhausted", "FailedPrecondition",
+      "Aborted",  "OutOfRange",     "Unimplemented",    "Internal",          "Unavailable",
+      "DataLoss", "Unauthenticated"};
   if (code < 0 || code > 16) return "Unknown";
   return kNames[code];
 }

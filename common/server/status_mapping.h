@@ -1,9 +1,8 @@
 #ifndef POLYLATERAL_COMMON_SERVER_STATUS_MAPPING_H_
 #define POLYLATERAL_COMMON_SERVER_STATUS_MAPPING_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/support/status.h"
 
 namespace polylateral::server {

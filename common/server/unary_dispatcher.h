@@ -1,13 +1,13 @@
 #ifndef POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
 #define POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
 
-#include "absl/strings/string_view.h"
 #include <exception>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/base/errors.h"

@@ -51,8 +51,8 @@ void RedisServer::Start() {
   if (pid_ == 0) {
     // Quiet child: the test output is for assertions.
     freopen("/dev/null", "w", stdout);
-    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1",
-           "--dir", dir_.c_str(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--dir",
+           dir_.c_str(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
            "--daemonize", "no", "--logfile", (dir_ + "/redis.log").c_str(), nullptr);
     std::perror("exec redis-server");
     _exit(127);

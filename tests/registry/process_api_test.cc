@@ -44,8 +44,8 @@ grpc::Status Create(RegistryHarness& h, const v1::Process& p, const std::string&
 
 TEST_F(ProcessApiTest, SecretariatCreatesReadsUpdatesDeletes) {
   v1::Process created;
-  ASSERT_TRUE(Create(*harness_, Oewg(), "global-mechanism", "secretariat:global-mechanism",
-                     &created).ok());
+  ASSERT_TRUE(
+      Create(*harness_, Oewg(), "global-mechanism", "secretariat:global-mechanism", &created).ok());
   EXPECT_EQ(created.name(), "processes/global-mechanism");
   EXPECT_EQ(created.thematic_groups(0).name(),
             "processes/global-mechanism/thematicGroups/dtg-resilience");

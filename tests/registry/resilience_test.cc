@@ -80,8 +80,8 @@ TEST_F(ResilienceTest, MetricsCountEveryCallByCode) {
   const std::string labels =
       "grpc_method=\"GetStakeholder\",grpc_service=\"polylateral.registry.v1.RegistryService\","
       "grpc_type=\"unary\"";
-  EXPECT_NE(metrics.find(absl::StrCat("grpc_server_handled_total{grpc_code=\"NotFound\",", labels,
-                                      "} 3")),
+  EXPECT_NE(metrics.find(
+                absl::StrCat("grpc_server_handled_total{grpc_code=\"NotFound\",", labels, "} 3")),
             std::string::npos)
       << metrics.substr(0, 3000);
   EXPECT_NE(metrics.find(absl::StrCat("grpc_server_started_total{", labels, "} 3")),

@@ -30,21 +30,19 @@ absl::Status RegistryService::DoListProcesses(const Call&, const v1::ListProcess
   return absl::OkStatus();
 }
 
-absl::Status RegistryService::DoCreateProcess(const Call& call,
-                                              const v1::CreateProcessRequest& req,
+absl::Status RegistryService::DoCreateProcess(const Call& call, const v1::CreateProcessRequest& req,
                                               v1::Process* resp) {
   if (!req.has_process()) return InvalidArgument("INVALID_PROCESS", "process", "is required");
   auto p = ProcessFromProto(req.process());
   if (!p.ok()) return p.status();
-  auto created = processes_->Create(call.principal, *std::move(p), req.process_id(),
-                                    req.request_id());
+  auto created =
+      processes_->Create(call.principal, *std::move(p), req.process_id(), req.request_id());
   if (!created.ok()) return created.status();
   ProcessToProto(*created, resp);
   return absl::OkStatus();
 }
 
-absl::Status RegistryService::DoUpdateProcess(const Call& call,
-                                              const v1::UpdateProcessRequest& req,
+absl::Status RegistryService::DoUpdateProcess(const Call& call, const v1::UpdateProcessRequest& req,
                                               v1::Process* resp) {
   if (!req.has_process()) return InvalidArgument("INVALID_PROCESS", "process", "is required");
   if (req.process().name().empty()) {
@@ -52,16 +50,14 @@ absl::Status RegistryService::DoUpdateProcess(const Call& call,
   }
   auto patch = ProcessFromProto(req.process());
   if (!patch.ok()) return patch.status();
-  std::vector<std::string> mask(req.update_mask().paths().begin(),
-                                req.update_mask().paths().end());
+  std::vector<std::string> mask(req.update_mask().paths().begin(), req.update_mask().paths().end());
   auto updated = processes_->Update(call.principal, *patch, mask, req.process().etag());
   if (!updated.ok()) return updated.status();
   ProcessToProto(*updated, resp);
   return absl::OkStatus();
 }
 
-absl::Status RegistryService::DoDeleteProcess(const Call& call,
-                                              const v1::DeleteProcessRequest& req,
+absl::Status RegistryService::DoDeleteProcess(const Call& call, const v1::DeleteProcessRequest& req,
                                               google::protobuf::Empty*) {
   auto id = ParseResourceName(req.name(), "processes/", "name");
   if (!id.ok()) return id.status();

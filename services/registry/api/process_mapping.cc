@@ -77,7 +77,8 @@ void RouteToProto(const AccreditationRoute& r, v1::AccreditationRoute* out) {
     rule->set_min_objecting_states(r.objection_rule.min_objecting_states);
     rule->set_fraction_of_states_present(r.objection_rule.fraction_of_states_present);
   }
-  if (r.notice_period != absl::ZeroDuration()) ToProto(r.notice_period, out->mutable_notice_period());
+  if (r.notice_period != absl::ZeroDuration())
+    ToProto(r.notice_period, out->mutable_notice_period());
   for (const auto& s : r.committee_states) out->add_committee_states(s);
   if (r.reminder_interval != absl::ZeroDuration()) {
     ToProto(r.reminder_interval, out->mutable_reminder_interval());
@@ -117,7 +118,8 @@ absl::StatusOr<Process> ProcessFromProto(const v1::Process& in, const std::strin
     session.start_date = DayFromProto(s.start_date(), f + ".start_date", v);
     session.end_date = DayFromProto(s.end_date(), f + ".end_date", v);
     session.place = s.place();
-    session.written_input_opens = DayFromProto(s.written_input_opens(), f + ".written_input_opens", v);
+    session.written_input_opens =
+        DayFromProto(s.written_input_opens(), f + ".written_input_opens", v);
     session.written_input_closes =
         DayFromProto(s.written_input_closes(), f + ".written_input_closes", v);
     session.states_present = s.states_present();
@@ -156,8 +158,8 @@ void ProcessToProto(const Process& in, v1::Process* out) {
   if (in.has_modalities) {
     auto* m = out->mutable_modalities();
     for (const auto& r : in.modalities.routes) RouteToProto(r, m->add_routes());
-    m->set_disclosure_policy(
-        static_cast<v1::ParticipationModalities::DisclosurePolicy>(in.modalities.disclosure_policy));
+    m->set_disclosure_policy(static_cast<v1::ParticipationModalities::DisclosurePolicy>(
+        in.modalities.disclosure_policy));
     m->set_delegation_size_cap(in.modalities.delegation_size_cap);
   }
   for (const auto& s : in.sessions) {
@@ -168,7 +170,8 @@ void ProcessToProto(const Process& in, v1::Process* out) {
     DayToProto(s.start_date, o->mutable_start_date());
     DayToProto(s.end_date, o->mutable_end_date());
     o->set_place(s.place);
-    if (s.written_input_opens.set) DayToProto(s.written_input_opens, o->mutable_written_input_opens());
+    if (s.written_input_opens.set)
+      DayToProto(s.written_input_opens, o->mutable_written_input_opens());
     if (s.written_input_closes.set) {
       DayToProto(s.written_input_closes, o->mutable_written_input_closes());
     }

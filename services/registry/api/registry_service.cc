@@ -17,18 +17,21 @@ RegistryService::Reactor* RegistryService::ListStakeholders(Ctx* c,
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListStakeholders), q, r,
                   &RegistryService::DoListStakeholders);
 }
-RegistryService::Reactor* RegistryService::CreateStakeholder(
-    Ctx* c, const v1::CreateStakeholderRequest* q, v1::Stakeholder* r) {
+RegistryService::Reactor* RegistryService::CreateStakeholder(Ctx* c,
+                                                             const v1::CreateStakeholderRequest* q,
+                                                             v1::Stakeholder* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(CreateStakeholder), q, r,
                   &RegistryService::DoCreateStakeholder);
 }
-RegistryService::Reactor* RegistryService::UpdateStakeholder(
-    Ctx* c, const v1::UpdateStakeholderRequest* q, v1::Stakeholder* r) {
+RegistryService::Reactor* RegistryService::UpdateStakeholder(Ctx* c,
+                                                             const v1::UpdateStakeholderRequest* q,
+                                                             v1::Stakeholder* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(UpdateStakeholder), q, r,
                   &RegistryService::DoUpdateStakeholder);
 }
-RegistryService::Reactor* RegistryService::DeleteStakeholder(
-    Ctx* c, const v1::DeleteStakeholderRequest* q, google::protobuf::Empty* r) {
+RegistryService::Reactor* RegistryService::DeleteStakeholder(Ctx* c,
+                                                             const v1::DeleteStakeholderRequest* q,
+                                                             google::protobuf::Empty* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(DeleteStakeholder), q, r,
                   &RegistryService::DoDeleteStakeholder);
 }
@@ -38,8 +41,7 @@ RegistryService::Reactor* RegistryService::GetState(Ctx* c, const v1::GetStateRe
 }
 RegistryService::Reactor* RegistryService::ListStates(Ctx* c, const v1::ListStatesRequest* q,
                                                       v1::ListStatesResponse* r) {
-  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListStates), q, r,
-                  &RegistryService::DoListStates);
+  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListStates), q, r, &RegistryService::DoListStates);
 }
 RegistryService::Reactor* RegistryService::GetTheme(Ctx* c, const v1::GetThemeRequest* q,
                                                     v1::Theme* r) {
@@ -47,34 +49,28 @@ RegistryService::Reactor* RegistryService::GetTheme(Ctx* c, const v1::GetThemeRe
 }
 RegistryService::Reactor* RegistryService::ListThemes(Ctx* c, const v1::ListThemesRequest* q,
                                                       v1::ListThemesResponse* r) {
-  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListThemes), q, r,
-                  &RegistryService::DoListThemes);
+  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListThemes), q, r, &RegistryService::DoListThemes);
 }
 RegistryService::Reactor* RegistryService::GetProcess(Ctx* c, const v1::GetProcessRequest* q,
                                                       v1::Process* r) {
-  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(GetProcess), q, r,
-                  &RegistryService::DoGetProcess);
+  return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(GetProcess), q, r, &RegistryService::DoGetProcess);
 }
-RegistryService::Reactor* RegistryService::ListProcesses(Ctx* c,
-                                                         const v1::ListProcessesRequest* q,
+RegistryService::Reactor* RegistryService::ListProcesses(Ctx* c, const v1::ListProcessesRequest* q,
                                                          v1::ListProcessesResponse* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(ListProcesses), q, r,
                   &RegistryService::DoListProcesses);
 }
-RegistryService::Reactor* RegistryService::CreateProcess(Ctx* c,
-                                                         const v1::CreateProcessRequest* q,
+RegistryService::Reactor* RegistryService::CreateProcess(Ctx* c, const v1::CreateProcessRequest* q,
                                                          v1::Process* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(CreateProcess), q, r,
                   &RegistryService::DoCreateProcess);
 }
-RegistryService::Reactor* RegistryService::UpdateProcess(Ctx* c,
-                                                         const v1::UpdateProcessRequest* q,
+RegistryService::Reactor* RegistryService::UpdateProcess(Ctx* c, const v1::UpdateProcessRequest* q,
                                                          v1::Process* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(UpdateProcess), q, r,
                   &RegistryService::DoUpdateProcess);
 }
-RegistryService::Reactor* RegistryService::DeleteProcess(Ctx* c,
-                                                         const v1::DeleteProcessRequest* q,
+RegistryService::Reactor* RegistryService::DeleteProcess(Ctx* c, const v1::DeleteProcessRequest* q,
                                                          google::protobuf::Empty* r) {
   return Dispatch(c, POLYLATERAL_REGISTRY_METHOD(DeleteProcess), q, r,
                   &RegistryService::DoDeleteProcess);

@@ -20,7 +20,8 @@ absl::StatusOr<std::string> ParseResourceName(const std::string& name,
   std::string id;
   if (!Strip(name, collection, &id)) {
     return InvalidArgument("INVALID_NAME", field,
-                           absl::StrCat("must be ", collection, "{id}", name.empty() ? "" : ", got '" + name.substr(0, 100) + "'"));
+                           absl::StrCat("must be ", collection, "{id}",
+                                        name.empty() ? "" : ", got '" + name.substr(0, 100) + "'"));
   }
   return id;
 }
@@ -33,7 +34,8 @@ std::vector<std::string> ParseResourceNames(
   for (int i = 0; i < names.size(); ++i) {
     std::string id;
     if (!Strip(names[i], collection, &id)) {
-      violations.Add(absl::StrCat(field, "[", i, "]"), absl::StrCat("must be ", collection, "{id}"));
+      violations.Add(absl::StrCat(field, "[", i, "]"),
+                     absl::StrCat("must be ", collection, "{id}"));
     }
     ids.push_back(std::move(id));
   }

@@ -12,7 +12,8 @@ namespace polylateral::registry {
 
 // "stakeholders/acme" with collection "stakeholders/" -> "acme". INVALID_ARGUMENT on `field`
 // when the collection prefix is missing or the id is empty or has a '/'.
-absl::StatusOr<std::string> ParseResourceName(const std::string& name, const std::string& collection,
+absl::StatusOr<std::string> ParseResourceName(const std::string& name,
+                                              const std::string& collection,
                                               const std::string& field);
 
 // Strips `collection` from every element; a violation per bad element, on `field`[i].

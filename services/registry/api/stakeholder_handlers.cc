@@ -36,8 +36,8 @@ absl::Status RegistryService::DoCreateStakeholder(const Call& call,
   }
   auto s = StakeholderFromProto(req.stakeholder());
   if (!s.ok()) return s.status();
-  auto created = stakeholders_->Create(call.principal, *std::move(s), req.stakeholder_id(),
-                                       req.request_id());
+  auto created =
+      stakeholders_->Create(call.principal, *std::move(s), req.stakeholder_id(), req.request_id());
   if (!created.ok()) return created.status();
   StakeholderToProto(*created, resp);
   return absl::OkStatus();
@@ -54,8 +54,7 @@ absl::Status RegistryService::DoUpdateStakeholder(const Call& call,
   }
   auto patch = StakeholderFromProto(req.stakeholder());
   if (!patch.ok()) return patch.status();
-  std::vector<std::string> mask(req.update_mask().paths().begin(),
-                                req.update_mask().paths().end());
+  std::vector<std::string> mask(req.update_mask().paths().begin(), req.update_mask().paths().end());
   auto updated = stakeholders_->Update(call.principal, *patch, mask, req.stakeholder().etag());
   if (!updated.ok()) return updated.status();
   StakeholderToProto(*updated, resp);

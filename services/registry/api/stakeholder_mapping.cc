@@ -24,7 +24,8 @@ absl::StatusOr<Stakeholder> StakeholderFromProto(const v1::Stakeholder& in,
   s.country = in.country();
   s.themes = ParseResourceNames(in.themes(), "themes/", prefix + ".themes", v);
   s.ecosoc_status = static_cast<EcosocStatus>(in.ecosoc_status());
-  s.affiliations = ParseResourceNames(in.affiliations(), "stakeholders/", prefix + ".affiliations", v);
+  s.affiliations =
+      ParseResourceNames(in.affiliations(), "stakeholders/", prefix + ".affiliations", v);
   s.network_members =
       ParseResourceNames(in.network_members(), "stakeholders/", prefix + ".network_members", v);
   s.languages.assign(in.languages().begin(), in.languages().end());

@@ -51,7 +51,8 @@ absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, i
   }
   if (page_size == 0) page_size = kDefaultProcessPageSize;
   if (!theme.empty() && FindTheme(theme) == nullptr) {
-    return InvalidArgument("INVALID_QUERY", "theme", absl::StrCat("unknown theme 'themes/", theme, "'"));
+    return InvalidArgument("INVALID_QUERY", "theme",
+                           absl::StrCat("unknown theme 'themes/", theme, "'"));
   }
   const std::string label = theme.empty() ? "all" : absl::StrCat("theme:", theme);
   const uint64_t fingerprint = QueryFingerprint(label);
@@ -65,7 +66,8 @@ absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, i
   if (!page.ok()) return page.status();
   ProcessListing out;
   out.processes = std::move(page->items);
-  if (!page->next_cursor.empty()) out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
+  if (!page->next_cursor.empty())
+    out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
   return out;
 }
 

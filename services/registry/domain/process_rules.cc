@@ -57,15 +57,17 @@ void CheckDateRange(Violations& v, const std::string& prefix, const OptionalDay&
   if (required && !start.set) v.Add(absl::StrCat(prefix, ".", start_name), "is required");
   if (required && !end.set) v.Add(absl::StrCat(prefix, ".", end_name), "is required");
   if (start.set != end.set && !required) {
-    v.Add(absl::StrCat(prefix, ".", end_name), absl::StrCat("set both ", start_name, " and ",
-                                                            end_name, ", or neither"));
+    v.Add(absl::StrCat(prefix, ".", end_name),
+          absl::StrCat("set both ", start_name, " and ", end_name, ", or neither"));
   }
   if (start.set && end.set && end.day < start.day) {
     v.Add(absl::StrCat(prefix, ".", end_name), absl::StrCat("must not be before ", start_name));
   }
 }
 
-bool DurationIn(absl::Duration d, absl::Duration lo, absl::Duration hi) { return d >= lo && d <= hi; }
+bool DurationIn(absl::Duration d, absl::Duration lo, absl::Duration hi) {
+  return d >= lo && d <= hi;
+}
 
 void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
   if (!IsValidResourceId(r.route_id, 1, 63)) {
@@ -143,7 +145,8 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
       if (!DurationIn(r.reminder_interval, absl::Minutes(1), absl::Hours(24 * 365))) {
         v.Add(f + ".reminder_interval", "must be 1 minute..365 days");
       }
-      if (r.max_unanswered_reminders == 0) r.max_unanswered_reminders = kDefaultMaxUnansweredReminders;
+      if (r.max_unanswered_reminders == 0)
+        r.max_unanswered_reminders = kDefaultMaxUnansweredReminders;
       if (r.max_unanswered_reminders < 1 || r.max_unanswered_reminders > 10) {
         v.Add(f + ".max_unanswered_reminders", "must be 1..10");
       }
@@ -229,8 +232,8 @@ absl::Status ValidateProcess(Process& p, const std::string& prefix) {
       const std::string af = At(gf + ".agenda", k);
       CheckText(v, af + ".title", g.agenda[k].title, 300, true);
       CheckThemes(v, af + ".themes", g.agenda[k].themes, 1, 20);
-      CheckDateRange(v, af, g.agenda[k].start_date, g.agenda[k].end_date, "start_date",
-                     "end_date", true);
+      CheckDateRange(v, af, g.agenda[k].start_date, g.agenda[k].end_date, "start_date", "end_date",
+                     true);
     }
   }
   return v.ToStatus("INVALID_PROCESS");
@@ -238,7 +241,7 @@ absl::Status ValidateProcess(Process& p, const std::string& prefix) {
 
 const std::vector<std::string>& UpdatableProcessFields() {
   static const auto* const fields =
-      new std::vector<std::string>{"display_name", "host_institution", "description", "themes",
+      new std::vector<std::string>{"display_name", "host_institution", "description",    "themes",
                                    "modalities",   "sessions",         "thematic_groups"};
   return *fields;
 }

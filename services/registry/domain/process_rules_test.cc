@@ -76,11 +76,10 @@ TEST(ProcessRulesTest, SessionsAndAgendasNeedConsistentDates) {
   g.agenda = {item};
   p.thematic_groups = {g};
   EXPECT_EQ(Fields(ValidateProcess(p)),
-            (std::vector<std::string>{"process.sessions[0].end_date",
-                                      "process.sessions[1].session_id",
-                                      "process.sessions[1].end_date",
-                                      "process.thematic_groups[0].agenda[0].themes",
-                                      "process.thematic_groups[0].agenda[0].end_date"}));
+            (std::vector<std::string>{
+                "process.sessions[0].end_date", "process.sessions[1].session_id",
+                "process.sessions[1].end_date", "process.thematic_groups[0].agenda[0].themes",
+                "process.thematic_groups[0].agenda[0].end_date"}));
 }
 
 TEST(ProcessRulesTest, OnlyItsSecretariatOrAnOperatorEdits) {

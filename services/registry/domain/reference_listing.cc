@@ -56,7 +56,8 @@ absl::StatusOr<ReferencePage<UnState>> ListUnStates(Region region, int page_size
 absl::StatusOr<ReferencePage<ThemeNode>> ListThemeNodes(const std::string& parent, int page_size,
                                                         const std::string& page_token) {
   if (!parent.empty() && FindTheme(parent) == nullptr) {
-    return InvalidArgument("INVALID_QUERY", "parent", absl::StrCat("unknown theme 'themes/", parent, "'"));
+    return InvalidArgument("INVALID_QUERY", "parent",
+                           absl::StrCat("unknown theme 'themes/", parent, "'"));
   }
   return Paginate<ThemeNode>(
       AllThemes(), [&parent](const ThemeNode& t) { return parent.empty() || t.parent == parent; },

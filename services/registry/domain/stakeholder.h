@@ -10,7 +10,12 @@
 
 namespace polylateral::registry {
 
-enum class StakeholderKind { kUnspecified = 0, kOrganisation = 1, kIndividualExpert = 2, kNetwork = 3 };
+enum class StakeholderKind {
+  kUnspecified = 0,
+  kOrganisation = 1,
+  kIndividualExpert = 2,
+  kNetwork = 3
+};
 inline constexpr int kMaxStakeholderKind = 3;
 
 // ECOSOC consultative status; kUnspecified is stored as kNone.
@@ -25,9 +30,9 @@ struct Stakeholder {
   std::string display_name;
   StakeholderGroup group = StakeholderGroup::kUnspecified;
   std::string constituency;
-  std::string country;             // ISO alpha-2
+  std::string country;                   // ISO alpha-2
   Region region = Region::kUnspecified;  // derived from country
-  std::vector<std::string> themes;  // theme ids
+  std::vector<std::string> themes;       // theme ids
   EcosocStatus ecosoc_status = EcosocStatus::kNone;
   std::vector<std::string> affiliations;     // organisation ids (experts only)
   std::vector<std::string> network_members;  // stakeholder ids (networks only)

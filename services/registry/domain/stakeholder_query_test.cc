@@ -40,9 +40,9 @@ TEST(StakeholderQueryTest, CombinedFiltersIntersect) {
   q.region = Region::kAfrican;
   q.theme = "cybersecurity";
   q.member_of_network = "jcs-network";
-  EXPECT_EQ(QueryIndexLabels(q), (std::vector<std::string>{"group:4", "region:1",
-                                                           "theme:cybersecurity",
-                                                           "net:jcs-network"}));
+  EXPECT_EQ(
+      QueryIndexLabels(q),
+      (std::vector<std::string>{"group:4", "region:1", "theme:cybersecurity", "net:jcs-network"}));
 }
 
 TEST(StakeholderQueryTest, CanonicalFormIgnoresPageSizeButNotFilters) {

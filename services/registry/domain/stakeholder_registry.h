@@ -23,8 +23,7 @@ struct StakeholderListing {
 // behind StakeholderStore.
 class StakeholderRegistry final {
  public:
-  StakeholderRegistry(StakeholderStore* store, const Clock* clock)
-      : store_(store), clock_(clock) {}
+  StakeholderRegistry(StakeholderStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
   // `id` empty: generated. INVALID_ARGUMENT on field "stakeholder_id" for a malformed one.
   absl::StatusOr<Stakeholder> Create(const Principal& caller, Stakeholder s, const std::string& id,
@@ -33,8 +32,7 @@ class StakeholderRegistry final {
   absl::StatusOr<StakeholderListing> List(StakeholderQuery q);
   // `patch.id` names the stakeholder; `etag` empty: not checked.
   absl::StatusOr<Stakeholder> Update(const Principal& caller, const Stakeholder& patch,
-                                     const std::vector<std::string>& mask,
-                                     const std::string& etag);
+                                     const std::vector<std::string>& mask, const std::string& etag);
   absl::Status Delete(const Principal& caller, const std::string& id, const std::string& etag);
 
  private:

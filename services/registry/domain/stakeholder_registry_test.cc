@@ -78,14 +78,17 @@ TEST_F(StakeholderRegistryTest, CreateStampsVersionTimesAndGeneratesIds) {
 }
 
 TEST_F(StakeholderRegistryTest, CreateRefusesBadIdsAndAnonymousCallers) {
-  EXPECT_EQ(ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "Bad!", "")
-                                .status())[0].field,
-            "stakeholder_id");
-  EXPECT_EQ(ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "", "a b")
-                                .status())[0].field,
-            "request_id");
+  EXPECT_EQ(
+      ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "Bad!", "").status())[0]
+          .field,
+      "stakeholder_id");
+  EXPECT_EQ(
+      ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "", "a b").status())[0]
+          .field,
+      "request_id");
   EXPECT_EQ(registry_.Create(Principal::Anonymous(), testing::ValidOrganisation(), "", "")
-                .status().code(),
+                .status()
+                .code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(store_.rows_.empty());
 }

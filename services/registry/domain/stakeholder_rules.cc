@@ -133,9 +133,9 @@ absl::Status ValidateStakeholder(Stakeholder& s, const std::string& prefix) {
 
 const std::vector<std::string>& UpdatableStakeholderFields() {
   static const auto* const fields = new std::vector<std::string>{
-      "display_name", "stakeholder_group", "constituency",    "country",
-      "themes",       "ecosoc_status",     "affiliations",    "network_members",
-      "languages",    "developing_country", "contact_email",  "website"};
+      "display_name", "stakeholder_group",  "constituency",  "country",
+      "themes",       "ecosoc_status",      "affiliations",  "network_members",
+      "languages",    "developing_country", "contact_email", "website"};
   return *fields;
 }
 
@@ -194,7 +194,8 @@ absl::Status CheckCanEditStakeholder(const Principal& principal, const std::stri
 
 absl::Status CheckCanCreateStakeholder(const Principal& principal) {
   if (principal.is_anonymous()) {
-    return PermissionDenied("ANONYMOUS_CALLER", "registering a stakeholder needs a caller identity");
+    return PermissionDenied("ANONYMOUS_CALLER",
+                            "registering a stakeholder needs a caller identity");
   }
   return absl::OkStatus();
 }
@@ -224,7 +225,8 @@ std::vector<std::string> StakeholderIndexLabels(const Stakeholder& s) {
 
 std::string StakeholderUniqueKey(const Stakeholder& s) {
   if (s.kind == StakeholderKind::kIndividualExpert) return "";
-  return absl::StrCat(s.country, "|", AsciiLower(std::string(absl::StripAsciiWhitespace(s.display_name))));
+  return absl::StrCat(s.country, "|",
+                      AsciiLower(std::string(absl::StripAsciiWhitespace(s.display_name))));
 }
 
 }  // namespace polylateral::registry

@@ -62,8 +62,7 @@ absl::StatusOr<Process> RedisProcessStore::Get(const std::string& id) {
   return ProcessFromJson(std::string(reply->str()));
 }
 
-absl::StatusOr<Process> RedisProcessStore::Create(const Process& p,
-                                                  const std::string& request_id) {
+absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::string& request_id) {
   std::vector<std::string> keys = {Keys::Process(p.id), Keys::ProcessRequest(request_id)};
   for (auto& k : IndexKeys(p)) keys.push_back(std::move(k));
   auto reply = redis_->Eval(create_, keys,
@@ -104,10 +103,10 @@ absl::Status RedisProcessStore::Delete(const Process& current) {
 absl::StatusOr<Page<Process>> RedisProcessStore::List(const std::string& label,
                                                       const std::string& cursor, int limit) {
   std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
-  auto reply = redis_->Eval(list_, {Keys::ProcessIndex(label)},
-                            {start, "+", std::to_string(limit), std::to_string(kListScanBudget),
-                             Keys::prefix() + "pr:"},
-                            /*read_only=*/true);
+  auto reply = redis_->Eval(
+      list_, {Keys::ProcessIndex(label)},
+      {start, "+", std::to_string(limit), std::to_string(kListScanBudget), Keys::prefix() + "pr:"},
+      /*read_only=*/true);
   if (!reply.ok()) return reply.status();
   if (reply->is_error() || !reply->is_array() || reply->size() < 1) {
     return absl::InternalError(absl::StrCat("process list: ", reply->DebugString()));

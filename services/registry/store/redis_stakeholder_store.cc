@@ -41,21 +41,21 @@ absl::Status WriteError(const Stakeholder& s, absl::string_view reply) {
                                       ") is already registered as stakeholders/", e.detail));
   }
   if (e.code == "REF_MISSING") {
-    return InvalidArgument("UNKNOWN_REFERENCE", ReferenceField(s, e.detail),
-                           absl::StrCat("stakeholders/", ReferenceId(s, e.detail),
-                                        " does not exist"));
+    return InvalidArgument(
+        "UNKNOWN_REFERENCE", ReferenceField(s, e.detail),
+        absl::StrCat("stakeholders/", ReferenceId(s, e.detail), " does not exist"));
   }
   if (e.code == "REF_NOT_ORG") {
-    return FailedPrecondition("AFFILIATION_NOT_ORGANISATION", ReferenceField(s, e.detail),
-                              absl::StrCat("stakeholders/", ReferenceId(s, e.detail),
-                                           " is not an organisation"));
+    return FailedPrecondition(
+        "AFFILIATION_NOT_ORGANISATION", ReferenceField(s, e.detail),
+        absl::StrCat("stakeholders/", ReferenceId(s, e.detail), " is not an organisation"));
   }
   if (e.code == "NOT_FOUND") {
     return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", s.id, " not found"));
   }
   if (e.code == "VERSION_MISMATCH") {
-    return Aborted("ETAG_MISMATCH", absl::StrCat("stakeholders/", s.id,
-                                                 " was changed concurrently; read it again"));
+    return Aborted("ETAG_MISMATCH",
+                   absl::StrCat("stakeholders/", s.id, " was changed concurrently; read it again"));
   }
   if (e.code == "REFERENCED") {
     return FailedPrecondition("STAKEHOLDER_REFERENCED", absl::StrCat("stakeholders/", e.detail),
@@ -177,10 +177,10 @@ absl::StatusOr<Page<Stakeholder>> RedisStakeholderStore::List(
                                      : absl::StrCat("(", cursor);
   // Sort keys are UTF-8, which never contains the byte 0xFF: "prefix\xff" bounds the range.
   std::string end = prefix.empty() ? "+" : absl::StrCat("[", prefix, "\xff");
-  auto reply = redis_->Eval(list_, keys,
-                            {start, end, std::to_string(limit), std::to_string(kListScanBudget),
-                             Keys::prefix() + "sh:"},
-                            /*read_only=*/true);
+  auto reply = redis_->Eval(
+      list_, keys,
+      {start, end, std::to_string(limit), std::to_string(kListScanBudget), Keys::prefix() + "sh:"},
+      /*read_only=*/true);
   if (!reply.ok()) return reply.status();
   if (reply->is_error() || !reply->is_array() || reply->size() < 1) {
     return absl::InternalError(absl::StrCat("stakeholder list: ", reply->DebugString()));

@@ -119,15 +119,15 @@ TEST_F(RedisStakeholderStoreTest, ReferencedStakeholdersCannotBeDeleted) {
 
 TEST_F(RedisStakeholderStoreTest, FiltersIntersectAndPagesWalkInNameOrder) {
   for (int i = 0; i < 7; ++i) {
-    auto s = Make(absl::StrCat("s", i), StakeholderKind::kOrganisation, absl::StrCat("Org ", 6 - i));
+    auto s =
+        Make(absl::StrCat("s", i), StakeholderKind::kOrganisation, absl::StrCat("Org ", 6 - i));
     s.group = i % 2 ? StakeholderGroup::kCivilSociety : StakeholderGroup::kPrivateSector;
-    s.themes = i < 3 ? std::vector<std::string>{"incident-response"}
-                     : std::vector<std::string>{"privacy"};
+    s.themes =
+        i < 3 ? std::vector<std::string>{"incident-response"} : std::vector<std::string>{"privacy"};
     ASSERT_TRUE(ValidateStakeholder(s).ok());
     ASSERT_TRUE(store_->Create(s, "").ok());
   }
-  EXPECT_EQ(ListIds({"all"}),
-            (std::vector<std::string>{"s6", "s5", "s4", "s3", "s2", "s1", "s0"}));
+  EXPECT_EQ(ListIds({"all"}), (std::vector<std::string>{"s6", "s5", "s4", "s3", "s2", "s1", "s0"}));
   EXPECT_EQ(ListIds({"group:4"}), (std::vector<std::string>{"s5", "s3", "s1"}));
   // Sub-themes: incident-response is under cybersecurity.
   EXPECT_EQ(ListIds({"theme:cybersecurity"}), (std::vector<std::string>{"s2", "s1", "s0"}));

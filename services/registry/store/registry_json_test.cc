@@ -27,8 +27,10 @@ TEST(RegistryJsonTest, ProcessRoundTrips) {
   ThematicGroup g;
   g.group_id = "dtg-1";
   g.display_name = "DTG 1";
-  g.agenda.push_back({"CIP", {"critical-infrastructure-protection"},
-                      {true, absl::CivilDay(2026, 1, 1)}, {true, absl::CivilDay(2026, 6, 30)}});
+  g.agenda.push_back({"CIP",
+                      {"critical-infrastructure-protection"},
+                      {true, absl::CivilDay(2026, 1, 1)},
+                      {true, absl::CivilDay(2026, 6, 30)}});
   p.thematic_groups = {g};
   auto back = ProcessFromJson(ProcessToJson(p));
   ASSERT_TRUE(back.ok()) << back.status();

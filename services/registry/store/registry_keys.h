@@ -23,8 +23,12 @@ namespace polylateral::registry {
 class RegistryKeys final {
  public:
   static std::string prefix() { return "{reg}:"; }
-  static std::string Stakeholder(const std::string& id) { return absl::StrCat(prefix(), "sh:", id); }
-  static std::string Index(const std::string& label) { return absl::StrCat(prefix(), "ix:", label); }
+  static std::string Stakeholder(const std::string& id) {
+    return absl::StrCat(prefix(), "sh:", id);
+  }
+  static std::string Index(const std::string& label) {
+    return absl::StrCat(prefix(), "ix:", label);
+  }
   static std::string Unique(const std::string& key) { return absl::StrCat(prefix(), "uq:", key); }
   static std::string StakeholderRequest(const std::string& rid) {
     return absl::StrCat(prefix(), "rq:sh:", rid);
