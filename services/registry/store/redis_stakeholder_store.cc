@@ -172,6 +172,7 @@ absl::StatusOr<Page<Stakeholder>> RedisStakeholderStore::List(
     const std::vector<std::string>& labels, const std::string& prefix, const std::string& cursor,
     int limit) {
   std::vector<std::string> keys;
+  keys.reserve(labels.size());
   for (const auto& l : labels) keys.push_back(Keys::Index(l));
   std::string start = cursor.empty() ? (prefix.empty() ? "-" : absl::StrCat("[", prefix))
                                      : absl::StrCat("(", cursor);
