@@ -109,7 +109,12 @@ void ServiceHost::SetServing(bool serving) {
   }
   auto* health = server_->GetHealthCheckService();
   if (health == nullptr) return;
-  health->SetServingStatus(serving);  // the overall "" service and every registered one
+  // Readiness: the whole server ("") and each service follow Redis. Liveness stays SERVING
+  // while the process answers at all, so a Redis outage takes pods out of rotation without
+  // restarting them.
+  health->SetServingStatus("", serving);
+  for (const auto& name : options_.grpc_services) health->SetServingStatus(name, serving);
+  health->SetServingStatus(std::string(kLivenessService), true);
 }
 
 void ServiceHost::HealthLoop() {

@@ -91,6 +91,10 @@ class ServiceHost final {
   std::thread health_thread_;
 };
 
+// The health-service name that reports only that the process is alive (for liveness probes);
+// "" and the gRPC service names report readiness, which needs Redis.
+inline constexpr absl::string_view kLivenessService = "liveness";
+
 // Whether `address` ("127.0.0.1:50051", "[::1]:0", "localhost:1") is a loopback address: the
 // only place where the caller-identity header is trusted before mutual TLS.
 bool IsLoopbackAddress(absl::string_view address);

@@ -53,8 +53,10 @@ std::unique_ptr<grpc::ClientContext> RegistryHarness::Ctx(const std::string& pri
   return ctx;
 }
 
-grpc::health::v1::HealthCheckResponse::ServingStatus RegistryHarness::Health() {
+grpc::health::v1::HealthCheckResponse::ServingStatus RegistryHarness::Health(
+    const std::string& service) {
   grpc::health::v1::HealthCheckRequest req;
+  req.set_service(service);
   grpc::health::v1::HealthCheckResponse resp;
   auto ctx = Ctx();
   grpc::Status st = health_->Check(ctx.get(), req, &resp);

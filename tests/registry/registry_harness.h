@@ -31,8 +31,8 @@ class RegistryHarness final {
   v1::RegistryService::Stub& stub() { return *stub_; }
   // A context with a 5 s deadline and, when given, the caller identity header.
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal = "") const;
-  // grpc.health.v1 status of the whole server.
-  grpc::health::v1::HealthCheckResponse::ServingStatus Health();
+  // grpc.health.v1 status of `service` ("" = the whole server).
+  grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& service = "");
   // The text of /metrics.
   std::string Metrics() const;
   server::ServiceHost& host() { return *host_; }

@@ -54,6 +54,8 @@ TEST_F(ResilienceTest, HealthFollowsRedisAndCallsFailUnavailable) {
   ASSERT_TRUE(WaitForHealth(*harness_, Serving::SERVING));
   redis_->Stop();
   EXPECT_TRUE(WaitForHealth(*harness_, Serving::NOT_SERVING));
+  EXPECT_EQ(harness_->Health("polylateral.registry.v1.RegistryService"), Serving::NOT_SERVING);
+  EXPECT_EQ(harness_->Health("liveness"), Serving::SERVING);  // alive, just not ready
   v1::GetStakeholderRequest get;
   get.set_name("stakeholders/anyone");
   v1::Stakeholder out;
