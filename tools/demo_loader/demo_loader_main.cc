@@ -1,0 +1,174 @@
+// polylateral-demo-load: loads deploy/demo/processes.json and generated stakeholders into a
+// running registry, through its public API only. Idempotent: every create carries a
+// request_id derived from the data, so running it twice creates nothing new.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "demo_data.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "polylateral/registry/v1/registry_service.grpc.pb.h"
+#include "tools/demo_loader/stakeholder_generator.h"
+
+ABSL_FLAG(std::string, registry, "127.0.0.1:50051", "registry address HOST:PORT");
+ABSL_FLAG(std::string, processes, "deploy/demo/processes.json", "demo processes (JSON)");
+ABSL_FLAG(int, stakeholders, 300, "generated stakeholders to load");
+ABSL_FLAG(uint64_t, seed, 1, "seed of the generated stakeholders");
+
+namespace {
+
+using polylateral::registry::v1::RegistryService;
+namespace v1 = polylateral::registry::v1;
+
+constexpr char kPrincipal[] = "operator:demo";
+
+std::unique_ptr<grpc::ClientContext> Context() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  ctx->AddMetadata("x-polylateral-principal", kPrincipal);
+  return ctx;
+}
+
+// The error with its google.rpc.Status details, so bad demo data names its field.
+std::string Describe(const grpc::Status& st) {
+  std::string out = absl::StrCat(st.error_code(), " ", st.error_message());
+  google::rpc::Status rpc;
+  if (!rpc.ParseFromString(st.error_details())) return out;
+  for (const auto& any : rpc.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&info)) absl::StrAppend(&out, " [", info.reason(), "]");
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) {
+        absl::StrAppend(&out, "\n  ", v.field(), ": ", v.description());
+      }
+    }
+  }
+  return out;
+}
+
+bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel) {
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  for (int i = 0; i < 150; ++i) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+    grpc::health::v1::HealthCheckRequest req;
+    grpc::health::v1::HealthCheckResponse resp;
+    if (health->Check(&ctx, req, &resp).ok() &&
+        resp.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
+}
+
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+bool ReadDemoData(const std::string& path, polylateral::tools::demo::DemoData* data) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return false;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto st = google::protobuf::util::JsonStringToMessage(text.str(), data);
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s: %s\n", path.c_str(), st.ToString().c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  auto channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_registry), grpc::InsecureChannelCredentials());
+  if (!WaitForServing(channel)) {
+    std::fprintf(stderr, "registry at %s is not SERVING\n", absl::GetFlag(FLAGS_registry).c_str());
+    return 1;
+  }
+  auto stub = RegistryService::NewStub(channel);
+
+  // A replayed request_id returns what the first call created; a create time before this
+  // run started tells an existing resource from a new one.
+  const int64_t run_start = std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+  polylateral::tools::demo::DemoData data;
+  if (!ReadDemoData(absl::GetFlag(FLAGS_processes), &data)) return 1;
+  int processes_created = 0, processes_existing = 0;
+  for (const auto& req : data.processes()) {
+    v1::Process out;
+    auto ctx = Context();
+    grpc::Status st = stub->CreateProcess(ctx.get(), req, &out);
+    if (st.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+      ++processes_existing;
+    } else if (!st.ok()) {
+      std::fprintf(stderr, "process %s: %s\n", req.process_id().c_str(), Describe(st).c_str());
+      return 1;
+    } else if (Micros(out.create_time()) >= run_start) {
+      ++processes_created;
+    } else {
+      ++processes_existing;
+    }
+  }
+
+  std::vector<polylateral::tools::DemoCountry> countries;
+  v1::ListStatesRequest states_req;
+  states_req.set_page_size(500);
+  v1::ListStatesResponse states;
+  auto states_ctx = Context();
+  if (grpc::Status st = stub->ListStates(states_ctx.get(), states_req, &states); !st.ok()) {
+    std::fprintf(stderr, "ListStates: %s\n", Describe(st).c_str());
+    return 1;
+  }
+  for (const auto& s : states.states()) countries.push_back({s.iso2(), s.region()});
+  std::vector<std::string> themes;
+  v1::ListThemesRequest themes_req;
+  themes_req.set_page_size(500);
+  v1::ListThemesResponse theme_list;
+  auto themes_ctx = Context();
+  if (grpc::Status st = stub->ListThemes(themes_ctx.get(), themes_req, &theme_list); !st.ok()) {
+    std::fprintf(stderr, "ListThemes: %s\n", Describe(st).c_str());
+    return 1;
+  }
+  for (const auto& t : theme_list.themes()) themes.push_back(t.name());
+
+  int created = 0, existing = 0;
+  for (const auto& req : polylateral::tools::GenerateStakeholders(
+           absl::GetFlag(FLAGS_stakeholders), absl::GetFlag(FLAGS_seed), countries, themes)) {
+    v1::Stakeholder out;
+    auto ctx = Context();
+    grpc::Status st = stub->CreateStakeholder(ctx.get(), req, &out);
+    if (st.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+      ++existing;  // request id expired (after 24 h) but the stakeholder is there
+    } else if (!st.ok()) {
+      std::fprintf(stderr, "stakeholder %s: %s\n", req.stakeholder_id().c_str(),
+                   Describe(st).c_str());
+      return 1;
+    } else if (Micros(out.create_time()) >= run_start) {
+      ++created;
+    } else {
+      ++existing;
+    }
+  }
+  std::printf(
+      "demo data: processes %d created, %d existing; stakeholders %d created, %d existing\n",
+      processes_created, processes_existing, created, existing);
+  return 0;
+}
