@@ -1,0 +1,65 @@
+# Shared by the bench/*/run.sh scripts. Source it; do not run it.
+# Each run.sh takes the Release build directory as $1, starts what it measures (its own
+# redis-server and services on free loopback ports), prints a markdown table on stdout, and
+# stops everything it started, even when interrupted.
+
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+
+BENCH_PIDS=()
+BENCH_TMP=$(mktemp -d -t polylateral-bench.XXXXXX)
+
+bench_cleanup() {
+  for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${BENCH_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$BENCH_TMP"
+}
+trap bench_cleanup EXIT INT TERM
+
+# Starts a private redis-server with the production persistence settings (AOF, fsync every
+# second) and sets BENCH_REDIS_PORT.
+bench_start_redis() {
+  BENCH_REDIS_PORT=$(free_port 16379)
+  mkdir -p "$BENCH_TMP/redis"
+  redis-server --port "$BENCH_REDIS_PORT" --bind 127.0.0.1 --dir "$BENCH_TMP/redis" \
+    --appendonly yes --appendfsync everysec --save "" --daemonize no \
+    --logfile "$BENCH_TMP/redis/redis.log" &
+  BENCH_PIDS+=($!)
+  wait_for_port "$BENCH_REDIS_PORT" 20 || { echo "redis-server did not start" >&2; exit 1; }
+}
+
+# bench_start_service <binary> <var name for the gRPC port> <var name for the metrics port>
+# [extra flags...]: starts a service against the private Redis and waits for its port; sets
+# the two variables and BENCH_LAST_PID.
+bench_start_service() {
+  local binary=$1 port_var=$2 metrics_var=$3
+  shift 3
+  local port metrics
+  port=$(free_port 50100)
+  metrics=$(free_port $((port + 1000)))
+  "$binary" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$metrics" \
+    --redis="127.0.0.1:$BENCH_REDIS_PORT" "$@" 2>>"$BENCH_TMP/$(basename "$binary").log" &
+  BENCH_LAST_PID=$!
+  BENCH_PIDS+=("$BENCH_LAST_PID")
+  wait_for_port "$port" 20 || { echo "$binary did not start" >&2; exit 1; }
+  wait_for_port "$metrics" 20 || { echo "$binary metrics did not start" >&2; exit 1; }
+  printf -v "$port_var" '%s' "$port"
+  printf -v "$metrics_var" '%s' "$metrics"
+}
+
+# Resident memory of a process in MiB: bench_rss_mib <pid> <VmRSS|VmHWM>
+bench_rss_mib() {
+  awk -v k="$2:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# Calls that a service answered with a code other than OK, from its own metrics (the load
+# client's count is checked too; this is the server's word): bench_non_ok <metrics port>
+bench_non_ok() {
+  curl -fsS "http://127.0.0.1:$1/metrics" |
+    awk '/^grpc_server_handled_total\{/ && !/grpc_code="OK"/ { n += $NF } END { printf "%d", n }'
+}
+
+# pass/fail for "value <op> limit": bench_verdict <value> <op: le|ge> <limit>
+bench_verdict() {
+  awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
+    ok = (op == "le") ? (v <= l) : (v >= l); print ok ? "pass" : "FAIL" }'
+}
