@@ -113,8 +113,8 @@ int main(int argc, char** argv) {
     const auto now = Clock::now();
     if (done->start >= warm_end && now <= end) {
       if (ok && done->status.ok()) {
-        latencies.Record(std::chrono::duration_cast<std::chrono::nanoseconds>(now - done->start)
-                             .count());
+        latencies.Record(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(now - done->start).count());
       } else {
         ++errors;
       }
