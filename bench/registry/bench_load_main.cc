@@ -2,6 +2,7 @@
 // registry's own store (the same Lua scripts and indexes the service uses), from several
 // threads, then stores the record of bench-0 under {bench}:value for the echo baseline, so
 // baseline and registry move the same number of bytes per call.
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -56,8 +57,10 @@ int main(int argc, char** argv) {
   const int from = absl::GetFlag(FLAGS_from), to = absl::GetFlag(FLAGS_to);
   std::atomic<int> next{from};
   std::atomic<int> failures{0};
+  const int thread_count = absl::GetFlag(FLAGS_threads);
   std::vector<std::thread> threads;
-  for (int t = 0; t < absl::GetFlag(FLAGS_threads); ++t) {
+  threads.reserve(thread_count);
+  for (int t = 0; t < thread_count; ++t) {
     threads.emplace_back([&] {
       polylateral::redis::RedisOptions options;
       options.address = absl::GetFlag(FLAGS_redis);
