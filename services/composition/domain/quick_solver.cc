@@ -1,0 +1,34 @@
+#include "services/composition/domain/quick_solver.h"
+
+#include <random>
+
+#include "services/composition/domain/mip_solver.h"
+#include "services/composition/domain/panel_members.h"
+#include "services/composition/domain/relaxation.h"
+#include "services/composition/domain/type_model.h"
+
+namespace polylateral::composition {
+
+absl::StatusOr<QuickResult> SolveQuick(const Pool& pool, const BodySpec& spec,
+                                       const QuickOptions& options) {
+  absl::StatusOr<TypeModel> model = BuildTypeModel(pool, spec);
+  if (!model.ok()) return model.status();
+  std::mt19937_64 rng(options.seed);
+  LinearProgram lp = PanelProgram(*model);
+  // Per-member random preference, so a type's weight grows with what it can contribute.
+  for (double& c : lp.objective) c = UniformUnit(rng);
+  lp.maximize = true;
+  MipSolver solver(lp);
+  const MipOutcome out = solver.Solve(options.limits);
+  QuickResult result;
+  if (out.has_solution) {
+    result.feasible = true;
+    result.members = MembersFromCounts(*model, CountsFromSolution(*model, out.solution), &rng);
+    return result;
+  }
+  if (out.status == MipOutcome::Status::kStopped) return options.limits.StopStatus();
+  result.infeasibility = ExplainInfeasibility(*model, options.limits);
+  return result;
+}
+
+}  // namespace polylateral::composition

@@ -1,0 +1,27 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_QUICK_SOLVER_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_QUICK_SOLVER_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "services/composition/domain/body_spec.h"
+#include "services/composition/domain/solve_limits.h"
+#include "services/composition/domain/solve_result.h"
+
+namespace polylateral::composition {
+
+struct QuickOptions {
+  uint64_t seed = 1;  // varies the panel; the same seed gives the same panel
+  SolveLimits limits;
+};
+
+// QUICK: one feasible panel for interactive use, no fairness claim. A MIP on candidate types
+// with a random objective (so repeated calls with other seeds spread over the pool).
+// Invalid input: INVALID_ARGUMENT; infeasible rules: feasible == false with the relaxation;
+// deadline or cancellation: DEADLINE_EXCEEDED / CANCELLED.
+absl::StatusOr<QuickResult> SolveQuick(const Pool& pool, const BodySpec& spec,
+                                       const QuickOptions& options = {});
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_QUICK_SOLVER_H_
