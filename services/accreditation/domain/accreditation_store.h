@@ -1,0 +1,131 @@
+#ifndef POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_ACCREDITATION_STORE_H_
+#define POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_ACCREDITATION_STORE_H_
+
+// What the accreditation rules need from storage. The rules compute a transition (the new
+// record and everything that goes with it); the store applies it atomically after checking
+// its guards, or applies nothing. The Redis implementation lives in store/.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/accreditation/domain/types.h"
+
+namespace polylateral::accreditation {
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;  // empty at the end
+};
+
+// One entry of the event stream (schema in store/accreditation_keys.h).
+struct Event {
+  std::string type;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+// A transparency counter: `process_field` in the process's figures, `global_field` (when
+// not empty) in the figures across processes.
+struct CounterDelta {
+  std::string process_field;
+  std::string global_field;
+  int64_t delta = 1;
+};
+
+enum class DueKind { kNotice, kReminder, kExpiry };
+
+// One change of an application, applied all or nothing.
+struct Transition {
+  // The stored version must equal this (0: the application must not exist yet).
+  int64_t expected_version = 0;
+  // Non-empty: a replay within 24 h applies nothing and returns the stored application.
+  std::string request_id;
+  Application application;  // the new record; its version is expected_version + 1
+  // Create: fails with APPLICATION_PENDING / ALREADY_ACCREDITED when the stakeholder has an
+  // open application or an active accreditation in the process; records this one as open.
+  bool claim_open = false;
+  // The application reached a terminal state: the stakeholder may apply again.
+  bool release_open = false;
+  // Approval: the accreditation written with it (and its expiry scheduled).
+  std::optional<Accreditation> grant;
+  // Schedule entries of this application: removed ones, then added ones.
+  std::vector<DueKind> due_remove;
+  std::vector<std::pair<DueKind, absl::Time>> due_add;
+  std::vector<CounterDelta> counters;
+  // A decision: its time from submission, for the percentiles.
+  std::optional<absl::Duration> decision_duration;
+  std::vector<Event> events;
+};
+
+// Lodging or withdrawing an objection, guarded by the application being in its notice period
+// at `now`.
+struct ObjectionChange {
+  std::string process;
+  std::string application;
+  Objection objection;
+  absl::Time now;
+  std::string request_id;
+  std::vector<CounterDelta> counters;
+  Event event;
+};
+
+// A change of an accreditation's status.
+struct AccreditationChange {
+  int64_t expected_version = 0;
+  Accreditation accreditation;  // the new record
+  bool remove_expiry = false;
+  Event event;
+};
+
+// Raw transparency counters and decision-time percentiles of one scope.
+struct ReportCounters {
+  std::vector<std::pair<std::string, int64_t>> fields;
+  int64_t decisions = 0;
+  double p50_seconds = 0;
+  double p90_seconds = 0;
+};
+
+class AccreditationStore {
+ public:
+  virtual ~AccreditationStore() = default;
+
+  // NOT_FOUND APPLICATION_NOT_FOUND. Carries the objection count.
+  virtual absl::StatusOr<Application> GetApplication(const std::string& process,
+                                                     const std::string& id) = 0;
+  virtual absl::StatusOr<Page<Application>> ListApplications(const std::string& process,
+                                                             const std::string& cursor,
+                                                             int limit) = 0;
+  // ABORTED ETAG_MISMATCH when the version moved on; ALREADY_EXISTS as described above.
+  // Returns the stored application (the first one on a replay).
+  virtual absl::StatusOr<Application> Commit(const Transition& t) = 0;
+
+  virtual absl::StatusOr<std::vector<Objection>> ListObjections(const std::string& process,
+                                                                const std::string& app) = 0;
+  // FAILED_PRECONDITION NOT_IN_NOTICE_PERIOD; ALREADY_EXISTS OBJECTION_EXISTS (lodge);
+  // NOT_FOUND OBJECTION_NOT_FOUND (withdraw). A lodge replayed by request_id is OK.
+  virtual absl::Status LodgeObjection(const ObjectionChange& c) = 0;
+  virtual absl::Status WithdrawObjection(const ObjectionChange& c) = 0;
+
+  // NOT_FOUND ACCREDITATION_NOT_FOUND.
+  virtual absl::StatusOr<Accreditation> GetAccreditation(const std::string& process,
+                                                         const std::string& stakeholder) = 0;
+  virtual absl::StatusOr<Page<Accreditation>> ListAccreditations(const std::string& process,
+                                                                 const std::string& cursor,
+                                                                 int limit) = 0;
+  virtual absl::StatusOr<Accreditation> CommitAccreditation(const AccreditationChange& c) = 0;
+
+  // Whether an idempotency token (Transition::request_id) was applied in the last 24 h.
+  virtual absl::StatusOr<bool> RequestSeen(const std::string& token) = 0;
+
+  // `process` empty: across processes.
+  virtual absl::StatusOr<ReportCounters> ReadCounters(const std::string& process) = 0;
+};
+
+}  // namespace polylateral::accreditation
+
+#endif  // POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_ACCREDITATION_STORE_H_

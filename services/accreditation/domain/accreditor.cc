@@ -1,0 +1,174 @@
+// Accreditor's application methods: create, submit, read, withdraw, review, answer.
+#include "services/accreditation/domain/accreditor.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "common/base/ids.h"
+#include "common/base/page_token.h"
+#include "common/base/text.h"
+#include "services/accreditation/domain/request_checks.h"
+
+namespace polylateral::accreditation {
+
+std::string EtagOf(int64_t version) { return absl::StrCat("\"", version, "\""); }
+
+absl::StatusOr<Application> Accreditor::CreateApplication(
+    const Principal& caller, const std::string& process, const std::string& stakeholder,
+    const std::string& route_id, const std::string& request_id, absl::Time deadline) {
+  if (absl::Status st = MayApplyFor(caller, process, stakeholder); !st.ok()) return st;
+  Violations v;
+  if (!IsValidResourceId(stakeholder, 1))
+    v.Add("application.stakeholder", "is not a stakeholder id");
+  if (!IsValidResourceId(route_id, 1)) v.Add("application.route_id", "must be 1..63 of [a-z0-9-]");
+  CheckRequestId(request_id, v);
+  if (absl::Status st = v.ToStatus("INVALID_APPLICATION"); !st.ok()) return st;
+  auto info = registry_->Process(process, Now(), deadline);
+  if (!info.ok()) return info.status();
+  if (auto route = FindRoute(*info, route_id); !route.ok()) return route.status();
+  if (auto s = registry_->Stakeholder(stakeholder, deadline); !s.ok()) return s.status();
+  Transition t =
+      NewDraft(process, NewId("app-"), stakeholder, route_id, caller.ToString(), Now(),
+               request_id.empty() ? "" : absl::StrCat("create:", process, ":", request_id));
+  return store_->Commit(t);
+}
+
+absl::StatusOr<Application> Accreditor::Get(const Principal& caller, const std::string& process,
+                                            const std::string& id) {
+  auto app = store_->GetApplication(process, id);
+  if (!app.ok()) return app.status();
+  if (!MaySee(caller, *app)) {
+    return NotFound("APPLICATION_NOT_FOUND",
+                    absl::StrCat("processes/", process, "/applications/", id, " not found"));
+  }
+  return app;
+}
+
+absl::StatusOr<ApplicationListing> Accreditor::List(const Principal& caller,
+                                                    const std::string& process, int page_size,
+                                                    const std::string& page_token) {
+  auto limit = CheckPageSize(page_size);
+  if (!limit.ok()) return limit.status();
+  const uint64_t fingerprint = QueryFingerprint(absl::StrCat("applications|", process));
+  std::string cursor;
+  if (!page_token.empty()) {
+    auto c = DecodePageToken(page_token, fingerprint);
+    if (!c.ok()) return c.status();
+    cursor = *c;
+  }
+  auto page = store_->ListApplications(process, cursor, *limit);
+  if (!page.ok()) return page.status();
+  ApplicationListing out;
+  for (auto& a : page->items) {
+    if (MaySee(caller, a)) out.applications.push_back(std::move(a));
+  }
+  if (!page->next_cursor.empty())
+    out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
+  return out;
+}
+
+template <typename Allowed, typename Build>
+absl::StatusOr<Application> Accreditor::Change(const Principal& caller, const std::string& process,
+                                               const std::string& id, const std::string& etag,
+                                               const std::string& op, const std::string& request_id,
+                                               Allowed allowed, Build build) {
+  Violations v;
+  CheckRequestId(request_id, v);
+  if (absl::Status st = v.ToStatus(); !st.ok()) return st;
+  const std::string token =
+      request_id.empty() ? "" : absl::StrCat(op, ":", process, ":", id, ":", request_id);
+  for (int attempt = 0;; ++attempt) {
+    auto app = Get(caller, process, id);
+    if (!app.ok()) return app.status();
+    if (absl::Status st = allowed(*app); !st.ok()) return st;
+    if (!etag.empty() && etag != EtagOf(app->version)) {
+      return Aborted("ETAG_MISMATCH", absl::StrCat("the application changed since ", etag));
+    }
+    absl::StatusOr<Transition> t = build(*app);
+    if (!t.ok()) {
+      // A retry of a request that was applied finds the application moved on: not an error.
+      if (!token.empty() && t.status().code() == absl::StatusCode::kFailedPrecondition) {
+        auto seen = store_->RequestSeen(token);
+        if (seen.ok() && *seen) return app;
+      }
+      return t.status();
+    }
+    t->request_id = token;
+    auto stored = store_->Commit(*t);
+    // Someone else (the scheduler, a concurrent call) moved the application on: read again,
+    // unless the caller pinned an etag.
+    if (!stored.ok() && stored.status().code() == absl::StatusCode::kAborted && etag.empty() &&
+        attempt < 3) {
+      continue;
+    }
+    return stored;
+  }
+}
+
+absl::StatusOr<Application> Accreditor::Submit(const Principal& caller, const std::string& process,
+                                               const std::string& id, const std::string& request_id,
+                                               absl::Time deadline) {
+  // The registry is asked once, outside the retry loop; its answer is snapshotted.
+  auto draft = Get(caller, process, id);
+  if (!draft.ok()) return draft.status();
+  if (absl::Status st = MayActOn(caller, *draft); !st.ok()) return st;
+  auto info = registry_->Process(process, Now(), deadline);
+  if (!info.ok()) return info.status();
+  auto rule = FindRoute(*info, draft->route_id);
+  if (!rule.ok()) return rule.status();
+  auto stakeholder = registry_->Stakeholder(draft->stakeholder, deadline);
+  if (!stakeholder.ok()) return stakeholder.status();
+  const std::string by = caller.ToString();
+  return Change(
+      caller, process, id, "", "submit", request_id,
+      [&](const Application& a) { return MayActOn(caller, a); },
+      [&](const Application& a) {
+        return SubmitTransition(a, *rule, info->disclosure, *stakeholder, Now(), by);
+      });
+}
+
+absl::StatusOr<Application> Accreditor::Withdraw(const Principal& caller,
+                                                 const std::string& process, const std::string& id,
+                                                 const std::string& etag,
+                                                 const std::string& request_id) {
+  return Change(
+      caller, process, id, etag, "withdraw", request_id,
+      [&](const Application& a) { return MayActOn(caller, a); },
+      [&](const Application& a) { return WithdrawTransition(a, Now(), caller.ToString()); });
+}
+
+absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const std::string& process,
+                                               const std::string& id, ReviewDecision decision,
+                                               const std::vector<std::string>& questions,
+                                               const std::string& reason, const std::string& etag,
+                                               const std::string& request_id) {
+  Violations v;
+  if (decision == ReviewDecision::kDefer) {
+    CheckTexts(questions, "questions", v);
+  } else if (!questions.empty()) {
+    v.Add("questions", "only a deferral asks questions");
+  }
+  CheckOptionalText(reason, "reason", v);
+  if (absl::Status st = v.ToStatus("INVALID_REVIEW"); !st.ok()) return st;
+  return Change(
+      caller, process, id, etag, "review", request_id,
+      [&](const Application& a) { return MayReview(caller, a); },
+      [&](const Application& a) {
+        return ReviewTransition(a, decision, questions, reason, Now(), caller.ToString());
+      });
+}
+
+absl::StatusOr<Application> Accreditor::Answer(const Principal& caller, const std::string& process,
+                                               const std::string& id,
+                                               const std::vector<std::string>& answers,
+                                               const std::string& request_id) {
+  Violations v;
+  CheckTexts(answers, "answers", v);
+  if (absl::Status st = v.ToStatus("INVALID_ANSWERS"); !st.ok()) return st;
+  return Change(
+      caller, process, id, "", "answer", request_id,
+      [&](const Application& a) { return MayActOn(caller, a); },
+      [&](const Application& a) { return AnswerTransition(a, answers, Now(), caller.ToString()); });
+}
+
+}  // namespace polylateral::accreditation

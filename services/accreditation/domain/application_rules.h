@@ -1,0 +1,67 @@
+#ifndef POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_APPLICATION_RULES_H_
+#define POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_APPLICATION_RULES_H_
+
+// The application state machine as pure functions: each takes the current record and returns
+// the transition the store applies (new record, schedule, counters, events), or the error
+// that leaves everything untouched.
+//
+//   DRAFT --submit--> APPROVED                 inherited status, open registration
+//                  -> IN_NOTICE --deadline-->  APPROVED | REJECTED (blocked)   non-objection
+//                  -> IN_REVIEW --review-->    APPROVED | REJECTED | DEFERRED  committee
+//   DEFERRED --answer--> IN_REVIEW;  DEFERRED --reminders exhausted--> CLOSED
+//   any non-terminal --withdraw--> WITHDRAWN
+// Terminal states release the stakeholder to apply again. The notice deadline and reminders
+// are executed by the store's scheduler script, which mirrors ObjectionsBlock and Decide.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/accreditation/domain/accreditation_store.h"
+#include "services/accreditation/domain/types.h"
+
+namespace polylateral::accreditation {
+
+// The route `route_id` of `process`, or FAILED_PRECONDITION ROUTE_NOT_OFFERED on
+// `application.route_id`.
+absl::StatusOr<RouteRule> FindRoute(const ProcessInfo& process, const std::string& route_id);
+
+// Whether the stakeholder may use the route: FAILED_PRECONDITION NOT_ELIGIBLE (group) or
+// STATUS_NOT_QUALIFYING (inherited status without a qualifying ECOSOC status).
+absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& stakeholder);
+
+// Whether `objections` objecting states block under the rule (non-objection routes).
+bool ObjectionsBlock(const RouteRule& rule, int objections);
+// The smallest number of objections that blocks.
+int BlockingThreshold(const RouteRule& rule);
+
+Transition NewDraft(const std::string& process, const std::string& id,
+                    const std::string& stakeholder, const std::string& route_id,
+                    const std::string& created_by, absl::Time now, const std::string& request_id);
+
+absl::StatusOr<Transition> SubmitTransition(const Application& draft, const RouteRule& rule,
+                                            Disclosure disclosure,
+                                            const StakeholderInfo& stakeholder, absl::Time now,
+                                            const std::string& by);
+
+enum class ReviewDecision { kApprove, kReject, kDefer };
+absl::StatusOr<Transition> ReviewTransition(const Application& app, ReviewDecision decision,
+                                            const std::vector<std::string>& questions,
+                                            const std::string& reason, absl::Time now,
+                                            const std::string& by);
+absl::StatusOr<Transition> AnswerTransition(const Application& app,
+                                            const std::vector<std::string>& answers, absl::Time now,
+                                            const std::string& by);
+absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time now,
+                                              const std::string& by);
+
+// The accreditation an approval at `now` grants.
+Accreditation GrantFor(const Application& app, absl::Time now);
+
+// Transparency counter names (documented in store/accreditation_keys.h).
+std::string RouteOutcomeField(const std::string& route, const std::string& outcome);
+
+}  // namespace polylateral::accreditation
+
+#endif  // POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_APPLICATION_RULES_H_

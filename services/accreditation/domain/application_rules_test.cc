@@ -1,0 +1,138 @@
+#include "services/accreditation/domain/application_rules.h"
+
+#include "common/base/errors.h"
+#include "gtest/gtest.h"
+#include "services/accreditation/domain/test_fixtures.h"
+
+namespace polylateral::accreditation {
+namespace {
+
+using namespace testing;  // NOLINT: fixtures
+const absl::Time kNow = absl::FromUnixSeconds(1700001000);
+
+TEST(ObjectionRule, AnySingleObjectionBlocks) {
+  RouteRule r = NonObjection();
+  EXPECT_FALSE(ObjectionsBlock(r, 0));
+  EXPECT_TRUE(ObjectionsBlock(r, 1));
+}
+
+TEST(ObjectionRule, AtLeastNStates) {
+  RouteRule r = NonObjection(ObjectionRuleKind::kAtLeastN);
+  r.min_objecting_states = 3;
+  EXPECT_FALSE(ObjectionsBlock(r, 2));
+  EXPECT_TRUE(ObjectionsBlock(r, 3));
+}
+
+TEST(ObjectionRule, FractionOfStatesPresentRoundsUp) {
+  RouteRule r = NonObjection(ObjectionRuleKind::kFractionPresent);
+  r.fraction_of_states_present = 1.0 / 3;
+  r.states_present = 99;
+  EXPECT_EQ(BlockingThreshold(r), 33);
+  r.states_present = 100;
+  EXPECT_EQ(BlockingThreshold(r), 34);
+  r.states_present = 0;  // unknown: all UN members
+  EXPECT_EQ(BlockingThreshold(r), 65);
+}
+
+TEST(Admission, GroupsAndStatuses) {
+  RouteRule r = Inherited();
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1))), "STATUS_NOT_QUALIFYING");
+  EXPECT_TRUE(CheckAdmissible(r, Ngo(2)).ok());
+  r.eligible_groups = {3};
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(2))), "NOT_ELIGIBLE");
+}
+
+TEST(Admission, RouteMustBeOffered) {
+  ProcessInfo p{"oewg", {NonObjection()}, Disclosure::kPublic};
+  EXPECT_TRUE(FindRoute(p, "non-objection").ok());
+  auto missing = FindRoute(p, "committee");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ErrorReason(missing.status()), "ROUTE_NOT_OFFERED");
+}
+
+TEST(Submit, InheritedStatusIsApprovedAtOnceWithItsRights) {
+  auto t =
+      SubmitTransition(Draft(), Inherited(), Disclosure::kPublic, Ngo(2), kNow, "stakeholder:ngo");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->application.state, AppState::kApproved);
+  EXPECT_EQ(t->expected_version, 1);
+  EXPECT_EQ(t->application.version, 2);
+  ASSERT_TRUE(t->grant.has_value());
+  EXPECT_EQ(t->grant->rights, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(t->grant->valid_until, kNow + absl::Hours(24 * 365));
+  EXPECT_TRUE(t->release_open);
+  ASSERT_EQ(t->events.size(), 3u);
+  EXPECT_EQ(t->events[1].type, "application.approved");
+  EXPECT_EQ(t->events[2].type, "accreditation.granted");
+  EXPECT_EQ(t->decision_duration, absl::ZeroDuration());
+}
+
+TEST(Submit, NonObjectionStartsTheNoticePeriod) {
+  auto t = SubmitTransition(Draft(), NonObjection(), Disclosure::kCountOnly, Ngo(), kNow, "x");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->application.state, AppState::kInNotice);
+  ASSERT_EQ(t->due_add.size(), 1u);
+  EXPECT_EQ(t->due_add[0].first, DueKind::kNotice);
+  EXPECT_EQ(t->due_add[0].second, kNow + absl::Hours(24 * 14));
+  EXPECT_FALSE(t->grant.has_value());
+  EXPECT_EQ(t->application.disclosure, Disclosure::kCountOnly);
+  EXPECT_EQ(t->application.group, 4);
+}
+
+TEST(Submit, OnlyADraft) {
+  Application a = Draft();
+  a.state = AppState::kInNotice;
+  auto t = SubmitTransition(a, NonObjection(), Disclosure::kPublic, Ngo(), kNow, "x");
+  EXPECT_EQ(ErrorReason(t.status()), "WRONG_STATE");
+}
+
+Application InReview() {
+  auto t = SubmitTransition(Draft(), Committee(), Disclosure::kPublic, Ngo(), kNow, "x");
+  return t->application;
+}
+
+TEST(Review, DeferCountsAndSchedulesAReminder) {
+  auto t = ReviewTransition(InReview(), ReviewDecision::kDefer, {"Funding sources?"}, "", kNow,
+                            "state:CU");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->application.state, AppState::kDeferred);
+  EXPECT_EQ(t->application.deferrals, 1);
+  EXPECT_EQ(t->due_add[0].first, DueKind::kReminder);
+  auto answered = AnswerTransition(t->application, {"Membership fees."}, kNow, "stakeholder:ngo");
+  ASSERT_TRUE(answered.ok());
+  EXPECT_EQ(answered->application.state, AppState::kInReview);
+  EXPECT_EQ(answered->due_remove, std::vector<DueKind>{DueKind::kReminder});
+  auto again = ReviewTransition(answered->application, ReviewDecision::kDefer, {"More?"}, "", kNow,
+                                "state:CU");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->application.deferrals, 2);
+  bool repeat = false;
+  for (const auto& c : again->counters) repeat |= c.process_field == "redefer";
+  EXPECT_TRUE(repeat);
+}
+
+TEST(Review, ApproveAndRejectAreTerminal) {
+  auto ok = ReviewTransition(InReview(), ReviewDecision::kApprove, {}, "", kNow, "state:US");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->application.state, AppState::kApproved);
+  EXPECT_TRUE(ok->grant.has_value());
+  auto no = ReviewTransition(InReview(), ReviewDecision::kReject, {}, "", kNow, "state:US");
+  EXPECT_EQ(no->application.state, AppState::kRejected);
+  EXPECT_FALSE(no->grant.has_value());
+  EXPECT_EQ(ErrorReason(ReviewTransition(no->application, ReviewDecision::kApprove, {}, "", kNow,
+                                         "state:US")
+                            .status()),
+            "WRONG_STATE");
+}
+
+TEST(Withdraw, DraftLeavesNoFiguresAndTerminalIsFinal) {
+  auto t = WithdrawTransition(Draft(), kNow, "stakeholder:ngo");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->application.state, AppState::kWithdrawn);
+  EXPECT_TRUE(t->counters.empty());
+  EXPECT_TRUE(t->release_open);
+  EXPECT_EQ(ErrorReason(WithdrawTransition(t->application, kNow, "x").status()), "WRONG_STATE");
+}
+
+}  // namespace
+}  // namespace polylateral::accreditation

@@ -1,0 +1,136 @@
+#ifndef POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_TYPES_H_
+#define POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_TYPES_H_
+
+// The accreditation service's records, plain C++. Enum values match the protos
+// (polylateral.accreditation.v1 and the registry's modalities) so mapping is a cast.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace polylateral::accreditation {
+
+enum class RouteKind { kUnspecified = 0, kInheritedStatus, kNonObjection, kCommitteeReview, kOpen };
+enum class ObjectionRuleKind { kUnspecified = 0, kAnySingle, kAtLeastN, kFractionPresent };
+enum class Disclosure { kUnspecified = 0, kPublic, kStatesOnRequest, kCountOnly };
+
+enum class AppState {
+  kUnspecified = 0,
+  kDraft,
+  kSubmitted,
+  kInNotice,
+  kInReview,
+  kDeferred,
+  kApproved,
+  kRejected,
+  kWithdrawn,
+  kClosed,
+};
+bool IsTerminal(AppState s);
+const char* AppStateName(AppState s);
+const char* RouteKindName(RouteKind k);
+
+enum class AccStatus { kUnspecified = 0, kActive, kSuspended, kRevoked, kExpired };
+const char* AccStatusName(AccStatus s);
+
+// The registry's values (polylateral.type.v1 / registry.v1.Stakeholder.EcosocStatus).
+inline constexpr int kMaxRight = 5;
+inline constexpr int kMaxGroup = 6;
+inline constexpr int kMaxRegion = 6;
+inline constexpr int kEcosocNone = 1;
+// Number of UN member states: the denominator of a fraction rule when the session does not
+// say how many states are present.
+inline constexpr int kUnMemberStates = 193;
+
+// A route's rule as the registry states it, snapshotted into the application at submission
+// so that the decision never depends on the registry again.
+struct RouteRule {
+  std::string route_id;
+  RouteKind kind = RouteKind::kUnspecified;
+  std::vector<int> granted_rights;     // ParticipationRight values
+  std::vector<int> eligible_groups;    // empty: every group
+  std::vector<int> qualifying_ecosoc;  // inherited status
+  ObjectionRuleKind objection_kind = ObjectionRuleKind::kUnspecified;
+  int min_objecting_states = 0;
+  double fraction_of_states_present = 0;
+  int states_present = 0;  // from the process's session; 0 = unknown
+  absl::Duration notice_period = absl::ZeroDuration();
+  std::vector<std::string> committee_states;
+  absl::Duration reminder_interval = absl::ZeroDuration();
+  int max_unanswered_reminders = 0;
+  absl::Duration validity = absl::ZeroDuration();  // zero: until the process ends
+};
+
+// What the registry says about a process.
+struct ProcessInfo {
+  std::string id;
+  std::vector<RouteRule> routes;
+  Disclosure disclosure = Disclosure::kUnspecified;
+};
+
+// What the registry says about a stakeholder.
+struct StakeholderInfo {
+  std::string id;
+  int group = 0;
+  int region = 0;
+  int ecosoc_status = kEcosocNone;
+};
+
+struct Application {
+  std::string process;
+  std::string id;
+  std::string stakeholder;
+  std::string route_id;
+  AppState state = AppState::kUnspecified;
+  // Incremented by every write (the scheduler's too); the etag is derived from it.
+  int64_t version = 0;
+  // Snapshots taken at submission.
+  RouteRule rule;
+  Disclosure disclosure = Disclosure::kUnspecified;
+  int group = 0;
+  int region = 0;
+  // Times; absl::InfinitePast() means unset.
+  absl::Time create_time = absl::InfinitePast();
+  absl::Time submit_time = absl::InfinitePast();
+  absl::Time decide_time = absl::InfinitePast();
+  absl::Time due_time = absl::InfinitePast();
+  int deferrals = 0;
+  int unanswered_reminders = 0;
+  std::vector<std::string> questions;
+  std::vector<std::string> answers;
+  std::string decision_reason;
+  std::string created_by;  // principal text
+  std::string decided_by;  // principal text, or "scheduler"
+  // Read with the record, not stored in it.
+  int objection_count = 0;
+};
+
+struct Objection {
+  std::string state;  // ISO alpha-2
+  std::string grounds;
+  absl::Time lodge_time = absl::InfinitePast();
+};
+
+struct Accreditation {
+  std::string process;
+  std::string stakeholder;
+  std::string application;  // application id within the process
+  std::string route_id;
+  std::vector<int> rights;
+  AccStatus status = AccStatus::kUnspecified;
+  absl::Time valid_from = absl::InfinitePast();
+  absl::Time valid_until = absl::InfiniteFuture();  // InfiniteFuture: until the process ends
+  std::string status_reason;
+  int64_t version = 0;
+};
+
+// Time at the precision records keep (milliseconds: the schedule's scores are milliseconds).
+inline absl::Time ToStoredPrecision(absl::Time t) {
+  return absl::FromUnixMillis(absl::ToUnixMillis(t));
+}
+
+}  // namespace polylateral::accreditation
+
+#endif  // POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_TYPES_H_

@@ -1,0 +1,185 @@
+#include "services/accreditation/store/application_codec.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "nlohmann/json.hpp"
+
+namespace polylateral::accreditation {
+namespace {
+
+using Map = absl::flat_hash_map<std::string, std::string>;
+
+Map ToMap(const redis::ReplyView& flat) {
+  Map m;
+  for (size_t i = 0; i + 1 < flat.size(); i += 2) {
+    m[std::string(flat[i].str())] = std::string(flat[i + 1].str());
+  }
+  return m;
+}
+
+const std::string& F(const Map& m, const char* name) {
+  static const std::string kEmpty;
+  auto it = m.find(name);
+  return it == m.end() ? kEmpty : it->second;
+}
+
+int64_t Int(const Map& m, const char* name) {
+  int64_t v = 0;
+  return absl::SimpleAtoi(F(m, name), &v) ? v : 0;
+}
+
+absl::Time Time(const Map& m, const char* name, absl::Time unset) {
+  int64_t v = 0;
+  return absl::SimpleAtoi(F(m, name), &v) ? absl::FromUnixMillis(v) : unset;
+}
+
+std::vector<int> Ints(const std::string& csv) {
+  std::vector<int> out;
+  for (absl::string_view s : absl::StrSplit(csv, ',', absl::SkipEmpty())) {
+    int v = 0;
+    if (absl::SimpleAtoi(s, &v)) out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<std::string> Strings(const std::string& csv) {
+  return absl::StrSplit(csv, ',', absl::SkipEmpty());
+}
+
+std::vector<std::string> JsonList(const std::string& text) {
+  if (text.empty()) return {};
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return {};
+  std::vector<std::string> out;
+  for (const auto& e : j) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+std::string Ms(absl::Duration d) { return std::to_string(absl::ToInt64Milliseconds(d)); }
+absl::Duration MsDuration(const Map& m, const char* name) {
+  return absl::Milliseconds(Int(m, name));
+}
+
+}  // namespace
+
+std::string TimeField(absl::Time t) {
+  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return "";
+  return std::to_string(absl::ToUnixMillis(t));
+}
+
+FieldList ApplicationFields(const Application& a) {
+  const RouteRule& r = a.rule;
+  return {{"p", a.process},
+          {"a", a.id},
+          {"sh", a.stakeholder},
+          {"route", a.route_id},
+          {"st", std::to_string(static_cast<int>(a.state))},
+          {"v", std::to_string(a.version)},
+          {"rk", std::to_string(static_cast<int>(r.kind))},
+          {"rights", absl::StrJoin(r.granted_rights, ",")},
+          {"eg", absl::StrJoin(r.eligible_groups, ",")},
+          {"eco", absl::StrJoin(r.qualifying_ecosoc, ",")},
+          {"ork", std::to_string(static_cast<int>(r.objection_kind))},
+          {"orn", std::to_string(r.min_objecting_states)},
+          {"orf", absl::StrCat(r.fraction_of_states_present)},
+          {"present", std::to_string(r.states_present)},
+          {"notice_ms", Ms(r.notice_period)},
+          {"committee", absl::StrJoin(r.committee_states, ",")},
+          {"remind_ms", Ms(r.reminder_interval)},
+          {"maxrem", std::to_string(r.max_unanswered_reminders)},
+          {"validity_ms", Ms(r.validity)},
+          {"disc", std::to_string(static_cast<int>(a.disclosure))},
+          {"grp", std::to_string(a.group)},
+          {"reg", std::to_string(a.region)},
+          {"ct", TimeField(a.create_time)},
+          {"subt", TimeField(a.submit_time)},
+          {"dect", TimeField(a.decide_time)},
+          {"due", TimeField(a.due_time)},
+          {"defer", std::to_string(a.deferrals)},
+          {"unans", std::to_string(a.unanswered_reminders)},
+          {"q", nlohmann::json(a.questions).dump()},
+          {"ans", nlohmann::json(a.answers).dump()},
+          {"reason", a.decision_reason},
+          {"by", a.decided_by},
+          {"cby", a.created_by}};
+}
+
+absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
+  Map m = ToMap(flat);
+  Application a;
+  a.process = F(m, "p");
+  a.id = F(m, "a");
+  if (a.process.empty() || a.id.empty()) return absl::InternalError("malformed application record");
+  a.stakeholder = F(m, "sh");
+  a.route_id = F(m, "route");
+  a.state = static_cast<AppState>(Int(m, "st"));
+  a.version = Int(m, "v");
+  RouteRule& r = a.rule;
+  r.route_id = a.route_id;
+  r.kind = static_cast<RouteKind>(Int(m, "rk"));
+  r.granted_rights = Ints(F(m, "rights"));
+  r.eligible_groups = Ints(F(m, "eg"));
+  r.qualifying_ecosoc = Ints(F(m, "eco"));
+  r.objection_kind = static_cast<ObjectionRuleKind>(Int(m, "ork"));
+  r.min_objecting_states = static_cast<int>(Int(m, "orn"));
+  absl::SimpleAtod(F(m, "orf"), &r.fraction_of_states_present);
+  r.states_present = static_cast<int>(Int(m, "present"));
+  r.notice_period = MsDuration(m, "notice_ms");
+  r.committee_states = Strings(F(m, "committee"));
+  r.reminder_interval = MsDuration(m, "remind_ms");
+  r.max_unanswered_reminders = static_cast<int>(Int(m, "maxrem"));
+  r.validity = MsDuration(m, "validity_ms");
+  a.disclosure = static_cast<Disclosure>(Int(m, "disc"));
+  a.group = static_cast<int>(Int(m, "grp"));
+  a.region = static_cast<int>(Int(m, "reg"));
+  a.create_time = Time(m, "ct", absl::InfinitePast());
+  a.submit_time = Time(m, "subt", absl::InfinitePast());
+  a.decide_time = Time(m, "dect", absl::InfinitePast());
+  a.due_time = Time(m, "due", absl::InfinitePast());
+  a.deferrals = static_cast<int>(Int(m, "defer"));
+  a.unanswered_reminders = static_cast<int>(Int(m, "unans"));
+  a.questions = JsonList(F(m, "q"));
+  a.answers = JsonList(F(m, "ans"));
+  a.decision_reason = F(m, "reason");
+  a.decided_by = F(m, "by");
+  a.created_by = F(m, "cby");
+  return a;
+}
+
+FieldList AccreditationFields(const Accreditation& a) {
+  return {{"p", a.process},
+          {"sh", a.stakeholder},
+          {"a", a.application},
+          {"route", a.route_id},
+          {"rights", absl::StrJoin(a.rights, ",")},
+          {"st", std::to_string(static_cast<int>(a.status))},
+          {"from", TimeField(a.valid_from)},
+          {"until", TimeField(a.valid_until)},
+          {"reason", a.status_reason},
+          {"v", std::to_string(a.version)}};
+}
+
+absl::StatusOr<Accreditation> AccreditationFromHash(const redis::ReplyView& flat) {
+  Map m = ToMap(flat);
+  Accreditation a;
+  a.process = F(m, "p");
+  a.stakeholder = F(m, "sh");
+  if (a.process.empty() || a.stakeholder.empty()) {
+    return absl::InternalError("malformed accreditation record");
+  }
+  a.application = F(m, "a");
+  a.route_id = F(m, "route");
+  a.rights = Ints(F(m, "rights"));
+  a.status = static_cast<AccStatus>(Int(m, "st"));
+  a.valid_from = Time(m, "from", absl::InfinitePast());
+  a.valid_until = Time(m, "until", absl::InfiniteFuture());
+  a.status_reason = F(m, "reason");
+  a.version = Int(m, "v");
+  return a;
+}
+
+}  // namespace polylateral::accreditation

@@ -1,0 +1,36 @@
+-- Lodges or withdraws one state's objection, guarded by the notice period, with the
+-- counters and the event, all or nothing (checks before the first write).
+-- KEYS[1] application hash  KEYS[2] objection hash  KEYS[3] event stream
+-- KEYS[4] process counters  KEYS[5] global counters KEYS[6] request-id key
+-- ARGV[1] 'lodge' | 'withdraw'  ARGV[2] state  ARGV[3] stored value (lodge ms|grounds)
+-- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
+-- (process field, global field, delta) triples, then n event pairs and the pairs.
+if ARGV[5] == '1' and redis.call('EXISTS', KEYS[6]) == 1 then return {'REPLAY'} end
+local app = redis.call('HMGET', KEYS[1], 'st', 'due')
+if not app[1] then return redis.error_reply('NOT_FOUND ' .. KEYS[1]) end
+-- '3' = IN_NOTICE; the deadline is exclusive: at notice end the scheduler decides.
+if app[1] ~= '3' or tonumber(ARGV[4]) >= tonumber(app[2]) then
+  return redis.error_reply('NOT_IN_NOTICE_PERIOD ' .. app[1])
+end
+local exists = redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1
+if ARGV[1] == 'lodge' and exists then return redis.error_reply('OBJECTION_EXISTS ' .. ARGV[2]) end
+if ARGV[1] == 'withdraw' and not exists then return redis.error_reply('OBJECTION_NOT_FOUND ' .. ARGV[2]) end
+
+if ARGV[1] == 'lodge' then
+  redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+else
+  redis.call('HDEL', KEYS[2], ARGV[2])
+end
+local i = 8
+local n = tonumber(ARGV[7])
+for _ = 1, n do
+  redis.call('HINCRBY', KEYS[4], ARGV[i], ARGV[i + 2])
+  if ARGV[i + 1] ~= '' then redis.call('HINCRBY', KEYS[5], ARGV[i + 1], ARGV[i + 2]) end
+  i = i + 3
+end
+local pairs_n = tonumber(ARGV[i])
+local fields = {}
+for k = 1, pairs_n * 2 do fields[k] = ARGV[i + k] end
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000000', '*', unpack(fields))
+if ARGV[5] == '1' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[6]) end
+return {'OK'}

@@ -1,0 +1,336 @@
+#include "services/accreditation/store/redis_accreditation_store.h"
+
+#include <cstdio>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "services/accreditation/store/accreditation_keys.h"
+#include "services/accreditation/store/application_codec.h"
+#include "services/accreditation/store/lua_scripts.h"
+
+namespace polylateral::accreditation {
+namespace {
+
+std::string AppName(const std::string& p, const std::string& a) {
+  return absl::StrCat("processes/", p, "/applications/", a);
+}
+
+// A script's error reply "CODE detail" as the domain's status.
+absl::Status ScriptError(absl::string_view reply, const std::string& subject) {
+  absl::string_view code = reply.substr(0, reply.find(' '));
+  if (code == "EXISTS") return AlreadyExists("APPLICATION_EXISTS", subject + " exists");
+  if (code == "NOT_FOUND") return NotFound("NOT_FOUND", subject + " not found");
+  if (code == "VERSION_MISMATCH") {
+    return Aborted("ETAG_MISMATCH", subject + " was changed concurrently; read it again");
+  }
+  if (code == "APPLICATION_PENDING") {
+    return AlreadyExists("APPLICATION_PENDING",
+                         absl::StrCat("the stakeholder has an open application (",
+                                      reply.substr(reply.find(' ') + 1), ") to this process"));
+  }
+  if (code == "ALREADY_ACCREDITED") {
+    return AlreadyExists("ALREADY_ACCREDITED", "the stakeholder is accredited to this process");
+  }
+  if (code == "NOT_IN_NOTICE_PERIOD") {
+    return FailedPrecondition("NOT_IN_NOTICE_PERIOD", "application.state",
+                              "objections are taken only while the notice period runs");
+  }
+  if (code == "OBJECTION_EXISTS") {
+    return AlreadyExists("OBJECTION_EXISTS", "this state already objected to the application");
+  }
+  if (code == "OBJECTION_NOT_FOUND") {
+    return NotFound("OBJECTION_NOT_FOUND", "this state has no objection to the application");
+  }
+  return absl::InternalError(absl::StrCat("accreditation script: ", reply));
+}
+
+void AppendFields(std::vector<std::string>& args, const FieldList& fields) {
+  args.push_back(std::to_string(fields.size()));
+  for (const auto& [k, v] : fields) {
+    args.push_back(k);
+    args.push_back(v);
+  }
+}
+
+void AppendEvent(std::vector<std::string>& args, const Event& e) {
+  FieldList f = {{"type", e.type}};
+  f.insert(f.end(), e.fields.begin(), e.fields.end());
+  AppendFields(args, f);
+}
+
+void AppendCounters(std::vector<std::string>& args, const std::vector<CounterDelta>& counters) {
+  args.push_back(std::to_string(counters.size()));
+  for (const auto& c : counters) {
+    args.push_back(c.process_field);
+    args.push_back(c.global_field);
+    args.push_back(std::to_string(c.delta));
+  }
+}
+
+// "0001700000000000:app-x": creation order, unique.
+std::string IndexMember(const Application& a) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%016lld",
+                static_cast<long long>(absl::ToUnixMillis(a.create_time)));
+  return absl::StrCat(buf, ":", a.id);
+}
+
+}  // namespace
+
+std::string RedisAccreditationStore::DueMember(DueKind kind, const std::string& process,
+                                               const std::string& id) {
+  const char* k = kind == DueKind::kNotice     ? "notice"
+                  : kind == DueKind::kReminder ? "remind"
+                                               : "expire";
+  return absl::StrCat(k, "|", process, "|", id);
+}
+
+RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis)
+    : redis_(redis),
+      commit_("acc_app_commit", lua::kAppCommitLua),
+      objection_("acc_objection", lua::kObjectionLua),
+      acc_commit_("acc_accreditation_commit", lua::kAccCommitLua),
+      report_("acc_report_read", lua::kReportReadLua) {
+  if (auto* m = redis_->metrics()) {
+    for (const auto* s : {&commit_, &objection_, &acc_commit_, &report_}) {
+      m->RegisterCommand(s->name());
+    }
+    m->RegisterCommand("HGETALL");
+  }
+}
+
+absl::StatusOr<Application> RedisAccreditationStore::GetApplication(const std::string& p,
+                                                                    const std::string& id) {
+  auto replies = redis_->Pipeline(
+      {{"HGETALL", Keys::App(p, id)}, {"HLEN", Keys::Objections(p, id)}}, "HGETALL");
+  if (!replies.ok()) {
+    replies = redis_->Pipeline({{"HGETALL", Keys::App(p, id)}, {"HLEN", Keys::Objections(p, id)}},
+                               "HGETALL");
+    if (!replies.ok()) return replies.status();
+  }
+  const auto& rec = (*replies)[0];
+  if (!rec.is_array() || rec.size() == 0) {
+    return NotFound("APPLICATION_NOT_FOUND", AppName(p, id) + " not found");
+  }
+  auto app = ApplicationFromHash(rec);
+  if (!app.ok()) return app.status();
+  app->objection_count = static_cast<int>((*replies)[1].integer());
+  return app;
+}
+
+absl::StatusOr<Page<Application>> RedisAccreditationStore::ListApplications(
+    const std::string& p, const std::string& cursor, int limit) {
+  const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
+  auto ids = redis_->ReadCommand(
+      {"ZRANGEBYLEX", Keys::Apps(p), start, "+", "LIMIT", "0", std::to_string(limit + 1)},
+      "ZRANGEBYLEX");
+  if (!ids.ok()) return ids.status();
+  Page<Application> page;
+  const size_t n = std::min(ids->size(), static_cast<size_t>(limit));
+  if (n == 0) return page;
+  std::vector<std::vector<std::string>> cmds;
+  for (size_t i = 0; i < n; ++i) {
+    absl::string_view member = (*ids)[i].str();
+    const std::string id(member.substr(member.find(':') + 1));
+    cmds.push_back({"HGETALL", Keys::App(p, id)});
+    cmds.push_back({"HLEN", Keys::Objections(p, id)});
+  }
+  auto replies = redis_->Pipeline(cmds, "HGETALL");
+  if (!replies.ok()) return replies.status();
+  for (size_t i = 0; i < n; ++i) {
+    auto app = ApplicationFromHash((*replies)[2 * i]);
+    if (!app.ok()) continue;
+    app->objection_count = static_cast<int>((*replies)[2 * i + 1].integer());
+    page.items.push_back(*std::move(app));
+  }
+  if (ids->size() > n) page.next_cursor = std::string((*ids)[n - 1].str());
+  return page;
+}
+
+absl::StatusOr<Application> RedisAccreditationStore::Commit(const Transition& t) {
+  const Application& a = t.application;
+  std::vector<std::string> keys = {Keys::App(a.process, a.id),
+                                   Keys::Request(t.request_id),
+                                   Keys::Open(a.process, a.stakeholder),
+                                   Keys::Acc(a.process, a.stakeholder),
+                                   Keys::Due(),
+                                   Keys::Events(),
+                                   Keys::Counters(a.process),
+                                   Keys::Counters(""),
+                                   Keys::Apps(a.process),
+                                   Keys::Accs(a.process),
+                                   Keys::DecisionTimes(a.process),
+                                   Keys::DecisionTimes("")};
+  std::vector<std::string> args = {std::to_string(t.expected_version),
+                                   t.request_id.empty() ? "0" : "1",
+                                   std::to_string(kRequestIdTtlSeconds),
+                                   t.claim_open ? "1" : "0",
+                                   t.release_open ? "1" : "0",
+                                   a.id,
+                                   t.expected_version == 0 ? IndexMember(a) : "",
+                                   a.stakeholder};
+  AppendFields(args, ApplicationFields(a));
+  AppendFields(args, t.grant.has_value() ? AccreditationFields(*t.grant) : FieldList{});
+  args.push_back(std::to_string(t.due_remove.size()));
+  for (DueKind k : t.due_remove) args.push_back(DueMember(k, a.process, a.id));
+  std::vector<std::pair<std::string, std::string>> adds;
+  for (const auto& [k, at] : t.due_add) {
+    adds.push_back({TimeField(at), DueMember(k, a.process, a.id)});
+  }
+  if (t.grant.has_value() && t.grant->valid_until != absl::InfiniteFuture()) {
+    adds.push_back(
+        {TimeField(t.grant->valid_until), DueMember(DueKind::kExpiry, a.process, a.stakeholder)});
+  }
+  AppendFields(args, adds);
+  AppendCounters(args, t.counters);
+  args.push_back(t.decision_duration.has_value()
+                     ? std::to_string(absl::ToInt64Milliseconds(*t.decision_duration))
+                     : "");
+  args.push_back(std::to_string(t.events.size()));
+  for (const auto& e : t.events) AppendEvent(args, e);
+
+  auto reply = redis_->Eval(commit_, keys, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return ScriptError(reply->str(), AppName(a.process, a.id));
+  if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
+    return GetApplication(a.process, std::string((*reply)[1].str()));
+  }
+  Application stored = a;
+  stored.objection_count = 0;
+  return stored;
+}
+
+absl::StatusOr<std::vector<Objection>> RedisAccreditationStore::ListObjections(
+    const std::string& p, const std::string& app) {
+  auto reply = redis_->ReadCommand({"HGETALL", Keys::Objections(p, app)}, "HGETALL");
+  if (!reply.ok()) return reply.status();
+  std::vector<Objection> out;
+  for (size_t i = 0; i + 1 < reply->size(); i += 2) {
+    Objection o;
+    o.state = std::string((*reply)[i].str());
+    absl::string_view v = (*reply)[i + 1].str();
+    const size_t bar = v.find('|');
+    int64_t ms = 0;
+    if (bar != absl::string_view::npos && absl::SimpleAtoi(v.substr(0, bar), &ms)) {
+      o.lodge_time = absl::FromUnixMillis(ms);
+      o.grounds = std::string(v.substr(bar + 1));
+    }
+    out.push_back(std::move(o));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Objection& a, const Objection& b) { return a.state < b.state; });
+  return out;
+}
+
+absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, const char* mode) {
+  std::vector<std::string> keys = {Keys::App(c.process, c.application),
+                                   Keys::Objections(c.process, c.application),
+                                   Keys::Events(),
+                                   Keys::Counters(c.process),
+                                   Keys::Counters(""),
+                                   Keys::Request(c.request_id)};
+  std::vector<std::string> args = {
+      mode,
+      c.objection.state,
+      absl::StrCat(absl::ToUnixMillis(c.objection.lodge_time), "|", c.objection.grounds),
+      TimeField(c.now),
+      c.request_id.empty() ? "0" : "1",
+      std::to_string(kRequestIdTtlSeconds)};
+  AppendCounters(args, c.counters);
+  AppendEvent(args, c.event);
+  auto reply = redis_->Eval(objection_, keys, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) return ScriptError(reply->str(), AppName(c.process, c.application));
+  return absl::OkStatus();
+}
+
+absl::Status RedisAccreditationStore::LodgeObjection(const ObjectionChange& c) {
+  return ChangeObjection(c, "lodge");
+}
+absl::Status RedisAccreditationStore::WithdrawObjection(const ObjectionChange& c) {
+  return ChangeObjection(c, "withdraw");
+}
+
+absl::StatusOr<Accreditation> RedisAccreditationStore::GetAccreditation(const std::string& p,
+                                                                        const std::string& sh) {
+  auto reply = redis_->ReadCommand({"HGETALL", Keys::Acc(p, sh)}, "HGETALL");
+  if (!reply.ok()) return reply.status();
+  if (!reply->is_array() || reply->size() == 0) {
+    return NotFound("ACCREDITATION_NOT_FOUND",
+                    absl::StrCat("processes/", p, "/accreditations/", sh, " not found"));
+  }
+  return AccreditationFromHash(*reply);
+}
+
+absl::StatusOr<Page<Accreditation>> RedisAccreditationStore::ListAccreditations(
+    const std::string& p, const std::string& cursor, int limit) {
+  const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
+  auto ids = redis_->ReadCommand(
+      {"ZRANGEBYLEX", Keys::Accs(p), start, "+", "LIMIT", "0", std::to_string(limit + 1)},
+      "ZRANGEBYLEX");
+  if (!ids.ok()) return ids.status();
+  Page<Accreditation> page;
+  const size_t n = std::min(ids->size(), static_cast<size_t>(limit));
+  if (n == 0) return page;
+  std::vector<std::vector<std::string>> cmds;
+  for (size_t i = 0; i < n; ++i)
+    cmds.push_back({"HGETALL", Keys::Acc(p, std::string((*ids)[i].str()))});
+  auto replies = redis_->Pipeline(cmds, "HGETALL");
+  if (!replies.ok()) return replies.status();
+  for (const auto& r : *replies) {
+    auto acc = AccreditationFromHash(r);
+    if (acc.ok()) page.items.push_back(*std::move(acc));
+  }
+  if (ids->size() > n) page.next_cursor = std::string((*ids)[n - 1].str());
+  return page;
+}
+
+absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
+    const AccreditationChange& c) {
+  const Accreditation& a = c.accreditation;
+  std::vector<std::string> args = {
+      std::to_string(c.expected_version),
+      c.remove_expiry ? DueMember(DueKind::kExpiry, a.process, a.stakeholder) : ""};
+  AppendFields(args, AccreditationFields(a));
+  AppendEvent(args, c.event);
+  auto reply = redis_->Eval(
+      acc_commit_, {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due()}, args);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error()) {
+    return ScriptError(reply->str(),
+                       absl::StrCat("processes/", a.process, "/accreditations/", a.stakeholder));
+  }
+  return a;
+}
+
+absl::StatusOr<bool> RedisAccreditationStore::RequestSeen(const std::string& token) {
+  auto reply = redis_->ReadCommand({"EXISTS", Keys::Request(token)}, "other");
+  if (!reply.ok()) return reply.status();
+  return reply->integer() == 1;
+}
+
+absl::StatusOr<ReportCounters> RedisAccreditationStore::ReadCounters(const std::string& p) {
+  auto reply = redis_->Eval(report_, {Keys::Counters(p), Keys::DecisionTimes(p)}, {},
+                            /*read_only=*/true);
+  if (!reply.ok()) return reply.status();
+  if (reply->is_error() || reply->size() != 4) {
+    return absl::InternalError(absl::StrCat("report script: ", reply->DebugString()));
+  }
+  ReportCounters out;
+  const auto fields = (*reply)[0];
+  for (size_t i = 0; i + 1 < fields.size(); i += 2) {
+    int64_t n = 0;
+    absl::SimpleAtoi(fields[i + 1].str(), &n);
+    out.fields.push_back({std::string(fields[i].str()), n});
+  }
+  out.decisions = (*reply)[1].integer();
+  double ms = 0;
+  absl::SimpleAtod((*reply)[2].str(), &ms);
+  out.p50_seconds = ms / 1000;
+  absl::SimpleAtod((*reply)[3].str(), &ms);
+  out.p90_seconds = ms / 1000;
+  return out;
+}
+
+}  // namespace polylateral::accreditation
