@@ -1,0 +1,23 @@
+#include "services/routing/domain/routing_facts.h"
+
+namespace polylateral::routing {
+
+AccessAnswer FindAccess(const RoutingFacts& facts, absl::string_view stakeholder,
+                        absl::string_view process, registry::Right right) {
+  for (const AccessAnswer& a : facts.access) {
+    if (a.stakeholder_id == stakeholder && a.process_id == process && a.right == right) return a;
+  }
+  AccessAnswer none;
+  none.stakeholder_id = std::string(stakeholder);
+  none.process_id = std::string(process);
+  none.right = right;
+  none.denial_reason = kNotAccredited;
+  return none;
+}
+
+registry::Right NeededRight(InputKind kind) {
+  return kind == InputKind::kStatementRequest ? registry::Right::kOralStatements
+                                              : registry::Right::kWrittenInput;
+}
+
+}  // namespace polylateral::routing
