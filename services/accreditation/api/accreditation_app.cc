@@ -1,0 +1,36 @@
+#include "services/accreditation/api/accreditation_app.h"
+
+#include "services/accreditation/client/registry_client.h"
+
+namespace polylateral::accreditation {
+
+namespace policy {
+extern const char kAccessPolicyJson[];
+}  // namespace policy
+
+void ConfigureAccreditationHost(server::HostOptions& options) {
+  options.service_name = "accreditation";
+  options.grpc_services = {"polylateral.accreditation.v1.AccreditationService"};
+  options.access_policy_json = policy::kAccessPolicyJson;
+}
+
+AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock,
+                                   AppOptions options)
+    : metrics_(std::make_unique<DecisionMetrics>(host->metrics_registry())),
+      store_(std::make_unique<RedisAccreditationStore>(&host->redis())),
+      registry_(GrpcRegistryLookup::Connect(options.registry_address)),
+      accreditor_(std::make_unique<Accreditor>(store_.get(), registry_.get(), clock)) {
+  SchedulerOptions so = options.scheduler;
+  DecisionMetrics* m = metrics_.get();
+  so.on_decision = [m](const std::string& kind, const std::string& outcome) {
+    m->Decision(kind, outcome);
+  };
+  so.on_backlog = [m](int64_t n) { m->Backlog(static_cast<double>(n)); };
+  scheduler_ = std::make_unique<DueScheduler>(&host->redis(), clock, std::move(so));
+  service_ = std::make_unique<AccreditationService>(&host->dispatcher(), accreditor_.get(), m);
+  if (options.run_scheduler) scheduler_->Start();
+}
+
+AccreditationApp::~AccreditationApp() { scheduler_->Stop(); }
+
+}  // namespace polylateral::accreditation

@@ -1,0 +1,48 @@
+#ifndef POLYLATERAL_SERVICES_ACCREDITATION_API_ACCREDITATION_APP_H_
+#define POLYLATERAL_SERVICES_ACCREDITATION_API_ACCREDITATION_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "common/base/clock.h"
+#include "common/server/service_host.h"
+#include "services/accreditation/api/accreditation_service.h"
+#include "services/accreditation/api/decision_metrics.h"
+#include "services/accreditation/store/due_scheduler.h"
+#include "services/accreditation/store/redis_accreditation_store.h"
+
+namespace polylateral::accreditation {
+
+// Host options accreditation needs whatever the flags say: its name, gRPC service (metrics,
+// health) and access policy.
+void ConfigureAccreditationHost(server::HostOptions& options);
+
+struct AppOptions {
+  // The registry's "host:port".
+  std::string registry_address = "127.0.0.1:50051";
+  // Start the scheduler thread (tests with a FakeClock call scheduler().Tick() instead).
+  bool run_scheduler = true;
+  SchedulerOptions scheduler;
+};
+
+// Accreditation's object graph on a host: store, registry client, domain, scheduler, gRPC
+// service. main() and the integration tests build exactly this.
+class AccreditationApp final {
+ public:
+  AccreditationApp(server::ServiceHost* host, const Clock* clock, AppOptions options);
+  ~AccreditationApp();
+  grpc::Service* service() { return service_.get(); }
+  DueScheduler& scheduler() { return *scheduler_; }
+
+ private:
+  std::unique_ptr<DecisionMetrics> metrics_;
+  std::unique_ptr<RedisAccreditationStore> store_;
+  std::unique_ptr<RegistryLookup> registry_;
+  std::unique_ptr<Accreditor> accreditor_;
+  std::unique_ptr<DueScheduler> scheduler_;
+  std::unique_ptr<AccreditationService> service_;
+};
+
+}  // namespace polylateral::accreditation
+
+#endif  // POLYLATERAL_SERVICES_ACCREDITATION_API_ACCREDITATION_APP_H_

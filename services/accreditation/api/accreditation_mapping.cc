@@ -1,0 +1,132 @@
+#include "services/accreditation/api/accreditation_mapping.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/base/errors.h"
+#include "services/accreditation/domain/accreditor.h"
+
+namespace polylateral::accreditation {
+namespace {
+
+void TimeToProto(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t ms = absl::ToUnixMillis(t);
+  out->set_seconds(ms / 1000);
+  out->set_nanos(static_cast<int32_t>((ms % 1000) * 1000000));
+}
+bool IsSet(absl::Time t) { return t != absl::InfinitePast() && t != absl::InfiniteFuture(); }
+
+std::string GroupName(int v) {
+  return type::v1::StakeholderGroup_IsValid(v)
+             ? type::v1::StakeholderGroup_Name(static_cast<type::v1::StakeholderGroup>(v))
+             : absl::StrCat(v);
+}
+std::string RegionName(int v) {
+  return type::v1::Region_IsValid(v) ? type::v1::Region_Name(static_cast<type::v1::Region>(v))
+                                     : absl::StrCat(v);
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
+                                                   const std::vector<std::string>& collections,
+                                                   const std::string& field) {
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  std::vector<std::string> ids;
+  bool ok = parts.size() == 2 * collections.size();
+  for (size_t i = 0; ok && i < collections.size(); ++i) {
+    const std::string& id = parts[2 * i + 1];
+    ok = parts[2 * i] == collections[i] && !id.empty() && id.size() <= 63 &&
+         id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+             std::string::npos;
+    ids.push_back(id);
+  }
+  if (!ok) {
+    std::string shape;
+    for (const auto& c : collections) absl::StrAppend(&shape, shape.empty() ? "" : "/", c, "/{id}");
+    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must be ", shape));
+  }
+  return ids;
+}
+
+void ApplicationToProto(const Application& a, v1::Application* out) {
+  out->set_name(absl::StrCat("processes/", a.process, "/applications/", a.id));
+  out->set_stakeholder(absl::StrCat("stakeholders/", a.stakeholder));
+  out->set_route_id(a.route_id);
+  out->set_state(static_cast<v1::Application::State>(a.state));
+  out->set_route_kind(static_cast<v1::RouteKind>(a.rule.kind));
+  for (int r : a.rule.granted_rights) out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  if (IsSet(a.create_time)) TimeToProto(a.create_time, out->mutable_create_time());
+  if (IsSet(a.submit_time)) TimeToProto(a.submit_time, out->mutable_submit_time());
+  if (IsSet(a.decide_time)) TimeToProto(a.decide_time, out->mutable_decide_time());
+  if (IsSet(a.due_time)) TimeToProto(a.due_time, out->mutable_due_time());
+  out->set_deferral_count(a.deferrals);
+  out->set_unanswered_reminders(a.unanswered_reminders);
+  for (const auto& q : a.questions) out->add_questions(q);
+  for (const auto& x : a.answers) out->add_answers(x);
+  out->set_decision_reason(a.decision_reason);
+  out->set_objection_count(a.objection_count);
+  out->set_etag(EtagOf(a.version));
+}
+
+void AccreditationToProto(const Accreditation& a, v1::Accreditation* out) {
+  out->set_name(absl::StrCat("processes/", a.process, "/accreditations/", a.stakeholder));
+  out->set_stakeholder(absl::StrCat("stakeholders/", a.stakeholder));
+  for (int r : a.rights) out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  out->set_status(static_cast<v1::Accreditation::Status>(a.status));
+  if (IsSet(a.valid_from)) TimeToProto(a.valid_from, out->mutable_valid_from());
+  if (IsSet(a.valid_until)) TimeToProto(a.valid_until, out->mutable_valid_until());
+  out->set_application(absl::StrCat("processes/", a.process, "/applications/", a.application));
+  out->set_route_id(a.route_id);
+  out->set_status_reason(a.status_reason);
+  out->set_etag(EtagOf(a.version));
+}
+
+void ObjectionToProto(const std::string& process, const std::string& app, const Objection& o,
+                      v1::Objection* out) {
+  out->set_name(
+      absl::StrCat("processes/", process, "/applications/", app, "/objections/", o.state));
+  out->set_state(absl::StrCat("states/", o.state));
+  out->set_grounds(o.grounds);
+  if (IsSet(o.lodge_time)) TimeToProto(o.lodge_time, out->mutable_lodge_time());
+}
+
+void ReportToProto(const Report& r, v1::TransparencyReport* out) {
+  out->set_process(absl::StrCat("processes/", r.process.empty() ? "-" : r.process));
+  for (const auto& o : r.outcomes) {
+    auto* x = out->add_outcomes();
+    x->set_route(o.route);
+    x->set_outcome(o.outcome);
+    x->set_count(o.count);
+  }
+  out->set_objections_total(r.objections_total);
+  out->set_applications_blocked(r.applications_blocked);
+  for (const auto& s : r.states) {
+    auto* x = out->add_states();
+    x->set_state(absl::StrCat("states/", s.state));
+    x->set_objections(s.objections);
+    x->set_share(s.share);
+    x->set_applicants_blocked(s.applicants_blocked);
+  }
+  out->set_states_withheld(r.states_withheld);
+  out->set_decision_seconds_p50(r.p50_seconds);
+  out->set_decision_seconds_p90(r.p90_seconds);
+  out->set_decisions(r.decisions);
+  for (const auto& g : r.by_group) {
+    auto* x = out->add_by_group();
+    x->set_key(GroupName(g.key));
+    x->set_decided(g.decided);
+    x->set_approved(g.approved);
+    x->set_rate(g.rate);
+  }
+  for (const auto& g : r.by_region) {
+    auto* x = out->add_by_region();
+    x->set_key(RegionName(g.key));
+    x->set_decided(g.decided);
+    x->set_approved(g.approved);
+    x->set_rate(g.rate);
+  }
+  out->set_deferrals(r.deferrals);
+  out->set_repeat_deferrals(r.repeat_deferrals);
+}
+
+}  // namespace polylateral::accreditation

@@ -1,0 +1,128 @@
+#include "services/accreditation/client/registry_client.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "common/base/errors.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace polylateral::accreditation {
+namespace {
+
+absl::Duration FromProto(const google::protobuf::Duration& d) {
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+absl::Status Mapped(const grpc::Status& st, const char* not_found_reason, const std::string& what) {
+  if (st.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return NotFound(not_found_reason, absl::StrCat(what, " is not in the registry"));
+  }
+  if (st.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+    return NotFound(not_found_reason, absl::StrCat(what, " is not a valid registry name"));
+  }
+  return Unavailable("REGISTRY_UNAVAILABLE", absl::StrCat("the registry did not answer about ",
+                                                          what, ": ", st.error_message()));
+}
+
+// The session whose states_present a fraction rule uses: the first not yet ended at `at`,
+// else the last one.
+int StatesPresent(const registry::v1::Process& p, absl::Time at) {
+  const absl::CivilDay today = absl::ToCivilDay(at, absl::UTCTimeZone());
+  int last = 0;
+  for (const auto& s : p.sessions()) {
+    const absl::CivilDay end(s.end_date().year(), s.end_date().month(), s.end_date().day());
+    last = s.states_present();
+    if (end >= today) return s.states_present();
+  }
+  return last;
+}
+
+}  // namespace
+
+ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) {
+  ProcessInfo info;
+  const std::string name = p.name();
+  info.id = name.substr(name.find('/') + 1);
+  const auto& m = p.modalities();
+  info.disclosure = static_cast<Disclosure>(m.disclosure_policy());
+  const int present = StatesPresent(p, at);
+  for (const auto& r : m.routes()) {
+    RouteRule rule;
+    rule.route_id = r.route_id();
+    rule.kind = static_cast<RouteKind>(r.kind());
+    rule.granted_rights.assign(r.granted_rights().begin(), r.granted_rights().end());
+    rule.eligible_groups.assign(r.eligible_groups().begin(), r.eligible_groups().end());
+    rule.qualifying_ecosoc.assign(r.qualifying_ecosoc_statuses().begin(),
+                                  r.qualifying_ecosoc_statuses().end());
+    rule.objection_kind = static_cast<ObjectionRuleKind>(r.objection_rule().kind());
+    rule.min_objecting_states = r.objection_rule().min_objecting_states();
+    rule.fraction_of_states_present = r.objection_rule().fraction_of_states_present();
+    rule.states_present = present;
+    rule.notice_period = FromProto(r.notice_period());
+    rule.committee_states.assign(r.committee_states().begin(), r.committee_states().end());
+    rule.reminder_interval = FromProto(r.reminder_interval());
+    rule.max_unanswered_reminders = r.max_unanswered_reminders();
+    rule.validity = FromProto(r.validity());
+    info.routes.push_back(std::move(rule));
+  }
+  return info;
+}
+
+GrpcRegistryLookup::GrpcRegistryLookup(std::shared_ptr<grpc::Channel> channel,
+                                       absl::Duration max_wait)
+    : stub_(registry::v1::RegistryService::NewStub(channel)), max_wait_(max_wait) {}
+
+std::unique_ptr<GrpcRegistryLookup> GrpcRegistryLookup::Connect(const std::string& address) {
+  return std::make_unique<GrpcRegistryLookup>(
+      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+}
+
+void GrpcRegistryLookup::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
+  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
+  // Answers about the accreditation service itself go to the registry's logs under this name.
+  ctx.AddMetadata("x-polylateral-principal", "service:accreditation");
+}
+
+absl::StatusOr<StakeholderInfo> GrpcRegistryLookup::Stakeholder(const std::string& id,
+                                                                absl::Time deadline) {
+  grpc::ClientContext ctx;
+  Prepare(ctx, deadline);
+  registry::v1::GetStakeholderRequest req;
+  req.set_name(absl::StrCat("stakeholders/", id));
+  registry::v1::Stakeholder s;
+  grpc::Status st = stub_->GetStakeholder(&ctx, req, &s);
+  if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
+  return StakeholderInfo{id, s.stakeholder_group(), s.region(),
+                         s.ecosoc_status() == 0 ? kEcosocNone : s.ecosoc_status()};
+}
+
+absl::StatusOr<ProcessInfo> GrpcRegistryLookup::Process(const std::string& id, absl::Time at,
+                                                        absl::Time deadline) {
+  grpc::ClientContext ctx;
+  Prepare(ctx, deadline);
+  registry::v1::GetProcessRequest req;
+  req.set_name(absl::StrCat("processes/", id));
+  registry::v1::Process p;
+  grpc::Status st = stub_->GetProcess(&ctx, req, &p);
+  if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", req.name());
+  return ProcessInfoFromProto(p, at);
+}
+
+absl::Status GrpcRegistryLookup::State(const std::string& iso2, absl::Time deadline) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (known_states_.contains(iso2)) return absl::OkStatus();
+  }
+  grpc::ClientContext ctx;
+  Prepare(ctx, deadline);
+  registry::v1::GetStateRequest req;
+  req.set_name(absl::StrCat("states/", iso2));
+  registry::v1::State s;
+  grpc::Status st = stub_->GetState(&ctx, req, &s);
+  if (!st.ok()) return Mapped(st, "STATE_NOT_FOUND", req.name());
+  absl::MutexLock lock(&mu_);
+  known_states_.insert(iso2);
+  return absl::OkStatus();
+}
+
+}  // namespace polylateral::accreditation

@@ -1,0 +1,38 @@
+// polylateral-accreditation: applications, objections, decisions, accreditations, deadlines
+// and transparency figures. Asks the registry (--registry) at creation and submission.
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "common/base/clock.h"
+#include "common/log/log.h"
+#include "common/server/service_main.h"
+#include "services/accreditation/api/accreditation_app.h"
+
+ABSL_FLAG(std::string, registry, "",
+          "registry gRPC address HOST:PORT [POLYLATERAL_REGISTRY], default 127.0.0.1:50051");
+
+int main(int argc, char** argv) {
+  using namespace polylateral;
+  server::BlockTerminationSignals();
+  server::HostOptions options =
+      server::HostOptionsFromFlags(argc, argv, {"accreditation", /*port=*/50052, /*metrics=*/9102});
+  accreditation::ConfigureAccreditationHost(options);
+  auto host = server::ServiceHost::Create(options);
+  if (!host.ok()) {
+    log::Error("cannot configure the service", {{"error", host.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  accreditation::AppOptions app_options;
+  app_options.registry_address =
+      server::FlagOrEnv(absl::GetFlag(FLAGS_registry), "POLYLATERAL_REGISTRY", "127.0.0.1:50051");
+  accreditation::AccreditationApp app(host->get(), SystemClock::Get(), app_options);
+  if (auto st = (*host)->Start({app.service()}); !st.ok()) {
+    log::Error("cannot start", {{"error", st.ToString()}});
+    return EXIT_FAILURE;
+  }
+  log::Info("serving", {{"port", (*host)->port()}, {"registry", app_options.registry_address}});
+  int sig = server::WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", sig}});
+  (*host)->Shutdown();
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,246 @@
+// Every method over gRPC and every error code with its ErrorInfo reason and field paths.
+#include "tests/accreditation/harness.h"
+
+namespace polylateral::accreditation::testing {
+namespace {
+
+using ApiTest = AccreditationTest;
+using grpc::StatusCode;
+
+grpc::Status Create(acc::AccreditationService::Stub& stub, std::unique_ptr<grpc::ClientContext> ctx,
+                    const std::string& parent, const std::string& sh, const std::string& route,
+                    acc::Application* out, const std::string& rid = "") {
+  acc::CreateApplicationRequest req;
+  req.set_parent(parent);
+  req.mutable_application()->set_stakeholder(sh);
+  req.mutable_application()->set_route_id(route);
+  req.set_request_id(rid);
+  return stub.CreateApplication(ctx.get(), req, out);
+}
+
+TEST_F(ApiTest, CreateErrors) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Access Now", reg::Stakeholder::NO_STATUS);
+  acc::Application out;
+  auto expect = [&](grpc::Status st, StatusCode code, const std::string& reason) {
+    EXPECT_EQ(st.error_code(), code) << st.error_message();
+    EXPECT_EQ(Details(st).reason, reason);
+    return Details(st);
+  };
+  expect(Create(*stub_, Ctx("stakeholder:" + ngo), "processes/nope", "stakeholders/" + ngo,
+                "non-objection", &out),
+         StatusCode::NOT_FOUND, "PROCESS_NOT_FOUND");
+  expect(Create(*stub_, Ctx("secretariat:oewg"), "processes/oewg", "stakeholders/ghost",
+                "non-objection", &out),
+         StatusCode::NOT_FOUND, "STAKEHOLDER_NOT_FOUND");
+  auto d = expect(Create(*stub_, Ctx("stakeholder:" + ngo), "processes/oewg", "stakeholders/" + ngo,
+                         "lottery", &out),
+                  StatusCode::FAILED_PRECONDITION, "ROUTE_NOT_OFFERED");
+  EXPECT_EQ(d.fields, std::vector<std::string>{"application.route_id"});
+  d = expect(Create(*stub_, Ctx("stakeholder:" + ngo), "oewg", "stakeholders/" + ngo,
+                    "non-objection", &out),
+             StatusCode::INVALID_ARGUMENT, "INVALID_NAME");
+  EXPECT_EQ(d.fields, std::vector<std::string>{"parent"});
+  expect(Create(*stub_, Ctx("stakeholder:someone-else"), "processes/oewg", "stakeholders/" + ngo,
+                "non-objection", &out),
+         StatusCode::PERMISSION_DENIED, "NOT_APPLICANT");
+  expect(Create(*stub_, Ctx("state:FR"), "processes/oewg", "stakeholders/" + ngo, "non-objection",
+                &out),
+         StatusCode::PERMISSION_DENIED, "ACCESS_DENIED");
+  acc::Application first, replay;
+  ASSERT_TRUE(Create(*stub_, Ctx("stakeholder:" + ngo), "processes/oewg", "stakeholders/" + ngo,
+                     "non-objection", &first, "rq-1")
+                  .ok());
+  ASSERT_TRUE(Create(*stub_, Ctx("stakeholder:" + ngo), "processes/oewg", "stakeholders/" + ngo,
+                     "non-objection", &replay, "rq-1")
+                  .ok());
+  EXPECT_EQ(replay.name(), first.name());
+  expect(Create(*stub_, Ctx("stakeholder:" + ngo), "processes/oewg", "stakeholders/" + ngo,
+                "non-objection", &out),
+         StatusCode::ALREADY_EXISTS, "APPLICATION_PENDING");
+  // Drafts are private: another caller does not see it.
+  acc::GetApplicationRequest get;
+  get.set_name(first.name());
+  auto ctx = Ctx("state:FR");
+  expect(stub_->GetApplication(ctx.get(), get, &out), StatusCode::NOT_FOUND,
+         "APPLICATION_NOT_FOUND");
+}
+
+TEST_F(ApiTest, InheritedStatusAccessChecksAndSecretariatActions) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("ICT4Peace", reg::Stakeholder::GENERAL);
+  const std::string plain = Stakeholder("Small NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Apply("oewg", plain, "ecosoc-general");
+  acc::SubmitApplicationRequest sub;
+  sub.set_name(a.name());
+  acc::Application out;
+  auto ctx = Ctx("stakeholder:" + plain);
+  grpc::Status st = stub_->SubmitApplication(ctx.get(), sub, &out);
+  EXPECT_EQ(st.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "STATUS_NOT_QUALIFYING");
+
+  acc::Application b = Submit(Apply("oewg", ngo, "ecosoc-general").name(), "stakeholder:" + ngo);
+  EXPECT_EQ(b.state(), acc::Application::APPROVED);
+  acc::CheckAccessRequest check;
+  check.set_stakeholder("stakeholders/" + ngo);
+  check.set_process("processes/oewg");
+  check.set_right(type::v1::ORAL_STATEMENTS);
+  acc::CheckAccessResponse resp;
+  auto c1 = Ctx();
+  ASSERT_TRUE(stub_->CheckAccess(c1.get(), check, &resp).ok());
+  EXPECT_TRUE(resp.allowed());
+  EXPECT_EQ(resp.accreditation().application(), b.name());
+  check.set_right(type::v1::ATTEND_THEMATIC_GROUPS);
+  auto c2 = Ctx();
+  ASSERT_TRUE(stub_->CheckAccess(c2.get(), check, &resp).ok());
+  EXPECT_EQ(resp.denial_reason(), "RIGHT_NOT_GRANTED");
+  check.set_right(type::v1::PARTICIPATION_RIGHT_UNSPECIFIED);
+  auto c3 = Ctx();
+  st = stub_->CheckAccess(c3.get(), check, &resp);
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"right"});
+
+  acc::ChangeAccreditationRequest change;
+  change.set_name("processes/oewg/accreditations/" + ngo);
+  change.set_reason("Code of conduct breach under review");
+  acc::Accreditation acc_out;
+  auto c4 = Ctx("secretariat:igf");
+  st = stub_->SuspendAccreditation(c4.get(), change, &acc_out);
+  EXPECT_EQ(st.error_code(), StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_SECRETARIAT");
+  auto c5 = Ctx("secretariat:oewg");
+  ASSERT_TRUE(stub_->SuspendAccreditation(c5.get(), change, &acc_out).ok());
+  EXPECT_EQ(acc_out.status(), acc::Accreditation::SUSPENDED);
+  check.set_right(type::v1::ORAL_STATEMENTS);
+  auto c6 = Ctx();
+  ASSERT_TRUE(stub_->CheckAccess(c6.get(), check, &resp).ok());
+  EXPECT_EQ(resp.denial_reason(), "SUSPENDED");
+  change.set_etag("\"1\"");  // stale
+  auto c7 = Ctx("secretariat:oewg");
+  st = stub_->ReinstateAccreditation(c7.get(), change, &acc_out);
+  EXPECT_EQ(st.error_code(), StatusCode::ABORTED);
+  EXPECT_EQ(Details(st).reason, "ETAG_MISMATCH");
+  change.clear_etag();
+  auto c8 = Ctx("secretariat:oewg");
+  ASSERT_TRUE(stub_->RevokeAccreditation(c8.get(), change, &acc_out).ok());
+  auto c9 = Ctx("secretariat:oewg");
+  st = stub_->ReinstateAccreditation(c9.get(), change, &acc_out);
+  EXPECT_EQ(st.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "WRONG_STATUS");
+  acc::ListAccreditationsRequest list;
+  list.set_parent("processes/oewg");
+  acc::ListAccreditationsResponse listed;
+  auto c10 = Ctx();
+  ASSERT_TRUE(stub_->ListAccreditations(c10.get(), list, &listed).ok());
+  ASSERT_EQ(listed.accreditations_size(), 1);
+  EXPECT_EQ(listed.accreditations(0).status(), acc::Accreditation::REVOKED);
+}
+
+TEST_F(ApiTest, ObjectionsWithdrawalsAndListing) {
+  Process("oewg", reg::ParticipationModalities::STATES_ON_REQUEST);
+  const std::string ngo = Stakeholder("Cyber NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  EXPECT_EQ(a.state(), acc::Application::IN_NOTICE);
+  ASSERT_TRUE(Object(a.name(), "RU").ok());
+  grpc::Status st = Object(a.name(), "RU");
+  EXPECT_EQ(st.error_code(), StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Details(st).reason, "OBJECTION_EXISTS");
+  st = Object(a.name(), "CN", "state:RU");
+  EXPECT_EQ(st.error_code(), StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_OWN_OBJECTION");
+  st = Object(a.name(), "XX");
+  EXPECT_EQ(st.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(Details(st).reason, "STATE_NOT_FOUND");
+  acc::LodgeObjectionRequest empty;
+  empty.set_parent(a.name());
+  empty.set_state("states/FR");
+  acc::Objection o;
+  auto c0 = Ctx("state:FR");
+  st = stub_->LodgeObjection(c0.get(), empty, &o);
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"grounds"});
+
+  acc::ListObjectionsRequest list;
+  list.set_parent(a.name());
+  acc::ListObjectionsResponse seen;
+  auto c1 = Ctx();
+  ASSERT_TRUE(stub_->ListObjections(c1.get(), list, &seen).ok());
+  EXPECT_EQ(seen.total_count(), 1);
+  EXPECT_EQ(seen.objections_size(), 0);  // anonymous: count only
+  auto c2 = Ctx("state:BR");
+  ASSERT_TRUE(stub_->ListObjections(c2.get(), list, &seen).ok());
+  ASSERT_EQ(seen.objections_size(), 1);
+  EXPECT_EQ(seen.objections(0).state(), "states/RU");
+
+  clock_.Advance(absl::Hours(24 * 14));
+  st = Object(a.name(), "FR");
+  EXPECT_EQ(st.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "NOT_IN_NOTICE_PERIOD");
+  EXPECT_EQ(Tick(), 1);
+  acc::Application decided = GetApp(a.name());
+  EXPECT_EQ(decided.state(), acc::Application::REJECTED);
+  EXPECT_EQ(decided.objection_count(), 1);
+  // Rejected: the stakeholder may apply again.
+  Apply("oewg", ngo, "non-objection");
+}
+
+TEST_F(ApiTest, WithdrawEtagListAndRegistryOutage) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Data NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Apply("oewg", ngo, "committee");
+  acc::WithdrawApplicationRequest w;
+  w.set_name(a.name());
+  w.set_etag("\"7\"");
+  acc::Application out;
+  auto c1 = Ctx("stakeholder:" + ngo);
+  grpc::Status st = stub_->WithdrawApplication(c1.get(), w, &out);
+  EXPECT_EQ(st.error_code(), StatusCode::ABORTED);
+  EXPECT_EQ(Details(st).reason, "ETAG_MISMATCH");
+  w.set_etag(a.etag());
+  auto c2 = Ctx("stakeholder:" + ngo);
+  ASSERT_TRUE(stub_->WithdrawApplication(c2.get(), w, &out).ok());
+  EXPECT_EQ(out.state(), acc::Application::WITHDRAWN);
+  w.clear_etag();
+  auto c3 = Ctx("stakeholder:" + ngo);
+  st = stub_->WithdrawApplication(c3.get(), w, &out);
+  EXPECT_EQ(st.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "WRONG_STATE");
+
+  for (int i = 0; i < 5; ++i) {
+    Submit(Apply("oewg", Stakeholder("Org " + std::to_string(i), reg::Stakeholder::NO_STATUS),
+                 "non-objection")
+               .name(),
+           "secretariat:oewg");
+  }
+  acc::ListApplicationsRequest list;
+  list.set_parent("processes/oewg");
+  list.set_page_size(4);
+  acc::ListApplicationsResponse page;
+  auto c4 = Ctx();
+  ASSERT_TRUE(stub_->ListApplications(c4.get(), list, &page).ok());
+  EXPECT_EQ(page.applications_size(), 4);
+  ASSERT_FALSE(page.next_page_token().empty());
+  list.set_page_token(page.next_page_token());
+  auto c5 = Ctx();
+  ASSERT_TRUE(stub_->ListApplications(c5.get(), list, &page).ok());
+  EXPECT_EQ(page.applications_size(), 2);  // the withdrawn one and the last
+  list.set_parent("processes/other");
+  auto c6 = Ctx();
+  st = stub_->ListApplications(c6.get(), list, &page);
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"page_token"});
+
+  const std::string late = Stakeholder("Late NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application draft = Apply("oewg", late, "non-objection");
+  StopRegistry();
+  acc::SubmitApplicationRequest sub;
+  sub.set_name(draft.name());
+  auto c7 = Ctx("stakeholder:" + late);
+  st = stub_->SubmitApplication(c7.get(), sub, &out);
+  EXPECT_EQ(st.error_code(), StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Details(st).reason, "REGISTRY_UNAVAILABLE");
+  EXPECT_EQ(GetApp(draft.name()).state(), acc::Application::DRAFT);
+}
+
+}  // namespace
+}  // namespace polylateral::accreditation::testing

@@ -1,0 +1,220 @@
+#include "tests/accreditation/harness.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace polylateral::accreditation::testing {
+
+polylateral::testing::RedisServer* AccreditationTest::redis_ = nullptr;
+
+ErrorDetails Details(const grpc::Status& status) {
+  ErrorDetails out;
+  google::rpc::Status rpc;
+  if (!rpc.ParseFromString(status.error_details())) return out;
+  for (const auto& any : rpc.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad;
+    google::rpc::PreconditionFailure failure;
+    if (any.UnpackTo(&info)) {
+      out.reason = info.reason();
+    } else if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) out.fields.push_back(v.field());
+    } else if (any.UnpackTo(&failure)) {
+      for (const auto& v : failure.violations()) out.fields.push_back(v.subject());
+    }
+  }
+  return out;
+}
+
+void AccreditationTest::SetUpTestSuite() {
+  redis_ = new polylateral::testing::RedisServer();
+  redis_->Start();
+}
+
+void AccreditationTest::TearDownTestSuite() {
+  delete redis_;
+  redis_ = nullptr;
+}
+
+namespace {
+server::HostOptions Options(const std::string& redis) {
+  server::HostOptions o;
+  o.listen = "127.0.0.1:0";
+  o.redis.address = redis;
+  o.workers = 4;
+  o.health_interval = absl::Milliseconds(50);
+  o.shutdown_grace = absl::Seconds(1);
+  return o;
+}
+}  // namespace
+
+void AccreditationTest::SetUp() {
+  if (!redis_->running()) redis_->Start();
+  redis::RedisOptions ro;
+  ro.address = redis_->address();
+  redis::RedisClient(ro, nullptr).Command({"FLUSHALL"}).IgnoreError();
+  server::HostOptions o = Options(redis_->address());
+  registry::ConfigureRegistryHost(o);
+  registry_host_ = *server::ServiceHost::Create(o);
+  registry_app_ = std::make_unique<registry::RegistryApp>(registry_host_.get(), SystemClock::Get());
+  ASSERT_TRUE(registry_host_->Start({registry_app_->service()}).ok());
+  registry_address_ = absl::StrCat("127.0.0.1:", registry_host_->port());
+  registry_ = reg::RegistryService::NewStub(
+      grpc::CreateChannel(registry_address_, grpc::InsecureChannelCredentials()));
+  replica_ = StartReplica();
+  stub_ = acc::AccreditationService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", replica_->host->port()), grpc::InsecureChannelCredentials()));
+}
+
+std::unique_ptr<Replica> AccreditationTest::StartReplica() {
+  auto r = std::make_unique<Replica>();
+  server::HostOptions o = Options(redis_->address());
+  ConfigureAccreditationHost(o);
+  r->host = *server::ServiceHost::Create(o);
+  AppOptions ao;
+  ao.registry_address = registry_address_;
+  ao.run_scheduler = false;
+  r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
+  EXPECT_TRUE(r->host->Start({r->app->service()}).ok());
+  return r;
+}
+
+void AccreditationTest::StopRegistry() {
+  if (registry_host_ != nullptr) registry_host_->Shutdown();
+}
+
+void AccreditationTest::TearDown() {
+  stub_.reset();
+  if (replica_ != nullptr) replica_->host->Shutdown();
+  replica_.reset();
+  StopRegistry();
+  registry_app_.reset();
+  registry_host_.reset();
+}
+
+std::unique_ptr<grpc::ClientContext> AccreditationTest::Ctx(const std::string& principal) const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  if (!principal.empty()) ctx->AddMetadata("x-polylateral-principal", principal);
+  return ctx;
+}
+
+std::string AccreditationTest::Stakeholder(const std::string& name,
+                                           reg::Stakeholder::EcosocStatus ecosoc,
+                                           const std::string& country,
+                                           type::v1::StakeholderGroup group) {
+  reg::CreateStakeholderRequest req;
+  auto* s = req.mutable_stakeholder();
+  s->set_kind(reg::Stakeholder::ORGANISATION);
+  s->set_display_name(name);
+  s->set_stakeholder_group(group);
+  s->set_country(country);
+  s->add_themes("themes/incident-response");
+  s->set_ecosoc_status(ecosoc);
+  s->add_languages("en");
+  reg::Stakeholder out;
+  auto ctx = Ctx("operator:test");
+  grpc::Status st = registry_->CreateStakeholder(ctx.get(), req, &out);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  return out.name().substr(out.name().find('/') + 1);
+}
+
+void AccreditationTest::Process(const std::string& id,
+                                reg::ParticipationModalities::DisclosurePolicy policy,
+                                reg::ObjectionRule::Kind rule) {
+  reg::CreateProcessRequest req;
+  req.set_process_id(id);
+  auto* p = req.mutable_process();
+  p->set_display_name("Global Mechanism on ICT security " + id);
+  p->set_host_institution("UN General Assembly");
+  auto* m = p->mutable_modalities();
+  m->set_disclosure_policy(policy);
+  auto* g = m->add_routes();
+  g->set_route_id("ecosoc-general");
+  g->set_kind(reg::AccreditationRoute::INHERITED_STATUS);
+  for (auto r : {type::v1::ATTEND_PLENARY, type::v1::ORAL_STATEMENTS, type::v1::WRITTEN_INPUT,
+                 type::v1::INFORMAL_DIALOGUES}) {
+    g->add_granted_rights(r);
+  }
+  g->add_qualifying_ecosoc_statuses(reg::Stakeholder::GENERAL);
+  auto* sp = m->add_routes();
+  sp->set_route_id("ecosoc-special");
+  sp->set_kind(reg::AccreditationRoute::INHERITED_STATUS);
+  sp->add_granted_rights(type::v1::ATTEND_PLENARY);
+  sp->add_granted_rights(type::v1::WRITTEN_INPUT);
+  sp->add_qualifying_ecosoc_statuses(reg::Stakeholder::SPECIAL);
+  sp->add_qualifying_ecosoc_statuses(reg::Stakeholder::ROSTER);
+  auto* n = m->add_routes();
+  n->set_route_id("non-objection");
+  n->set_kind(reg::AccreditationRoute::NON_OBJECTION);
+  n->add_granted_rights(type::v1::ATTEND_PLENARY);
+  n->mutable_objection_rule()->set_kind(rule);
+  if (rule == reg::ObjectionRule::AT_LEAST_N_STATES) {
+    n->mutable_objection_rule()->set_min_objecting_states(2);
+  }
+  n->mutable_notice_period()->set_seconds(14 * 24 * 3600);
+  n->mutable_validity()->set_seconds(365 * 24 * 3600);
+  auto* c = m->add_routes();
+  c->set_route_id("committee");
+  c->set_kind(reg::AccreditationRoute::COMMITTEE_REVIEW);
+  c->add_granted_rights(type::v1::ATTEND_PLENARY);
+  for (const char* s : {"CU", "IN", "US"}) c->add_committee_states(s);
+  c->mutable_reminder_interval()->set_seconds(30 * 24 * 3600);
+  c->set_max_unanswered_reminders(3);
+  reg::Process out;
+  auto ctx = Ctx("operator:test");
+  grpc::Status st = registry_->CreateProcess(ctx.get(), req, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+}
+
+acc::Application AccreditationTest::Apply(const std::string& process,
+                                          const std::string& stakeholder,
+                                          const std::string& route) {
+  acc::CreateApplicationRequest req;
+  req.set_parent("processes/" + process);
+  req.mutable_application()->set_stakeholder("stakeholders/" + stakeholder);
+  req.mutable_application()->set_route_id(route);
+  acc::Application out;
+  auto ctx = Ctx("stakeholder:" + stakeholder);
+  grpc::Status st = stub_->CreateApplication(ctx.get(), req, &out);
+  EXPECT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  return out;
+}
+
+acc::Application AccreditationTest::Submit(const std::string& name, const std::string& principal) {
+  acc::SubmitApplicationRequest req;
+  req.set_name(name);
+  acc::Application out;
+  auto ctx = Ctx(principal);
+  grpc::Status st = stub_->SubmitApplication(ctx.get(), req, &out);
+  EXPECT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  return out;
+}
+
+grpc::Status AccreditationTest::Object(const std::string& app, const std::string& iso2,
+                                       const std::string& principal) {
+  acc::LodgeObjectionRequest req;
+  req.set_parent(app);
+  req.set_state("states/" + iso2);
+  req.set_grounds("Concerns about the applicant's independence.");
+  acc::Objection out;
+  auto ctx = Ctx(principal.empty() ? "state:" + iso2 : principal);
+  return stub_->LodgeObjection(ctx.get(), req, &out);
+}
+
+acc::Application AccreditationTest::GetApp(const std::string& name) {
+  acc::GetApplicationRequest req;
+  req.set_name(name);
+  acc::Application out;
+  auto ctx = Ctx("operator:test");
+  grpc::Status st = stub_->GetApplication(ctx.get(), req, &out);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  return out;
+}
+
+}  // namespace polylateral::accreditation::testing

@@ -1,0 +1,242 @@
+// The scenarios end to end: the OEWG round with its report under each disclosure
+// policy, an ECOSOC NGO admitted at once, a committee deferral cycle, a notice period that
+// ends while Redis restarts, two replicas, and a state withdrawing another's objection.
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "tests/accreditation/harness.h"
+
+namespace polylateral::accreditation::testing {
+namespace {
+
+using ScenarioTest = AccreditationTest;
+const char* const kObjectors[] = {"RU", "CN", "IR", "SY", "NI"};
+
+acc::TransparencyReport Report(acc::AccreditationService::Stub& stub,
+                               std::unique_ptr<grpc::ClientContext> ctx,
+                               const std::string& process) {
+  acc::GetTransparencyReportRequest req;
+  req.set_process(process);
+  acc::TransparencyReport out;
+  grpc::Status st = stub.GetTransparencyReport(ctx.get(), req, &out);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  return out;
+}
+
+int EventsOfType(const std::string& redis, const std::string& type, const std::string& app) {
+  redis::RedisOptions o;
+  o.address = redis;
+  redis::RedisClient c(o, nullptr);
+  auto r = c.Command({"XRANGE", "{acc}:events", "-", "+"});
+  int n = 0;
+  for (size_t i = 0; i < r->size(); ++i) {
+    auto fields = (*r)[i][1];
+    bool type_ok = false, app_ok = app.empty();
+    for (size_t k = 0; k + 1 < fields.size(); k += 2) {
+      if (fields[k].str() == "type" && fields[k + 1].str() == type) type_ok = true;
+      if (fields[k].str() == "application" && app.size() > 0 &&
+          app.substr(app.rfind('/') + 1) == fields[k + 1].str()) {
+        app_ok = true;
+      }
+    }
+    n += type_ok && app_ok;
+  }
+  return n;
+}
+
+TEST_F(ScenarioTest, OewgRoundBlocksExactlyTheObjectedAndReportsPerPolicy) {
+  Process("oewg", reg::ParticipationModalities::STATES_ON_REQUEST);
+  std::vector<std::string> apps;
+  std::set<std::string> objected;
+  for (int i = 0; i < 86; ++i) {
+    const std::string sh = Stakeholder(absl::StrCat("Applicant ", i), reg::Stakeholder::NO_STATUS,
+                                       i % 2 ? "KE" : "DE");
+    apps.push_back(Submit(Apply("oewg", sh, "non-objection").name(), "stakeholder:" + sh).name());
+  }
+  for (int i = 0; i < 6; ++i) {
+    const std::string sh = Stakeholder(absl::StrCat("ECOSOC NGO ", i), reg::Stakeholder::SPECIAL);
+    EXPECT_EQ(Submit(Apply("oewg", sh, "ecosoc-special").name(), "stakeholder:" + sh).state(),
+              acc::Application::APPROVED);
+  }
+  // 32 of 86 blocked, as in 2022: objections by several states, some by two of them.
+  for (int i = 0; i < 32; ++i) {
+    ASSERT_TRUE(Object(apps[i], kObjectors[i % 5]).ok());
+    if (i % 4 == 0) ASSERT_TRUE(Object(apps[i], kObjectors[(i + 1) % 5]).ok());
+    objected.insert(apps[i]);
+  }
+  clock_.Advance(absl::Hours(24 * 14) - absl::Seconds(1));
+  EXPECT_EQ(Tick(), 0);
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(Tick(), 86);
+  for (const auto& a : apps) {
+    EXPECT_EQ(GetApp(a).state(),
+              objected.count(a) ? acc::Application::REJECTED : acc::Application::APPROVED);
+  }
+  // States on request: a state sees every row; the public and the applicants get totals.
+  acc::TransparencyReport as_state = Report(*stub_, Ctx("state:BR"), "processes/oewg");
+  EXPECT_EQ(as_state.applications_blocked(), 32);
+  EXPECT_EQ(as_state.objections_total(), 40);
+  ASSERT_EQ(as_state.states_size(), 5);
+  EXPECT_FALSE(as_state.states_withheld());
+  int64_t blocked_rows = 0;
+  for (const auto& s : as_state.states()) blocked_rows += s.applicants_blocked();
+  EXPECT_EQ(blocked_rows, 40);
+  acc::TransparencyReport public_view = Report(*stub_, Ctx(), "processes/oewg");
+  EXPECT_EQ(public_view.states_size(), 0);
+  EXPECT_TRUE(public_view.states_withheld());
+  EXPECT_EQ(public_view.applications_blocked(), 32);
+  EXPECT_EQ(public_view.decisions(), 92);
+  bool saw_group = false;
+  for (const auto& g : public_view.by_group()) {
+    if (g.key() == "CIVIL_SOCIETY") {
+      saw_group = true;
+      EXPECT_EQ(g.decided(), 92);
+      EXPECT_EQ(g.approved(), 60);
+    }
+  }
+  EXPECT_TRUE(saw_group);
+
+  // The same round under the two other policies, smaller.
+  Process("igf", reg::ParticipationModalities::PUBLIC);
+  Process("cop", reg::ParticipationModalities::COUNT_ONLY);
+  for (const std::string p : {"igf", "cop"}) {
+    const std::string sh = Stakeholder("Objected in " + p, reg::Stakeholder::NO_STATUS);
+    ASSERT_TRUE(
+        Object(Submit(Apply(p, sh, "non-objection").name(), "stakeholder:" + sh).name(), "RU")
+            .ok());
+  }
+  clock_.Advance(absl::Hours(24 * 14));
+  EXPECT_EQ(Tick(), 2);
+  EXPECT_EQ(Report(*stub_, Ctx(), "processes/igf").states_size(), 1);
+  acc::TransparencyReport cop_state = Report(*stub_, Ctx("state:BR"), "processes/cop");
+  EXPECT_EQ(cop_state.states_size(), 0);
+  EXPECT_EQ(cop_state.applications_blocked(), 1);
+  EXPECT_EQ(Report(*stub_, Ctx("state:RU"), "processes/cop").states_size(), 1);  // its own row
+  EXPECT_EQ(Report(*stub_, Ctx("secretariat:cop"), "processes/cop").states_size(), 1);
+  // Across processes the public sees only what public processes disclosed.
+  acc::TransparencyReport all = Report(*stub_, Ctx(), "processes/-");
+  EXPECT_EQ(all.applications_blocked(), 34);
+  ASSERT_EQ(all.states_size(), 1);
+  EXPECT_EQ(all.states(0).state(), "states/RU");
+  EXPECT_EQ(all.states(0).objections(), 1);
+  EXPECT_TRUE(all.states_withheld());
+}
+
+TEST_F(ScenarioTest, EcosocGeneralStatusIsAdmittedAtOnceWithItsRights) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Global Partners Digital", reg::Stakeholder::GENERAL);
+  acc::Application a = Submit(Apply("oewg", ngo, "ecosoc-general").name(), "stakeholder:" + ngo);
+  EXPECT_EQ(a.state(), acc::Application::APPROVED);
+  EXPECT_EQ(a.rights_size(), 4);
+  acc::GetAccreditationRequest req;
+  req.set_name("processes/oewg/accreditations/" + ngo);
+  acc::Accreditation got;
+  auto ctx = Ctx();
+  ASSERT_TRUE(stub_->GetAccreditation(ctx.get(), req, &got).ok());
+  EXPECT_EQ(got.status(), acc::Accreditation::ACTIVE);
+  EXPECT_EQ(got.rights_size(), 4);
+  EXPECT_EQ(EventsOfType(redis_->address(), "accreditation.granted", a.name()), 1);
+}
+
+TEST_F(ScenarioTest, CommitteeDeferralCycleClosedAfterThreeUnansweredReminders) {
+  Process("ngo-committee", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Rights NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a =
+      Submit(Apply("ngo-committee", ngo, "committee").name(), "stakeholder:" + ngo);
+  EXPECT_EQ(a.state(), acc::Application::IN_REVIEW);
+  auto review = [&](const std::string& principal, grpc::Status* st) {
+    acc::ReviewApplicationRequest req;
+    req.set_name(a.name());
+    req.set_decision(acc::ReviewApplicationRequest::DEFER);
+    req.add_questions("Please list your sources of funding.");
+    acc::Application out;
+    auto ctx = Ctx(principal);
+    *st = stub_->ReviewApplication(ctx.get(), req, &out);
+    return out;
+  };
+  grpc::Status st;
+  review("state:FR", &st);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_COMMITTEE");
+  EXPECT_EQ(review("state:CU", &st).deferral_count(), 1);
+  acc::AnswerQuestionsRequest ans;
+  ans.set_name(a.name());
+  ans.add_answers("Membership fees and two foundations.");
+  acc::Application answered;
+  auto ctx = Ctx("stakeholder:" + ngo);
+  ASSERT_TRUE(stub_->AnswerQuestions(ctx.get(), ans, &answered).ok());
+  EXPECT_EQ(answered.state(), acc::Application::IN_REVIEW);
+  EXPECT_EQ(review("state:IN", &st).deferral_count(), 2);
+  for (int i = 1; i <= 3; ++i) {
+    clock_.Advance(absl::Hours(24 * 30));
+    EXPECT_EQ(Tick(), 1);
+  }
+  acc::Application closed = GetApp(a.name());
+  EXPECT_EQ(closed.state(), acc::Application::CLOSED);
+  EXPECT_EQ(closed.unanswered_reminders(), 3);
+  acc::TransparencyReport r = Report(*stub_, Ctx(), "processes/ngo-committee");
+  EXPECT_EQ(r.deferrals(), 2);
+  EXPECT_EQ(r.repeat_deferrals(), 1);
+}
+
+TEST_F(ScenarioTest, NoticeEndingWhileRedisRestartsIsDecidedOnce) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Patient NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  clock_.Advance(absl::Hours(24 * 14));
+  redis_->Kill();
+  EXPECT_FALSE(replica_->app->scheduler().Tick().ok());
+  redis_->Start();
+  int taken = 0;
+  for (int i = 0; i < 3; ++i) {  // a pooled connection may fail once after the restart
+    auto t = replica_->app->scheduler().Tick();
+    if (t.ok()) taken += *t;
+  }
+  EXPECT_EQ(taken, 1);
+  EXPECT_EQ(GetApp(a.name()).state(), acc::Application::APPROVED);
+  EXPECT_EQ(EventsOfType(redis_->address(), "application.approved", a.name()), 1);
+  EXPECT_EQ(Tick(), 0);
+}
+
+TEST_F(ScenarioTest, TwoReplicasNeverDecideTheSameApplicationTwice) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  std::vector<std::string> apps;
+  for (int i = 0; i < 40; ++i) {
+    const std::string sh = Stakeholder(absl::StrCat("Org ", i), reg::Stakeholder::NO_STATUS);
+    apps.push_back(Submit(Apply("oewg", sh, "non-objection").name(), "secretariat:oewg").name());
+  }
+  auto second = StartReplica();
+  clock_.Advance(absl::Hours(24 * 14));
+  int a = 0, b = 0;
+  std::thread t1([&] { a = *replica_->app->scheduler().Tick(); });
+  std::thread t2([&] { b = *second->app->scheduler().Tick(); });
+  t1.join();
+  t2.join();
+  EXPECT_EQ(a + b, 40);
+  EXPECT_EQ(EventsOfType(redis_->address(), "application.approved", ""), 40);
+  second->host->Shutdown();
+}
+
+TEST_F(ScenarioTest, AStateCannotWithdrawAnotherStatesObjection) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Target NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  ASSERT_TRUE(Object(a.name(), "FR").ok());
+  acc::WithdrawObjectionRequest req;
+  req.set_name(a.name() + "/objections/FR");
+  acc::Objection out;
+  auto ctx = Ctx("state:BR");
+  grpc::Status st = stub_->WithdrawObjection(ctx.get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_OWN_OBJECTION");
+  auto own = Ctx("state:FR");
+  ASSERT_TRUE(stub_->WithdrawObjection(own.get(), req, &out).ok());
+  EXPECT_EQ(GetApp(a.name()).objection_count(), 0);
+  clock_.Advance(absl::Hours(24 * 14));
+  EXPECT_EQ(Tick(), 1);
+  EXPECT_EQ(GetApp(a.name()).state(), acc::Application::APPROVED);
+}
+
+}  // namespace
+}  // namespace polylateral::accreditation::testing
