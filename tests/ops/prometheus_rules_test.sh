@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Checks deploy/prometheus and deploy/grafana with a real Prometheus (Debian's `prometheus`):
+#  1. promtool check rules / check config, and the Kubernetes scrape job from the note in
+#     prometheus.yml (with static_configs: Debian's build has no Kubernetes discovery);
+#  2. promtool test rules tests/ops/rules_test.yml: every alert fires when it should, and not on
+#     the near misses;
+#  3. end to end, on loopback only: a private redis-server, the real polylateral-registry and a
+#     private Prometheus (scrape and evaluation every 1 s, the production rules, the production
+#     scrape job) -- successful and NotFound calls give a request rate with a 0 server-error
+#     ratio; with Redis stopped the Unavailable answers give a server-error ratio and Redis
+#     errors; every Grafana panel query is valid; killing the registry makes up == 0 and puts
+#     PolylateralServiceDown in pending.
+# Exit 77 (ctest: skipped) when prometheus/promtool is not installed (scripts/setup installs it).
+set -euo pipefail
+src=${POLYLATERAL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+bin=${POLYLATERAL_BINARY_DIR:-$src/build/release}
+cd "$src"
+source scripts/lib.sh
+
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+  echo "SKIP: prometheus/promtool not installed (scripts/setup installs the Debian package)"
+  exit 77
+fi
+registry_bin=$bin/services/registry/polylateral-registry
+client_bin=$bin/bench/registry/polylateral-bench-client
+for b in "$registry_bin" "$client_bin"; do
+  if [[ ! -x $b ]]; then
+    echo "FAIL: $b not built (cmake --build $bin --target polylateral-registry polylateral-bench-client)" >&2
+    exit 1
+  fi
+done
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  for f in "$tmp"/*.log; do
+    [[ -f $f ]] && { echo "--- $f (tail)" >&2; tail -n 20 "$f" >&2; }
+  done
+  exit 1
+}
+
+echo "== promtool check"
+promtool check rules deploy/prometheus/rules.yml
+promtool check config deploy/prometheus/prometheus.yml
+# The Kubernetes job from the comment in prometheus.yml, discovery swapped for a static target.
+python3 - deploy/prometheus/prometheus.yml "$tmp/k8s.yml" <<'EOF'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+start = next(i for i, l in enumerate(lines) if l.startswith("#   - job_name: kubernetes-pods"))
+job = []
+for l in lines[start:]:
+    if l.strip() == "#":
+        break
+    job.append(l[1:])
+text = "scrape_configs:\n" + "\n".join(job) + "\n"
+assert "kubernetes_sd_configs:\n       - role: pod" in text, text
+text = text.replace("kubernetes_sd_configs:\n       - role: pod",
+                    'static_configs:\n       - targets: ["10.0.0.1:8080"]')
+open(sys.argv[2], "w").write(text)
+EOF
+promtool check config "$tmp/k8s.yml"
+
+echo "== promtool test rules"
+promtool test rules tests/ops/rules_test.yml
+
+echo "== dashboard"
+dash=deploy/grafana/polylateral.json
+jq -e '.uid == "polylateral" and ([.templating.list[].name] | index("datasource") and index("service"))' \
+  "$dash" >/dev/null || fail "$dash: uid or datasource/service variables missing"
+# Every panel and query uses the datasource variable.
+jq -e '[.panels[] | select(.type != "row") | .datasource.uid, .targets[].datasource.uid]
+       | all(. == "${datasource}")' "$dash" >/dev/null ||
+  fail "$dash: a panel does not use \${datasource}"
+# Every recording rule a panel names exists in rules.yml.
+recorded=$(python3 -c 'import yaml,sys
+for g in yaml.safe_load(open("deploy/prometheus/rules.yml"))["groups"]:
+    for r in g["rules"]:
+        if "record" in r: print(r["record"])')
+mapfile -t exprs < <(jq -r '.panels[].targets[]?.expr' "$dash")
+((${#exprs[@]} >= 10)) || fail "$dash: only ${#exprs[@]} queries"
+for e in "${exprs[@]}"; do
+  for name in $(grep -oE '[a-z_]+:[a-z0-9_]+:[a-z0-9_]+' <<<"$e" || true); do
+    grep -qxF "$name" <<<"$recorded" || fail "$dash uses $name, not recorded in rules.yml"
+  done
+done
+
+echo "== end to end: redis-server, polylateral-registry, prometheus"
+redis_port=$(free_port $((20000 + RANDOM % 10000)))
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save "" --appendonly no \
+  --daemonize no >"$tmp/redis.log" 2>&1 &
+redis_pid=$!
+pids+=("$redis_pid")
+wait_for_port "$redis_port" 20 || fail "redis-server did not start"
+
+grpc_port=$(free_port $((30000 + RANDOM % 10000)))
+metrics_port=$(free_port $((grpc_port + 1)))
+"$registry_bin" --listen="127.0.0.1:$grpc_port" --metrics_listen="127.0.0.1:$metrics_port" \
+  --redis="127.0.0.1:$redis_port" 2>"$tmp/registry.log" &
+registry_pid=$!
+pids+=("$registry_pid")
+wait_for_port "$grpc_port" 20 || fail "registry did not start"
+wait_for_port "$metrics_port" 20 || fail "registry metrics port did not open"
+
+# The production config with 1 s intervals, the registry job pointed at the private registry,
+# and the Kubernetes job (static target + the labels pod discovery would set) to prove its
+# relabelling yields job="registry" and scrapes the annotated port.
+prom_port=$(free_port $((40000 + RANDOM % 10000)))
+python3 - deploy/prometheus/prometheus.yml "$tmp/k8s.yml" "$tmp/prometheus.yml" \
+  "$src/deploy/prometheus/rules.yml" "$metrics_port" <<'EOF'
+import sys, yaml
+prod, k8s, out, rules, port = sys.argv[1:]
+cfg = yaml.safe_load(open(prod))
+cfg["global"]["scrape_interval"] = "1s"
+cfg["global"]["evaluation_interval"] = "1s"
+cfg["rule_files"] = [rules]
+jobs = {j["job_name"]: j for j in cfg["scrape_configs"]}
+assert set(jobs) == {"registry", "accreditation", "composition", "routing"}, jobs
+assert jobs["registry"]["static_configs"][0]["targets"] == ["127.0.0.1:9101"]
+jobs["registry"]["static_configs"][0]["targets"] = ["127.0.0.1:" + port]
+pods = yaml.safe_load(open(k8s))["scrape_configs"][0]
+pods["static_configs"] = [{
+    "targets": ["127.0.0.1:1"],  # the pod IP with the container port; the annotation wins
+    "labels": {
+        "__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
+        "__meta_kubernetes_pod_annotation_prometheus_io_port": port,
+        "__meta_kubernetes_pod_annotation_prometheus_io_path": "/metrics",
+        "__meta_kubernetes_pod_label_app_kubernetes_io_name": "registry",
+        "__meta_kubernetes_namespace": "polylateral",
+        "__meta_kubernetes_pod_name": "registry-0",
+    }}, {
+    "targets": ["127.0.0.1:2"],  # not annotated: dropped
+    "labels": {"__meta_kubernetes_pod_label_app_kubernetes_io_name": "redis"}}]
+cfg["scrape_configs"] = [jobs["registry"], pods]
+yaml.safe_dump(cfg, open(out, "w"), sort_keys=False)
+EOF
+promtool check config "$tmp/prometheus.yml" >/dev/null
+prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/data" \
+  --web.listen-address="127.0.0.1:$prom_port" --log.level=warn >"$tmp/prometheus.log" 2>&1 &
+pids+=($!)
+api=http://127.0.0.1:$prom_port
+ready=0
+for ((i = 0; i < 200; i++)); do
+  if curl -sf --max-time 2 "$api/-/ready" >/dev/null 2>&1; then ready=1; break; fi
+  sleep 0.1
+done
+((ready)) || fail "prometheus not ready on $api"
+
+# Instant query; prints the JSON result array. Fails on an API error (bad query).
+query() {
+  local out
+  out=$(curl -sfG --max-time 5 "$api/api/v1/query" --data-urlencode "query=$1") ||
+    { echo "query failed: $1" >&2; return 1; }
+  jq -e '.status == "success"' <<<"$out" >/dev/null || { echo "$out" >&2; return 1; }
+  jq -c '.data.result' <<<"$out"
+}
+# wait_for <seconds> <description> <query> <jq test on the result array>
+wait_for() {
+  local limit=$1 what=$2 q=$3 test=$4 end result
+  end=$((SECONDS + limit))
+  while ((SECONDS < end)); do
+    result=$(query "$q") || fail "bad query: $q"
+    if jq -e "$test" <<<"$result" >/dev/null; then
+      echo "ok: $what"
+      return 0
+    fi
+    sleep 0.5
+  done
+  fail "$what: $q -> $result (wanted $test)"
+}
+nonempty='length > 0'
+all_positive='length > 0 and all(.value[1] | tonumber > 0)'
+
+# Scraped before the calls, so the calls show up as an increase.
+wait_for 15 "registry scraped (up == 1)" 'up{job="registry"} == 1' 'length == 2'
+wait_for 10 "kubernetes-pods relabelling: job=registry from the pod label, annotated port" \
+  'up{job="registry",namespace="polylateral",pod="registry-0"} == 1' 'length == 1'
+wait_for 10 "unannotated pod dropped" 'up{job="redis"}' 'length == 0'
+
+target=127.0.0.1:$grpc_port
+"$client_bin" --kind=list --duration=1 --warmup=0 --concurrency=2 --target="$target" \
+  >"$tmp/client-list.log" 2>&1 || fail "bench client (list) failed: $(cat "$tmp/client-list.log")"
+"$client_bin" --kind=get --ids=5 --duration=1 --warmup=0 --concurrency=2 --target="$target" \
+  >"$tmp/client-get.log" 2>&1 || true  # every call is NotFound
+grep -q . "$tmp/client-get.log" || fail "bench client (get) printed nothing"
+
+m='job="registry",grpc_service="polylateral.registry.v1.RegistryService"'
+wait_for 15 "request rate of ListStakeholders > 0" \
+  "job_grpc_method:grpc_server_handled:rate5m{$m,grpc_method=\"ListStakeholders\"}" "$all_positive"
+wait_for 15 "request rate of GetStakeholder > 0" \
+  "job_grpc_method:grpc_server_handled:rate5m{$m,grpc_method=\"GetStakeholder\"}" "$all_positive"
+wait_for 10 "NotFound counted as client errors" \
+  "job_grpc_method:grpc_server_handled_client_errors:rate5m{$m,grpc_method=\"GetStakeholder\"}" \
+  "$all_positive"
+wait_for 10 "server-error ratio of GetStakeholder is 0" \
+  "job_grpc_method:grpc_server_handled_server_errors:ratio_rate5m{$m,grpc_method=\"GetStakeholder\"}" \
+  'length == 1 and (.[0].value[1] | tonumber == 0)'
+wait_for 10 "p50 and p99 of GetStakeholder recorded, under 0.5 s" \
+  "{__name__=~\"job_grpc_method:grpc_server_handling_seconds:p(50|99)_5m\",$m,grpc_method=\"GetStakeholder\"}" \
+  'length == 2 and all(.value[1] | tonumber | . > 0 and . < 0.5)'
+wait_for 10 "idle methods have no latency series (not NaN)" \
+  "job_grpc_method:grpc_server_handling_seconds:p99_5m{$m,grpc_method=\"DeleteProcess\"}" 'length == 0'
+wait_for 10 "Redis command p99 recorded" \
+  'job_command:polylateral_redis_command_duration_seconds:p99_5m{job="registry"}' "$all_positive"
+wait_for 5 "accreditation rules: absent metrics give no series, no error" \
+  '{__name__=~"job_route_outcome:polylateral_accreditation_decisions:rate5m|job:polylateral_accreditation_due_backlog:max"}' \
+  'length == 0'
+wait_for 5 "no error alert while calls succeed or fail on the client side" \
+  'ALERTS{alertname=~"PolylateralHighServerErrorRatio|PolylateralServiceDown|PolylateralRedisErrors"}' \
+  'length == 0'
+
+# Every dashboard query, with its variables set to "all", is valid; the gRPC and Redis ones
+# have data now.
+for e in "${exprs[@]}"; do
+  q=${e//\$service/.+}
+  q=${q//\$method/.+}
+  result=$(query "$q") || fail "dashboard query rejected by Prometheus: $q"
+  case $q in
+    *accreditation* | *ALERTS* | *client_errors* | *resource_exhausted*) ;;
+    *) jq -e 'length > 0' <<<"$result" >/dev/null || fail "dashboard query has no data: $q" ;;
+  esac
+done
+echo "ok: ${#exprs[@]} dashboard queries valid"
+
+# Redis gone: the registry answers Unavailable (a server error) and counts Redis errors.
+kill -KILL "$redis_pid"
+wait "$redis_pid" 2>/dev/null || true
+"$client_bin" --kind=get --ids=5 --duration=1 --warmup=0 --concurrency=2 --target="$target" \
+  >"$tmp/client-noredis.log" 2>&1 || true
+wait_for 15 "server-error ratio of GetStakeholder > 0 with Redis down" \
+  "job_grpc_method:grpc_server_handled_server_errors:ratio_rate5m{$m,grpc_method=\"GetStakeholder\"}" \
+  "$all_positive"
+wait_for 10 "Redis errors counted" 'job:polylateral_redis_errors:rate5m{job="registry"}' "$all_positive"
+wait_for 10 "PolylateralHighServerErrorRatio pending (for: 5m)" \
+  'ALERTS{alertname="PolylateralHighServerErrorRatio",alertstate="pending",grpc_method="GetStakeholder",severity="critical"}' \
+  "$nonempty"
+
+# Registry gone: up == 0 and the service-down alert pending (production for: 1m).
+kill -KILL "$registry_pid"
+wait "$registry_pid" 2>/dev/null || true
+wait_for 15 "up == 0 after the registry died" 'up{job="registry"} == 0' 'length == 2'
+wait_for 10 "PolylateralServiceDown pending" \
+  'ALERTS{alertname="PolylateralServiceDown",alertstate="pending",job="registry",severity="critical"}' \
+  'length == 2'
+echo "PASS"
