@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The accreditation benchmark (issue 3): CheckAccess at 32 concurrent calls beside the
+# registry benchmark's echo+Redis baseline (same load client method, same run, alternating
+# rounds); 100,000 notice periods ending in the same second decided by two scheduler replicas
+# beside one bare EVALSHA per item on the same Redis.
+#   bench/accreditation/run.sh <release build dir>
+# Environment: BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3),
+# BENCH_DUE_ITEMS (default 100000).
+set -euo pipefail
+build=$(cd "$1" && pwd)
+source "$(dirname "$0")/../lib.sh"
+
+seconds=${BENCH_SECONDS:-5}
+rounds=${BENCH_ROUNDS:-3}
+items=${BENCH_DUE_ITEMS:-100000}
+bin="$build/bench/accreditation"
+
+bench_start_redis
+# 1,000 active accreditations for CheckAccess to find.
+for ((i = 0; i < 1000; i++)); do
+  echo "HSET {acc}:acc:bench:bench-$i p bench sh bench-$i a app-$i route r rights 1,4 st 1 from 0 until '' reason '' v 1"
+done | redis-cli -p "$BENCH_REDIS_PORT" >/dev/null
+
+bench_start_service "$build/bench/registry/polylateral-bench-echo" echo_port echo_metrics
+bench_start_service "$build/services/accreditation/polylateral-accreditation" acc_port acc_metrics \
+  --registry=127.0.0.1:1
+acc_pid=$BENCH_LAST_PID
+sleep 1
+
+results="$BENCH_TMP/results.tsv"
+load() {  # load <label> <kind> <port>
+  "$bin/polylateral-bench-acc-client" --target="127.0.0.1:$3" --kind="$2" --label="$1" \
+    --ids=1000 --duration="$seconds" --warmup=1 >>"$results"
+}
+for ((r = 0; r < rounds; r++)); do
+  load echo echo "$echo_port"
+  load check check "$acc_port"
+done
+non_ok=$(($(bench_non_ok "$echo_metrics") + $(bench_non_ok "$acc_metrics")))
+
+# The schedule benchmark on a fresh database of the same Redis. The service is stopped first:
+# its own scheduler would otherwise take part as a third replica.
+kill -TERM "$acc_pid"
+wait "$acc_pid" 2>/dev/null || true
+redis-cli -p "$BENCH_REDIS_PORT" FLUSHALL >/dev/null
+read -r d_items d_decisions d_events d_s d_rate b_s b_rate < <(
+  "$bin/polylateral-bench-acc-due" --redis="127.0.0.1:$BENCH_REDIS_PORT" --items="$items")
+
+summary() {  # summary <label> -> "calls_per_s p50_us p99_us errors"
+  awk -F'\t' -v l="$1" '$1 == l { n++; cps += $5; err += $3; p50[n] = $6; p99[n] = $7 }
+    function med(a, n,   i, j, t) {
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+      return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+    END { printf "%.0f %.0f %.0f %d", cps / n, med(p50, n), med(p99, n), err }' "$results"
+}
+read -r echo_cps echo_p50 echo_p99 echo_err <<<"$(summary echo)"
+read -r chk_cps chk_p50 chk_p99 chk_err <<<"$(summary check)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+tput_ratio=$(ratio "$chk_cps" "$echo_cps")
+due_ratio=$(ratio "$d_rate" "$b_rate")
+once=$([[ "$d_decisions" == "$d_items" && "$d_events" -ge "$d_items" ]] && echo 1 || echo 0)
+
+cat <<TABLE
+### accreditation ($rounds × ${seconds} s rounds at 32 concurrent calls; $(nproc) cores shared with the load client)
+
+| call | calls/s | p50 µs | p99 µs | client errors |
+|---|---:|---:|---:|---:|
+| echo + one Redis GET (baseline) | $echo_cps | $echo_p50 | $echo_p99 | $echo_err |
+| CheckAccess (1,000 accreditations) | $chk_cps | $chk_p50 | $chk_p99 | $chk_err |
+
+| schedule ($d_items notice periods ending in one second, 2 replicas) | seconds | items/s |
+|---|---:|---:|
+| due_claim decisions | $d_s | $d_rate |
+| one bare EVALSHA per item, 2 clients (baseline) | $b_s | $b_rate |
+
+| goal | measured | verdict |
+|---|---:|---|
+| CheckAccess throughput ≥ 1.0× baseline | ${tput_ratio}× | $(bench_verdict "$tput_ratio" ge 1.0) |
+| every notice period decided exactly once | $d_decisions decisions, $d_events events for $d_items | $(bench_verdict "$once" ge 1) |
+| decision rate ≥ 0.2× bare EVALSHA rate | ${due_ratio}× | $(bench_verdict "$due_ratio" ge 0.2) |
+| calls answered with a non-OK code (server metrics) | $non_ok | $(bench_verdict "$non_ok" le 0) |
+TABLE
