@@ -1,0 +1,47 @@
+#include "services/composition/api/composition_app.h"
+
+#include <cstdlib>
+
+#include "services/composition/api/registry_client.h"
+#include "services/composition/delegation/delegation_book.h"
+#include "services/composition/store/redis_delegation_store.h"
+
+namespace polylateral::composition {
+
+namespace policy {
+extern const char kAccessPolicyJson[];
+}  // namespace policy
+
+void ConfigureCompositionHost(server::HostOptions& options) {
+  options.service_name = "composition";
+  options.grpc_services = {"polylateral.composition.v1.CompositionService"};
+  options.access_policy_json = policy::kAccessPolicyJson;
+}
+
+namespace {
+server::AccessPolicy ParsePolicy() {
+  // The same embedded text ServiceHost::Create already accepted.
+  auto parsed = server::AccessPolicy::Parse(policy::kAccessPolicyJson);
+  if (!parsed.ok()) std::abort();
+  return *std::move(parsed);
+}
+}  // namespace
+
+CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
+                               CompositionOptions options)
+    : policy_(ParsePolicy()),
+      metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
+      registry_(std::make_unique<RegistryClient>(options.registry_address)),
+      store_(std::make_unique<RedisDelegationStore>(&host->redis())),
+      delegations_(std::make_unique<DelegationBook>(store_.get(), clock)) {
+  stream_env_.policy = &policy_;
+  stream_env_.trust_principal_header = server::IsLoopbackAddress(host->options().listen);
+  stream_env_.metrics = metrics_.get();
+  stream_env_.max_concurrent = options.max_stream_solves;
+  service_ = std::make_unique<CompositionService>(&host->dispatcher(), metrics_.get(), &stream_env_,
+                                                  delegations_.get(), registry_.get());
+}
+
+CompositionApp::~CompositionApp() = default;
+
+}  // namespace polylateral::composition

@@ -1,0 +1,51 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_APP_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "common/base/clock.h"
+#include "common/server/access_policy.h"
+#include "common/server/service_host.h"
+#include "services/composition/api/composition_service.h"
+#include "services/composition/api/solve_metrics.h"
+#include "services/composition/api/stream_solve_reactor.h"
+
+namespace polylateral::composition {
+
+class RegistryClient;
+class RedisDelegationStore;
+
+// Host options composition needs whatever the flags say: its name, its gRPC service (for
+// metrics and health) and its access policy.
+void ConfigureCompositionHost(server::HostOptions& options);
+
+struct CompositionOptions {
+  // The registry's gRPC address ("127.0.0.1:50051"), asked about processes, sessions,
+  // stakeholders and states.
+  std::string registry_address = "127.0.0.1:50051";
+  // Streamed solves running at once (each takes a thread).
+  int max_stream_solves = 4;
+};
+
+// The composition service's object graph on a host: metrics, registry client, store,
+// delegation rules -> gRPC service. main() and the integration tests build exactly this.
+class CompositionApp final {
+ public:
+  CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);
+  ~CompositionApp();
+  grpc::Service* service() { return service_.get(); }
+
+ private:
+  server::AccessPolicy policy_;
+  std::unique_ptr<SolveMetrics> metrics_;
+  StreamSolveEnv stream_env_;
+  std::unique_ptr<RegistryClient> registry_;
+  std::unique_ptr<RedisDelegationStore> store_;
+  std::unique_ptr<DelegationBook> delegations_;
+  std::unique_ptr<CompositionService> service_;
+};
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_APP_H_

@@ -1,0 +1,81 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_SERVICE_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_SERVICE_H_
+
+#include "common/server/unary_dispatcher.h"
+#include "polylateral/composition/v1/composition_service.grpc.pb.h"
+#include "services/composition/api/solve_metrics.h"
+#include "services/composition/api/stream_solve_reactor.h"
+
+namespace polylateral::composition {
+
+class DelegationBook;  // services/composition/delegation
+class RegistryClient;  // registry_client.h
+
+// The gRPC face of the composition service. Unary methods parse, call the solver or the
+// delegation rules, and map, through the shared UnaryDispatcher; StreamSolve has its own
+// reactor (stream_solve_reactor.h). No rule lives here.
+class CompositionService final : public v1::CompositionService::CallbackService {
+ public:
+  CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
+                     StreamSolveEnv* stream_env, DelegationBook* delegations,
+                     RegistryClient* registry)
+      : dispatcher_(dispatcher),
+        metrics_(metrics),
+        stream_env_(stream_env),
+        delegations_(delegations),
+        registry_(registry) {}
+
+  using Reactor = grpc::ServerUnaryReactor;
+  using Ctx = grpc::CallbackServerContext;
+
+  Reactor* Solve(Ctx* c, const v1::SolveRequest* q, v1::SolveResponse* r) override;
+  grpc::ServerWriteReactor<v1::StreamSolveResponse>* StreamSolve(
+      Ctx* c, const v1::SolveRequest* q) override;
+  Reactor* DrawPanel(Ctx* c, const v1::DrawPanelRequest* q, v1::DrawPanelResponse* r) override;
+  Reactor* GetDelegation(Ctx* c, const v1::GetDelegationRequest* q, v1::Delegation* r) override;
+  Reactor* ListDelegations(Ctx* c, const v1::ListDelegationsRequest* q,
+                           v1::ListDelegationsResponse* r) override;
+  Reactor* CreateDelegation(Ctx* c, const v1::CreateDelegationRequest* q,
+                            v1::Delegation* r) override;
+  Reactor* UpdateDelegation(Ctx* c, const v1::UpdateDelegationRequest* q,
+                            v1::Delegation* r) override;
+  Reactor* DeleteDelegation(Ctx* c, const v1::DeleteDelegationRequest* q,
+                            google::protobuf::Empty* r) override;
+  Reactor* GetOpennessReport(Ctx* c, const v1::GetOpennessReportRequest* q,
+                             v1::OpennessReport* r) override;
+
+ private:
+  using Call = server::CallContext;
+  // solve_handlers.cc
+  absl::Status DoSolve(const Call&, const v1::SolveRequest&, v1::SolveResponse*);
+  absl::Status DoDrawPanel(const Call&, const v1::DrawPanelRequest&, v1::DrawPanelResponse*);
+  // delegation_handlers.cc
+  absl::Status DoGetDelegation(const Call&, const v1::GetDelegationRequest&, v1::Delegation*);
+  absl::Status DoListDelegations(const Call&, const v1::ListDelegationsRequest&,
+                                 v1::ListDelegationsResponse*);
+  absl::Status DoCreateDelegation(const Call&, const v1::CreateDelegationRequest&, v1::Delegation*);
+  absl::Status DoUpdateDelegation(const Call&, const v1::UpdateDelegationRequest&, v1::Delegation*);
+  absl::Status DoDeleteDelegation(const Call&, const v1::DeleteDelegationRequest&,
+                                  google::protobuf::Empty*);
+  absl::Status DoGetOpennessReport(const Call&, const v1::GetOpennessReportRequest&,
+                                   v1::OpennessReport*);
+
+  template <typename Req, typename Resp>
+  Reactor* Dispatch(Ctx* ctx, const char* method, const Req* req, Resp* resp,
+                    absl::Status (CompositionService::*handler)(const Call&, const Req&, Resp*)) {
+    return dispatcher_->Run(ctx, method, req, resp,
+                            [this, handler](const Call& call, const Req& r, Resp* out) {
+                              return (this->*handler)(call, r, out);
+                            });
+  }
+
+  server::UnaryDispatcher* const dispatcher_;
+  SolveMetrics* const metrics_;
+  StreamSolveEnv* const stream_env_;
+  DelegationBook* const delegations_;
+  RegistryClient* const registry_;
+};
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_SERVICE_H_

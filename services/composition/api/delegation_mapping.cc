@@ -1,0 +1,156 @@
+#include "services/composition/api/delegation_mapping.h"
+
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/base/errors.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace polylateral::composition {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+// Splits `name` into segments and checks the literal ones ("processes", "sessions", ...) at
+// even positions; the ids at odd positions must be non-empty.
+absl::StatusOr<std::vector<std::string>> Segments(const std::string& name,
+                                                  const std::vector<std::string>& literals,
+                                                  const std::string& field) {
+  std::vector<std::string> parts = absl::StrSplit(name, '/');
+  bool ok = parts.size() == literals.size() * 2;
+  for (size_t i = 0; ok && i < parts.size(); ++i) {
+    ok = (i % 2 == 0) ? parts[i] == literals[i / 2] : !parts[i].empty();
+  }
+  if (!ok) {
+    std::string pattern;
+    for (const std::string& l : literals) absl::StrAppend(&pattern, l, "/{", l, "}/");
+    pattern.pop_back();
+    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must look like ", pattern));
+  }
+  std::vector<std::string> ids;
+  for (size_t i = 1; i < parts.size(); i += 2) ids.push_back(parts[i]);
+  return ids;
+}
+
+template <typename Enum, typename Parse>
+Enum ParseName(const std::string& name, Parse parse, Enum fallback) {
+  Enum e = fallback;
+  return parse(name, &e) ? e : fallback;
+}
+
+}  // namespace
+
+absl::StatusOr<DelegationKey> ParseSessionName(const std::string& name, const std::string& field) {
+  auto ids = Segments(name, {"processes", "sessions"}, field);
+  if (!ids.ok()) return ids.status();
+  return DelegationKey{(*ids)[0], (*ids)[1], ""};
+}
+
+absl::StatusOr<DelegationKey> ParseDelegationName(const std::string& name,
+                                                  const std::string& field) {
+  auto ids = Segments(name, {"processes", "sessions", "delegations"}, field);
+  if (!ids.ok()) return ids.status();
+  return DelegationKey{(*ids)[0], (*ids)[1], (*ids)[2]};
+}
+
+absl::StatusOr<std::string> ParseReportName(const std::string& name, const std::string& field) {
+  constexpr absl::string_view kSuffix = "/opennessReport";
+  if (!absl::EndsWith(name, kSuffix)) {
+    return InvalidArgument("INVALID_NAME", field, "must look like processes/{p}/opennessReport");
+  }
+  auto ids = Segments(name.substr(0, name.size() - kSuffix.size()), {"processes"}, field);
+  if (!ids.ok()) return ids.status();
+  return (*ids)[0];
+}
+
+absl::StatusOr<Delegation> DelegationFromProto(const v1::Delegation& proto, DelegationKey key) {
+  Delegation d;
+  d.process_id = std::move(key.process_id);
+  d.session_id = std::move(key.session_id);
+  d.state = std::move(key.state);
+  Violations v;
+  for (int i = 0; i < proto.members_size(); ++i) {
+    const v1::DelegationMember& m = proto.members(i);
+    DelegationMember member;
+    member.role = static_cast<MemberRole>(m.role());
+    member.display_name = m.display_name();
+    member.function = m.function();
+    if (!m.stakeholder().empty()) {
+      constexpr absl::string_view kCollection = "stakeholders/";
+      const std::string& ref = m.stakeholder();
+      if (!absl::StartsWith(ref, kCollection) || ref.size() == kCollection.size() ||
+          ref.find('/', kCollection.size()) != std::string::npos) {
+        v.Add(absl::StrCat("delegation.members[", i, "].stakeholder"),
+              "must look like stakeholders/{id}");
+      }
+      member.stakeholder_id = ref.substr(std::min(ref.size(), kCollection.size()));
+    }
+    d.members.push_back(std::move(member));
+  }
+  if (!v.empty()) return v.ToStatus("INVALID_DELEGATION");
+  return d;
+}
+
+void DelegationToProto(const Delegation& d, v1::Delegation* out) {
+  out->set_name(absl::StrCat("processes/", d.process_id, "/sessions/", d.session_id,
+                             "/delegations/", d.state));
+  out->set_state(d.state);
+  out->set_region(ParseName(d.region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
+  for (const DelegationMember& m : d.members) {
+    v1::DelegationMember* pm = out->add_members();
+    pm->set_role(static_cast<v1::DelegationMember::Role>(m.role));
+    pm->set_display_name(m.display_name);
+    pm->set_function(m.function);
+    if (!m.stakeholder_id.empty()) pm->set_stakeholder("stakeholders/" + m.stakeholder_id);
+    if (!m.affiliation_id.empty()) pm->set_affiliation("stakeholders/" + m.affiliation_id);
+    pm->set_affiliation_display_name(m.affiliation_name);
+    pm->set_stakeholder_group(ParseName(m.stakeholder_group, type::v1::StakeholderGroup_Parse,
+                                        type::v1::STAKEHOLDER_GROUP_UNSPECIFIED));
+  }
+  *out->mutable_create_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(d.create_time));
+  *out->mutable_update_time() =
+      TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(d.update_time));
+  out->set_etag(DelegationEtag(d));
+}
+
+void ReportToProto(const std::string& process_id, const OpennessReport& in,
+                   v1::OpennessReport* out) {
+  out->set_name(absl::StrCat("processes/", process_id, "/opennessReport"));
+  for (const SessionOpenness& s : in.sessions) {
+    v1::SessionOpenness* ps = out->add_sessions();
+    ps->set_session(absl::StrCat("processes/", process_id, "/sessions/", s.session_id));
+    ps->set_delegations(static_cast<int>(s.delegations));
+    ps->set_open_delegations(static_cast<int>(s.open_delegations));
+    ps->set_open_share(s.open_share);
+    ps->set_non_governmental_members(static_cast<int>(s.non_governmental_members));
+    for (const auto& [group, n] : s.members_by_group) {
+      auto* g = ps->add_members_by_group();
+      g->set_group(ParseName(group, type::v1::StakeholderGroup_Parse,
+                             type::v1::STAKEHOLDER_GROUP_UNSPECIFIED));
+      g->set_count(static_cast<int>(n));
+    }
+    for (const auto& [region, n] : s.members_by_region) {
+      auto* r = ps->add_members_by_region();
+      r->set_region(ParseName(region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
+      r->set_count(static_cast<int>(n));
+    }
+    for (const auto& [region, n] : s.open_by_region) {
+      auto* r = ps->add_open_delegations_by_region();
+      r->set_region(ParseName(region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
+      r->set_count(static_cast<int>(n));
+    }
+  }
+  for (const StateOpenness& s : in.states) {
+    v1::StateOpenness* ps = out->add_states();
+    ps->set_state(s.state);
+    ps->set_region(ParseName(s.region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
+    ps->set_open_sessions(static_cast<int>(s.open_sessions));
+    ps->set_delegation_sessions(static_cast<int>(s.delegation_sessions));
+    ps->set_pattern(s.systematic ? v1::StateOpenness::SYSTEMATIC : v1::StateOpenness::ONCE);
+  }
+}
+
+}  // namespace polylateral::composition

@@ -1,0 +1,116 @@
+#include "services/composition/api/panel_draw.h"
+
+#include <openssl/sha.h>
+
+#include <cmath>
+#include <random>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "services/composition/domain/panel_members.h"
+#include "services/composition/domain/type_model.h"
+
+namespace polylateral::composition {
+namespace {
+
+constexpr absl::string_view kDomainTag = "polylateral.draw.v1:";
+// Weights come from an LP: they sum to 1 up to its tolerances.
+constexpr double kWeightTolerance = 1e-6;
+
+std::string Sha256Raw(absl::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
+absl::Status CheckDistribution(const std::vector<std::vector<int>>& types,
+                               const std::vector<WeightedPanel>& panels,
+                               const std::string& prefix) {
+  Violations v;
+  if (types.empty()) v.Add(prefix + "types", "at least one type is required");
+  for (size_t t = 0; t < types.size(); ++t) {
+    if (types[t].empty()) v.Add(absl::StrCat(prefix, "types[", t, "]"), "a type has members");
+  }
+  if (panels.empty()) v.Add(prefix + "panels", "at least one panel is required");
+  double total = 0;
+  for (size_t p = 0; p < panels.size(); ++p) {
+    const WeightedPanel& panel = panels[p];
+    const std::string path = absl::StrCat(prefix, "panels[", p, "]");
+    if (!(panel.weight >= 0) || !std::isfinite(panel.weight)) {
+      v.Add(path + ".weight", "must be a finite number >= 0");
+    } else {
+      total += panel.weight;
+    }
+    if (panel.counts.size() != types.size()) {
+      v.Add(path + ".type_counts", "needs one count per type");
+      continue;
+    }
+    for (size_t t = 0; t < types.size(); ++t) {
+      if (panel.counts[t] < 0 || panel.counts[t] > static_cast<int>(types[t].size())) {
+        v.Add(absl::StrCat(path, ".type_counts[", t, "]"), "must lie in [0, size of the type]");
+      }
+    }
+  }
+  if (v.empty() && std::abs(total - 1) > kWeightTolerance) {
+    v.Add(prefix + "panels", absl::StrCat("weights sum to ", total, ", not 1"));
+  }
+  return v.ToStatus("INVALID_DISTRIBUTION");
+}
+
+}  // namespace
+
+std::string Sha256Hex(absl::string_view data) { return absl::BytesToHexString(Sha256Raw(data)); }
+
+absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
+                                                const std::vector<WeightedPanel>& panels,
+                                                absl::string_view seed,
+                                                absl::string_view commitment,
+                                                const std::string& field_prefix) {
+  Violations v;
+  if (seed.empty() || seed.size() > 256) v.Add("seed", "must be 1..256 bytes");
+  if (commitment.size() != 64 || absl::AsciiStrToLower(commitment) != commitment ||
+      commitment.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
+    v.Add("seed_sha256", "must be 64 lowercase hex digits");
+  }
+  if (!v.empty()) return v.ToStatus("INVALID_SEED");
+  if (Sha256Hex(seed) != commitment) {
+    return FailedPrecondition("SEED_COMMITMENT_MISMATCH", "seed_sha256",
+                              "SHA-256 of the revealed seed differs from the published one");
+  }
+  if (absl::Status s = CheckDistribution(types, panels, field_prefix); !s.ok()) return s;
+
+  const std::string digest = Sha256Raw(absl::StrCat(kDomainTag, seed));
+  uint64_t seed64 = 0;
+  for (int i = 0; i < 8; ++i) seed64 = (seed64 << 8) | static_cast<unsigned char>(digest[i]);
+  std::mt19937_64 rng(seed64);
+
+  double total = 0;
+  for (const WeightedPanel& p : panels) total += p.weight;
+  const double u = UniformUnit(rng) * total;
+  DrawnPanel out;
+  // Rounding past the total lands on the last panel with weight.
+  for (size_t p = 0; p < panels.size(); ++p) {
+    if (panels[p].weight > 0) out.panel_index = static_cast<int>(p);
+  }
+  double cumulative = 0;
+  for (size_t p = 0; p < panels.size(); ++p) {
+    cumulative += panels[p].weight;
+    if (u < cumulative) {
+      out.panel_index = static_cast<int>(p);
+      break;
+    }
+  }
+  // MembersFromCounts reads only the types' member lists.
+  TypeModel model;
+  for (const std::vector<int>& members : types) {
+    CandidateType type;
+    type.members = members;
+    model.types.push_back(std::move(type));
+  }
+  out.members = MembersFromCounts(model, panels[out.panel_index].counts, &rng);
+  return out;
+}
+
+}  // namespace polylateral::composition

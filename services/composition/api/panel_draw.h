@@ -1,0 +1,39 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_API_PANEL_DRAW_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_API_PANEL_DRAW_H_
+
+// The verifiable lottery: one panel drawn from a LEXIMIN distribution with a seed whose
+// SHA-256 was published before the draw. Everything is a pure function of (distribution,
+// seed), on raw mt19937_64 outputs, so anyone re-running it gets the same panel.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/composition/domain/solve_result.h"
+
+namespace polylateral::composition {
+
+// Lowercase hex SHA-256 of `data`.
+std::string Sha256Hex(absl::string_view data);
+
+struct DrawnPanel {
+  int panel_index = 0;
+  std::vector<int> members;  // ascending indices into the flattened types
+};
+
+// `types[t]` lists the member indices of type t; `panels` carry counts per type and weights.
+// The RNG is mt19937_64 seeded with the first 8 bytes (big-endian) of
+// SHA-256("polylateral.draw.v1:" + seed); one UniformUnit picks the panel by cumulative
+// weight, then each type's members are drawn uniformly (MembersFromCounts).
+// INVALID_ARGUMENT (INVALID_DISTRIBUTION, INVALID_SEED) naming `field_prefix`-rooted fields;
+// FAILED_PRECONDITION (SEED_COMMITMENT_MISMATCH) when SHA-256(seed) != commitment.
+absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
+                                                const std::vector<WeightedPanel>& panels,
+                                                absl::string_view seed,
+                                                absl::string_view commitment,
+                                                const std::string& field_prefix);
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_API_PANEL_DRAW_H_

@@ -1,0 +1,24 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_API_SOLVE_RUNNER_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_API_SOLVE_RUNNER_H_
+
+#include "absl/status/status.h"
+#include "polylateral/composition/v1/composition_service.pb.h"
+#include "services/composition/api/solve_metrics.h"
+#include "services/composition/domain/solve_limits.h"
+#include "services/composition/domain/solve_result.h"
+
+namespace polylateral::composition {
+
+// One SolveRequest from the wire to the solver and back, shared by Solve, StreamSolve and
+// DrawPanel so that the three cannot drift apart: maps the request, runs the mode's solver
+// within `limits` (progress only reaches LEXIMIN), maps the result and records the metrics.
+// Errors: INVALID_ARGUMENT (INVALID_MODE, INVALID_COMPOSITION_PROBLEM) naming request fields,
+// FAILED_PRECONDITION (INFEASIBLE_RULES) unless request.infeasible_as_result, and the
+// limits' DEADLINE_EXCEEDED / CANCELLED. `metrics` may be null.
+absl::Status RunSolve(const v1::SolveRequest& request, const SolveLimits& limits,
+                      const ProgressCallback& progress, SolveMetrics* metrics,
+                      v1::SolveResponse* response);
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_API_SOLVE_RUNNER_H_

@@ -1,0 +1,176 @@
+#include "services/composition/api/stream_solve_reactor.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/time/time.h"
+#include "common/base/errors.h"
+#include "common/server/status_mapping.h"
+#include "common/server/unary_dispatcher.h"
+#include "services/composition/api/solve_runner.h"
+
+namespace polylateral::composition {
+namespace {
+
+constexpr absl::string_view kDomain = "polylateral.composition";
+constexpr absl::string_view kMethod = "/polylateral.composition.v1.CompositionService/StreamSolve";
+
+enum class Action { kNone, kWrite, kFinish };
+
+// The caller as UnaryDispatcher resolves it (the header only where it is trusted), then the
+// method-level policy.
+absl::Status Admit(grpc::CallbackServerContext* ctx, const StreamSolveEnv& env) {
+  Principal principal;
+  if (env.trust_principal_header) {
+    const auto& md = ctx->client_metadata();
+    auto it =
+        md.find(grpc::string_ref(server::kPrincipalHeader.data(), server::kPrincipalHeader.size()));
+    if (it != md.end()) {
+      auto parsed = ParsePrincipal(absl::string_view(it->second.data(), it->second.size()));
+      if (!parsed.ok()) return parsed.status();
+      principal = *std::move(parsed);
+    }
+  }
+  return env.policy->Check(kMethod, principal);
+}
+
+absl::Time Deadline(grpc::CallbackServerContext* ctx) {
+  auto deadline = ctx->deadline();
+  // gRPC reports "no deadline" as the far future of system_clock.
+  if (deadline < std::chrono::system_clock::now() + std::chrono::hours(24 * 365 * 100)) {
+    return absl::FromChrono(deadline);
+  }
+  return absl::InfiniteFuture();
+}
+
+}  // namespace
+
+StreamSolveReactor::StreamSolveReactor(grpc::CallbackServerContext* ctx,
+                                       const v1::SolveRequest* request, StreamSolveEnv* env)
+    : ctx_(ctx), request_(request), env_(env) {
+  if (absl::Status admitted = Admit(ctx, *env); !admitted.ok()) {
+    Finish(server::ToGrpcStatus(admitted, kDomain));
+    return;
+  }
+  if (env_->running.fetch_add(1) >= env_->max_concurrent) {
+    env_->running.fetch_sub(1);
+    Finish(server::ToGrpcStatus(
+        ResourceExhausted("SERVER_BUSY", "too many streamed solves at once; retry later"),
+        kDomain));
+    return;
+  }
+  counted_ = true;
+  worker_ = std::thread([this] { Run(); });
+}
+
+void StreamSolveReactor::Run() {
+  SolveLimits limits;
+  limits.deadline = Deadline(ctx_);
+  limits.cancelled = [this] { return ctx_->IsCancelled(); };
+  ProgressCallback progress = [this](const LeximinProgress& p) {
+    v1::StreamSolveResponse msg;
+    v1::SolveProgress* out = msg.mutable_progress();
+    out->set_stage(p.stage);
+    out->set_iteration(p.iteration);
+    out->set_columns(p.columns);
+    out->set_fixed_types(p.fixed_types);
+    out->set_min_probability(p.min_probability);
+    Post(std::move(msg), /*is_progress=*/true);
+  };
+  v1::StreamSolveResponse result;
+  absl::Status status;
+  try {
+    status = RunSolve(*request_, limits, progress, env_->metrics, result.mutable_result());
+  } catch (const std::exception& e) {
+    status = absl::InternalError(std::string("unhandled exception: ") + e.what());
+  }
+  if (status.ok()) Post(std::move(result), /*is_progress=*/false);
+  Complete(server::ToGrpcStatus(status, kDomain));
+}
+
+void StreamSolveReactor::Post(v1::StreamSolveResponse message, bool is_progress) {
+  bool write = false;
+  {
+    absl::MutexLock lock(&mu_);
+    if (broken_) return;
+    if (is_progress && back_is_progress_ && !pending_.empty()) {
+      pending_.back() = std::move(message);  // the newer progress supersedes the unsent one
+    } else {
+      pending_.push_back(std::move(message));
+    }
+    back_is_progress_ = is_progress;
+    write = Advance();
+  }
+  if (write) StartWrite(&current_);
+}
+
+void StreamSolveReactor::Complete(const grpc::Status& status) {
+  grpc::Status final_status;
+  bool act = false;
+  bool finish = false;
+  {
+    absl::MutexLock lock(&mu_);
+    solve_done_ = true;
+    final_ = status;
+    act = Advance();
+    finish = act && finished_;
+    final_status = final_;
+  }
+  if (finish) {
+    Finish(final_status);  // the solve thread's last touch of `this`
+  } else if (act) {
+    StartWrite(&current_);
+  }
+}
+
+void StreamSolveReactor::OnWriteDone(bool ok) {
+  grpc::Status final_status;
+  bool act = false;
+  bool finish = false;
+  {
+    absl::MutexLock lock(&mu_);
+    writing_ = false;
+    if (!ok) {
+      broken_ = true;  // the stream is gone; drop what is queued
+      pending_.clear();
+    }
+    act = Advance();
+    finish = act && finished_;
+    final_status = final_;
+  }
+  if (finish) {
+    Finish(final_status);
+  } else if (act) {
+    StartWrite(&current_);
+  }
+}
+
+bool StreamSolveReactor::Advance() {
+  if (writing_ || finished_) return false;
+  if (!broken_ && !pending_.empty()) {
+    current_ = std::move(pending_.front());
+    pending_.pop_front();
+    if (pending_.empty()) back_is_progress_ = false;
+    writing_ = true;
+    return true;
+  }
+  if (solve_done_) {
+    finished_ = true;
+    return true;
+  }
+  return false;
+}
+
+void StreamSolveReactor::OnDone() {
+  if (worker_.joinable()) {
+    if (worker_.get_id() == std::this_thread::get_id()) {
+      worker_.detach();  // OnDone ran inline on the solve thread, which touches nothing after
+    } else {
+      worker_.join();
+    }
+  }
+  if (counted_) env_->running.fetch_sub(1);
+  delete this;
+}
+
+}  // namespace polylateral::composition

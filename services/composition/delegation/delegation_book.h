@@ -1,0 +1,58 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_DELEGATION_BOOK_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_DELEGATION_BOOK_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/base/clock.h"
+#include "common/base/principal.h"
+#include "services/composition/delegation/delegation.h"
+#include "services/composition/delegation/delegation_store.h"
+#include "services/composition/delegation/openness.h"
+#include "services/composition/delegation/registry_lookup.h"
+
+namespace polylateral::composition {
+
+// Where a delegation lives.
+struct DelegationKey {
+  std::string process_id;
+  std::string session_id;
+  std::string state;
+};
+
+// The national delegations of every process and session, with their rules: who writes, the
+// session's start and cap from the registry, members' affiliations resolved from the
+// registry, and the openness counters moved in the same store write. `registry` is per call
+// (it carries the call's deadline), hence a parameter.
+class DelegationBook final {
+ public:
+  DelegationBook(DelegationStore* store, const Clock* clock) : store_(store), clock_(clock) {}
+
+  absl::StatusOr<Delegation> Get(const DelegationKey& key);
+  absl::StatusOr<DelegationPage> List(const std::string& process_id, const std::string& session_id,
+                                      const std::string& cursor, int limit);
+  // `d` carries the key and the members as the caller wrote them.
+  absl::StatusOr<Delegation> Create(const Principal& caller, RegistryLookup& registry, Delegation d,
+                                    const std::string& request_id);
+  // Replaces the members; `etag` required.
+  absl::StatusOr<Delegation> Update(const Principal& caller, RegistryLookup& registry, Delegation d,
+                                    const std::string& etag);
+  absl::Status Delete(const Principal& caller, RegistryLookup& registry, const DelegationKey& key,
+                      const std::string& etag);
+  absl::StatusOr<OpennessReport> Report(const std::string& process_id);
+
+ private:
+  // Session rules, state region and members' affiliations, for a write of `d`.
+  absl::Status Resolve(RegistryLookup& registry, Delegation& d);
+
+  DelegationStore* const store_;
+  const Clock* const clock_;
+};
+
+// The etag of a stored delegation ("\"<version>\""), and the reverse (-1 when malformed).
+std::string DelegationEtag(const Delegation& d);
+int64_t ParseDelegationEtag(const std::string& etag);
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_DELEGATION_BOOK_H_

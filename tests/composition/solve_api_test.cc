@@ -1,0 +1,266 @@
+// Solve, StreamSolve and DrawPanel over gRPC on generated pools.
+#include <numeric>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "services/composition/api/panel_draw.h"
+#include "tests/composition/api_test_base.h"
+#include "tests/composition/test_pools.h"
+
+namespace polylateral::composition::testing {
+
+polylateral::testing::RedisServer* CompositionApiTest::redis_ = nullptr;
+
+namespace {
+
+using registry::testing::Details;
+
+class SolveApiTest : public CompositionApiTest {
+ protected:
+  // Small enough for LEXIMIN in well under a second, asymmetric enough to be honest.
+  Problem Small() const { return MakeProblem(/*seed=*/7, /*n=*/40, /*k=*/8); }
+
+  grpc::Status Solve(const v1::SolveRequest& req, v1::SolveResponse* resp) {
+    auto ctx = harness_->Ctx();
+    return harness_->stub().Solve(ctx.get(), req, resp);
+  }
+
+  // Rules no body meets: more women than the pool holds.
+  v1::SolveRequest Infeasible() const {
+    Problem p = Small();
+    v1::SolveRequest req = ToRequest(p.pool, p.spec, v1::QUICK);
+    v1::Feature* f = req.mutable_spec()->add_features();
+    f->set_name("tag");
+    v1::ValueQuota* a = f->add_values();
+    a->set_value("a");
+    a->set_min(p.spec.max_seats);  // every seat must be "a"...
+    v1::ValueQuota* b = f->add_values();
+    b->set_value("b");
+    b->set_min(1);  // ...and one must be "b"
+    for (auto& c : *req.mutable_pool()->mutable_candidates()) {
+      v1::CandidateValues* v = c.add_values();
+      v->set_feature("tag");
+      v->add_values(&c == &req.pool().candidates(0) ? "b" : "a");
+    }
+    return req;
+  }
+};
+
+TEST_F(SolveApiTest, QuickGivesAPanelMeetingEveryRule) {
+  Problem p = Small();
+  v1::SolveResponse resp;
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::QUICK), &resp).ok());
+  EXPECT_TRUE(resp.feasible());
+  EXPECT_EQ(resp.mode(), v1::QUICK);
+  EXPECT_TRUE(MeetsRules(p.pool, p.spec, resp.member_ids()));
+}
+
+TEST_F(SolveApiTest, MinimalGivesTheSmallestBodyWithItsProof) {
+  Problem p = Small();
+  p.spec.min_seats = 1;  // let MINIMAL search the range below k
+  v1::SolveResponse resp;
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::MINIMAL), &resp).ok());
+  EXPECT_TRUE(MeetsRules(p.pool, p.spec, resp.member_ids()));
+  EXPECT_TRUE(resp.minimal_proof().proven_optimal());
+  EXPECT_LE(resp.minimal_proof().lp_bound(), resp.member_ids_size() + 1e-6);
+  EXPECT_GT(resp.minimal_proof().best_bound(), resp.member_ids_size() - 1);
+}
+
+TEST_F(SolveApiTest, LeximinProbabilitiesSumToTheSeatsAndPanelsMeetTheRules) {
+  Problem p = Small();
+  v1::SolveResponse resp;
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::LEXIMIN), &resp).ok());
+  const v1::LeximinDistribution& d = resp.leximin();
+  ASSERT_EQ(d.probabilities_size(), static_cast<int>(p.pool.candidates.size()));
+  double sum = 0;
+  double min = 1;
+  for (const auto& cp : d.probabilities()) {
+    EXPECT_GE(cp.probability(), -1e-9);
+    EXPECT_LE(cp.probability(), 1 + 1e-9);
+    sum += cp.probability();
+    min = std::min(min, cp.probability());
+  }
+  EXPECT_NEAR(sum, p.spec.max_seats, 1e-6);
+  EXPECT_NEAR(min, d.min_probability(), 1e-6);
+  // The duality certificate bounds the minimum from above, and the solve attains it.
+  EXPECT_NEAR(d.min_probability(), d.certificate_bound(), 1e-5);
+  double weights = 0;
+  for (const auto& panel : d.panels()) {
+    weights += panel.weight();
+    ASSERT_EQ(panel.type_counts_size(), d.types_size());
+    // Each panel, expanded with each type's first members, meets the rules.
+    google::protobuf::RepeatedPtrField<std::string> ids;
+    for (int t = 0; t < d.types_size(); ++t) {
+      for (int i = 0; i < panel.type_counts(t); ++i) *ids.Add() = d.types(t).candidate_ids(i);
+    }
+    EXPECT_TRUE(MeetsRules(p.pool, p.spec, ids));
+  }
+  EXPECT_NEAR(weights, 1, 1e-6);
+}
+
+TEST_F(SolveApiTest, InfeasibleRulesFailWithTheConflictAndTheRelaxation) {
+  v1::SolveResponse resp;
+  grpc::Status st = Solve(Infeasible(), &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  auto details = Details(st);
+  EXPECT_EQ(details.reason, "INFEASIBLE_RULES");
+  EXPECT_EQ(details.domain, "polylateral.composition");
+  ASSERT_FALSE(details.fields.empty());
+  const int tag = static_cast<int>(Small().spec.features.size());
+  const std::string quota = absl::StrCat("spec.features[", tag, "].values[");
+  bool names_tag = false;
+  for (const auto& f : details.fields) names_tag |= absl::StartsWith(f, quota);
+  EXPECT_TRUE(names_tag) << "subjects do not name the tag quotas";
+  EXPECT_NE(st.error_message().find("relaxation"), std::string::npos) << st.error_message();
+}
+
+TEST_F(SolveApiTest, InfeasibleAsResultGivesTheStructuredRelaxation) {
+  v1::SolveRequest req = Infeasible();
+  req.set_infeasible_as_result(true);
+  v1::SolveResponse resp;
+  ASSERT_TRUE(Solve(req, &resp).ok());
+  EXPECT_FALSE(resp.feasible());
+  EXPECT_TRUE(resp.relaxation().found());
+  ASSERT_FALSE(resp.relaxation().changes().empty());
+  EXPECT_TRUE(absl::StartsWith(resp.relaxation().changes(0).field(), "spec."));
+  EXPECT_TRUE(resp.member_ids().empty());
+}
+
+TEST_F(SolveApiTest, BadInputIsInvalidArgumentNamingTheField) {
+  Problem p = Small();
+  v1::SolveRequest req = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  v1::ValueQuota* q = req.mutable_spec()->mutable_features(0)->mutable_values(1);
+  q->set_max(0);
+  q->set_min(3);  // min > max
+  v1::SolveResponse resp;
+  grpc::Status st = Solve(req, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto details = Details(st);
+  EXPECT_THAT(details.fields, ::testing::Contains("spec.features[0].values[1].min"));
+
+  req = ToRequest(p.pool, p.spec, v1::QUICK);
+  req.mutable_pool()->mutable_candidates(3)->mutable_values(0)->set_values(0, "no-such-value");
+  st = Solve(req, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  details = Details(st);
+  ASSERT_FALSE(details.fields.empty());
+  EXPECT_TRUE(absl::StartsWith(details.fields[0], "pool.candidates[3].values"))
+      << details.fields[0];
+
+  req = ToRequest(p.pool, p.spec, v1::SOLVE_MODE_UNSPECIFIED);
+  st = Solve(req, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_MODE");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("mode"));
+
+  req = ToRequest(p.pool, p.spec, v1::QUICK);
+  req.mutable_spec()->set_max_seats(1000);  // k beyond the pool
+  st = Solve(req, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Details(st).fields, ::testing::Contains("spec.max_seats"));
+}
+
+TEST_F(SolveApiTest, DrawIsReproducibleFromTheCommittedSeed) {
+  Problem p = Small();
+  v1::SolveResponse solved;
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::LEXIMIN), &solved).ok());
+  v1::DrawPanelRequest req;
+  *req.mutable_distribution() = solved.leximin();
+  req.set_seed("public seed 2030-03-01");
+  req.set_seed_sha256(Sha256Hex(req.seed()));
+  v1::DrawPanelResponse first, second;
+  auto c1 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().DrawPanel(c1.get(), req, &first).ok());
+  auto c2 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().DrawPanel(c2.get(), req, &second).ok());
+  EXPECT_EQ(first.member_ids_size(), p.spec.max_seats);
+  EXPECT_TRUE(MeetsRules(p.pool, p.spec, first.member_ids()));
+  EXPECT_EQ(std::vector<std::string>(first.member_ids().begin(), first.member_ids().end()),
+            std::vector<std::string>(second.member_ids().begin(), second.member_ids().end()));
+
+  // Other seeds spread over the pool: some pair of 10 seeds draws different panels.
+  bool differs = false;
+  for (int s = 0; s < 10 && !differs; ++s) {
+    req.set_seed(absl::StrCat("seed ", s));
+    req.set_seed_sha256(Sha256Hex(req.seed()));
+    v1::DrawPanelResponse other;
+    auto c = harness_->Ctx();
+    ASSERT_TRUE(harness_->stub().DrawPanel(c.get(), req, &other).ok());
+    differs = std::vector<std::string>(other.member_ids().begin(), other.member_ids().end()) !=
+              std::vector<std::string>(first.member_ids().begin(), first.member_ids().end());
+  }
+  EXPECT_TRUE(differs);
+}
+
+TEST_F(SolveApiTest, DrawRefusesASeedThatDoesNotMatchItsCommitment) {
+  Problem p = Small();
+  v1::DrawPanelRequest req;
+  *req.mutable_problem() = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  req.set_seed("revealed");
+  req.set_seed_sha256(Sha256Hex("published"));
+  v1::DrawPanelResponse resp;
+  auto ctx = harness_->Ctx();
+  grpc::Status st = harness_->stub().DrawPanel(ctx.get(), req, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "SEED_COMMITMENT_MISMATCH");
+
+  req.set_seed_sha256(Sha256Hex("revealed"));
+  auto ok_ctx = harness_->Ctx();
+  st = harness_->stub().DrawPanel(ok_ctx.get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_TRUE(MeetsRules(p.pool, p.spec, resp.member_ids()));
+  EXPECT_EQ(resp.distribution().probabilities_size(), static_cast<int>(p.pool.candidates.size()));
+}
+
+TEST_F(SolveApiTest, StreamSolveSendsProgressThenOneResult) {
+  Problem p = MakeProblem(/*seed=*/3, /*n=*/120, /*k=*/15);
+  auto ctx = harness_->Ctx();
+  auto reader = harness_->stub().StreamSolve(ctx.get(), ToRequest(p.pool, p.spec, v1::LEXIMIN));
+  v1::StreamSolveResponse msg;
+  int progress = 0, results = 0;
+  bool result_last = false;
+  while (reader->Read(&msg)) {
+    if (msg.has_progress()) {
+      ++progress;
+      result_last = false;
+    } else if (msg.has_result()) {
+      ++results;
+      result_last = true;
+      double sum = 0;
+      for (const auto& cp : msg.result().leximin().probabilities()) sum += cp.probability();
+      EXPECT_NEAR(sum, p.spec.max_seats, 1e-6);
+    }
+  }
+  grpc::Status st = reader->Finish();
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_GE(progress, 1);
+  EXPECT_EQ(results, 1);
+  EXPECT_TRUE(result_last);
+}
+
+TEST_F(SolveApiTest, StreamSolvePastItsDeadlineIsDeadlineExceeded) {
+  Problem p = MakeProblem(/*seed=*/5, /*n=*/400, /*k=*/40);
+  for (int i = 0; i < 3; ++i) {  // and again: the service is still there and answers
+    auto ctx = harness_->Ctx("", absl::Milliseconds(40));
+    auto reader = harness_->stub().StreamSolve(ctx.get(), ToRequest(p.pool, p.spec, v1::LEXIMIN));
+    v1::StreamSolveResponse msg;
+    while (reader->Read(&msg)) EXPECT_FALSE(msg.has_result());
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  }
+  v1::SolveResponse resp;
+  Problem small = Small();
+  EXPECT_TRUE(Solve(ToRequest(small.pool, small.spec, v1::QUICK), &resp).ok());
+}
+
+TEST_F(SolveApiTest, UnarySolvePastItsDeadlineIsDeadlineExceeded) {
+  Problem p = MakeProblem(/*seed=*/5, /*n=*/400, /*k=*/40);
+  auto ctx = harness_->Ctx("", absl::Milliseconds(40));
+  v1::SolveResponse resp;
+  grpc::Status st =
+      harness_->stub().Solve(ctx.get(), ToRequest(p.pool, p.spec, v1::LEXIMIN), &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+}  // namespace
+}  // namespace polylateral::composition::testing
