@@ -10,8 +10,12 @@ absl::CivilDay UtcDay(absl::Time t) { return absl::ToCivilDay(t, absl::UTCTimeZo
 
 bool ThemeMatches(std::string_view input_theme, std::string_view owner_theme) {
   if (input_theme == owner_theme) return true;
-  for (std::string_view ancestor : registry::ThemeAndAncestors(input_theme)) {
-    if (ancestor == owner_theme) return true;
+  // Walks up the parents without allocating: this runs for every (theme, agenda item) pair
+  // of every decision. The depth bound guards against a cycle added by mistake.
+  const registry::ThemeNode* t = registry::FindTheme(input_theme);
+  for (int depth = 0; t != nullptr && !t->parent.empty() && depth < 16; ++depth) {
+    if (t->parent == owner_theme) return true;
+    t = registry::FindTheme(t->parent);
   }
   return false;
 }

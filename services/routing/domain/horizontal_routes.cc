@@ -1,6 +1,7 @@
 #include "services/routing/domain/horizontal_routes.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,17 +23,21 @@ struct Channel {
   std::string why;  // why it is open (or closed)
 };
 
-// The group's current item matching the input, as an open channel; else why not.
+// The group's current item matching the input, as an open channel; else why not. The
+// reason is written only when someone reads it (`explain`, or a match): most groups of a
+// process do not match, and formatting dominated the decision's cost.
 bool GroupTakes(const RoutingInput& in, const registry::Process& p,
-                const registry::ThematicGroup& g, absl::Time now, Channel* c) {
-  c->destination = GroupDestination(p.id, g.group_id);
+                const registry::ThematicGroup& g, absl::Time now, bool explain, Channel* c) {
   const registry::AgendaItem* item = CurrentAgendaItem(g, now);
+  std::optional<std::string> theme;
+  if (item != nullptr) theme = FirstMatchingTheme(in.themes, item->themes);
+  if (!theme && !explain) return false;
+  c->destination = GroupDestination(p.id, g.group_id);
   if (item == nullptr) {
     c->why = absl::StrCat("thematic group ", g.group_id, " has no agenda item current on ",
                           absl::FormatCivilTime(UtcDay(now)));
     return false;
   }
-  auto theme = FirstMatchingTheme(in.themes, item->themes);
   c->why = absl::StrCat("thematic group ", g.group_id, "'s current agenda item \"", item->title,
                         "\" (", FormatDay(item->start_date), " to ", FormatDay(item->end_date), ")",
                         theme ? absl::StrCat(" matches theme ", *theme) : " does not match");
@@ -101,7 +106,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
                         absl::StrCat("processes/", p.id, "/groups/", in.target.group_id));
       }
       Channel c;
-      if (GroupTakes(in, p, *g, now, &c)) {
+      if (GroupTakes(in, p, *g, now, /*explain=*/true, &c)) {
         open.push_back(c);
       } else {
         closed.emplace_back(c, "NO_MATCHING_AGENDA_ITEM");
@@ -113,7 +118,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
       // the input only when none does.
       for (const registry::ThematicGroup& g : p.thematic_groups) {
         Channel c;
-        if (GroupTakes(in, p, g, now, &c)) open.push_back(c);
+        if (GroupTakes(in, p, g, now, /*explain=*/false, &c)) open.push_back(c);
       }
       if (open.empty()) {
         Channel c;
