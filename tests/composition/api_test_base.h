@@ -27,7 +27,7 @@ class CompositionApiTest : public ::testing::Test {
   }
   void TearDown() override { harness_.reset(); }
 
-  static polylateral::testing::RedisServer* redis_;
+  static inline polylateral::testing::RedisServer* redis_ = nullptr;
   // 2030-03-01: before the test processes' future sessions.
   FakeClock clock_{absl::FromCivil(absl::CivilDay(2030, 3, 1), absl::UTCTimeZone())};
   bool with_metrics_ = false;

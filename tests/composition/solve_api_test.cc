@@ -10,8 +10,6 @@
 
 namespace polylateral::composition::testing {
 
-polylateral::testing::RedisServer* CompositionApiTest::redis_ = nullptr;
-
 namespace {
 
 using registry::testing::Details;
@@ -260,6 +258,36 @@ TEST_F(SolveApiTest, UnarySolvePastItsDeadlineIsDeadlineExceeded) {
   grpc::Status st =
       harness_->stub().Solve(ctx.get(), ToRequest(p.pool, p.spec, v1::LEXIMIN), &resp);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+}  // namespace
+}  // namespace polylateral::composition::testing
+
+namespace polylateral::composition::testing {
+namespace {
+
+class SolveMetricsTest : public CompositionApiTest {
+ protected:
+  SolveMetricsTest() { with_metrics_ = true; }
+};
+
+TEST_F(SolveMetricsTest, SolvesAreCountedByModeAndOutcome) {
+  // Every series exists from start-up, at zero.
+  std::string before = harness_->Metrics();
+  EXPECT_NE(before.find("polylateral_composition_solves_total{mode=\"leximin\",outcome="
+                        "\"deadline_exceeded\"} 0"),
+            std::string::npos)
+      << before;
+  Problem p = MakeProblem(/*seed=*/7, /*n=*/40, /*k=*/8);
+  v1::SolveResponse resp;
+  auto ctx = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().Solve(ctx.get(), ToRequest(p.pool, p.spec, v1::QUICK), &resp).ok());
+  std::string after = harness_->Metrics();
+  EXPECT_NE(after.find("polylateral_composition_solves_total{mode=\"quick\",outcome=\"ok\"} 1"),
+            std::string::npos)
+      << after;
+  EXPECT_NE(after.find("polylateral_composition_solve_duration_seconds_count{mode=\"quick\"} 1"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,113 @@
+#include "services/composition/delegation/delegation_book.h"
+
+#include <map>
+
+#include "common/base/errors.h"
+#include "gtest/gtest.h"
+
+namespace polylateral::composition {
+namespace {
+
+class FakeRegistry final : public RegistryLookup {
+ public:
+  absl::StatusOr<SessionFacts> GetSession(const std::string&, const std::string& s) override {
+    if (s == "started") return SessionFacts{absl::CivilDay(2030, 1, 1), 3};
+    if (s == "later") return SessionFacts{absl::CivilDay(2030, 6, 1), 3};
+    return NotFound("SESSION_NOT_FOUND", s);
+  }
+  absl::StatusOr<StakeholderFacts> GetStakeholder(const std::string& id) override {
+    if (id == "org") return StakeholderFacts{"org", "Org", true, {}, "CIVIL_SOCIETY"};
+    if (id == "expert") return StakeholderFacts{"expert", "E", false, {"org"}, "ACADEMIA"};
+    return NotFound("STAKEHOLDER_NOT_FOUND", id);
+  }
+  absl::StatusOr<StateFacts> GetState(const std::string&) override { return StateFacts{"AFRICAN"}; }
+};
+
+// Records what the book hands the store.
+class FakeStore final : public DelegationStore {
+ public:
+  absl::StatusOr<Delegation> Get(const std::string&, const std::string&,
+                                 const std::string&) override {
+    if (!stored) return NotFound("DELEGATION_NOT_FOUND", "");
+    return *stored;
+  }
+  absl::StatusOr<DelegationPage> List(const std::string&, const std::string&, const std::string&,
+                                      int) override {
+    return DelegationPage{};
+  }
+  absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
+                                    const std::string&) override {
+    stored = d;
+    last_delta = delta;
+    return d;
+  }
+  absl::StatusOr<Delegation> Update(const Delegation&, const Delegation& after,
+                                    const OpennessDelta& delta) override {
+    stored = after;
+    last_delta = delta;
+    return after;
+  }
+  absl::Status Delete(const Delegation&, const OpennessDelta&) override {
+    stored.reset();
+    return absl::OkStatus();
+  }
+  absl::StatusOr<OpennessCounters> Counters(const std::string&) override {
+    return OpennessCounters{};
+  }
+  std::optional<Delegation> stored;
+  OpennessDelta last_delta;
+};
+
+class DelegationBookTest : public ::testing::Test {
+ protected:
+  Delegation Team(const std::string& session, std::vector<std::string> ngos) {
+    Delegation d{"p", session, "KE", "", {{MemberRole::kHead, "Head", "", "", "", "", ""}}};
+    for (auto& s : ngos) d.members.push_back({MemberRole::kNonGovernmental, "", "", s});
+    return d;
+  }
+  FakeClock clock_{absl::FromCivil(absl::CivilDay(2030, 3, 1), absl::UTCTimeZone())};
+  FakeStore store_;
+  FakeRegistry registry_;
+  DelegationBook book_{&store_, &clock_};
+  Principal kenya_{Principal::Kind::kState, "KE"};
+};
+
+TEST_F(DelegationBookTest, ResolvesAffiliationsAndCountsTheOpening) {
+  auto d = book_.Create(kenya_, registry_, Team("later", {"expert", "org"}), "");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->region, "AFRICAN");
+  EXPECT_EQ(d->members[1].affiliation_id, "org");
+  EXPECT_EQ(d->members[1].affiliation_name, "Org");
+  EXPECT_EQ(d->members[2].affiliation_id, "org");
+  EXPECT_EQ(store_.last_delta.session.at("ng"), 2);
+  EXPECT_EQ(store_.last_delta.process.at("open:KE"), 1);
+}
+
+TEST_F(DelegationBookTest, RefusesOtherStatesStartedSessionsAndCaps) {
+  auto other = book_.Create({Principal::Kind::kState, "BR"}, registry_, Team("later", {}), "");
+  EXPECT_EQ(ErrorReason(other.status()), "ACCESS_DENIED");
+  auto started = book_.Create(kenya_, registry_, Team("started", {}), "");
+  EXPECT_EQ(ErrorReason(started.status()), "SESSION_STARTED");
+  auto big = book_.Create(kenya_, registry_, Team("later", {"org", "expert", "x"}), "");
+  EXPECT_EQ(ErrorReason(big.status()), "DELEGATION_CAP_EXCEEDED");
+  EXPECT_FALSE(store_.stored.has_value());
+  // Once the session starts, even the state's own changes are refused.
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "").ok());
+  clock_.Set(absl::FromCivil(absl::CivilDay(2030, 6, 1), absl::UTCTimeZone()));
+  auto late = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"1\"");
+  EXPECT_EQ(ErrorReason(late.status()), "SESSION_STARTED");
+}
+
+TEST_F(DelegationBookTest, UpdateNeedsTheCurrentEtag) {
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "").ok());
+  auto stale = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"7\"");
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  auto ok = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"1\"");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->version, 2);
+  EXPECT_EQ(store_.last_delta.session.at("open"), 1);
+  EXPECT_EQ(store_.last_delta.session.count("delegations"), 0u);
+}
+
+}  // namespace
+}  // namespace polylateral::composition
