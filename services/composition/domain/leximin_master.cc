@@ -15,7 +15,7 @@ void Quiet(ClpSimplex& lp) {
   lp.setDualTolerance(1e-9);
 }
 
-// Dual simplex after rows were added; primal as a fallback when the warm basis is unusable.
+// Dual simplex first (the final LP starts from nothing), primal and a fresh solve as fallbacks.
 absl::Status Optimise(ClpSimplex& lp, const char* what) {
   lp.dual();
   if (lp.status() != 0) lp.primal();
@@ -30,67 +30,102 @@ absl::Status Optimise(ClpSimplex& lp, const char* what) {
 
 struct LeximinMaster::Impl {
   ClpSimplex lp;
-  int norm_row = -1;
+  int z_column = -1;  // the current stage's z; earlier stages' are held at 0
+  int panels = 0;
 };
 
+// Columns: the z of each stage (appended by BeginStage) and the panels (AddPanel), mixed in
+// the order they come; Impl tracks which is which through `is_panel`.
 LeximinMaster::LeximinMaster(std::vector<int> type_sizes)
-    : impl_(std::make_unique<Impl>()), sizes_(std::move(type_sizes)) {
+    : impl_(std::make_unique<Impl>()),
+      sizes_(std::move(type_sizes)),
+      fixed_(sizes_.size(), false),
+      value_(sizes_.size(), 0.0) {
   ClpSimplex& lp = impl_->lp;
   Quiet(lp);
   const int t = static_cast<int>(sizes_.size());
-  lp.resize(0, t + 1);
-  for (int j = 0; j < t; ++j) {
-    lp.setColumnBounds(j, 0.0, COIN_DBL_MAX);
-    lp.setObjectiveCoefficient(j, 0.0);
-  }
-  lp.setColumnBounds(t, -COIN_DBL_MAX, COIN_DBL_MAX);  // cap
-  lp.setObjectiveCoefficient(t, 1.0);
-  lp.setOptimizationDirection(1.0);
+  lp.resize(t + 1, 0);
+  lp.setRowBounds(0, 1.0, 1.0);
+  for (int j = 0; j < t; ++j) lp.setRowBounds(j + 1, 0.0, COIN_DBL_MAX);
+  lp.setOptimizationDirection(-1.0);  // maximise z
 }
 
 LeximinMaster::~LeximinMaster() = default;
 
 void LeximinMaster::AddPanel(const std::vector<int>& counts) {
-  std::vector<int> cols;
-  std::vector<double> vals;
+  std::vector<int> rows = {0};
+  std::vector<double> vals = {1.0};
   for (size_t j = 0; j < counts.size(); ++j) {
     if (counts[j] == 0) continue;
-    cols.push_back(static_cast<int>(j));
+    rows.push_back(static_cast<int>(j) + 1);
     vals.push_back(static_cast<double>(counts[j]) / sizes_[j]);
   }
-  cols.push_back(static_cast<int>(sizes_.size()));
-  vals.push_back(-1.0);
-  impl_->lp.addRow(static_cast<int>(cols.size()), cols.data(), vals.data(), -COIN_DBL_MAX, 0.0);
+  impl_->lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX,
+                      0.0);
+  is_panel_.push_back(true);
 }
 
 void LeximinMaster::BeginStage(const std::vector<bool>& fixed, const std::vector<double>& value) {
   ClpSimplex& lp = impl_->lp;
-  // The old normalisation row stays in the matrix but no longer binds: cheaper than editing
-  // coefficients in place, and it keeps the basis usable.
-  if (impl_->norm_row >= 0) lp.setRowBounds(impl_->norm_row, -COIN_DBL_MAX, COIN_DBL_MAX);
-  std::vector<int> cols;
+  fixed_ = fixed;
+  value_ = value;
+  // The old z leaves (held at 0, no objective); a fresh z enters on the unfixed rows. Cheaper
+  // than editing matrix coefficients in place, and the panel columns keep their basis status.
+  if (impl_->z_column >= 0) {
+    lp.setColumnBounds(impl_->z_column, 0.0, 0.0);
+    lp.setObjectiveCoefficient(impl_->z_column, 0.0);
+  }
+  std::vector<int> rows;
   std::vector<double> vals;
   for (size_t j = 0; j < sizes_.size(); ++j) {
-    lp.setObjectiveCoefficient(static_cast<int>(j), fixed[j] ? -value[j] : 0.0);
-    if (!fixed[j]) {
-      cols.push_back(static_cast<int>(j));
-      vals.push_back(1.0);
+    const int row = static_cast<int>(j) + 1;
+    if (fixed[j]) {
+      lp.setRowBounds(row, value[j], COIN_DBL_MAX);
+    } else {
+      rows.push_back(row);
+      vals.push_back(-1.0);
     }
   }
-  lp.addRow(static_cast<int>(cols.size()), cols.data(), vals.data(), 1.0, 1.0);
-  impl_->norm_row = lp.numberRows() - 1;
+  lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX, 1.0);
+  impl_->z_column = lp.numberColumns() - 1;
+  is_panel_.push_back(false);
 }
 
 absl::Status LeximinMaster::Solve() {
   ClpSimplex& lp = impl_->lp;
-  if (absl::Status s = Optimise(lp, "LEXIMIN master"); !s.ok()) return s;
-  const double* x = lp.primalColumnSolution();
+  lp.primal();
+  if (lp.status() != 0) lp.dual();
+  if (lp.status() != 0) lp.initialSolve();
+  if (lp.status() != 0) {
+    return absl::InternalError(
+        absl::StrCat("LEXIMIN master LP ended with CLP status ", lp.status()));
+  }
+  const double* dual = lp.dualRowSolution();
   const int t = static_cast<int>(sizes_.size());
-  weights_.assign(x, x + t);
-  for (double& w : weights_) w = std::max(0.0, w);
-  cap_ = x[t];
-  objective_ = lp.objectiveValue();
+  // CLP's sign convention for duals depends on the sense; the z column's reduced cost being
+  // zero says the unfixed weights sum to 1, which settles the sign.
+  double unfixed = 0;
+  for (int j = 0; j < t; ++j) {
+    if (!fixed_[j]) unfixed += dual[j + 1];
+  }
+  const double sign = unfixed < 0 ? -1.0 : 1.0;
+  weights_.resize(t);
+  objective_ = lp.primalColumnSolution()[impl_->z_column];
+  cap_ = objective_;
+  for (int j = 0; j < t; ++j) {
+    weights_[j] = std::max(0.0, sign * dual[j + 1]);
+    if (fixed_[j]) cap_ += value_[j] * weights_[j];
+  }
   return absl::OkStatus();
+}
+
+std::vector<double> LeximinMaster::panel_weights() const {
+  std::vector<double> w;
+  const double* x = impl_->lp.primalColumnSolution();
+  for (size_t c = 0; c < is_panel_.size(); ++c) {
+    if (is_panel_[c]) w.push_back(x[c]);
+  }
+  return w;
 }
 
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,

@@ -4,15 +4,17 @@
 // The linear programs of LEXIMIN column generation, on CLP.
 //
 // A stage of LEXIMIN maximises the lowest probability z among the types not yet fixed, with
-// fixed types held at their values f. Its dual, over the panels generated so far, is
-//   min  cap - sum_{t fixed} f_t y_t
-//   s.t. sum_{t not fixed} y_t = 1,
-//        sum_t (count_t(P) / size_t) y_t <= cap   for every panel P,   y >= 0, cap free.
-// A panel whose y-weighted sum exceeds cap is a column that improves the primal (pricing).
-// When none does, the dual is optimal for all feasible panels: its objective is the stage's
-// max-min value and, by complementary slackness, every type with y_t > 0 cannot do better in
-// any optimal distribution, so those types are fixed (Flanigan et al. 2021, Methods).
-// Panels are rows here, so adding one keeps the dual-simplex basis warm.
+// fixed types held at their values f, over the panels generated so far (the restricted
+// master):
+//   max z  s.t.  sum_P w_P = 1,
+//                sum_P w_P count_t(P)/size_t - z >= 0   for types t not fixed,
+//                sum_P w_P count_t(P)/size_t     >= f_t for fixed types,       w >= 0.
+// Its dual weights y >= 0 on the type rows (summing to 1 over the unfixed types) and cap on
+// the first row price new panels: a panel with sum_t y_t count_t(P)/size_t > cap improves
+// the master. When none does, the master is optimal over all feasible panels: z is the
+// stage's max-min value and, by complementary slackness, every type with y_t > 0 cannot do
+// better in any optimal distribution, so those types are fixed (Flanigan et al. 2021,
+// Methods). Panels are columns, so adding one keeps the primal-simplex basis warm.
 
 #include <memory>
 #include <vector>
@@ -34,15 +36,20 @@ class LeximinMaster final {
   void BeginStage(const std::vector<bool>& fixed, const std::vector<double>& value);
   absl::Status Solve();
 
-  // After Solve: the dual weights y per type, the cap and the objective (the stage's value).
+  // After Solve: the dual weights y per type, the cap and the objective (the stage's value),
+  // and the primal weights per panel (in AddPanel order).
   const std::vector<double>& weights() const { return weights_; }
   double cap() const { return cap_; }
   double objective() const { return objective_; }
+  std::vector<double> panel_weights() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::vector<int> sizes_;
+  std::vector<bool> is_panel_;  // per LP column
+  std::vector<bool> fixed_;
+  std::vector<double> value_;
   std::vector<double> weights_;
   double cap_ = 0;
   double objective_ = 0;

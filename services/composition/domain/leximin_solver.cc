@@ -8,6 +8,7 @@
 #include "services/composition/domain/mip_solver.h"
 #include "services/composition/domain/panel_members.h"
 #include "services/composition/domain/relaxation.h"
+#include "services/composition/domain/swap_search.h"
 
 namespace polylateral::composition {
 namespace {
@@ -17,6 +18,8 @@ namespace {
 // tolerances and well below the 1e-6 accuracy the tests demand.
 constexpr double kImproveTolerance = 1e-9;
 constexpr double kFixTolerance = 1e-9;
+// Known panels the swap search starts from in each pricing round.
+constexpr size_t kStarts = 12;
 
 class Leximin final {
  public:
@@ -24,6 +27,7 @@ class Leximin final {
       : model_(model),
         options_(options),
         pricer_(PanelProgram(model)),
+        swaps_(model),
         master_(Sizes(model)),
         fixed_(model.types.size(), false),
         value_(model.types.size(), 0.0) {}
@@ -52,10 +56,20 @@ class Leximin final {
         if (scale <= 0) scale = 1;
         // CBC's tolerances are absolute: price with the largest coefficient at 1.
         for (double& c : objective) c /= scale;
-        pricer_.SetObjective(objective, /*maximize=*/true);
-        const MipOutcome out = pricer_.Solve(options_.limits);
-        if (!out.has_solution) return options_.limits.StopStatus();
         ++result.iterations;
+        // Cheap first: the best known panels under these weights, improved by swaps. Every
+        // distinct improving panel found becomes a column: fewer master solves.
+        std::vector<int> start;
+        if (AddImprovingColumns(objective, scale, start) > 0) {
+          Report(result, fixed_count);
+          continue;
+        }
+        // Then CBC, from the heuristic's panel: either a better column or the proof.
+        pricer_.SetObjective(objective, /*maximize=*/true);
+        ++result.pricing_mips;
+        const MipOutcome out =
+            pricer_.Solve(options_.limits, std::vector<double>(start.begin(), start.end()));
+        if (!out.has_solution) return options_.limits.StopStatus();
         const double value = out.objective * scale;
         const std::vector<int> counts = CountsFromSolution(model_, out.solution);
         Report(result, fixed_count);
@@ -104,6 +118,36 @@ class Leximin final {
     }
     result.feasible = true;
     return absl::OkStatus();
+  }
+
+  // Runs the swap search from the kStarts best known panels; adds each distinct panel that
+  // beats the cap. `best` receives the best panel found (CBC's starting point otherwise).
+  int AddImprovingColumns(const std::vector<double>& value, double scale, std::vector<int>& best) {
+    std::vector<std::pair<double, size_t>> ranked;
+    ranked.reserve(order_.size());
+    for (size_t p = 0; p < order_.size(); ++p) {
+      double v = 0;
+      for (size_t j = 0; j < value.size(); ++j) v += value[j] * order_[p][j];
+      ranked.emplace_back(-v, p);
+    }
+    const size_t starts = std::min(ranked.size(), kStarts);
+    std::partial_sort(ranked.begin(), ranked.begin() + starts, ranked.end());
+    int added = 0;
+    double best_value = -1;
+    for (size_t s = 0; s < starts; ++s) {
+      std::vector<int> panel = order_[ranked[s].second];
+      const double v = swaps_.Improve(panel, value) * scale;
+      if (v > best_value) {
+        best_value = v;
+        best = panel;
+      }
+      if (v > master_.cap() + kImproveTolerance && panels_.insert(panel).second) {
+        master_.AddPanel(panel);
+        order_.push_back(std::move(panel));
+        ++added;
+      }
+    }
+    return added;
   }
 
   void Report(const LeximinResult& result, int fixed_count) const {
@@ -183,6 +227,7 @@ class Leximin final {
   const TypeModel& model_;
   const LeximinOptions& options_;
   MipSolver pricer_;
+  SwapSearch swaps_;
   LeximinMaster master_;
   std::vector<bool> fixed_;
   std::vector<double> value_;

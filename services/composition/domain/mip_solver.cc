@@ -125,7 +125,7 @@ MipOutcome MipSolver::Solve(const SolveLimits& limits, const std::vector<double>
       out.objective += obj[j] * out.solution[j];
     }
   }
-  out.best_bound = model.getBestPossibleObjValue() * sense;
+  out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
   if (model.isProvenOptimal() && out.has_solution) {
     out.status = MipOutcome::Status::kOptimal;
   } else if (model.isProvenInfeasible() && !out.has_solution) {

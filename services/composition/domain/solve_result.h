@@ -62,8 +62,9 @@ struct LeximinResult {
   // CBC. Hence every distribution has a minimum probability <= certificate_bound.
   std::vector<double> certificate_weights;
   double certificate_bound = 0;
-  int iterations = 0;  // pricing rounds
-  int stages = 0;      // fixing rounds
+  int iterations = 0;    // pricing rounds
+  int pricing_mips = 0;  // rounds where the swap search found nothing and CBC ran
+  int stages = 0;        // fixing rounds
   Infeasibility infeasibility;
 };
 
