@@ -20,11 +20,11 @@ double UniformUnit(std::mt19937_64& rng) {
   return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0);
 }
 
-std::vector<int> MembersFromCounts(const TypeModel& model, const std::vector<int>& counts,
-                                   std::mt19937_64* rng) {
+std::vector<int> MembersFromTypes(const std::vector<std::vector<int>>& types,
+                                  const std::vector<int>& counts, std::mt19937_64* rng) {
   std::vector<int> members;
-  for (size_t t = 0; t < model.types.size(); ++t) {
-    std::vector<int> pool = model.types[t].members;
+  for (size_t t = 0; t < types.size(); ++t) {
+    std::vector<int> pool = types[t];
     const int take = std::min<int>(counts[t], static_cast<int>(pool.size()));
     for (int i = 0; i < take; ++i) {
       if (rng != nullptr) {
@@ -36,6 +36,14 @@ std::vector<int> MembersFromCounts(const TypeModel& model, const std::vector<int
   }
   std::sort(members.begin(), members.end());
   return members;
+}
+
+std::vector<int> MembersFromCounts(const TypeModel& model, const std::vector<int>& counts,
+                                   std::mt19937_64* rng) {
+  std::vector<std::vector<int>> types;
+  types.reserve(model.types.size());
+  for (const CandidateType& type : model.types) types.push_back(type.members);
+  return MembersFromTypes(types, counts, rng);
 }
 
 std::vector<int> CountsFromSolution(const TypeModel& model, const std::vector<double>& solution) {

@@ -22,6 +22,10 @@ double UniformUnit(std::mt19937_64& rng);
 std::vector<int> MembersFromCounts(const TypeModel& model, const std::vector<int>& counts,
                                    std::mt19937_64* rng);
 
+// The same on plain member lists (LeximinResult::types).
+std::vector<int> MembersFromTypes(const std::vector<std::vector<int>>& types,
+                                  const std::vector<int>& counts, std::mt19937_64* rng);
+
 // Converts a MIP solution (one value per type column, maybe more columns after) to counts.
 std::vector<int> CountsFromSolution(const TypeModel& model, const std::vector<double>& solution);
 
