@@ -1,0 +1,123 @@
+// RoutingService's input methods: submission, reading, preview, joint statements.
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "common/base/page_token.h"
+#include "services/routing/api/routing_mapping.h"
+#include "services/routing/api/routing_service.h"
+
+namespace polylateral::routing {
+namespace {
+
+absl::StatusOr<std::string> InputId(const std::string& name, const std::string& field) {
+  auto ids = ParseName(name, {"inputs"}, field);
+  if (!ids.ok()) return ids.status();
+  return (*ids)[0];
+}
+
+absl::Status Finish(absl::StatusOr<v1::Input> in, v1::Input* out) {
+  if (!in.ok()) return in.status();
+  *out = std::move(*in);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status RoutingService::DoSubmitInput(const Call& call, const v1::SubmitInputRequest& req,
+                                           v1::Input* out) {
+  auto in = router_->Submit(call.principal, req.input(), req.request_id(), call.deadline);
+  if (!in.ok()) return in.status();
+  if (metrics_ != nullptr) {
+    if (in->routes().empty()) metrics_->Routed(RouteKind::kUnspecified);
+    for (const auto& r : in->routes()) metrics_->Routed(static_cast<RouteKind>(r.kind()));
+  }
+  *out = std::move(*in);
+  return absl::OkStatus();
+}
+
+absl::Status RoutingService::DoGetInput(const Call&, const v1::GetInputRequest& req,
+                                        v1::Input* out) {
+  auto id = InputId(req.name(), "name");
+  if (!id.ok()) return id.status();
+  auto loaded = router_->Load(*id);
+  if (!loaded.ok()) return loaded.status();
+  *out = std::move(loaded->first);
+  ForReaders(out);
+  return absl::OkStatus();
+}
+
+absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsRequest& req,
+                                          v1::ListInputsResponse* out) {
+  std::string author;
+  if (!req.author().empty()) {
+    auto a = ParseName(req.author(), {"stakeholders"}, "author");
+    if (!a.ok()) return a.status();
+    author = (*a)[0];
+  }
+  if (req.page_size() < 0 || req.page_size() > 200) {
+    return InvalidArgument("INVALID_REQUEST", "page_size", "must be 0..200");
+  }
+  const int64_t size = req.page_size() == 0 ? 50 : req.page_size();
+  const uint64_t fp = QueryFingerprint(absl::StrCat("author=", author));
+  int64_t offset = 0;
+  if (!req.page_token().empty()) {
+    auto cursor = DecodePageToken(req.page_token(), fp);
+    if (!cursor.ok() || !absl::SimpleAtoi(*cursor, &offset) || offset < 0) {
+      return InvalidArgument("INVALID_REQUEST", "page_token", "is not a token of this listing");
+    }
+  }
+  auto ids = store_->ListIds(author, offset, size + 1);
+  if (!ids.ok()) return ids.status();
+  for (size_t i = 0; i < ids->size() && static_cast<int64_t>(i) < size; ++i) {
+    auto loaded = router_->Load((*ids)[i]);
+    if (!loaded.ok()) continue;  // deleted between the index read and now
+    *out->add_inputs() = std::move(loaded->first);
+    ForReaders(&out->mutable_inputs()->at(out->inputs_size() - 1));
+  }
+  if (static_cast<int64_t>(ids->size()) > size) {
+    out->set_next_page_token(EncodePageToken(fp, std::to_string(offset + size)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RoutingService::DoPreviewRoute(const Call& call, const v1::PreviewRouteRequest& req,
+                                            v1::PreviewRouteResponse* out) {
+  const absl::Time at = req.has_at_time() ? TimeFromProto(req.at_time()) : clock_->Now();
+  auto d = router_->Preview(req.input(), at, call.deadline);
+  if (!d.ok()) return d.status();
+  for (const auto& r : d->routes) RouteToProto(r, out->add_routes());
+  for (const auto& e : d->exclusions) ExclusionToProto(e, out->add_exclusions());
+  return absl::OkStatus();
+}
+
+absl::Status RoutingService::DoInviteSignatory(const Call& call, const v1::SignatoryRequest& req,
+                                               v1::Input* out) {
+  auto id = InputId(req.input(), "input");
+  if (!id.ok()) return id.status();
+  auto who = ParseName(req.stakeholder(), {"stakeholders"}, "stakeholder");
+  if (!who.ok()) return who.status();
+  return Finish(
+      router_->ChangeSignatory(call.principal, *id, (*who)[0], InputRouter::SignatoryOp::kInvite),
+      out);
+}
+
+absl::Status RoutingService::DoConfirmSignatory(const Call& call, const v1::SignatoryRequest& req,
+                                                v1::Input* out) {
+  auto id = InputId(req.input(), "input");
+  if (!id.ok()) return id.status();
+  auto who = ParseName(req.stakeholder(), {"stakeholders"}, "stakeholder");
+  if (!who.ok()) return who.status();
+  return Finish(
+      router_->ChangeSignatory(call.principal, *id, (*who)[0], InputRouter::SignatoryOp::kConfirm),
+      out);
+}
+
+absl::Status RoutingService::DoPublishVersion(const Call& call,
+                                              const v1::PublishVersionRequest& req,
+                                              v1::Input* out) {
+  auto id = InputId(req.input(), "input");
+  if (!id.ok()) return id.status();
+  return Finish(router_->Publish(call.principal, *id, req.text()), out);
+}
+
+}  // namespace polylateral::routing

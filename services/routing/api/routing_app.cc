@@ -1,0 +1,42 @@
+#include "services/routing/api/routing_app.h"
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace polylateral::routing {
+
+namespace policy {
+extern const char kAccessPolicyJson[];
+}  // namespace policy
+
+void ConfigureRoutingHost(server::HostOptions& options) {
+  options.service_name = "routing";
+  options.grpc_services = {"polylateral.routing.v1.RoutingService"};
+  options.access_policy_json = policy::kAccessPolicyJson;
+}
+
+RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options)
+    : metrics_(std::make_unique<RoutingMetrics>(host->metrics_registry())),
+      store_(std::make_unique<RedisRoutingStore>(&host->redis())),
+      registry_(std::make_unique<RegistryClient>(
+          grpc::CreateChannel(options.registry_address, grpc::InsecureChannelCredentials()),
+          options.registry_cache_ttl)),
+      accreditation_(std::make_unique<AccreditationClient>(
+          grpc::CreateChannel(options.accreditation_address, grpc::InsecureChannelCredentials()))),
+      facts_(std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), store_.get())),
+      router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), clock)) {
+  RoutingMetrics* m = metrics_.get();
+  events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
+                                                  [m](int n) { m->Rerouted(n); });
+  service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
+                                              clock, m, options.inbox);
+  if (options.consume_events) {
+    events_->Start();
+  } else {
+    (void)events_->Prepare();
+  }
+}
+
+RoutingApp::~RoutingApp() { events_->Stop(); }
+
+}  // namespace polylateral::routing

@@ -1,0 +1,50 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_API_ROUTING_APP_H_
+#define POLYLATERAL_SERVICES_ROUTING_API_ROUTING_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "common/base/clock.h"
+#include "common/server/service_host.h"
+#include "services/routing/api/accreditation_events.h"
+#include "services/routing/api/routing_service.h"
+
+namespace polylateral::routing {
+
+// Host options routing needs whatever the flags say: name, gRPC service, access policy.
+void ConfigureRoutingHost(server::HostOptions& options);
+
+struct AppOptions {
+  std::string registry_address = "127.0.0.1:50051";
+  std::string accreditation_address = "127.0.0.1:50052";
+  // How long registry answers (processes, stakeholders, networks) are reused.
+  absl::Duration registry_cache_ttl = absl::Seconds(2);
+  InboxOptions inbox;
+  // Start the accreditation-event consumer thread (tests may call events().Poll()).
+  bool consume_events = true;
+};
+
+// Routing's object graph on a host: store, clients, facts, router, event consumer, service.
+// main() and the integration tests build exactly this.
+class RoutingApp final {
+ public:
+  RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options);
+  ~RoutingApp();
+  grpc::Service* service() { return service_.get(); }
+  AccreditationEvents& events() { return *events_; }
+  RedisRoutingStore& store() { return *store_; }
+
+ private:
+  std::unique_ptr<RoutingMetrics> metrics_;
+  std::unique_ptr<RedisRoutingStore> store_;
+  std::unique_ptr<RegistryClient> registry_;
+  std::unique_ptr<AccreditationClient> accreditation_;
+  std::unique_ptr<FactsGatherer> facts_;
+  std::unique_ptr<InputRouter> router_;
+  std::unique_ptr<AccreditationEvents> events_;
+  std::unique_ptr<RoutingService> service_;
+};
+
+}  // namespace polylateral::routing
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_API_ROUTING_APP_H_

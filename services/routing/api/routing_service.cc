@@ -1,0 +1,16 @@
+// The reactors: each method hands its handler to the dispatcher under its full path.
+#include "services/routing/api/routing_service.h"
+
+namespace polylateral::routing {
+
+#define POLYLATERAL_RT_METHOD(Name, Req, Resp)                                            \
+  RoutingService::Reactor* RoutingService::Name(Ctx* c, const v1::Req* q, v1::Resp* r) {  \
+    return dispatcher_->Run(c, "/polylateral.routing.v1.RoutingService/" #Name, q, r,     \
+                            [this](const Call& call, const v1::Req& req, v1::Resp* out) { \
+                              return Do##Name(call, req, out);                            \
+                            });                                                           \
+  }
+#include "services/routing/api/methods.inc"
+#undef POLYLATERAL_RT_METHOD
+
+}  // namespace polylateral::routing

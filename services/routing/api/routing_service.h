@@ -1,0 +1,56 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_API_ROUTING_SERVICE_H_
+#define POLYLATERAL_SERVICES_ROUTING_API_ROUTING_SERVICE_H_
+
+#include "common/base/clock.h"
+#include "common/server/unary_dispatcher.h"
+#include "polylateral/routing/v1/routing_service.grpc.pb.h"
+#include "services/routing/api/input_router.h"
+#include "services/routing/api/routing_metrics.h"
+#include "services/routing/store/redis_routing_store.h"
+
+namespace polylateral::routing {
+
+struct InboxOptions {
+  absl::Duration visibility_timeout = absl::Seconds(30);
+  int max_deliveries = 5;
+};
+
+// The gRPC face of routing. Each method parses, calls the router or the store, maps.
+// Threading, the access policy and status mapping are the dispatcher's.
+class RoutingService final : public v1::RoutingService::CallbackService {
+ public:
+  RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
+                 const Clock* clock, RoutingMetrics* metrics, InboxOptions inbox)
+      : dispatcher_(dispatcher),
+        router_(router),
+        store_(store),
+        clock_(clock),
+        metrics_(metrics),
+        inbox_(inbox) {}
+
+  using Reactor = grpc::ServerUnaryReactor;
+  using Ctx = grpc::CallbackServerContext;
+
+#define POLYLATERAL_RT_METHOD(Name, Req, Resp) \
+  Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
+#include "services/routing/api/methods.inc"
+#undef POLYLATERAL_RT_METHOD
+
+ private:
+  using Call = server::CallContext;
+#define POLYLATERAL_RT_METHOD(Name, Req, Resp) \
+  absl::Status Do##Name(const Call&, const v1::Req&, v1::Resp*);
+#include "services/routing/api/methods.inc"
+#undef POLYLATERAL_RT_METHOD
+
+  server::UnaryDispatcher* const dispatcher_;
+  InputRouter* const router_;
+  RedisRoutingStore* const store_;
+  const Clock* const clock_;
+  RoutingMetrics* const metrics_;
+  const InboxOptions inbox_;
+};
+
+}  // namespace polylateral::routing
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_API_ROUTING_SERVICE_H_

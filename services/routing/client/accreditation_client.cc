@@ -1,0 +1,87 @@
+#include "services/routing/client/accreditation_client.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+
+namespace polylateral::routing {
+namespace {
+
+namespace acc = ::polylateral::accreditation::v1;
+
+absl::Status Failed(const grpc::Status& st, absl::string_view what) {
+  return Unavailable(
+      "ACCREDITATION_UNAVAILABLE",
+      absl::StrCat("the accreditation service did not answer ", what, ": ", st.error_message()));
+}
+
+}  // namespace
+
+AccreditationClient::AccreditationClient(std::shared_ptr<grpc::Channel> channel,
+                                         absl::Duration max_wait)
+    : stub_(acc::AccreditationService::NewStub(channel)), max_wait_(max_wait) {}
+
+void AccreditationClient::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
+  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
+  ctx.AddMetadata("x-polylateral-principal", "service:routing");
+}
+
+absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stakeholder,
+                                                        const std::string& process,
+                                                        registry::Right right, absl::Time at,
+                                                        absl::Time deadline) {
+  grpc::ClientContext ctx;
+  Prepare(ctx, deadline);
+  acc::CheckAccessRequest req;
+  req.set_stakeholder(absl::StrCat("stakeholders/", stakeholder));
+  req.set_process(absl::StrCat("processes/", process));
+  req.set_right(static_cast<type::v1::ParticipationRight>(right));
+  req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
+  acc::CheckAccessResponse resp;
+  grpc::Status st = stub_->CheckAccess(&ctx, req, &resp);
+  if (!st.ok()) return Failed(st, "CheckAccess");
+  AccessAnswer a{stakeholder, process, right, resp.allowed(), resp.denial_reason(), ""};
+  if (!a.allowed && a.denial_reason == kNotAccredited) {
+    auto blocked = BlockedBy(stakeholder, process, deadline);
+    if (!blocked.ok()) return blocked.status();
+    if (!blocked->empty()) {
+      a.denial_reason = kBlockedByObjection;
+      a.detail = *blocked;
+    }
+  }
+  return a;
+}
+
+absl::StatusOr<std::string> AccreditationClient::BlockedBy(const std::string& stakeholder,
+                                                           const std::string& process,
+                                                           absl::Time deadline) {
+  const std::string who = absl::StrCat("stakeholders/", stakeholder);
+  std::string found, token;
+  int pages = 0;
+  do {
+    grpc::ClientContext ctx;
+    Prepare(ctx, deadline);
+    acc::ListApplicationsRequest req;
+    req.set_parent(absl::StrCat("processes/", process));
+    req.set_page_size(200);
+    req.set_page_token(token);
+    acc::ListApplicationsResponse resp;
+    grpc::Status st = stub_->ListApplications(&ctx, req, &resp);
+    if (!st.ok()) return Failed(st, "ListApplications");
+    // In creation order: the last blocked one wins, and a later approval clears it.
+    for (const auto& app : resp.applications()) {
+      if (app.stakeholder() != who) continue;
+      if (app.state() == acc::Application::REJECTED && app.route_kind() == acc::NON_OBJECTION &&
+          app.objection_count() > 0) {
+        found = app.decision_reason().empty() ? "blocked by objection" : app.decision_reason();
+      } else if (app.state() == acc::Application::APPROVED) {
+        found.clear();
+      }
+    }
+    token = resp.next_page_token();
+  } while (!token.empty() && ++pages < 50);
+  return found;
+}
+
+}  // namespace polylateral::routing

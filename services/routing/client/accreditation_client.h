@@ -1,0 +1,41 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_CLIENT_ACCREDITATION_CLIENT_H_
+#define POLYLATERAL_SERVICES_ROUTING_CLIENT_ACCREDITATION_CLIENT_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/channel.h"
+#include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
+#include "services/routing/domain/routing_facts.h"
+
+namespace polylateral::routing {
+
+// What routing asks the accreditation service: CheckAccess per (stakeholder, process, right),
+// and — only when that says NOT_ACCREDITED — whether the stakeholder's application was
+// blocked by objections (ListApplications of the process: a REJECTED non-objection
+// application of the stakeholder with objections lodged), which the routing facts record as
+// BLOCKED_BY_OBJECTION. Deadlines as RegistryClient; failures are UNAVAILABLE
+// ACCREDITATION_UNAVAILABLE (routing never guesses access).
+class AccreditationClient final {
+ public:
+  explicit AccreditationClient(std::shared_ptr<grpc::Channel> channel,
+                               absl::Duration max_wait = absl::Seconds(2));
+
+  absl::StatusOr<AccessAnswer> Check(const std::string& stakeholder, const std::string& process,
+                                     registry::Right right, absl::Time at, absl::Time deadline);
+
+ private:
+  void Prepare(grpc::ClientContext& ctx, absl::Time deadline) const;
+  // The decision reason of the stakeholder's latest application blocked by objection, if any.
+  absl::StatusOr<std::string> BlockedBy(const std::string& stakeholder, const std::string& process,
+                                        absl::Time deadline);
+
+  std::unique_ptr<accreditation::v1::AccreditationService::Stub> stub_;
+  const absl::Duration max_wait_;
+};
+
+}  // namespace polylateral::routing
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_CLIENT_ACCREDITATION_CLIENT_H_

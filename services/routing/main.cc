@@ -1,0 +1,46 @@
+// polylateral-routing: stakeholder input routed into institutions' channels, through
+// governments, networks or the clearing house; durable per-destination inboxes; uptake.
+// Asks the registry (--registry) and the accreditation service (--accreditation).
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "common/base/clock.h"
+#include "common/log/log.h"
+#include "common/server/service_main.h"
+#include "services/routing/api/routing_app.h"
+
+ABSL_FLAG(std::string, registry, "",
+          "registry gRPC address HOST:PORT [POLYLATERAL_REGISTRY], default 127.0.0.1:50051");
+ABSL_FLAG(std::string, accreditation, "",
+          "accreditation gRPC address HOST:PORT [POLYLATERAL_ACCREDITATION], default "
+          "127.0.0.1:50052");
+
+int main(int argc, char** argv) {
+  using namespace polylateral;
+  server::BlockTerminationSignals();
+  server::HostOptions options =
+      server::HostOptionsFromFlags(argc, argv, {"routing", /*port=*/50054, /*metrics=*/9104});
+  routing::ConfigureRoutingHost(options);
+  auto host = server::ServiceHost::Create(options);
+  if (!host.ok()) {
+    log::Error("cannot configure the service", {{"error", host.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  routing::AppOptions app_options;
+  app_options.registry_address =
+      server::FlagOrEnv(absl::GetFlag(FLAGS_registry), "POLYLATERAL_REGISTRY", "127.0.0.1:50051");
+  app_options.accreditation_address = server::FlagOrEnv(
+      absl::GetFlag(FLAGS_accreditation), "POLYLATERAL_ACCREDITATION", "127.0.0.1:50052");
+  routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);
+  if (auto st = (*host)->Start({app.service()}); !st.ok()) {
+    log::Error("cannot start", {{"error", st.ToString()}});
+    return EXIT_FAILURE;
+  }
+  log::Info("serving", {{"port", (*host)->port()},
+                        {"registry", app_options.registry_address},
+                        {"accreditation", app_options.accreditation_address}});
+  int sig = server::WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", sig}});
+  (*host)->Shutdown();
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,258 @@
+#include "services/routing/store/redis_routing_store.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "services/routing/store/lua_scripts.h"
+#include "services/routing/store/routing_keys.h"
+
+namespace polylateral::routing {
+namespace {
+
+using redis::RedisScript;
+using redis::ReplyView;
+
+RedisScript& Script(const char* name, const char* source) {
+  // One per script for the process: the SHA learned once serves every store instance.
+  static absl::Mutex mu;
+  static auto* scripts = new std::vector<std::unique_ptr<RedisScript>>();
+  absl::MutexLock lock(&mu);
+  for (auto& s : *scripts) {
+    if (s->name() == name) return *s;
+  }
+  scripts->push_back(std::make_unique<RedisScript>(name, source));
+  return *scripts->back();
+}
+
+absl::Status ScriptFailed(const ReplyView& r, absl::string_view what) {
+  return absl::InternalError(absl::StrCat("routing script ", what, ": ", r.str()));
+}
+
+int64_t Int(const ReplyView& r) {
+  if (r.is_integer()) return r.integer();
+  int64_t v = 0;
+  if (r.is_string()) (void)absl::SimpleAtoi(r.str(), &v);
+  return v;
+}
+
+std::string Ms(absl::Time t) { return std::to_string(absl::ToUnixMillis(t)); }
+
+absl::Status VersionResult(const ReplyView& r, const std::string& id) {
+  if (r.is_error()) return ScriptFailed(r, "cas");
+  if (r.integer() == 0) return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", id));
+  if (r.integer() < 0) {
+    return Aborted("CONCURRENT_CHANGE", absl::StrCat("inputs/", id, " changed concurrently"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
+  std::vector<std::string> keys = {keys::Input(in.id),
+                                   in.request_id.empty() ? "" : keys::Request(in.request_id),
+                                   keys::Inputs(), keys::ByAuthor(in.author_id)};
+  std::vector<std::string> args = {in.id, in.record, Ms(in.now), in.author_id,
+                                   std::to_string(in.routes.size())};
+  for (const auto& r : in.routes) {
+    args.push_back(keys::Inbox(r.destination));
+    args.push_back(r.destination);
+    args.push_back(r.record);
+  }
+  args.push_back(std::to_string(in.dims.size()));
+  for (const auto& d : in.dims) {
+    args.push_back(keys::Report(d.process_id));
+    args.push_back(d.dims);
+    args.push_back(d.process_id);
+  }
+  auto r = redis_->Eval(Script("rt_submit", lua::kSubmitLua), keys, args);
+  if (!r.ok()) return r.status();
+  if (r->is_error() || !r->is_array() || r->size() != 2) return ScriptFailed(*r, "submit");
+  if ((*r)[0].str() == "exists") {
+    return AlreadyExists("INPUT_EXISTS", absl::StrCat("inputs/", in.id, " exists"));
+  }
+  return std::string((*r)[1].str());
+}
+
+absl::StatusOr<StoredInput> RedisRoutingStore::Get(const std::string& id) {
+  auto r = redis_->ReadCommand({"HMGET", keys::Input(id), "d", "v", "routes", "acked"}, "HMGET");
+  if (!r.ok()) return r.status();
+  if (!r->is_array() || (*r)[0].is_nil()) {
+    return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", id, " does not exist"));
+  }
+  return StoredInput{std::string((*r)[0].str()), Int((*r)[1]), Int((*r)[2]), Int((*r)[3])};
+}
+
+absl::Status RedisRoutingStore::Replace(const std::string& id, int64_t version,
+                                        const std::string& record) {
+  auto r = redis_->Eval(Script("rt_cas", lua::kCasLua), {keys::Input(id)},
+                        {std::to_string(version), record});
+  if (!r.ok()) return r.status();
+  return VersionResult(*r, id);
+}
+
+absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
+                                        const std::string& record,
+                                        const std::vector<std::string>& withdrawn,
+                                        const std::vector<QueuedRoute>& added, int64_t route_count,
+                                        absl::Time now) {
+  std::vector<std::string> args = {
+      std::to_string(version),         record, Ms(now), id, std::string(keys::kInboxPrefix),
+      std::to_string(withdrawn.size())};
+  args.insert(args.end(), withdrawn.begin(), withdrawn.end());
+  args.push_back(std::to_string(added.size()));
+  for (const auto& a : added) {
+    args.push_back(a.destination);
+    args.push_back(a.record);
+  }
+  args.push_back(std::to_string(route_count));
+  auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua), {keys::Input(id)}, args);
+  if (!r.ok()) return r.status();
+  return VersionResult(*r, id);
+}
+
+absl::StatusOr<std::vector<std::string>> RedisRoutingStore::ListIds(const std::string& author,
+                                                                    int64_t offset, int64_t limit) {
+  const std::string key = author.empty() ? keys::Inputs() : keys::ByAuthor(author);
+  const std::string start = std::to_string(offset), stop = std::to_string(offset + limit - 1);
+  auto r = redis_->ReadCommand({"ZREVRANGE", key, start, stop}, "ZREVRANGE");
+  if (!r.ok()) return r.status();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < r->size(); ++i) out.emplace_back((*r)[i].str());
+  return out;
+}
+
+absl::StatusOr<std::vector<PulledDelivery>> RedisRoutingStore::Pull(const std::string& destination,
+                                                                    const PullOptions& o,
+                                                                    absl::Time now) {
+  auto r = redis_->Eval(
+      Script("rt_pull", lua::kPullLua),
+      {keys::Inbox(destination), keys::DeadLetters(destination), keys::Done(destination)},
+      {o.consumer, std::to_string(o.count),
+       std::to_string(absl::ToInt64Milliseconds(o.visibility_timeout)),
+       std::to_string(o.max_deliveries), Ms(now), std::string(keys::kInputPrefix)});
+  if (!r.ok()) return r.status();
+  if (r->is_error()) return ScriptFailed(*r, "pull");
+  std::vector<PulledDelivery> out;
+  for (size_t i = 0; i < r->size(); ++i) {
+    ReplyView e = (*r)[i];
+    out.push_back({std::string(e[0].str()), std::string(e[1].str()), std::string(e[2].str()),
+                   std::string(e[3].str()), Int(e[4]), Int(e[5])});
+  }
+  return out;
+}
+
+absl::StatusOr<bool> RedisRoutingStore::Ack(const std::string& destination,
+                                            const std::string& delivery_id) {
+  auto r = redis_->Eval(Script("rt_ack", lua::kAckLua),
+                        {keys::Inbox(destination), keys::Done(destination)},
+                        {delivery_id, std::string(keys::kInputPrefix)});
+  if (!r.ok()) return r.status();
+  if (r->is_error()) {
+    return InvalidArgument("INVALID_REQUEST", "delivery_id", "is not a delivery id");
+  }
+  return r->integer() == 1;
+}
+
+absl::StatusOr<std::vector<std::string>> RedisRoutingStore::DeadLetters(
+    const std::string& destination) {
+  auto r = redis_->ReadCommand({"LRANGE", keys::DeadLetters(destination), "0", "-1"}, "LRANGE");
+  if (!r.ok()) return r.status();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < r->size(); ++i) out.emplace_back((*r)[i].str());
+  return out;
+}
+
+absl::StatusOr<bool> RedisRoutingStore::CreateConsultation(const std::string& id,
+                                                           const std::string& state,
+                                                           const std::string& record) {
+  auto r = redis_->Command({"HSETNX", keys::ConsultationState(), id, state}, "HSETNX");
+  if (!r.ok()) return r.status();
+  if (r->integer() == 0) return false;
+  if (auto st = PutConsultation(id, state, record); !st.ok()) return st;
+  return true;
+}
+
+absl::Status RedisRoutingStore::PutConsultation(const std::string& id, const std::string& state,
+                                                const std::string& record) {
+  auto r = redis_->Command({"HSET", keys::Consultations(state), id, record}, "HSET");
+  return r.ok() ? absl::OkStatus() : r.status();
+}
+
+absl::StatusOr<std::pair<std::string, std::string>> RedisRoutingStore::GetConsultation(
+    const std::string& id) {
+  auto state = redis_->ReadCommand({"HGET", keys::ConsultationState(), id}, "HGET");
+  if (!state.ok()) return state.status();
+  if (state->is_nil()) {
+    return NotFound("CONSULTATION_NOT_FOUND", absl::StrCat("consultations/", id));
+  }
+  std::string iso2(state->str());
+  auto rec = redis_->ReadCommand({"HGET", keys::Consultations(iso2), id}, "HGET");
+  if (!rec.ok()) return rec.status();
+  if (rec->is_nil()) return NotFound("CONSULTATION_NOT_FOUND", absl::StrCat("consultations/", id));
+  return std::make_pair(iso2, std::string(rec->str()));
+}
+
+absl::StatusOr<std::vector<std::string>> RedisRoutingStore::StateConsultations(
+    const std::string& state) {
+  auto r = redis_->ReadCommand({"HVALS", keys::Consultations(state)}, "HVALS");
+  if (!r.ok()) return r.status();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < r->size(); ++i) out.emplace_back((*r)[i].str());
+  return out;
+}
+
+absl::Status RedisRoutingStore::PutRelay(const std::string& id, const std::string& record) {
+  auto r = redis_->Command({"HSET", keys::Relays(), id, record}, "HSET");
+  return r.ok() ? absl::OkStatus() : r.status();
+}
+
+absl::StatusOr<std::vector<std::string>> RedisRoutingStore::Relays() {
+  auto r = redis_->ReadCommand({"HVALS", keys::Relays()}, "HVALS");
+  if (!r.ok()) return r.status();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < r->size(); ++i) out.emplace_back((*r)[i].str());
+  return out;
+}
+
+absl::Status RedisRoutingStore::PutOutcome(const std::string& id, const std::string& record) {
+  auto r = redis_->Command({"SET", keys::Outcome(id), record}, "SET");
+  return r.ok() ? absl::OkStatus() : r.status();
+}
+
+absl::StatusOr<std::string> RedisRoutingStore::GetOutcome(const std::string& id) {
+  auto r = redis_->ReadCommand({"GET", keys::Outcome(id)}, "GET");
+  if (!r.ok()) return r.status();
+  if (r->is_nil()) return NotFound("OUTCOME_NOT_FOUND", absl::StrCat("outcomes/", id));
+  return std::string(r->str());
+}
+
+absl::Status RedisRoutingStore::RecordUptake(const std::string& input_id,
+                                             const std::string& process_id,
+                                             const std::string& status_name,
+                                             const std::string& record) {
+  auto r = redis_->Eval(Script("rt_uptake", lua::kUptakeLua),
+                        {keys::Uptake(input_id), keys::Input(input_id), keys::Report(process_id)},
+                        {process_id, status_name, record});
+  if (!r.ok()) return r.status();
+  if (r->is_error()) return ScriptFailed(*r, "uptake");
+  if (r->integer() == 0) {
+    return FailedPrecondition(
+        "INPUT_NOT_IN_PROCESS", "uptake.input",
+        absl::StrCat("inputs/", input_id, " was not routed into processes/", process_id));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> RedisRoutingStore::ReportCounters(
+    const std::string& process_id) {
+  auto r = redis_->ReadCommand({"HGETALL", keys::Report(process_id)}, "HGETALL");
+  if (!r.ok()) return r.status();
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (size_t i = 0; i + 1 < r->size(); i += 2) {
+    out.emplace_back(std::string((*r)[i].str()), Int((*r)[i + 1]));
+  }
+  return out;
+}
+
+}  // namespace polylateral::routing

@@ -1,0 +1,33 @@
+-- Applies a re-routing decided in C++ when the record's version is still the one read:
+-- withdraws pending (unacknowledged) entries of withdrawn routes, queues added routes, and
+-- stores the record with the change. KEYS[1] input hash.
+-- ARGV: expected version, record, now_ms, id, inbox prefix, n_withdrawn, destinations...,
+-- n_added, then per added route: destination, route record; then the new route count.
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return 0 end
+if v ~= ARGV[1] then return -1 end
+local prefix, id = ARGV[5], ARGV[4]
+local i = 7
+for _ = 1, tonumber(ARGV[6]) do
+  local dest = ARGV[i]
+  local entry = redis.call('HGET', KEYS[1], 'e:' .. dest)
+  if entry then
+    local stream = prefix .. dest
+    if redis.call('XACK', stream, 'g', entry) == 1 or #redis.call('XRANGE', stream, entry, entry) > 0 then
+      redis.call('XDEL', stream, entry)
+    end
+    redis.call('HDEL', KEYS[1], 'e:' .. dest)
+  end
+  i = i + 1
+end
+local na = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, na do
+  local stream = prefix .. ARGV[i]
+  pcall(redis.call, 'XGROUP', 'CREATE', stream, 'g', '0', 'MKSTREAM')
+  local entry = redis.call('XADD', stream, '*', 'in', id, 'r', ARGV[i + 1], 't', ARGV[3])
+  redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], entry)
+  i = i + 2
+end
+redis.call('HSET', KEYS[1], 'd', ARGV[2], 'v', tostring(tonumber(v) + 1), 'routes', ARGV[i])
+return tonumber(v) + 1

@@ -1,0 +1,50 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_STORE_ROUTING_KEYS_H_
+#define POLYLATERAL_SERVICES_ROUTING_STORE_ROUTING_KEYS_H_
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace polylateral::routing::keys {
+
+// The routing service's Redis keys, all under the hash tag {rt} so that a submission (record,
+// inbox entries, indexes, counters, idempotency key) is one script in one Cluster slot. The
+// scripts build a few keys from the prefixes below; keep the two in step.
+//   {rt}:in:<id>          hash: d (the Input as protobuf JSON), a (author), v (version),
+//                         routes, acked, e:<destination> (inbox entry id),
+//                         dims:<process> (uptake-report dimensions "t,g:4,r:1,k:2,s:BR")
+//   {rt}:req:<request id> string: the input id of an earlier SubmitInput (24 h)
+//   {rt}:inputs           zset: input ids by creation ms (ListInputs)
+//   {rt}:by:<author>      zset: the author's input ids by creation ms (listing, re-routing)
+//   {rt}:inbox:<dest>     stream (group "g"): fields in (input id), r (Route JSON), t (ms)
+//   {rt}:done:<dest>      set: input ids the destination acknowledged (never handed out again)
+//   {rt}:dlq:<dest>       list: JSON {delivery_id, input, route, deliveries, moved_ms, reason}
+//   {rt}:cons:<ISO2>      hash: consultation id -> Consultation JSON (a state's consultations)
+//   {rt}:cons-state       hash: consultation id -> ISO2
+//   {rt}:relays           hash: relay id -> RelayDeclaration JSON
+//   {rt}:out:<id>         string: OutcomeDocument JSON
+//   {rt}:up:<input>       hash: s (latest status name), d (UptakeRecord JSON)
+//   {rt}:rep:<process>    hash: "<inputs|status name>|<dim>" -> count
+//   {rt}:acc-cursor       (the accreditation consumer's group lives on {acc}:events)
+inline constexpr absl::string_view kInputPrefix = "{rt}:in:";
+inline constexpr absl::string_view kInboxPrefix = "{rt}:inbox:";
+inline std::string Input(absl::string_view id) { return absl::StrCat(kInputPrefix, id); }
+inline std::string Request(absl::string_view rid) { return absl::StrCat("{rt}:req:", rid); }
+inline std::string Inputs() { return "{rt}:inputs"; }
+inline std::string ByAuthor(absl::string_view a) { return absl::StrCat("{rt}:by:", a); }
+inline std::string Inbox(absl::string_view dest) { return absl::StrCat(kInboxPrefix, dest); }
+inline std::string Done(absl::string_view dest) { return absl::StrCat("{rt}:done:", dest); }
+inline std::string DeadLetters(absl::string_view dest) { return absl::StrCat("{rt}:dlq:", dest); }
+inline std::string Consultations(absl::string_view iso2) {
+  return absl::StrCat("{rt}:cons:", iso2);
+}
+inline std::string ConsultationState() { return "{rt}:cons-state"; }
+inline std::string Relays() { return "{rt}:relays"; }
+inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out:", id); }
+inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
+inline std::string Report(absl::string_view process) { return absl::StrCat("{rt}:rep:", process); }
+
+}  // namespace polylateral::routing::keys
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_STORE_ROUTING_KEYS_H_

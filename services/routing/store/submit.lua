@@ -1,0 +1,38 @@
+-- SubmitInput, all or nothing: the input record, one inbox entry per route, the listing
+-- indexes, the uptake-report counters and the idempotency key.
+-- KEYS[1] input hash, KEYS[2] idempotency key ("" when none), KEYS[3] all-inputs index,
+-- KEYS[4] author index.
+-- ARGV: id, record, now_ms, author, n_routes, then per route: inbox key, destination,
+-- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process.
+local id, record, now = ARGV[1], ARGV[2], ARGV[3]
+if KEYS[2] ~= '' then
+  local prior = redis.call('GET', KEYS[2])
+  if prior then return {'dup', prior} end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', id} end
+local n = tonumber(ARGV[5])
+local fields = {'d', record, 'a', ARGV[4], 'v', '1', 'routes', tostring(n), 'acked', '0'}
+local i = 6
+for _ = 1, n do
+  local stream, dest, route = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  -- The group starts at 0 so that an entry added before the first reader is not missed.
+  pcall(redis.call, 'XGROUP', 'CREATE', stream, 'g', '0', 'MKSTREAM')
+  local entry = redis.call('XADD', stream, '*', 'in', id, 'r', route, 't', now)
+  fields[#fields + 1] = 'e:' .. dest
+  fields[#fields + 1] = entry
+  i = i + 3
+end
+local nd = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, nd do
+  local rep, dims, process = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  for dim in string.gmatch(dims, '[^,]+') do redis.call('HINCRBY', rep, 'inputs|' .. dim, 1) end
+  fields[#fields + 1] = 'dims:' .. process
+  fields[#fields + 1] = dims
+  i = i + 3
+end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('ZADD', KEYS[3], now, id)
+redis.call('ZADD', KEYS[4], now, id)
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], id, 'EX', 86400) end
+return {'ok', id}
