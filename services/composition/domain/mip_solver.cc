@@ -94,6 +94,14 @@ void MipSolver::SetObjective(const std::vector<double>& objective, bool maximize
 }
 
 MipOutcome MipSolver::Solve(const SolveLimits& limits, const std::vector<double>& start) {
+  return Run(limits, start, /*first=*/false);
+}
+
+MipOutcome MipSolver::SolveFirstFeasible(const SolveLimits& limits) {
+  return Run(limits, {}, /*first=*/true);
+}
+
+MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& start, bool first) {
   MipOutcome out;
   if (limits.Expired()) return out;
   CbcModel model(impl_->solver);
@@ -105,6 +113,7 @@ MipOutcome MipSolver::Solve(const SolveLimits& limits, const std::vector<double>
   }
   model.setAllowableGap(1e-9);
   model.setAllowableFractionGap(1e-9);
+  if (first) model.setMaximumSolutions(1);
   StopHandler handler(&limits);
   model.passInEventHandler(&handler);
   const double sense = impl_->solver.getObjSense();
@@ -126,7 +135,9 @@ MipOutcome MipSolver::Solve(const SolveLimits& limits, const std::vector<double>
     }
   }
   out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
-  if (model.isProvenOptimal() && out.has_solution) {
+  if (first && out.has_solution) {
+    out.status = MipOutcome::Status::kOptimal;  // feasibility was all that was asked
+  } else if (model.isProvenOptimal() && out.has_solution) {
     out.status = MipOutcome::Status::kOptimal;
   } else if (model.isProvenInfeasible() && !out.has_solution) {
     out.status = MipOutcome::Status::kInfeasible;

@@ -55,10 +55,14 @@ class MipSolver final {
   void SetObjective(const std::vector<double>& objective, bool maximize);
   // `start` (optional, may be empty) is a feasible solution that CBC starts from.
   MipOutcome Solve(const SolveLimits& limits, const std::vector<double>& start = {});
+  // Any feasible solution, no optimality (QUICK): stops at CBC's first integer solution.
+  MipOutcome SolveFirstFeasible(const SolveLimits& limits);
   // The optimum of the LP relaxation (integrality dropped); nullopt when it is infeasible.
   std::optional<double> RelaxationOptimum();
 
  private:
+  MipOutcome Run(const SolveLimits& limits, const std::vector<double>& start, bool first);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

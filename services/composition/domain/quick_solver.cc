@@ -19,7 +19,7 @@ absl::StatusOr<QuickResult> SolveQuick(const Pool& pool, const BodySpec& spec,
   for (double& c : lp.objective) c = UniformUnit(rng);
   lp.maximize = true;
   MipSolver solver(lp);
-  const MipOutcome out = solver.Solve(options.limits);
+  const MipOutcome out = solver.SolveFirstFeasible(options.limits);
   QuickResult result;
   if (out.has_solution) {
     result.feasible = true;
