@@ -62,7 +62,9 @@ TEST_F(ScenarioTest, OewgRoundBlocksExactlyTheObjectedAndReportsPerPolicy) {
   // 32 of 86 blocked, as in 2022: objections by several states, some by two of them.
   for (int i = 0; i < 32; ++i) {
     ASSERT_TRUE(Object(apps[i], kObjectors[i % 5]).ok());
-    if (i % 4 == 0) ASSERT_TRUE(Object(apps[i], kObjectors[(i + 1) % 5]).ok());
+    if (i % 4 == 0) {
+      ASSERT_TRUE(Object(apps[i], kObjectors[(i + 1) % 5]).ok());
+    }
     objected.insert(apps[i]);
   }
   clock_.Advance(absl::Hours(24 * 14) - absl::Seconds(1));
