@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   std::atomic<long> decisions{0};
   SchedulerOptions so;
   so.batch = absl::GetFlag(FLAGS_batch);
-  so.on_decision = [&](const std::string&, const std::string&) { ++decisions; };
+  so.on_decision = [&](const std::string&, const std::string&, int64_t n) { decisions += n; };
   redis::RedisClient c1(o, nullptr), c2(o, nullptr);
   DueScheduler r1(&c1, &clock, so), r2(&c2, &clock, so);
   auto t0 = Clk::now();

@@ -22,8 +22,8 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
       accreditor_(std::make_unique<Accreditor>(store_.get(), registry_.get(), clock)) {
   SchedulerOptions so = options.scheduler;
   DecisionMetrics* m = metrics_.get();
-  so.on_decision = [m](const std::string& kind, const std::string& outcome) {
-    m->Decision(kind, outcome);
+  so.on_decision = [m](const std::string& kind, const std::string& outcome, int64_t n) {
+    m->Decision(kind, outcome, n);
   };
   so.on_backlog = [m](int64_t n) { m->Backlog(static_cast<double>(n)); };
   scheduler_ = std::make_unique<DueScheduler>(&host->redis(), clock, std::move(so));

@@ -26,9 +26,10 @@ DecisionMetrics::DecisionMetrics(prometheus::Registry& registry) {
                   .Add({});
 }
 
-void DecisionMetrics::Decision(const std::string& route_kind, const std::string& outcome) {
+void DecisionMetrics::Decision(const std::string& route_kind, const std::string& outcome,
+                               int64_t n) {
   auto it = decisions_.find({route_kind, outcome});
-  if (it != decisions_.end()) it->second->Increment();
+  if (it != decisions_.end() && n > 0) it->second->Increment(static_cast<double>(n));
 }
 
 }  // namespace polylateral::accreditation

@@ -1,6 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_ACCREDITATION_API_DECISION_METRICS_H_
 #define POLYLATERAL_SERVICES_ACCREDITATION_API_DECISION_METRICS_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -19,7 +20,7 @@ class DecisionMetrics final {
  public:
   explicit DecisionMetrics(prometheus::Registry& registry);
   // Unknown labels are ignored (never a new series on the hot path).
-  void Decision(const std::string& route_kind, const std::string& outcome);
+  void Decision(const std::string& route_kind, const std::string& outcome, int64_t n = 1);
   void Objection() { objections_->Increment(); }
   void Backlog(double n) { backlog_->Set(n); }
 

@@ -36,22 +36,26 @@ absl::StatusOr<bool> DueScheduler::PollOnce(int* taken) {
   const int64_t now = absl::ToUnixMillis(clock_->Now());
   auto reply = redis_->Eval(
       claim_, {Keys::Due(), Keys::Events(), Keys::Counters(""), Keys::DecisionTimes("")},
-      {std::to_string(now), std::to_string(options_.batch), Keys::prefix()});
+      {std::to_string(now), std::to_string(options_.batch), Keys::prefix(),
+       std::to_string(absl::ToInt64Microseconds(options_.script_budget))});
   if (!reply.ok()) return reply.status();
   if (reply->is_error() || reply->size() < 2) {
     return absl::InternalError(absl::StrCat("due_claim: ", reply->DebugString()));
   }
   const int n = static_cast<int>((*reply)[0].integer());
+  const int64_t backlog = (*reply)[1].integer();
   *taken += n;
-  if (options_.on_backlog) options_.on_backlog((*reply)[1].integer());
+  if (options_.on_backlog) options_.on_backlog(backlog);
   if (options_.on_decision) {
-    for (size_t i = 2; i < reply->size(); ++i) {
+    for (size_t i = 2; i + 1 < reply->size(); i += 2) {
       absl::string_view d = (*reply)[i].str();
       const size_t bar = d.find('|');
-      options_.on_decision(std::string(d.substr(0, bar)), std::string(d.substr(bar + 1)));
+      if (bar == absl::string_view::npos) continue;
+      options_.on_decision(std::string(d.substr(0, bar)), std::string(d.substr(bar + 1)),
+                           (*reply)[i + 1].integer());
     }
   }
-  return n >= options_.batch;
+  return backlog > 0;
 }
 
 absl::StatusOr<int> DueScheduler::Tick() {

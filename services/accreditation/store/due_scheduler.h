@@ -17,16 +17,22 @@ namespace polylateral::accreditation {
 struct SchedulerOptions {
   // How often the schedule is polled when nothing was due.
   absl::Duration poll_interval = absl::Milliseconds(200);
-  // Entries one script call takes; a full batch is followed by an immediate re-poll.
+  // Most entries one script call takes; a poll that leaves entries due is followed by an
+  // immediate re-poll.
   int batch = 500;
-  // Called for each decision ("NON_OBJECTION", "approved") and with the entries still due
-  // after each poll; from the scheduler thread. May be empty.
-  std::function<void(const std::string& kind, const std::string& outcome)> on_decision;
+  // How long one script call may run before it stops taking further chunks of entries (it
+  // finishes the chunk in hand): Redis serves nobody else while a script runs.
+  absl::Duration script_budget = absl::Milliseconds(5);
+  // Called per poll with each kind of decision made and how many ("NON_OBJECTION",
+  // "approved", 120), and with the entries still due after each poll; from the scheduler
+  // thread. May be empty.
+  std::function<void(const std::string& kind, const std::string& outcome, int64_t n)> on_decision;
   std::function<void(int64_t backlog)> on_backlog;
 };
 
 // Executes the durable schedule ({acc}:due): every replica runs one; each poll is one
-// due_claim script call that takes and executes up to `batch` due entries atomically, so an
+// due_claim script call that takes and executes up to `batch` due entries (time-boxed)
+// atomically, so an
 // entry runs exactly once across replicas and restarts. Time comes from the Clock, so tests
 // with a FakeClock call Tick() instead of starting the thread.
 class DueScheduler final {
@@ -43,7 +49,7 @@ class DueScheduler final {
   absl::StatusOr<int> Tick();
 
  private:
-  absl::StatusOr<bool> PollOnce(int* taken);  // true when the batch was full
+  absl::StatusOr<bool> PollOnce(int* taken);  // true when entries are still due
   void Loop();
 
   redis::RedisClient* const redis_;

@@ -2,6 +2,7 @@
 #include "services/accreditation/store/due_scheduler.h"
 
 #include <thread>
+#include <vector>
 
 #include "common/testing/redis_server.h"
 #include "gtest/gtest.h"
@@ -100,7 +101,7 @@ TEST_F(SchedulerTest, TwoReplicasDecideEachApplicationOnce) {
   std::atomic<int> decisions{0};
   SchedulerOptions opts;
   opts.batch = 7;
-  opts.on_decision = [&](const std::string&, const std::string&) { ++decisions; };
+  opts.on_decision = [&](const std::string&, const std::string&, int64_t n) { decisions += n; };
   DueScheduler a(client_.get(), &clock_, opts), b(client_.get(), &clock_, opts);
   int taken_a = 0, taken_b = 0;
   std::thread ta([&] { taken_a = *a.Tick(); });
@@ -113,6 +114,35 @@ TEST_F(SchedulerTest, TwoReplicasDecideEachApplicationOnce) {
   auto blocked = client_->Command({"HGET", Keys::Counters(""), "r:NON_OBJECTION:blocked"});
   EXPECT_EQ(std::string(approved->str()), "60");
   EXPECT_EQ(std::string(blocked->str()), "30");
+}
+
+TEST_F(SchedulerTest, TimeBoxedPollsTakeAChunkAndLeaveTheRestDue) {
+  RouteRule rule = testing::NonObjection();
+  rule.validity = absl::Hours(24 * 365);
+  constexpr int kApps = 40;
+  for (int i = 0; i < kApps; ++i) InNotice("app-" + std::to_string(i), rule, i % 4 == 0 ? 1 : 0);
+  clock_.Advance(rule.notice_period);
+  std::vector<int64_t> backlog;
+  int64_t decisions = 0;
+  SchedulerOptions opts;
+  opts.script_budget = absl::ZeroDuration();  // one chunk per script call
+  opts.on_backlog = [&](int64_t n) { backlog.push_back(n); };
+  opts.on_decision = [&](const std::string&, const std::string&, int64_t n) { decisions += n; };
+  DueScheduler scheduler(client_.get(), &clock_, opts);
+  EXPECT_EQ(*scheduler.Tick(), kApps);
+  EXPECT_EQ(decisions, kApps);
+  ASSERT_GE(backlog.size(), 3u);  // 40 entries, 16 per chunk
+  EXPECT_EQ(backlog.front(), kApps - 16);
+  EXPECT_EQ(backlog.back(), 0);
+  // Each approval scheduled its expiry (added after the chunks, so none was lost) and released
+  // the stakeholder's open-application pointer.
+  auto expiries = client_->Command({"ZCARD", Keys::Due()});
+  EXPECT_EQ(expiries->integer(), kApps - kApps / 4);
+  auto open = client_->Command({"EXISTS", Keys::Open("oewg", "sh-app-1")});
+  EXPECT_EQ(open->integer(), 0);
+  EXPECT_EQ(StateOf("app-0"), AppState::kRejected);
+  EXPECT_EQ(StateOf("app-1"), AppState::kApproved);
+  EXPECT_EQ(*scheduler.Tick(), 0);
 }
 
 }  // namespace
