@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The accreditation benchmark (issue 3): CheckAccess at 32 concurrent calls beside the
 # registry benchmark's echo+Redis baseline (same load client method, same run, alternating
-# rounds); 100,000 notice periods ending in the same second decided by two scheduler replicas
-# beside one bare EVALSHA per item on the same Redis.
+# rounds); SubmitApplication (which asks the registry for the process and the stakeholder:
+# a real registry service on the same Redis) and LodgeObjection (which asks the registry for
+# the state) at 32 concurrent calls; 100,000 notice periods ending in the same second decided
+# by two scheduler replicas beside one bare EVALSHA per item on the same Redis.
 #   bench/accreditation/run.sh <release build dir>
 # Environment: BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3),
-# BENCH_DUE_ITEMS (default 100000).
+# BENCH_DUE_ITEMS (default 100000), BENCH_SUBMIT_IDS (drafts per submit round, default 8000;
+# a round that uses them up ends early and reports the seconds it measured).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source "$(dirname "$0")/../lib.sh"
@@ -13,6 +16,7 @@ source "$(dirname "$0")/../lib.sh"
 seconds=${BENCH_SECONDS:-5}
 rounds=${BENCH_ROUNDS:-3}
 items=${BENCH_DUE_ITEMS:-100000}
+submit_ids=${BENCH_SUBMIT_IDS:-8000}
 bin="$build/bench/accreditation"
 
 bench_start_redis
@@ -22,8 +26,9 @@ for ((i = 0; i < 1000; i++)); do
 done | redis-cli -p "$BENCH_REDIS_PORT" >/dev/null
 
 bench_start_service "$build/bench/registry/polylateral-bench-echo" echo_port echo_metrics
+bench_start_service "$build/services/registry/polylateral-registry" reg_port reg_metrics
 bench_start_service "$build/services/accreditation/polylateral-accreditation" acc_port acc_metrics \
-  --registry=127.0.0.1:1
+  --registry="127.0.0.1:$reg_port"
 acc_pid=$BENCH_LAST_PID
 sleep 1
 
@@ -35,6 +40,18 @@ load() {  # load <label> <kind> <port>
 for ((r = 0; r < rounds; r++)); do
   load echo echo "$echo_port"
   load check check "$acc_port"
+done
+
+# Writes, after the reads (so the echo baseline above reads the same as before: no
+# stakeholders loaded yet): stakeholders bench-0 .. through the registry's own store, then
+# per round fresh drafts (not measured), SubmitApplication on them, LodgeObjection on the
+# applications then in their notice period.
+"$build/bench/registry/polylateral-bench-load" --redis="127.0.0.1:$BENCH_REDIS_PORT" \
+  --to=$((rounds * submit_ids)) >/dev/null
+for ((r = 0; r < rounds; r++)); do
+  "$bin/polylateral-bench-acc-client" --target="127.0.0.1:$acc_port" --kind=submit \
+    --registry="127.0.0.1:$reg_port" --first=$((r * submit_ids)) --ids="$submit_ids" \
+    --duration="$seconds" --warmup=1 >>"$results"
 done
 non_ok=$(($(bench_non_ok "$echo_metrics") + $(bench_non_ok "$acc_metrics")))
 
@@ -55,6 +72,8 @@ summary() {  # summary <label> -> "calls_per_s p50_us p99_us errors"
 }
 read -r echo_cps echo_p50 echo_p99 echo_err <<<"$(summary echo)"
 read -r chk_cps chk_p50 chk_p99 chk_err <<<"$(summary check)"
+read -r sub_cps sub_p50 sub_p99 sub_err <<<"$(summary submit)"
+read -r obj_cps obj_p50 obj_p99 obj_err <<<"$(summary object)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 tput_ratio=$(ratio "$chk_cps" "$echo_cps")
 due_ratio=$(ratio "$d_rate" "$b_rate")
@@ -67,6 +86,8 @@ cat <<TABLE
 |---|---:|---:|---:|---:|
 | echo + one Redis GET (baseline) | $echo_cps | $echo_p50 | $echo_p99 | $echo_err |
 | CheckAccess (1,000 accreditations) | $chk_cps | $chk_p50 | $chk_p99 | $chk_err |
+| SubmitApplication (asks the registry for process and stakeholder) | $sub_cps | $sub_p50 | $sub_p99 | $sub_err |
+| LodgeObjection (asks the registry for the state) | $obj_cps | $obj_p50 | $obj_p99 | $obj_err |
 
 | schedule ($d_items notice periods ending in one second, 2 replicas) | seconds | items/s |
 |---|---:|---:|

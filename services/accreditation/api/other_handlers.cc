@@ -9,6 +9,10 @@ namespace {
 using Ids = std::vector<std::string>;
 const Ids kApp = {"processes", "applications"};
 const Ids kAcc = {"processes", "accreditations"};
+const Ids kStakeholders = {"stakeholders"};
+const Ids kProcesses = {"processes"};
+const std::string kStakeholderField = "stakeholder";
+const std::string kProcessField = "process";
 
 absl::Status FinishAcc(const absl::StatusOr<Accreditation>& a, v1::Accreditation* out) {
   if (!a.ok()) return a.status();
@@ -95,9 +99,10 @@ POLYLATERAL_ACC_CHANGE(ReinstateAccreditation, kReinstate)
 
 absl::Status AccreditationService::DoCheckAccess(const Call&, const v1::CheckAccessRequest& req,
                                                  v1::CheckAccessResponse* out) {
-  auto sh = ParseName(req.stakeholder(), {"stakeholders"}, "stakeholder");
+  // The other services' hot path: no per-call vectors or strings for the name shapes.
+  auto sh = ParseName(req.stakeholder(), kStakeholders, kStakeholderField);
   if (!sh.ok()) return sh.status();
-  auto p = ParseName(req.process(), {"processes"}, "process");
+  auto p = ParseName(req.process(), kProcesses, kProcessField);
   if (!p.ok()) return p.status();
   if (req.right() == type::v1::PARTICIPATION_RIGHT_UNSPECIFIED) {
     return InvalidArgument("INVALID_RIGHT", "right", "is required");

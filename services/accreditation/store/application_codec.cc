@@ -182,4 +182,40 @@ absl::StatusOr<Accreditation> AccreditationFromHash(const redis::ReplyView& flat
   return a;
 }
 
+const char* const kAccreditationFieldNames[10] = {"p",  "sh",   "a",     "route",  "rights",
+                                                  "st", "from", "until", "reason", "v"};
+
+absl::StatusOr<Accreditation> AccreditationFromValues(const redis::ReplyView& values) {
+  if (!values.is_array() || values.size() != 10) {
+    return absl::InternalError("malformed accreditation reply");
+  }
+  if (values[0].is_nil() && values[1].is_nil()) return absl::NotFoundError("");
+  auto text = [&](size_t i) { return values[i].str(); };
+  auto time = [&](size_t i, absl::Time unset) {
+    int64_t v = 0;
+    return absl::SimpleAtoi(text(i), &v) ? absl::FromUnixMillis(v) : unset;
+  };
+  Accreditation a;
+  a.process = std::string(text(0));
+  a.stakeholder = std::string(text(1));
+  if (a.process.empty() || a.stakeholder.empty()) {
+    return absl::InternalError("malformed accreditation record");
+  }
+  a.application = std::string(text(2));
+  a.route_id = std::string(text(3));
+  for (absl::string_view r : absl::StrSplit(text(4), ',', absl::SkipEmpty())) {
+    int v = 0;
+    if (absl::SimpleAtoi(r, &v)) a.rights.push_back(v);
+  }
+  int status = 0;
+  a.status = absl::SimpleAtoi(text(5), &status) ? static_cast<AccStatus>(status)
+                                                : static_cast<AccStatus>(0);
+  a.valid_from = time(6, absl::InfinitePast());
+  a.valid_until = time(7, absl::InfiniteFuture());
+  a.status_reason = std::string(text(8));
+  int64_t version = 0;
+  a.version = absl::SimpleAtoi(text(9), &version) ? version : 0;
+  return a;
+}
+
 }  // namespace polylateral::accreditation

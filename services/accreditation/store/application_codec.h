@@ -22,6 +22,12 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat);
 
 FieldList AccreditationFields(const Accreditation& a);
 absl::StatusOr<Accreditation> AccreditationFromHash(const redis::ReplyView& flat);
+// The accreditation fields in the order AccreditationFromValues expects, for one HMGET
+// (CheckAccess's hot path: no field-name map, no copies of the names).
+extern const char* const kAccreditationFieldNames[10];
+// From an HMGET of kAccreditationFieldNames; NOT_FOUND (empty status message) when the
+// record does not exist, INTERNAL when it is malformed.
+absl::StatusOr<Accreditation> AccreditationFromValues(const redis::ReplyView& values);
 
 // Unset times are "" (InfinitePast / InfiniteFuture), others unix milliseconds.
 std::string TimeField(absl::Time t);
