@@ -156,17 +156,16 @@ Result Measure(const std::shared_ptr<grpc::Channel>& channel, const Workload& wo
   }
   r.sent = next_request;
   r.calls = latencies.count();
-  r.seconds = work.each_once && last < end
-                  ? std::chrono::duration<double>(last - warm_end).count()
-                  : absl::GetFlag(FLAGS_duration);
+  r.seconds = work.each_once && last < end ? std::chrono::duration<double>(last - warm_end).count()
+                                           : absl::GetFlag(FLAGS_duration);
   r.p50_us = latencies.PercentileMicros(0.5);
   r.p99_us = latencies.PercentileMicros(0.99);
   return r;
 }
 
 void Print(const std::string& label, const Result& r) {
-  std::printf("%s\t%zu\t%ld\t%.1f\t%.0f\t%.0f\t%.0f\n", label.c_str(), r.calls, r.errors,
-              r.seconds, r.seconds > 0 ? r.calls / r.seconds : 0, r.p50_us, r.p99_us);
+  std::printf("%s\t%zu\t%ld\t%.1f\t%.0f\t%.0f\t%.0f\n", label.c_str(), r.calls, r.errors, r.seconds,
+              r.seconds > 0 ? r.calls / r.seconds : 0, r.p50_us, r.p99_us);
 }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal) {
@@ -213,6 +212,7 @@ std::vector<std::string> CreateDrafts(const std::shared_ptr<grpc::Channel>& chan
   std::atomic<int> next{0};
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       auto stub = acc::AccreditationService::NewStub(channel);

@@ -35,7 +35,7 @@ int EventsOfType(const std::string& redis, const std::string& type, const std::s
     bool type_ok = false, app_ok = app.empty();
     for (size_t k = 0; k + 1 < fields.size(); k += 2) {
       if (fields[k].str() == "type" && fields[k + 1].str() == type) type_ok = true;
-      if (fields[k].str() == "application" && app.size() > 0 &&
+      if (fields[k].str() == "application" && !app.empty() &&
           app.substr(app.rfind('/') + 1) == fields[k + 1].str()) {
         app_ok = true;
       }

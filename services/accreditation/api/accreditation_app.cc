@@ -15,7 +15,7 @@ void ConfigureAccreditationHost(server::HostOptions& options) {
 }
 
 AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock,
-                                   AppOptions options)
+                                   const AppOptions& options)
     : metrics_(std::make_unique<DecisionMetrics>(host->metrics_registry())),
       store_(std::make_unique<RedisAccreditationStore>(&host->redis())),
       registry_(GrpcRegistryLookup::Connect(options.registry_address)),

@@ -29,7 +29,7 @@ struct AppOptions {
 // service. main() and the integration tests build exactly this.
 class AccreditationApp final {
  public:
-  AccreditationApp(server::ServiceHost* host, const Clock* clock, AppOptions options);
+  AccreditationApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options);
   ~AccreditationApp();
   grpc::Service* service() { return service_.get(); }
   DueScheduler& scheduler() { return *scheduler_; }

@@ -41,7 +41,7 @@ int StatesPresent(const registry::v1::Process& p, absl::Time at) {
 
 ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) {
   ProcessInfo info;
-  const std::string name = p.name();
+  const std::string& name = p.name();
   info.id = name.substr(name.find('/') + 1);
   const auto& m = p.modalities();
   info.disclosure = static_cast<Disclosure>(m.disclosure_policy());
@@ -68,7 +68,7 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
   return info;
 }
 
-GrpcRegistryLookup::GrpcRegistryLookup(std::shared_ptr<grpc::Channel> channel,
+GrpcRegistryLookup::GrpcRegistryLookup(const std::shared_ptr<grpc::Channel>& channel,
                                        absl::Duration max_wait)
     : stub_(registry::v1::RegistryService::NewStub(channel)), max_wait_(max_wait) {}
 

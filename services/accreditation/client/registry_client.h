@@ -17,7 +17,7 @@ namespace polylateral::accreditation {
 // compiled into the registry, so known ones are cached.
 class GrpcRegistryLookup final : public RegistryLookup {
  public:
-  GrpcRegistryLookup(std::shared_ptr<grpc::Channel> channel,
+  GrpcRegistryLookup(const std::shared_ptr<grpc::Channel>& channel,
                      absl::Duration max_wait = absl::Seconds(2));
   // "host:port", plaintext (loopback and in-cluster until the mTLS issue).
   static std::unique_ptr<GrpcRegistryLookup> Connect(const std::string& address);
