@@ -22,7 +22,7 @@ TEST_F(ApiTest, CreateErrors) {
   Process("oewg", reg::ParticipationModalities::PUBLIC);
   const std::string ngo = Stakeholder("Access Now", reg::Stakeholder::NO_STATUS);
   acc::Application out;
-  auto expect = [&](grpc::Status st, StatusCode code, const std::string& reason) {
+  auto expect = [&](const grpc::Status& st, StatusCode code, const std::string& reason) {
     EXPECT_EQ(st.error_code(), code) << st.error_message();
     EXPECT_EQ(Details(st).reason, reason);
     return Details(st);
@@ -240,6 +240,32 @@ TEST_F(ApiTest, WithdrawEtagListAndRegistryOutage) {
   EXPECT_EQ(st.error_code(), StatusCode::UNAVAILABLE);
   EXPECT_EQ(Details(st).reason, "REGISTRY_UNAVAILABLE");
   EXPECT_EQ(GetApp(draft.name()).state(), acc::Application::DRAFT);
+}
+
+TEST_F(ApiTest, DecisionsAreCountedOnTheMetricsEndpoint) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string approved = Stakeholder("Approved NGO", reg::Stakeholder::NO_STATUS);
+  const std::string blocked = Stakeholder("Blocked NGO", reg::Stakeholder::NO_STATUS);
+  const std::string ecosoc = Stakeholder("ECOSOC NGO", reg::Stakeholder::GENERAL);
+  UseReplicaWithMetrics();
+  const std::string before = Metrics(*replica_);
+  ASSERT_EQ(DecisionCount(before, "NON_OBJECTION", "approved"), 0) << before;
+  EXPECT_EQ(DecisionCount(before, "INHERITED_STATUS", "approved"), 0);
+
+  Submit(Apply("oewg", approved, "non-objection").name(), "stakeholder:" + approved);
+  const acc::Application b =
+      Submit(Apply("oewg", blocked, "non-objection").name(), "stakeholder:" + blocked);
+  ASSERT_TRUE(Object(b.name(), "FR").ok());
+  // Decided at submission by the API...
+  Submit(Apply("oewg", ecosoc, "ecosoc-general").name(), "stakeholder:" + ecosoc);
+  // ...and at the notice end by the scheduler.
+  clock_.Advance(absl::Hours(24 * 14));
+  EXPECT_EQ(Tick(), 2);
+  const std::string after = Metrics(*replica_);
+  EXPECT_EQ(DecisionCount(after, "NON_OBJECTION", "approved"), 1) << after;
+  EXPECT_EQ(DecisionCount(after, "NON_OBJECTION", "blocked"), 1);
+  EXPECT_EQ(DecisionCount(after, "INHERITED_STATUS", "approved"), 1);
+  EXPECT_EQ(DecisionCount(after, "COMMITTEE_REVIEW", "approved"), 0);
 }
 
 }  // namespace

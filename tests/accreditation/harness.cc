@@ -1,8 +1,13 @@
 #include "tests/accreditation/harness.h"
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
@@ -71,9 +76,10 @@ void AccreditationTest::SetUp() {
       absl::StrCat("127.0.0.1:", replica_->host->port()), grpc::InsecureChannelCredentials()));
 }
 
-std::unique_ptr<Replica> AccreditationTest::StartReplica() {
+std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   auto r = std::make_unique<Replica>();
   server::HostOptions o = Options(redis_->address());
+  if (metrics) o.metrics_listen = "127.0.0.1:0";
   ConfigureAccreditationHost(o);
   r->host = *server::ServiceHost::Create(o);
   AppOptions ao;
@@ -82,6 +88,42 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica() {
   r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
   EXPECT_TRUE(r->host->Start({r->app->service()}).ok());
   return r;
+}
+
+std::string AccreditationTest::Metrics(const Replica& replica) {
+  // A plain HTTP GET on loopback: enough for prometheus-cpp's endpoint.
+  const std::string cmd = absl::StrCat(
+      "curl -s --max-time 5 http://127.0.0.1:", replica.host->metrics_port(), "/metrics");
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
+double AccreditationTest::DecisionCount(const std::string& metrics, const std::string& route,
+                                        const std::string& outcome) {
+  for (absl::string_view line : absl::StrSplit(metrics, '\n')) {
+    if (!absl::StartsWith(line, "polylateral_accreditation_decisions_total{") ||
+        !absl::StrContains(line, absl::StrCat("route=\"", route, "\"")) ||
+        !absl::StrContains(line, absl::StrCat("outcome=\"", outcome, "\""))) {
+      continue;
+    }
+    double v = -1;
+    if (absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &v)) return v;
+  }
+  return -1;
+}
+
+void AccreditationTest::UseReplicaWithMetrics() {
+  stub_.reset();
+  replica_->host->Shutdown();
+  replica_ = StartReplica(/*metrics=*/true);
+  stub_ = acc::AccreditationService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", replica_->host->port()), grpc::InsecureChannelCredentials()));
 }
 
 void AccreditationTest::StopRegistry() {

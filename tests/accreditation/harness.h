@@ -43,10 +43,19 @@ class AccreditationTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  std::unique_ptr<Replica> StartReplica();
+  // `metrics`: serve /metrics on a free loopback port (its shutdown costs ~2 s, so only the
+  // tests that scrape it ask for it).
+  std::unique_ptr<Replica> StartReplica(bool metrics = false);
+  // Replaces replica_ (and stub_) by one that serves /metrics.
+  void UseReplicaWithMetrics();
   void StopRegistry();
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal = "") const;
   int Tick() { return *replica_->app->scheduler().Tick(); }
+  // The replica's /metrics text (every replica serves one on a free loopback port).
+  static std::string Metrics(const Replica& replica);
+  // polylateral_accreditation_decisions_total{route, outcome} in a /metrics text; -1 if absent.
+  static double DecisionCount(const std::string& metrics, const std::string& route,
+                              const std::string& outcome);
 
   // Registry fixtures.
   std::string Stakeholder(const std::string& name, reg::Stakeholder::EcosocStatus ecosoc,
