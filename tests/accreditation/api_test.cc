@@ -1,4 +1,6 @@
 // Every method over gRPC and every error code with its ErrorInfo reason and field paths.
+#include <array>
+
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::accreditation::testing {
@@ -99,6 +101,24 @@ TEST_F(ApiTest, InheritedStatusAccessChecksAndSecretariatActions) {
   st = stub_->CheckAccess(c3.get(), check, &resp);
   EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Details(st).fields, std::vector<std::string>{"right"});
+  // Malformed names: the field that is wrong, whatever the shape of the mistake.
+  check.set_right(type::v1::ORAL_STATEMENTS);
+  for (const auto& [sh, proc, field] : std::vector<std::array<std::string, 3>>{
+           {"stakeholders/" + ngo + "/x", "processes/oewg", "stakeholder"},
+           {"stakeholders/", "processes/oewg", "stakeholder"},
+           {"stakeholder/" + ngo, "processes/oewg", "stakeholder"},
+           {"stakeholders/" + std::string(64, 'a'), "processes/oewg", "stakeholder"},
+           {"stakeholders/" + ngo, "processes/oe_wg", "process"},
+           {"stakeholders/" + ngo, "oewg", "process"}}) {
+    check.set_stakeholder(sh);
+    check.set_process(proc);
+    auto c = Ctx();
+    st = stub_->CheckAccess(c.get(), check, &resp);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT) << sh << " " << proc;
+    EXPECT_EQ(Details(st).fields, std::vector<std::string>{field}) << sh << " " << proc;
+  }
+  check.set_stakeholder("stakeholders/" + ngo);
+  check.set_process("processes/oewg");
 
   acc::ChangeAccreditationRequest change;
   change.set_name("processes/oewg/accreditations/" + ngo);
