@@ -4,7 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "services/composition/api/panel_draw.h"
+#include "services/composition/domain/sha256.h"
 #include "tests/composition/api_test_base.h"
 #include "tests/composition/test_pools.h"
 

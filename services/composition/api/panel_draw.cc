@@ -1,29 +1,17 @@
 #include "services/composition/api/panel_draw.h"
 
-#include <openssl/sha.h>
-
 #include <cmath>
-#include <random>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/composition/domain/panel_members.h"
-#include "services/composition/domain/type_model.h"
+#include "services/composition/domain/lottery_draw.h"
 
 namespace polylateral::composition {
 namespace {
 
-constexpr absl::string_view kDomainTag = "polylateral.draw.v1:";
 // Weights come from an LP: they sum to 1 up to its tolerances.
 constexpr double kWeightTolerance = 1e-6;
-
-std::string Sha256Raw(absl::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
-}
 
 absl::Status CheckDistribution(const std::vector<std::vector<int>>& types,
                                const std::vector<WeightedPanel>& panels,
@@ -61,8 +49,6 @@ absl::Status CheckDistribution(const std::vector<std::vector<int>>& types,
 
 }  // namespace
 
-std::string Sha256Hex(absl::string_view data) { return absl::BytesToHexString(Sha256Raw(data)); }
-
 absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
                                                 const std::vector<WeightedPanel>& panels,
                                                 absl::string_view seed,
@@ -75,42 +61,21 @@ absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<in
     v.Add("seed_sha256", "must be 64 lowercase hex digits");
   }
   if (!v.empty()) return v.ToStatus("INVALID_SEED");
-  if (Sha256Hex(seed) != commitment) {
+  if (SeedCommitment(seed) != commitment) {
     return FailedPrecondition("SEED_COMMITMENT_MISMATCH", "seed_sha256",
                               "SHA-256 of the revealed seed differs from the published one");
   }
   if (absl::Status s = CheckDistribution(types, panels, field_prefix); !s.ok()) return s;
 
-  const std::string digest = Sha256Raw(absl::StrCat(kDomainTag, seed));
-  uint64_t seed64 = 0;
-  for (int i = 0; i < 8; ++i) seed64 = (seed64 << 8) | static_cast<unsigned char>(digest[i]);
-  std::mt19937_64 rng(seed64);
-
-  double total = 0;
-  for (const WeightedPanel& p : panels) total += p.weight;
-  const double u = UniformUnit(rng) * total;
-  DrawnPanel out;
-  // Rounding past the total lands on the last panel with weight.
-  for (size_t p = 0; p < panels.size(); ++p) {
-    if (panels[p].weight > 0) out.panel_index = static_cast<int>(p);
-  }
-  double cumulative = 0;
-  for (size_t p = 0; p < panels.size(); ++p) {
-    cumulative += panels[p].weight;
-    if (u < cumulative) {
-      out.panel_index = static_cast<int>(p);
-      break;
-    }
-  }
-  // MembersFromCounts reads only the types' member lists.
-  TypeModel model;
-  for (const std::vector<int>& members : types) {
-    CandidateType type;
-    type.members = members;
-    model.types.push_back(std::move(type));
-  }
-  out.members = MembersFromCounts(model, panels[out.panel_index].counts, &rng);
-  return out;
+  // The domain's draw, so that the service, polylateral-sortition and anyone following the
+  // protocol in lottery_draw.h get the same panel from the same seed.
+  LeximinResult lottery;
+  lottery.feasible = true;
+  lottery.types = types;
+  lottery.panels = panels;
+  auto draw = DrawPanel(lottery, seed);
+  if (!draw.ok()) return draw.status();
+  return DrawnPanel{draw->panel, std::move(draw->members)};
 }
 
 }  // namespace polylateral::composition

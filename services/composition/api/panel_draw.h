@@ -14,18 +14,14 @@
 
 namespace polylateral::composition {
 
-// Lowercase hex SHA-256 of `data`.
-std::string Sha256Hex(absl::string_view data);
-
 struct DrawnPanel {
   int panel_index = 0;
   std::vector<int> members;  // ascending indices into the flattened types
 };
 
 // `types[t]` lists the member indices of type t; `panels` carry counts per type and weights.
-// The RNG is mt19937_64 seeded with the first 8 bytes (big-endian) of
-// SHA-256("polylateral.draw.v1:" + seed); one UniformUnit picks the panel by cumulative
-// weight, then each type's members are drawn uniformly (MembersFromCounts).
+// Checks the published commitment and the distribution, then draws with the domain's
+// DrawPanel (the protocol is in services/composition/domain/lottery_draw.h).
 // INVALID_ARGUMENT (INVALID_DISTRIBUTION, INVALID_SEED) naming `field_prefix`-rooted fields;
 // FAILED_PRECONDITION (SEED_COMMITMENT_MISMATCH) when SHA-256(seed) != commitment.
 absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
