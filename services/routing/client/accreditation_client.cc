@@ -37,7 +37,10 @@ absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stake
   req.set_stakeholder(absl::StrCat("stakeholders/", stakeholder));
   req.set_process(absl::StrCat("processes/", process));
   req.set_right(static_cast<type::v1::ParticipationRight>(right));
-  req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
+  const int64_t seconds = absl::ToUnixSeconds(at);
+  req.mutable_at_time()->set_seconds(seconds);
+  req.mutable_at_time()->set_nanos(
+      static_cast<int32_t>((at - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
   acc::CheckAccessResponse resp;
   grpc::Status st = stub_->CheckAccess(&ctx, req, &resp);
   if (!st.ok()) return Failed(st, "CheckAccess");

@@ -1,0 +1,201 @@
+// Delivery guarantees, bad input, re-routing on accreditation events and uptake, over gRPC
+// against the real services.
+#include "gmock/gmock.h"
+#include "tests/routing/harness.h"
+
+namespace polylateral::routing::testing {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+constexpr char kGm[] = "global-mechanism";
+constexpr char kSecretariat[] = "secretariat:global-mechanism";
+constexpr char kPlenary[] = "processes/global-mechanism/plenary";
+
+TEST_F(RoutingTest, UnacknowledgedDeliveryIsRedeliveredThenDeadLettered) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::Input out;
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &out).ok());
+  // A destination that never acknowledges: handed out 3 times (max_deliveries), then moved.
+  std::vector<int64_t> counts;
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < give_up) {
+    const rt::PullInboxResponse pulled = Pull(kPlenary, kSecretariat);
+    for (const auto& d : pulled.deliveries()) {
+      EXPECT_EQ(d.input().name(), out.name());
+      counts.push_back(d.delivery_count());
+    }
+    auto dead = routing_app_->store().DeadLetters(kPlenary);
+    ASSERT_TRUE(dead.ok());
+    if (!dead->empty()) {
+      EXPECT_THAT((*dead)[0], HasSubstr("handed out 3 times without acknowledgement"));
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));  // polling interval, not a wait for an outcome
+  }
+  EXPECT_EQ(counts, (std::vector<int64_t>{1, 2, 3}));
+  ASSERT_EQ(routing_app_->store().DeadLetters(kPlenary)->size(), 1u);
+  absl::SleepFor(absl::Milliseconds(150));  // past the visibility timeout: nothing comes back
+  EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 0);
+}
+
+TEST_F(RoutingTest, AcknowledgedDeliveryIsNeverHandedOutAgain) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::Input a, b;
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &a).ok());
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &b).ok());
+  auto first = Pull(kPlenary, kSecretariat);
+  ASSERT_EQ(first.deliveries_size(), 2);
+  EXPECT_TRUE(Ack(kPlenary, first.deliveries(0).delivery_id(), kSecretariat));
+  EXPECT_FALSE(Ack(kPlenary, first.deliveries(0).delivery_id(), kSecretariat));  // idempotent
+  // After the visibility timeout only the unacknowledged one comes back.
+  std::vector<std::string> again;
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (again.empty() && absl::Now() < give_up) {
+    const rt::PullInboxResponse pulled = Pull(kPlenary, kSecretariat);
+    for (const auto& d : pulled.deliveries()) {
+      again.push_back(d.delivery_id());
+    }
+  }
+  EXPECT_EQ(again, std::vector<std::string>{first.deliveries(1).delivery_id()});
+}
+
+TEST_F(RoutingTest, RetriedSubmissionWithTheSameRequestIdQueuesOnce) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::SubmitInputRequest req;
+  *req.mutable_input() = Written(acme, kGm, {"cybersecurity"});
+  req.set_request_id("retry-1");
+  rt::Input first, second;
+  auto ctx = Ctx("stakeholder:" + acme);
+  ASSERT_TRUE(routing_->SubmitInput(ctx.get(), req, &first).ok());
+  ctx = Ctx("stakeholder:" + acme);
+  ASSERT_TRUE(routing_->SubmitInput(ctx.get(), req, &second).ok());
+  EXPECT_EQ(first.name(), second.name());
+  EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 1);
+}
+
+TEST_F(RoutingTest, BadInputIsRefusedAndNothingIsWritten) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::Input big = Written(acme, kGm, {"cybersecurity"});
+  big.set_text(std::string(kMaxTextBytes + 1, 'a'));
+  rt::Input out;
+  grpc::Status st = SubmitInput(big, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_INPUT");
+  EXPECT_THAT(Details(st).fields, Contains("input.text"));
+  EXPECT_THAT(st.error_message(), HasSubstr("200000"));
+
+  st = SubmitInput(Written("nobody-here", kGm, {"cybersecurity"}), &out, "stakeholder:nobody-here");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Details(st).reason, "STAKEHOLDER_NOT_FOUND");
+  st = SubmitInput(Written(acme, "no-such-process", {"cybersecurity"}), &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Details(st).reason, "PROCESS_NOT_FOUND");
+  // Someone else cannot submit in acme's name.
+  st = SubmitInput(Written(acme, kGm, {"cybersecurity"}), &out, "stakeholder:other");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  rt::ListInputsRequest lreq;
+  rt::ListInputsResponse lresp;
+  auto ctx = Ctx();
+  ASSERT_TRUE(routing_->ListInputs(ctx.get(), lreq, &lresp).ok());
+  EXPECT_EQ(lresp.inputs_size(), 0);
+  EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 0);
+}
+
+TEST_F(RoutingTest, AnApprovalAfterSubmissionReroutesTheQueuedInput) {
+  GlobalMechanism(kGm);
+  const std::string acme =
+      Stakeholder("Acme Security", reg::Stakeholder::GENERAL, "BR", type::v1::PRIVATE_SECTOR);
+  rt::Input out;
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &out).ok());
+  EXPECT_EQ(out.routes_size(), 0);  // not accredited, no consultation: held
+
+  acc::Application a = Apply(kGm, acme, "ecosoc-general");
+  ASSERT_EQ(AccreditationTest::Submit(a.name(), "stakeholder:" + acme).state(),
+            acc::Application::APPROVED);
+  int handled = 0;
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (handled == 0 && absl::Now() < give_up) {
+    auto n = routing_app_->events().Poll(absl::Milliseconds(100));
+    ASSERT_TRUE(n.ok()) << n.status();
+    handled += *n;
+  }
+  rt::GetInputRequest greq;
+  greq.set_name(out.name());
+  rt::Input now;
+  auto ctx = Ctx();
+  ASSERT_TRUE(routing_->GetInput(ctx.get(), greq, &now).ok());
+  ASSERT_EQ(now.routes_size(), 1);
+  EXPECT_EQ(now.routes(0).destination(), kPlenary);
+  ASSERT_EQ(now.route_changes_size(), 1);
+  EXPECT_THAT(now.route_changes(0).cause(), HasSubstr("approved"));
+  EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 1);
+}
+
+TEST_F(RoutingTest, UptakeRecordReturnsTheEstimateAndFeedsTheReport) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::Input in;
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &in).ok());
+  rt::RegisterOutcomeRequest oreq;
+  oreq.set_outcome_id("final-report");
+  auto* o = oreq.mutable_outcome();
+  o->set_process("processes/global-mechanism");
+  o->set_session("s1");
+  o->set_stage(rt::OutcomeDocument::FINAL);
+  o->set_title("Final report");
+  auto* p1 = o->add_paragraphs();
+  p1->set_paragraph_id("op-1");
+  p1->set_text("The group welcomed the participation of stakeholders.");
+  auto* p2 = o->add_paragraphs();
+  p2->set_paragraph_id("op-2");
+  p2->set_text(
+      "States should not conduct or knowingly support ICT activity that damages "
+      "critical infrastructure providing services to the public.");
+  rt::OutcomeDocument doc;
+  auto ctx = Ctx("stakeholder:" + acme);
+  EXPECT_EQ(routing_->RegisterOutcome(ctx.get(), oreq, &doc).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ctx = Ctx(kSecretariat);
+  ASSERT_TRUE(routing_->RegisterOutcome(ctx.get(), oreq, &doc).ok());
+
+  rt::RecordUptakeRequest ureq;
+  ureq.mutable_uptake()->set_input(in.name());
+  ureq.mutable_uptake()->set_outcome("outcomes/final-report");
+  ureq.mutable_uptake()->set_status(rt::REFLECTED);
+  ureq.mutable_uptake()->set_reason("Adopted nearly verbatim as operative paragraph 2.");
+  ureq.mutable_uptake()->add_paragraph_ids("op-2");
+  rt::RecordUptakeResponse uresp;
+  ctx = Ctx(kSecretariat);
+  grpc::Status st = routing_->RecordUptake(ctx.get(), ureq, &uresp);
+  ASSERT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  ASSERT_GE(uresp.estimate().closest_size(), 1);
+  EXPECT_EQ(uresp.estimate().closest(0).paragraph_id(), "op-2");
+  EXPECT_EQ(uresp.estimate().suggested_status(), rt::REFLECTED);
+
+  // A second judgement replaces the first in the counters.
+  ureq.mutable_uptake()->set_status(rt::PARTIALLY_REFLECTED);
+  ctx = Ctx(kSecretariat);
+  ASSERT_TRUE(routing_->RecordUptake(ctx.get(), ureq, &uresp).ok());
+  rt::GetUptakeReportRequest rreq;
+  rreq.set_process("processes/global-mechanism");
+  rt::UptakeReport report;
+  ctx = Ctx();
+  ASSERT_TRUE(routing_->GetUptakeReport(ctx.get(), rreq, &report).ok());
+  EXPECT_EQ(report.total().inputs(), 1);
+  EXPECT_EQ(report.total().reflected(), 0);
+  EXPECT_EQ(report.total().partially_reflected(), 1);
+  ASSERT_EQ(report.by_group_size(), 1);
+  EXPECT_EQ(report.by_group(0).group(), type::v1::PRIVATE_SECTOR);
+  ASSERT_EQ(report.by_route_kind_size(), 1);
+  EXPECT_EQ(report.by_route_kind(0).kind(), rt::HORIZONTAL);
+}
+
+}  // namespace
+}  // namespace polylateral::routing::testing
