@@ -11,7 +11,16 @@ constexpr int kMaxMoves = 10000;  // a bound for safety; each move strictly impr
 
 }  // namespace
 
-SwapSearch::SwapSearch(const TypeModel& model) : model_(model) {}
+SwapSearch::SwapSearch(const TypeModel& model)
+    : model_(model), rows_(model.rows.size()), coef_(model.types.size() * model.rows.size(), 0) {
+  for (size_t t = 0; t < model.types.size(); ++t) {
+    for (const auto& [row, coef] : model.types[t].entries) coef_[t * rows_ + row] = coef;
+  }
+}
+
+bool SwapSearch::Within(double v, int row) const {
+  return v >= model_.rows[row].lower - kTolerance && v <= model_.rows[row].upper + kTolerance;
+}
 
 // Whether taking one member of type `out` (-1: none) and adding one of `in` (-1: none) keeps
 // every row within its bounds. Entries are sorted by row, so a merge visits each row once.
@@ -63,22 +72,53 @@ double SwapSearch::Improve(std::vector<int>& counts, const std::vector<double>& 
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int a, int b) { return value[a] > value[b]; });
   std::vector<int> inside;  // types in the panel, least valuable first
+  // Cheap rejection before the full test: the rows that adding `in` alone would break, and
+  // per member the rows that removing it alone would break. A swap must repair each of them
+  // with the other type's coefficient on that row (a necessary condition, tested exactly);
+  // rows broken by neither alone are left to Fits. The moves chosen are those of Fits alone.
+  std::vector<std::pair<int, int>> blocked;
+  std::vector<std::vector<std::pair<int, int>>> broken(t);
   for (int moves = 0; moves < kMaxMoves; ++moves) {
     inside.clear();
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       if (counts[*it] > 0) inside.push_back(*it);
     }
+    for (int out : inside) {
+      broken[out].clear();
+      for (const auto& [row, coef] : model_.types[out].entries) {
+        if (!Within(activity[row] - coef, row)) broken[out].emplace_back(row, coef);
+      }
+    }
     int best_out = -1, best_in = -1;
     for (int in : order) {
       if (counts[in] >= model_.types[in].size()) continue;
       if (value[in] <= kTolerance) break;
-      if (Fits(activity, -1, in)) {  // a pure addition, when the seat range allows it
+      blocked.clear();
+      for (const auto& [row, coef] : model_.types[in].entries) {
+        if (!Within(activity[row] + coef, row)) blocked.emplace_back(row, coef);
+      }
+      if (blocked.empty()) {  // a pure addition, when the seat range allows it
         best_in = in;
         break;
       }
       for (int out : inside) {
         if (value[in] - value[out] <= kTolerance) break;
-        if (out != in && Fits(activity, out, in)) {
+        if (out == in) continue;
+        bool possible = true;
+        for (const auto& [row, coef] : blocked) {
+          if (!Within(activity[row] + coef - Coef(out, row), row)) {
+            possible = false;
+            break;
+          }
+        }
+        if (!possible) continue;
+        for (const auto& [row, coef] : broken[out]) {
+          if (!Within(activity[row] - coef + Coef(in, row), row)) {
+            possible = false;
+            break;
+          }
+        }
+        if (possible && Fits(activity, out, in)) {
           best_out = out;
           best_in = in;
           break;

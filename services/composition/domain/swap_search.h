@@ -25,7 +25,12 @@ class SwapSearch final {
   bool Fits(const std::vector<double>& activity, int out, int in) const;
   void Apply(std::vector<double>& activity, int out, int in) const;
 
+  int Coef(int type, int row) const { return coef_[static_cast<size_t>(type) * rows_ + row]; }
+  bool Within(double v, int row) const;
+
   const TypeModel& model_;
+  size_t rows_;
+  std::vector<int> coef_;  // dense type x row coefficients, for the cheap rejection tests
 };
 
 }  // namespace polylateral::composition
