@@ -77,13 +77,25 @@ absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRe
 absl::Status RoutingService::DoAckDelivery(const Call& call, const v1::AckDeliveryRequest& req,
                                            v1::AckDeliveryResponse* out) {
   if (auto st = MayRead(call.principal, req.destination()); !st.ok()) return st;
-  if (req.delivery_id().empty()) {
+  if (req.delivery_id().empty() && req.delivery_ids().empty()) {
     return InvalidArgument("INVALID_REQUEST", "delivery_id", "is required");
   }
-  auto acked = store_->Ack(req.destination(), req.delivery_id());
-  if (!acked.ok()) return acked.status();
-  out->set_acknowledged(*acked);
-  if (*acked && metrics_ != nullptr) metrics_->Acknowledged();
+  if (req.delivery_ids_size() > 100) {
+    return InvalidArgument("INVALID_REQUEST", "delivery_ids", "at most 100");
+  }
+  std::vector<std::string> ids(req.delivery_ids().begin(), req.delivery_ids().end());
+  if (!req.delivery_id().empty()) ids.insert(ids.begin(), req.delivery_id());
+  int count = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto acked = store_->Ack(req.destination(), ids[i]);
+    if (!acked.ok()) return acked.status();
+    if (i == 0 && !req.delivery_id().empty()) out->set_acknowledged(*acked);
+    if (*acked) {
+      ++count;
+      if (metrics_ != nullptr) metrics_->Acknowledged();
+    }
+  }
+  out->set_acknowledged_count(count);
   return absl::OkStatus();
 }
 

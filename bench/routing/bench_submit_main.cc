@@ -1,0 +1,226 @@
+// polylateral-bench-submit: SubmitInput under load, with delivery lag measured by a reader.
+// Sets up (over gRPC) a Global Mechanism process with a session taking written input and
+// --authors organisations accredited through ECOSOC general status; then keeps --concurrency
+// SubmitInput calls in flight (one thread each, closed loop) for --duration after --warmup,
+// while --readers consumers pull and acknowledge the plenary inbox, timing submit -> read from each
+// delivery's enqueue_time. Prints tab-separated lines:
+//   submit  calls  errors  seconds  calls_per_second  p50_us  p99_us
+//   lag     reads  0       seconds  reads_per_second  p50_us  p99_us
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "bench/registry/latency_recorder.h"
+#include "grpcpp/create_channel.h"
+#include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
+#include "polylateral/registry/v1/registry_service.grpc.pb.h"
+#include "polylateral/routing/v1/routing_service.grpc.pb.h"
+
+ABSL_FLAG(std::string, registry, "127.0.0.1:50051", "registry address");
+ABSL_FLAG(std::string, accreditation, "127.0.0.1:50052", "accreditation address");
+ABSL_FLAG(std::string, routing, "127.0.0.1:50054", "routing address");
+ABSL_FLAG(int, authors, 50, "accredited organisations submitting");
+ABSL_FLAG(int, concurrency, 32, "calls in flight");
+ABSL_FLAG(int, readers, 4, "inbox readers (consumers of the plenary's group)");
+ABSL_FLAG(double, duration, 5, "measured seconds");
+ABSL_FLAG(double, warmup, 1, "unmeasured seconds first");
+
+namespace {
+
+namespace reg = polylateral::registry::v1;
+namespace acc = polylateral::accreditation::v1;
+namespace rt = polylateral::routing::v1;
+namespace type = polylateral::type::v1;
+using polylateral::bench::LatencyRecorder;
+
+void Ctx(grpc::ClientContext& ctx, const std::string& principal) {
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  ctx.AddMetadata("x-polylateral-principal", principal);
+}
+
+void Check(const grpc::Status& st, const char* what) {
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, st.error_message().c_str());
+    std::exit(1);
+  }
+}
+
+void SetDate(absl::Time t, type::Date* d) {
+  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  d->set_year(static_cast<int>(day.year()));
+  d->set_month(day.month());
+  d->set_day(day.day());
+}
+
+std::vector<std::string> Setup(const std::string& process) {
+  auto registry = reg::RegistryService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_registry), grpc::InsecureChannelCredentials()));
+  auto accreditation = acc::AccreditationService::NewStub(
+      grpc::CreateChannel(absl::GetFlag(FLAGS_accreditation), grpc::InsecureChannelCredentials()));
+  reg::CreateProcessRequest preq;
+  preq.set_process_id(process);
+  auto* p = preq.mutable_process();
+  p->set_display_name("Global Mechanism (benchmark)");
+  p->set_host_institution("UN General Assembly");
+  p->add_themes("themes/cybersecurity");
+  auto* route = p->mutable_modalities()->add_routes();
+  route->set_route_id("ecosoc-general");
+  route->set_kind(reg::AccreditationRoute::INHERITED_STATUS);
+  route->add_granted_rights(type::WRITTEN_INPUT);
+  route->add_qualifying_ecosoc_statuses(reg::Stakeholder::GENERAL);
+  p->mutable_modalities()->set_disclosure_policy(reg::ParticipationModalities::PUBLIC);
+  auto* s = p->add_sessions();
+  s->set_session_id("s1");
+  s->set_display_name("Substantive session");
+  SetDate(absl::Now() - absl::Hours(24), s->mutable_start_date());
+  SetDate(absl::Now() + absl::Hours(24 * 30), s->mutable_end_date());
+  SetDate(absl::Now() - absl::Hours(24), s->mutable_written_input_opens());
+  SetDate(absl::Now() + absl::Hours(24 * 30), s->mutable_written_input_closes());
+  reg::Process pout;
+  grpc::ClientContext pctx;
+  Ctx(pctx, "operator:bench");
+  Check(registry->CreateProcess(&pctx, preq, &pout), "CreateProcess");
+  std::vector<std::string> authors;
+  for (int i = 0; i < absl::GetFlag(FLAGS_authors); ++i) {
+    reg::CreateStakeholderRequest sreq;
+    auto* sh = sreq.mutable_stakeholder();
+    sh->set_kind(reg::Stakeholder::ORGANISATION);
+    sh->set_display_name(absl::StrCat("Bench organisation ", i));
+    sh->set_stakeholder_group(type::CIVIL_SOCIETY);
+    sh->set_country("BR");
+    sh->set_ecosoc_status(reg::Stakeholder::GENERAL);
+    sh->add_languages("en");
+    reg::Stakeholder sout;
+    grpc::ClientContext sctx;
+    Ctx(sctx, "operator:bench");
+    Check(registry->CreateStakeholder(&sctx, sreq, &sout), "CreateStakeholder");
+    const std::string id = sout.name().substr(sout.name().find('/') + 1);
+    acc::CreateApplicationRequest areq;
+    areq.set_parent("processes/" + process);
+    areq.mutable_application()->set_stakeholder(sout.name());
+    areq.mutable_application()->set_route_id("ecosoc-general");
+    acc::Application app;
+    grpc::ClientContext actx;
+    Ctx(actx, "stakeholder:" + id);
+    Check(accreditation->CreateApplication(&actx, areq, &app), "CreateApplication");
+    acc::SubmitApplicationRequest subreq;
+    subreq.set_name(app.name());
+    grpc::ClientContext subctx;
+    Ctx(subctx, "stakeholder:" + id);
+    Check(accreditation->SubmitApplication(&subctx, subreq, &app), "SubmitApplication");
+    authors.push_back(id);
+  }
+  return authors;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const std::string process = "bench-gm";
+  const std::vector<std::string> authors = Setup(process);
+  auto channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_routing), grpc::InsecureChannelCredentials());
+  const auto warm_end =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(absl::GetFlag(FLAGS_warmup));
+  const auto end = warm_end + std::chrono::duration<double>(absl::GetFlag(FLAGS_duration));
+  const absl::Time measure_from = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_warmup));
+
+  absl::Mutex mu;
+  LatencyRecorder submit_lat, lag;
+  std::atomic<long> errors{0};
+  std::atomic<bool> done{false};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < absl::GetFlag(FLAGS_concurrency); ++w) {
+    workers.emplace_back([&, w] {
+      auto stub = rt::RoutingService::NewStub(channel);
+      std::vector<int64_t> local;
+      long local_errors = 0;
+      for (long n = 0; std::chrono::steady_clock::now() < end; ++n) {
+        const std::string& author = authors[(w + n) % authors.size()];
+        rt::SubmitInputRequest req;
+        auto* in = req.mutable_input();
+        in->set_kind(rt::Input::WRITTEN_SUBMISSION);
+        in->set_author("stakeholders/" + author);
+        in->set_title("Benchmark input");
+        in->add_themes("themes/cybersecurity");
+        in->set_language("en");
+        in->mutable_target()->set_kind(rt::Target::PROCESS);
+        in->mutable_target()->set_process("processes/" + process);
+        in->set_text("States should protect critical infrastructure providing public services.");
+        rt::Input out;
+        grpc::ClientContext ctx;
+        Ctx(ctx, "stakeholder:" + author);
+        const auto start = std::chrono::steady_clock::now();
+        grpc::Status st = stub->SubmitInput(&ctx, req, &out);
+        const auto now = std::chrono::steady_clock::now();
+        if (start < warm_end || now > end) continue;
+        if (st.ok() && out.routes_size() == 1) {
+          local.push_back(
+              std::chrono::duration_cast<std::chrono::nanoseconds>(now - start).count());
+        } else {
+          ++local_errors;
+        }
+      }
+      absl::MutexLock lock(&mu);
+      for (int64_t ns : local) submit_lat.Record(ns);
+      errors += local_errors;
+    });
+  }
+  // Several readers (consumers of the same group) so that reading keeps up with 32 writers:
+  // the lag measured is the queue's, not one reader's backlog.
+  std::vector<std::thread> readers;
+  for (int r = 0; r < absl::GetFlag(FLAGS_readers); ++r)
+    readers.emplace_back([&, r] {
+      auto stub = rt::RoutingService::NewStub(channel);
+      while (!done.load()) {
+        rt::PullInboxRequest req;
+        req.set_destination("processes/" + process + "/plenary");
+        req.set_max_deliveries(100);
+        req.set_consumer(absl::StrCat("reader-", r));
+        rt::PullInboxResponse resp;
+        grpc::ClientContext ctx;
+        Ctx(ctx, "secretariat:" + process);
+        grpc::Status pst = stub->PullInbox(&ctx, req, &resp);
+        if (!pst.ok()) {
+          std::fprintf(stderr, "PullInbox: %s\n", pst.error_message().c_str());
+          continue;
+        }
+        const absl::Time now = absl::Now();
+        rt::AckDeliveryRequest ack;
+        ack.set_destination(req.destination());
+        for (const auto& d : resp.deliveries()) {
+          const absl::Time queued = absl::FromUnixSeconds(d.enqueue_time().seconds()) +
+                                    absl::Nanoseconds(d.enqueue_time().nanos());
+          if (queued >= measure_from) {
+            absl::MutexLock lock(&mu);
+            lag.Record(absl::ToInt64Nanoseconds(now - queued));
+          }
+          ack.add_delivery_ids(d.delivery_id());
+        }
+        if (ack.delivery_ids().empty()) continue;
+        rt::AckDeliveryResponse ackr;
+        grpc::ClientContext actx;
+        Ctx(actx, "secretariat:" + process);
+        (void)stub->AckDelivery(&actx, ack, &ackr);
+      }
+    });
+  for (auto& t : workers) t.join();
+  done.store(true);
+  for (auto& t : readers) t.join();
+  const double seconds = absl::GetFlag(FLAGS_duration);
+  std::printf("submit\t%zu\t%ld\t%.1f\t%.0f\t%.0f\t%.0f\n", submit_lat.count(), errors.load(),
+              seconds, submit_lat.count() / seconds, submit_lat.PercentileMicros(0.5),
+              submit_lat.PercentileMicros(0.99));
+  std::printf("lag\t%zu\t0\t%.1f\t%.0f\t%.0f\t%.0f\n", lag.count(), seconds, lag.count() / seconds,
+              lag.PercentileMicros(0.5), lag.PercentileMicros(0.99));
+  return errors == 0 ? 0 : 2;
+}
