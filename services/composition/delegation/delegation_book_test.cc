@@ -62,7 +62,12 @@ class DelegationBookTest : public ::testing::Test {
  protected:
   Delegation Team(const std::string& session, std::vector<std::string> ngos) {
     Delegation d{"p", session, "KE", "", {{MemberRole::kHead, "Head", "", "", "", "", ""}}};
-    for (auto& s : ngos) d.members.push_back({MemberRole::kNonGovernmental, "", "", s});
+    for (auto& s : ngos) {
+      DelegationMember member;
+      member.role = MemberRole::kNonGovernmental;
+      member.stakeholder_id = s;
+      d.members.push_back(member);
+    }
     return d;
   }
   FakeClock clock_{absl::FromCivil(absl::CivilDay(2030, 3, 1), absl::UTCTimeZone())};
