@@ -288,5 +288,58 @@ TEST_F(ApiTest, DecisionsAreCountedOnTheMetricsEndpoint) {
   EXPECT_EQ(DecisionCount(after, "COMMITTEE_REVIEW", "approved"), 0);
 }
 
+// A route with zero validity (ecosoc-general) in a process with dated sessions: the
+// accreditation covers the session next at approval, in UTC days, and expires at its end.
+TEST_F(ApiTest, ZeroValidityAccreditationCoversTheNextSessionAndExpiresAtItsEnd) {
+  const absl::CivilDay today = absl::ToCivilDay(clock_.Now(), absl::UTCTimeZone());
+  // Listed out of order: the accreditation takes the earliest session not yet ended.
+  Process("sessions", reg::ParticipationModalities::PUBLIC,
+          reg::ObjectionRule::ANY_SINGLE_OBJECTION,
+          {{today + 40, today + 42}, {today + 10, today + 12}});
+  const std::string ngo = Stakeholder("Session NGO", reg::Stakeholder::GENERAL);
+  acc::Application a =
+      Submit(Apply("sessions", ngo, "ecosoc-general").name(), "stakeholder:" + ngo);
+  ASSERT_EQ(a.state(), acc::Application::APPROVED);
+  const absl::Time from = absl::FromCivil(today + 10, absl::UTCTimeZone());
+  const absl::Time until = absl::FromCivil(today + 13, absl::UTCTimeZone());
+  auto get = [&] {
+    acc::GetAccreditationRequest req;
+    req.set_name("processes/sessions/accreditations/" + ngo);
+    acc::Accreditation got;
+    auto ctx = Ctx();
+    EXPECT_TRUE(stub_->GetAccreditation(ctx.get(), req, &got).ok());
+    return got;
+  };
+  acc::Accreditation got = get();
+  EXPECT_EQ(got.valid_from().seconds(), absl::ToUnixSeconds(from));
+  EXPECT_EQ(got.valid_until().seconds(), absl::ToUnixSeconds(until));
+  // `at` InfinitePast: now.
+  auto check = [&](absl::Time at) {
+    acc::CheckAccessRequest req;
+    req.set_stakeholder("stakeholders/" + ngo);
+    req.set_process("processes/sessions");
+    req.set_right(type::v1::ORAL_STATEMENTS);
+    if (at != absl::InfinitePast()) req.mutable_at_time()->set_seconds(absl::ToUnixSeconds(at));
+    acc::CheckAccessResponse resp;
+    auto ctx = Ctx();
+    EXPECT_TRUE(stub_->CheckAccess(ctx.get(), req, &resp).ok());
+    return resp.allowed() ? std::string("allowed") : resp.denial_reason();
+  };
+  EXPECT_EQ(check(absl::InfinitePast()), "NOT_YET_VALID");
+  EXPECT_EQ(check(from - absl::Seconds(1)), "NOT_YET_VALID");
+  EXPECT_EQ(check(from), "allowed");
+  EXPECT_EQ(check(until - absl::Seconds(1)), "allowed");  // the end date is inclusive
+  EXPECT_EQ(check(until), "EXPIRED");
+  // The scheduler's expiry entry fires at the end of the session, not before.
+  clock_.Advance(until - clock_.Now() - absl::Seconds(1));
+  Tick();
+  EXPECT_EQ(get().status(), acc::Accreditation::ACTIVE);
+  EXPECT_EQ(check(absl::InfinitePast()), "allowed");
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_GE(Tick(), 1);
+  EXPECT_EQ(get().status(), acc::Accreditation::EXPIRED);
+  EXPECT_EQ(check(absl::InfinitePast()), "EXPIRED");
+}
+
 }  // namespace
 }  // namespace polylateral::accreditation::testing

@@ -166,14 +166,26 @@ std::string AccreditationTest::Stakeholder(const std::string& name,
   return out.name().substr(out.name().find('/') + 1);
 }
 
-void AccreditationTest::Process(const std::string& id,
-                                reg::ParticipationModalities::DisclosurePolicy policy,
-                                reg::ObjectionRule::Kind rule) {
+void AccreditationTest::Process(
+    const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
+    reg::ObjectionRule::Kind rule,
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions) {
   reg::CreateProcessRequest req;
   req.set_process_id(id);
   auto* p = req.mutable_process();
   p->set_display_name("Global Mechanism on ICT security " + id);
   p->set_host_institution("UN General Assembly");
+  for (size_t i = 0; i < sessions.size(); ++i) {
+    auto* s = p->add_sessions();
+    s->set_session_id(absl::StrCat("session-", i + 1));
+    s->set_display_name(absl::StrCat("Session ", i + 1));
+    for (auto [day, date] : {std::pair{sessions[i].first, s->mutable_start_date()},
+                             std::pair{sessions[i].second, s->mutable_end_date()}}) {
+      date->set_year(static_cast<int32_t>(day.year()));
+      date->set_month(day.month());
+      date->set_day(day.day());
+    }
+  }
   auto* m = p->mutable_modalities();
   m->set_disclosure_policy(policy);
   auto* g = m->add_routes();

@@ -7,8 +7,10 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
 #include "common/testing/redis_server.h"
@@ -63,8 +65,10 @@ class AccreditationTest : public ::testing::Test {
                           type::v1::StakeholderGroup group = type::v1::CIVIL_SOCIETY);
   // A process with an ECOSOC route (general: 4 rights; special and roster: 2), a
   // non-objection route (any single objection, 14 days) and a committee route (CU, IN, US).
+  // `sessions`: (start, end) dates of its sessions, inclusive.
   void Process(const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
-               reg::ObjectionRule::Kind rule = reg::ObjectionRule::ANY_SINGLE_OBJECTION);
+               reg::ObjectionRule::Kind rule = reg::ObjectionRule::ANY_SINGLE_OBJECTION,
+               const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions = {});
 
   // Accreditation calls that must succeed.
   acc::Application Apply(const std::string& process, const std::string& stakeholder,

@@ -1,5 +1,7 @@
 #include "services/accreditation/client/registry_client.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/base/errors.h"
@@ -37,6 +39,22 @@ int StatesPresent(const registry::v1::Process& p, absl::Time at) {
   return last;
 }
 
+// The process's dated sessions in start order, as UTC half-open intervals (the registry's
+// end date is inclusive). A session without both dates is skipped.
+std::vector<SessionWindow> SessionWindows(const registry::v1::Process& p) {
+  std::vector<SessionWindow> out;
+  for (const auto& s : p.sessions()) {
+    if (s.start_date().year() == 0 || s.end_date().year() == 0) continue;
+    const absl::CivilDay start(s.start_date().year(), s.start_date().month(), s.start_date().day());
+    const absl::CivilDay end(s.end_date().year(), s.end_date().month(), s.end_date().day());
+    out.push_back({s.session_id(), absl::FromCivil(start, absl::UTCTimeZone()),
+                   absl::FromCivil(end + 1, absl::UTCTimeZone())});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SessionWindow& a, const SessionWindow& b) { return a.from < b.from; });
+  return out;
+}
+
 }  // namespace
 
 ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) {
@@ -46,6 +64,7 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
   const auto& m = p.modalities();
   info.disclosure = static_cast<Disclosure>(m.disclosure_policy());
   const int present = StatesPresent(p, at);
+  const std::vector<SessionWindow> sessions = SessionWindows(p);
   for (const auto& r : m.routes()) {
     RouteRule rule;
     rule.route_id = r.route_id();
@@ -63,6 +82,8 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
     rule.reminder_interval = FromProto(r.reminder_interval());
     rule.max_unanswered_reminders = r.max_unanswered_reminders();
     rule.validity = FromProto(r.validity());
+    // Zero validity: "for the current session", decided at approval from this snapshot.
+    if (rule.validity == absl::ZeroDuration()) rule.sessions = sessions;
     info.routes.push_back(std::move(rule));
   }
   return info;

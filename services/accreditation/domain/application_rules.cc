@@ -250,6 +250,13 @@ absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time
   return t;
 }
 
+const SessionWindow* SessionAt(const std::vector<SessionWindow>& sessions, absl::Time now) {
+  for (const auto& s : sessions) {
+    if (s.until > now) return &s;
+  }
+  return nullptr;
+}
+
 Accreditation GrantFor(const Application& app, absl::Time now) {
   Accreditation acc;
   acc.process = app.process;
@@ -259,8 +266,13 @@ Accreditation GrantFor(const Application& app, absl::Time now) {
   acc.rights = app.rule.granted_rights;
   acc.status = AccStatus::kActive;
   acc.valid_from = now;
-  acc.valid_until =
-      app.rule.validity > absl::ZeroDuration() ? now + app.rule.validity : absl::InfiniteFuture();
+  acc.valid_until = absl::InfiniteFuture();
+  if (app.rule.validity > absl::ZeroDuration()) {
+    acc.valid_until = now + app.rule.validity;
+  } else if (const SessionWindow* s = SessionAt(app.rule.sessions, now); s != nullptr) {
+    acc.valid_from = s->from;
+    acc.valid_until = s->until;
+  }
   acc.version = 1;
   return acc;
 }

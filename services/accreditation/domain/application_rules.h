@@ -56,7 +56,17 @@ absl::StatusOr<Transition> AnswerTransition(const Application& app,
 absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time now,
                                               const std::string& by);
 
-// The accreditation an approval at `now` grants.
+// The session current or next at `now`: the first of `sessions` (in start order) that has
+// not ended at `now`; nullptr when every session has ended or there is none.
+const SessionWindow* SessionAt(const std::vector<SessionWindow>& sessions, absl::Time now);
+
+// The accreditation an approval at `now` grants. Its validity:
+//  - rule.validity > 0: [now, now + validity);
+//  - rule.validity == 0 and a session current or next at `now`: that session,
+//    [00:00 UTC of its start date, 00:00 UTC of the day after its end date) -- so CheckAccess
+//    answers NOT_YET_VALID before the session and EXPIRED after it, and the expiry is
+//    scheduled at its end (due_claim.lua mirrors this for approvals at a notice end);
+//  - otherwise [now, until the process ends).
 Accreditation GrantFor(const Application& app, absl::Time now);
 
 // Transparency counter names (documented in store/accreditation_keys.h).

@@ -1,7 +1,11 @@
 #include "services/accreditation/domain/application_rules.h"
 
+#include <optional>
+
+#include "absl/time/civil_time.h"
 #include "common/base/errors.h"
 #include "gtest/gtest.h"
+#include "services/accreditation/domain/access_rules.h"
 #include "services/accreditation/domain/test_fixtures.h"
 
 namespace polylateral::accreditation {
@@ -65,6 +69,66 @@ TEST(Submit, InheritedStatusIsApprovedAtOnceWithItsRights) {
   EXPECT_EQ(t->events[1].type, "application.approved");
   EXPECT_EQ(t->events[2].type, "accreditation.granted");
   EXPECT_EQ(t->decision_duration, absl::ZeroDuration());
+}
+
+absl::Time Utc(int y, int m, int d) {
+  return absl::FromCivil(absl::CivilDay(y, m, d), absl::UTCTimeZone());
+}
+
+// kNow is 2023-11-14 22:30 UTC. Sessions: one ended, then Dec 4-8 and Mar 1-5 (inclusive).
+RouteRule PerSession() {
+  RouteRule r = Inherited();
+  r.validity = absl::ZeroDuration();
+  r.sessions = {{"s1", Utc(2023, 11, 1), Utc(2023, 11, 4)},
+                {"s2", Utc(2023, 12, 4), Utc(2023, 12, 9)},
+                {"s3", Utc(2024, 3, 1), Utc(2024, 3, 6)}};
+  return r;
+}
+
+TEST(Validity, ZeroValidityIsTheNextSessionWhenNoneIsCurrent) {
+  auto t = SubmitTransition(Draft(), PerSession(), Disclosure::kPublic, Ngo(2), kNow, "x");
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_TRUE(t->grant.has_value());
+  EXPECT_EQ(t->grant->valid_from, Utc(2023, 12, 4));
+  EXPECT_EQ(t->grant->valid_until, Utc(2023, 12, 9));  // end date Dec 8 inclusive
+  EXPECT_EQ(t->events[2].fields.back().second,
+            std::to_string(absl::ToUnixMillis(Utc(2023, 12, 9))));
+  const std::optional<Accreditation> acc = t->grant;
+  EXPECT_EQ(DecideAccess(acc, 1, kNow).denial_reason, "NOT_YET_VALID");
+  EXPECT_EQ(DecideAccess(acc, 1, Utc(2023, 12, 4) - absl::Seconds(1)).denial_reason,
+            "NOT_YET_VALID");
+  EXPECT_TRUE(DecideAccess(acc, 1, Utc(2023, 12, 4)).allowed);
+  EXPECT_TRUE(DecideAccess(acc, 1, Utc(2023, 12, 9) - absl::Seconds(1)).allowed);
+  EXPECT_EQ(DecideAccess(acc, 1, Utc(2023, 12, 9)).denial_reason, "EXPIRED");
+}
+
+TEST(Validity, ZeroValidityIsTheCurrentSessionThenTheNextThenUntilTheProcessEnds) {
+  Application app = Draft();
+  app.rule = PerSession();
+  // Approved during the second session: that session, from its start.
+  Accreditation during = GrantFor(app, Utc(2023, 12, 6) + absl::Hours(15));
+  EXPECT_EQ(during.valid_from, Utc(2023, 12, 4));
+  EXPECT_EQ(during.valid_until, Utc(2023, 12, 9));
+  // The last day of a session still counts as that session.
+  EXPECT_EQ(GrantFor(app, Utc(2023, 12, 8) + absl::Hours(23)).valid_until, Utc(2023, 12, 9));
+  // Once it has ended: the next one.
+  Accreditation next = GrantFor(app, Utc(2023, 12, 9));
+  EXPECT_EQ(next.valid_from, Utc(2024, 3, 1));
+  EXPECT_EQ(next.valid_until, Utc(2024, 3, 6));
+  // After the last session, and with no dated session at all: until the process ends.
+  for (const auto& sessions : {app.rule.sessions, std::vector<SessionWindow>{}}) {
+    app.rule.sessions = sessions;
+    Accreditation open = GrantFor(app, Utc(2024, 6, 1));
+    EXPECT_EQ(open.valid_from, Utc(2024, 6, 1));
+    EXPECT_EQ(open.valid_until, absl::InfiniteFuture());
+  }
+  // A positive validity ignores the sessions.
+  app.rule = PerSession();
+  app.rule.validity = absl::Hours(24);
+  Accreditation timed = GrantFor(app, kNow);
+  EXPECT_EQ(timed.valid_from, kNow);
+  EXPECT_EQ(timed.valid_until, kNow + absl::Hours(24));
+  EXPECT_EQ(SessionAt({}, kNow), nullptr);
 }
 
 TEST(Submit, NonObjectionStartsTheNoticePeriod) {

@@ -44,6 +44,15 @@ inline constexpr int kEcosocNone = 1;
 // say how many states are present.
 inline constexpr int kUnMemberStates = 193;
 
+// One session of a process as the registry dates it, as a half-open UTC interval: `from` is
+// 00:00 UTC of its start date, `until` 00:00 UTC of the day after its end date (the registry's
+// dates are inclusive calendar days).
+struct SessionWindow {
+  std::string session_id;
+  absl::Time from = absl::InfinitePast();
+  absl::Time until = absl::InfinitePast();
+};
+
 // A route's rule as the registry states it, snapshotted into the application at submission
 // so that the decision never depends on the registry again.
 struct RouteRule {
@@ -60,7 +69,13 @@ struct RouteRule {
   std::vector<std::string> committee_states;
   absl::Duration reminder_interval = absl::ZeroDuration();
   int max_unanswered_reminders = 0;
-  absl::Duration validity = absl::ZeroDuration();  // zero: until the process ends
+  // Positive: the accreditation lasts this long from its approval. Zero: for the session
+  // current or next at approval (see `sessions`), or until the process ends when no session
+  // is current or to come.
+  absl::Duration validity = absl::ZeroDuration();
+  // Zero validity only: the process's dated sessions in start order, snapshotted at
+  // submission so that an approval at the end of a notice period needs no registry call.
+  std::vector<SessionWindow> sessions;
 };
 
 // What the registry says about a process.

@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
@@ -64,6 +65,31 @@ absl::Duration MsDuration(const Map& m, const char* name) {
   return absl::Milliseconds(Int(m, name));
 }
 
+// "<id>:<from ms>:<until ms>,...": the scheduler script parses it (due_claim.lua).
+std::string SessionsField(const std::vector<SessionWindow>& sessions) {
+  std::string out;
+  for (const auto& w : sessions) {
+    absl::StrAppend(&out, out.empty() ? "" : ",", w.session_id, ":", absl::ToUnixMillis(w.from),
+                    ":", absl::ToUnixMillis(w.until));
+  }
+  return out;
+}
+
+std::vector<SessionWindow> SessionsFromField(const std::string& text) {
+  std::vector<SessionWindow> out;
+  for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    std::vector<absl::string_view> parts = absl::StrSplit(item, ':');
+    int64_t from = 0;
+    int64_t until = 0;
+    if (parts.size() != 3 || !absl::SimpleAtoi(parts[1], &from) ||
+        !absl::SimpleAtoi(parts[2], &until)) {
+      continue;
+    }
+    out.push_back({std::string(parts[0]), absl::FromUnixMillis(from), absl::FromUnixMillis(until)});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string TimeField(absl::Time t) {
@@ -92,6 +118,7 @@ FieldList ApplicationFields(const Application& a) {
           {"remind_ms", Ms(r.reminder_interval)},
           {"maxrem", std::to_string(r.max_unanswered_reminders)},
           {"validity_ms", Ms(r.validity)},
+          {"sess", SessionsField(r.sessions)},
           {"disc", std::to_string(static_cast<int>(a.disclosure))},
           {"grp", std::to_string(a.group)},
           {"reg", std::to_string(a.region)},
@@ -133,6 +160,7 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   r.reminder_interval = MsDuration(m, "remind_ms");
   r.max_unanswered_reminders = static_cast<int>(Int(m, "maxrem"));
   r.validity = MsDuration(m, "validity_ms");
+  r.sessions = SessionsFromField(F(m, "sess"));
   a.disclosure = static_cast<Disclosure>(Int(m, "disc"));
   a.group = static_cast<int>(Int(m, "grp"));
   a.region = static_cast<int>(Int(m, "reg"));

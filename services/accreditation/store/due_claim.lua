@@ -92,7 +92,7 @@ end
 
 -- The fields each kind of entry reads (one HMGET), decoded by position.
 local notice_fields = {'st', 'v', 'rk', 'ork', 'orn', 'orf', 'present', 'rights', 'validity_ms',
-                       'sh', 'route', 'grp', 'reg', 'subt', 'disc'}
+                       'sh', 'route', 'grp', 'reg', 'subt', 'disc', 'sess'}
 local remind_fields = {'st', 'v', 'rk', 'rights', 'sh', 'route', 'grp', 'reg', 'subt',
                        'remind_ms', 'maxrem', 'unans'}
 local function load(key, fields, state)
@@ -129,15 +129,25 @@ local function notice(proc, id)
     return
   end
   decide(proc, id, key, a, 6, 'approved', 'notice period ended without blocking objections')
+  -- Validity as GrantFor (application_rules.cc): a positive duration from now; zero: the
+  -- snapshotted session current or next now ('<id>:<from ms>:<until ms>,...', in start
+  -- order), else until the process ends.
   local validity = tonumber(a.validity_ms)
-  local untl = ''
+  local from, untl = nowstr, ''
   if validity > 0 then
     untl = tostring(now + validity)
-    push(due_add, now + validity, 'expire|' .. proc .. '|' .. a.sh)
+  else
+    for _, f, u in string.gmatch(a.sess, '([^:,]+):(-?%d+):(-?%d+)') do
+      if tonumber(u) > now then
+        from, untl = f, u
+        break
+      end
+    end
   end
+  if untl ~= '' then push(due_add, tonumber(untl), 'expire|' .. proc .. '|' .. a.sh) end
   -- Every field of an accreditation record is written, so no DEL of a previous one is needed.
   redis.call('HSET', p .. 'acc:' .. proc .. ':' .. a.sh, 'p', proc, 'sh', a.sh, 'a', id,
-             'route', a.route, 'rights', a.rights, 'st', '1', 'from', nowstr, 'until', untl,
+             'route', a.route, 'rights', a.rights, 'st', '1', 'from', from, 'until', untl,
              'reason', '', 'v', '1')
   local t = accs[proc]
   if not t then t = {}; accs[proc] = t end

@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "common/testing/redis_server.h"
 #include "gtest/gtest.h"
 #include "services/accreditation/domain/application_rules.h"
@@ -72,6 +73,36 @@ TEST_F(SchedulerTest, NoticeEndDecidesByTheSnapshottedRule) {
   EXPECT_EQ(store_->GetAccreditation("oewg", "sh-app-2")->status, AccStatus::kActive);
   EXPECT_FALSE(store_->GetAccreditation("oewg", "sh-app-3").ok());
   EXPECT_EQ(*scheduler.Tick(), 0);
+}
+
+// Zero validity at a notice end: the session current or next at approval, not the one that was
+// next at submission; its end schedules the expiry (due_claim.lua mirrors GrantFor).
+TEST_F(SchedulerTest, NoticeEndGrantsTheSessionCurrentOrNextAndExpiresAtItsEnd) {
+  auto utc = [](int y, int m, int d) {
+    return absl::FromCivil(absl::CivilDay(y, m, d), absl::UTCTimeZone());
+  };
+  // The clock starts on 2023-11-14; the notice period (14 days) ends on 2023-11-28.
+  RouteRule rule = testing::NonObjection();
+  rule.validity = absl::ZeroDuration();
+  rule.sessions = {{"s1", utc(2023, 11, 20), utc(2023, 11, 23)},
+                   {"s2", utc(2023, 12, 4), utc(2023, 12, 9)},
+                   {"s3", utc(2024, 3, 1), utc(2024, 3, 6)}};
+  InNotice("app-1", rule, 0);
+  ASSERT_EQ(store_->GetApplication("oewg", "app-1")->rule.sessions.size(), 3u);
+  DueScheduler scheduler(client_.get(), &clock_, {});
+  clock_.Advance(rule.notice_period);
+  EXPECT_EQ(*scheduler.Tick(), 1);
+  auto acc = store_->GetAccreditation("oewg", "sh-app-1");
+  ASSERT_TRUE(acc.ok()) << acc.status();
+  EXPECT_EQ(acc->status, AccStatus::kActive);
+  EXPECT_EQ(acc->valid_from, utc(2023, 12, 4));
+  EXPECT_EQ(acc->valid_until, utc(2023, 12, 9));
+  clock_.Advance(utc(2023, 12, 9) - clock_.Now() - absl::Milliseconds(1));
+  EXPECT_EQ(*scheduler.Tick(), 0);  // the last millisecond of the session
+  EXPECT_EQ(store_->GetAccreditation("oewg", "sh-app-1")->status, AccStatus::kActive);
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_EQ(*scheduler.Tick(), 1);
+  EXPECT_EQ(store_->GetAccreditation("oewg", "sh-app-1")->status, AccStatus::kExpired);
 }
 
 TEST_F(SchedulerTest, RemindersCloseAtTheMaximum) {
