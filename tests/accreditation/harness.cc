@@ -169,7 +169,8 @@ std::string AccreditationTest::Stakeholder(const std::string& name,
 void AccreditationTest::Process(
     const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
     reg::ObjectionRule::Kind rule,
-    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions) {
+    const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions,
+    const std::vector<std::string>& qualifying_processes) {
   reg::CreateProcessRequest req;
   req.set_process_id(id);
   auto* p = req.mutable_process();
@@ -196,6 +197,7 @@ void AccreditationTest::Process(
     g->add_granted_rights(r);
   }
   g->add_qualifying_ecosoc_statuses(reg::Stakeholder::GENERAL);
+  for (const auto& q : qualifying_processes) g->add_qualifying_processes("processes/" + q);
   auto* sp = m->add_routes();
   sp->set_route_id("ecosoc-special");
   sp->set_kind(reg::AccreditationRoute::INHERITED_STATUS);

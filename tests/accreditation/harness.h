@@ -65,10 +65,12 @@ class AccreditationTest : public ::testing::Test {
                           type::v1::StakeholderGroup group = type::v1::CIVIL_SOCIETY);
   // A process with an ECOSOC route (general: 4 rights; special and roster: 2), a
   // non-objection route (any single objection, 14 days) and a committee route (CU, IN, US).
-  // `sessions`: (start, end) dates of its sessions, inclusive.
+  // `sessions`: (start, end) dates of its sessions, inclusive. `qualifying_processes`:
+  // process ids whose accreditation qualifies for the ecosoc-general route too.
   void Process(const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
                reg::ObjectionRule::Kind rule = reg::ObjectionRule::ANY_SINGLE_OBJECTION,
-               const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions = {});
+               const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions = {},
+               const std::vector<std::string>& qualifying_processes = {});
 
   // Accreditation calls that must succeed.
   acc::Application Apply(const std::string& process, const std::string& stakeholder,

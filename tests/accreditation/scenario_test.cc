@@ -141,6 +141,55 @@ TEST_F(ScenarioTest, EcosocGeneralStatusIsAdmittedAtOnceWithItsRights) {
   EXPECT_EQ(EventsOfType(redis_->address(), "accreditation.granted", a.name()), 1);
 }
 
+// Inherited status from another named accreditation: the WSIS forum's ecosoc-general route
+// also admits organisations accredited to the IGF, read from this service's own records.
+TEST_F(ScenarioTest, AccreditationToAQualifyingProcessIsAnInheritedStatus) {
+  Process("igf", reg::ParticipationModalities::PUBLIC);
+  Process("wsis", reg::ParticipationModalities::PUBLIC, reg::ObjectionRule::ANY_SINGLE_OBJECTION,
+          {}, {"igf"});
+  const std::string ngo = Stakeholder("IGF Youth Coalition", reg::Stakeholder::NO_STATUS);
+  const std::string other = Stakeholder("Suspended NGO", reg::Stakeholder::NO_STATUS);
+  auto submit = [&](const std::string& name, const std::string& sh, acc::Application* out) {
+    acc::SubmitApplicationRequest req;
+    req.set_name(name);
+    auto ctx = Ctx("stakeholder:" + sh);
+    return stub_->SubmitApplication(ctx.get(), req, out);
+  };
+  // Not yet accredited anywhere: no inherited status.
+  acc::Application wsis = Apply("wsis", ngo, "ecosoc-general");
+  acc::Application out;
+  grpc::Status st = submit(wsis.name(), ngo, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Details(st).reason, "STATUS_NOT_QUALIFYING");
+  // Both are accredited to the IGF at the end of its notice period; one is then suspended.
+  for (const std::string& sh : {ngo, other}) {
+    Submit(Apply("igf", sh, "non-objection").name(), "stakeholder:" + sh);
+  }
+  clock_.Advance(absl::Hours(24 * 14));
+  EXPECT_EQ(Tick(), 2);
+  acc::ChangeAccreditationRequest suspend;
+  suspend.set_name("processes/igf/accreditations/" + other);
+  suspend.set_reason("under review");
+  acc::Accreditation suspended;
+  auto sctx = Ctx("secretariat:igf");
+  ASSERT_TRUE(stub_->SuspendAccreditation(sctx.get(), suspend, &suspended).ok());
+  // The draft left by the refusal is submitted again: admitted at once with the route's rights.
+  ASSERT_TRUE(submit(wsis.name(), ngo, &out).ok());
+  EXPECT_EQ(out.state(), acc::Application::APPROVED);
+  EXPECT_EQ(out.rights_size(), 4);
+  acc::CheckAccessRequest check;
+  check.set_stakeholder("stakeholders/" + ngo);
+  check.set_process("processes/wsis");
+  check.set_right(type::v1::ORAL_STATEMENTS);
+  acc::CheckAccessResponse resp;
+  auto cctx = Ctx();
+  ASSERT_TRUE(stub_->CheckAccess(cctx.get(), check, &resp).ok());
+  EXPECT_TRUE(resp.allowed());
+  // A suspended accreditation to the IGF does not qualify.
+  st = submit(Apply("wsis", other, "ecosoc-general").name(), other, &out);
+  EXPECT_EQ(Details(st).reason, "STATUS_NOT_QUALIFYING");
+}
+
 TEST_F(ScenarioTest, CommitteeDeferralCycleClosedAfterThreeUnansweredReminders) {
   Process("ngo-committee", reg::ParticipationModalities::PUBLIC);
   const std::string ngo = Stakeholder("Rights NGO", reg::Stakeholder::NO_STATUS);

@@ -73,6 +73,9 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
     rule.eligible_groups.assign(r.eligible_groups().begin(), r.eligible_groups().end());
     rule.qualifying_ecosoc.assign(r.qualifying_ecosoc_statuses().begin(),
                                   r.qualifying_ecosoc_statuses().end());
+    for (const std::string& q : r.qualifying_processes()) {  // `processes/{id}`
+      rule.qualifying_processes.push_back(q.substr(q.find('/') + 1));
+    }
     rule.objection_kind = static_cast<ObjectionRuleKind>(r.objection_rule().kind());
     rule.min_objecting_states = r.objection_rule().min_objecting_states();
     rule.fraction_of_states_present = r.objection_rule().fraction_of_states_present();

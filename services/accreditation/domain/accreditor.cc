@@ -118,12 +118,24 @@ absl::StatusOr<Application> Accreditor::Submit(const Principal& caller, const st
   if (!rule.ok()) return rule.status();
   auto stakeholder = registry_->Stakeholder(draft->stakeholder, deadline);
   if (!stakeholder.ok()) return stakeholder.status();
+  // Inherited status by another accreditation: this service's own records, read once here.
+  std::vector<Accreditation> held;
+  if (rule->kind == RouteKind::kInheritedStatus) {
+    for (const auto& p : rule->qualifying_processes) {
+      auto acc = store_->GetAccreditation(p, draft->stakeholder);
+      if (acc.ok()) {
+        held.push_back(*std::move(acc));
+      } else if (acc.status().code() != absl::StatusCode::kNotFound) {
+        return acc.status();
+      }
+    }
+  }
   const std::string by = caller.ToString();
   return Change(
       caller, process, id, "", "submit", request_id,
       [&](const Application& a) { return MayActOn(caller, a); },
       [&](const Application& a) {
-        return SubmitTransition(a, *rule, info->disclosure, *stakeholder, Now(), by);
+        return SubmitTransition(a, *rule, info->disclosure, *stakeholder, Now(), by, held);
       });
 }
 

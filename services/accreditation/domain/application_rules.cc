@@ -91,7 +91,32 @@ absl::StatusOr<RouteRule> FindRoute(const ProcessInfo& process, const std::strin
       absl::StrCat("processes/", process.id, " offers no route \"", route_id, "\""));
 }
 
-absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& s) {
+bool QualifyingAccreditation(const RouteRule& rule, const Accreditation& held, absl::Time now) {
+  const auto& q = rule.qualifying_processes;
+  return std::find(q.begin(), q.end(), held.process) != q.end() &&
+         held.status == AccStatus::kActive && now < held.valid_until;
+}
+
+namespace {
+
+bool EcosocQualifies(const RouteRule& rule, const StakeholderInfo& s) {
+  return std::find(rule.qualifying_ecosoc.begin(), rule.qualifying_ecosoc.end(), s.ecosoc_status) !=
+         rule.qualifying_ecosoc.end();
+}
+
+// The first of `held` that qualifies, or nullptr.
+const Accreditation* QualifyingHeld(const RouteRule& rule, const std::vector<Accreditation>& held,
+                                    absl::Time now) {
+  for (const auto& a : held) {
+    if (QualifyingAccreditation(rule, a, now)) return &a;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& s,
+                             const std::vector<Accreditation>& held, absl::Time now) {
   if (!rule.eligible_groups.empty() &&
       std::find(rule.eligible_groups.begin(), rule.eligible_groups.end(), s.group) ==
           rule.eligible_groups.end()) {
@@ -99,12 +124,12 @@ absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& s) {
         "NOT_ELIGIBLE", "application.stakeholder",
         absl::StrCat("route ", rule.route_id, " is not open to the stakeholder's group"));
   }
-  if (rule.kind == RouteKind::kInheritedStatus &&
-      std::find(rule.qualifying_ecosoc.begin(), rule.qualifying_ecosoc.end(), s.ecosoc_status) ==
-          rule.qualifying_ecosoc.end()) {
+  if (rule.kind == RouteKind::kInheritedStatus && !EcosocQualifies(rule, s) &&
+      QualifyingHeld(rule, held, now) == nullptr) {
     return FailedPrecondition(
         "STATUS_NOT_QUALIFYING", "application.stakeholder",
-        absl::StrCat("route ", rule.route_id, " needs an ECOSOC status the stakeholder lacks"));
+        absl::StrCat("route ", rule.route_id,
+                     " needs an ECOSOC status or an active accreditation the stakeholder lacks"));
   }
   return absl::OkStatus();
 }
@@ -149,9 +174,10 @@ Transition NewDraft(const std::string& process, const std::string& id,
 
 absl::StatusOr<Transition> SubmitTransition(const Application& draft, const RouteRule& rule,
                                             Disclosure disclosure, const StakeholderInfo& s,
-                                            absl::Time now, const std::string& by) {
+                                            absl::Time now, const std::string& by,
+                                            const std::vector<Accreditation>& held) {
   if (draft.state != AppState::kDraft) return WrongState(draft, "only a draft is submitted");
-  if (absl::Status st = CheckAdmissible(rule, s); !st.ok()) return st;
+  if (absl::Status st = CheckAdmissible(rule, s, held, now); !st.ok()) return st;
   Transition t = Next(draft);
   Application& a = t.application;
   a.rule = rule;
@@ -164,9 +190,14 @@ absl::StatusOr<Transition> SubmitTransition(const Application& draft, const Rout
                         RouteOutcomeField(RouteKindName(rule.kind), "submitted"), 1});
   t.events.push_back(MakeEvent("application.submitted", a, now, by));
   switch (rule.kind) {
-    case RouteKind::kInheritedStatus:
-      Decide(t, AppState::kApproved, "approved", "qualifying status held", now, "route");
+    case RouteKind::kInheritedStatus: {
+      const Accreditation* q = EcosocQualifies(rule, s) ? nullptr : QualifyingHeld(rule, held, now);
+      Decide(t, AppState::kApproved, "approved",
+             q == nullptr ? "qualifying status held"
+                          : absl::StrCat("accredited to processes/", q->process),
+             now, "route");
       break;
+    }
     case RouteKind::kOpen:
       Decide(t, AppState::kApproved, "approved", "open registration", now, "route");
       break;

@@ -27,9 +27,18 @@ namespace polylateral::accreditation {
 // `application.route_id`.
 absl::StatusOr<RouteRule> FindRoute(const ProcessInfo& process, const std::string& route_id);
 
+// Whether `held` -- the stakeholder's accreditation in another process, as this service
+// stores it -- qualifies for an inherited-status route at `now`: its process is one of the
+// route's qualifying_processes, its status is ACTIVE and its validity has not ended (one
+// granted for a session still to come qualifies).
+bool QualifyingAccreditation(const RouteRule& rule, const Accreditation& held, absl::Time now);
+
 // Whether the stakeholder may use the route: FAILED_PRECONDITION NOT_ELIGIBLE (group) or
-// STATUS_NOT_QUALIFYING (inherited status without a qualifying ECOSOC status).
-absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& stakeholder);
+// STATUS_NOT_QUALIFYING (inherited status with neither a qualifying ECOSOC status nor, among
+// `held`, a qualifying accreditation at `now`).
+absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& stakeholder,
+                             const std::vector<Accreditation>& held = {},
+                             absl::Time now = absl::InfinitePast());
 
 // Whether `objections` objecting states block under the rule (non-objection routes).
 bool ObjectionsBlock(const RouteRule& rule, int objections);
@@ -40,10 +49,13 @@ Transition NewDraft(const std::string& process, const std::string& id,
                     const std::string& stakeholder, const std::string& route_id,
                     const std::string& created_by, absl::Time now, const std::string& request_id);
 
+// `held`: the stakeholder's accreditations in the route's qualifying_processes (inherited
+// status), read from the store at submission.
 absl::StatusOr<Transition> SubmitTransition(const Application& draft, const RouteRule& rule,
                                             Disclosure disclosure,
                                             const StakeholderInfo& stakeholder, absl::Time now,
-                                            const std::string& by);
+                                            const std::string& by,
+                                            const std::vector<Accreditation>& held = {});
 
 enum class ReviewDecision { kApprove, kReject, kDefer };
 absl::StatusOr<Transition> ReviewTransition(const Application& app, ReviewDecision decision,

@@ -46,6 +46,60 @@ TEST(Admission, GroupsAndStatuses) {
   EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(2))), "NOT_ELIGIBLE");
 }
 
+// An accreditation `st` in process `process`, valid until `until`.
+Accreditation Held(const std::string& process, AccStatus st = AccStatus::kActive,
+                   absl::Time until = absl::InfiniteFuture()) {
+  Accreditation a;
+  a.process = process;
+  a.stakeholder = "ngo";
+  a.status = st;
+  a.valid_from = kNow - absl::Hours(24);
+  a.valid_until = until;
+  a.version = 1;
+  return a;
+}
+
+TEST(Admission, AnActiveAccreditationInAQualifyingProcessIsAnInheritedStatus) {
+  RouteRule r = Inherited();
+  r.qualifying_processes = {"igf", "wsis"};
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {}, kNow)), "STATUS_NOT_QUALIFYING");
+  EXPECT_TRUE(CheckAdmissible(r, Ngo(1), {Held("wsis")}, kNow).ok());
+  // Another process, or one that is not active or has ended, does not qualify.
+  for (const Accreditation& a :
+       {Held("oewg"), Held("igf", AccStatus::kSuspended), Held("igf", AccStatus::kRevoked),
+        Held("igf", AccStatus::kExpired), Held("igf", AccStatus::kActive, kNow)}) {
+    EXPECT_FALSE(QualifyingAccreditation(r, a, kNow))
+        << a.process << " " << AccStatusName(a.status);
+    EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {a}, kNow)), "STATUS_NOT_QUALIFYING");
+  }
+  // One for a session still to come qualifies; validity is checked at `now`.
+  Accreditation coming = Held("igf", AccStatus::kActive, kNow + absl::Hours(48));
+  coming.valid_from = kNow + absl::Hours(24);
+  EXPECT_TRUE(QualifyingAccreditation(r, coming, kNow));
+  EXPECT_FALSE(QualifyingAccreditation(r, coming, kNow + absl::Hours(48)));
+  // The group rule still applies.
+  r.eligible_groups = {3};
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {Held("igf")}, kNow)), "NOT_ELIGIBLE");
+}
+
+TEST(Submit, InheritedByAnotherAccreditationIsApprovedAtOnceNamingIt) {
+  RouteRule r = Inherited();
+  r.qualifying_processes = {"igf"};
+  auto no = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(1), kNow, "x",
+                             {Held("igf", AccStatus::kSuspended)});
+  EXPECT_EQ(ErrorReason(no.status()), "STATUS_NOT_QUALIFYING");
+  auto t = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(1), kNow, "x", {Held("igf")});
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->application.state, AppState::kApproved);
+  EXPECT_EQ(t->application.decision_reason, "accredited to processes/igf");
+  ASSERT_TRUE(t->grant.has_value());
+  EXPECT_EQ(t->grant->rights, (std::vector<int>{1, 2, 3, 4}));
+  // A qualifying ECOSOC status is named first.
+  auto eco = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(2), kNow, "x", {Held("igf")});
+  ASSERT_TRUE(eco.ok());
+  EXPECT_EQ(eco->application.decision_reason, "qualifying status held");
+}
+
 TEST(Admission, RouteMustBeOffered) {
   ProcessInfo p{"oewg", {NonObjection()}, Disclosure::kPublic};
   EXPECT_TRUE(FindRoute(p, "non-objection").ok());

@@ -61,6 +61,8 @@ struct RouteRule {
   std::vector<int> granted_rights;     // ParticipationRight values
   std::vector<int> eligible_groups;    // empty: every group
   std::vector<int> qualifying_ecosoc;  // inherited status
+  // Inherited status: an ACTIVE accreditation in one of these processes (ids) qualifies too.
+  std::vector<std::string> qualifying_processes;
   ObjectionRuleKind objection_kind = ObjectionRuleKind::kUnspecified;
   int min_objecting_states = 0;
   double fraction_of_states_present = 0;

@@ -109,6 +109,7 @@ FieldList ApplicationFields(const Application& a) {
           {"rights", absl::StrJoin(r.granted_rights, ",")},
           {"eg", absl::StrJoin(r.eligible_groups, ",")},
           {"eco", absl::StrJoin(r.qualifying_ecosoc, ",")},
+          {"qproc", absl::StrJoin(r.qualifying_processes, ",")},
           {"ork", std::to_string(static_cast<int>(r.objection_kind))},
           {"orn", std::to_string(r.min_objecting_states)},
           {"orf", absl::StrCat(r.fraction_of_states_present)},
@@ -151,6 +152,7 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   r.granted_rights = Ints(F(m, "rights"));
   r.eligible_groups = Ints(F(m, "eg"));
   r.qualifying_ecosoc = Ints(F(m, "eco"));
+  r.qualifying_processes = Strings(F(m, "qproc"));
   r.objection_kind = static_cast<ObjectionRuleKind>(Int(m, "ork"));
   r.min_objecting_states = static_cast<int>(Int(m, "orn"));
   absl::SimpleAtod(F(m, "orf"), &r.fraction_of_states_present);
