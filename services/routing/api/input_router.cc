@@ -56,7 +56,10 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
   if (!IsOperator(who) && !IsStakeholder(who, input->author_id)) {
     return PermissionDenied("NOT_AUTHOR", "only the author itself submits its input");
   }
-  if (input->kind == InputKind::kJointStatement) input->joint = JointStatement{input->author_id};
+  if (input->kind == InputKind::kJointStatement) {
+    input->joint = JointStatement{};
+    input->joint->lead_id = input->author_id;
+  }
   if (request_id.size() > 128) {
     return InvalidArgument("INVALID_REQUEST", "request_id", "is longer than 128 bytes");
   }
@@ -104,7 +107,10 @@ absl::StatusOr<RoutingDecision> InputRouter::Preview(const v1::Input& req, absl:
                                                      absl::Time deadline) {
   auto input = InputFromProto(req);
   if (!input.ok()) return input.status();
-  if (input->kind == InputKind::kJointStatement) input->joint = JointStatement{input->author_id};
+  if (input->kind == InputKind::kJointStatement) {
+    input->joint = JointStatement{};
+    input->joint->lead_id = input->author_id;
+  }
   if (auto st = ValidateInput(*input); !st.ok()) return st;
   const RoutingInput ri = ForRouting(*input);
   auto gathered = facts_->Gather(ri, at, deadline);
