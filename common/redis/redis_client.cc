@@ -71,25 +71,29 @@ void RedisClient::Close() {
   idle_.clear();
 }
 
+absl::StatusOr<redisContext*> DialRedis(const std::string& address,
+                                        absl::Duration connect_timeout) {
+  timeval tv = AsTimeval(connect_timeout);
+  if (!address.empty() && address.front() == '/') {
+    return redisConnectUnixWithTimeout(address.c_str(), tv);
+  }
+  std::string host = address;
+  int port = 6379;
+  size_t colon = host.rfind(':');
+  if (colon != std::string::npos) {
+    if (!absl::SimpleAtoi(host.substr(colon + 1), &port)) {
+      return absl::InvalidArgumentError(absl::StrCat("bad redis address: ", address));
+    }
+    host.resize(colon);
+  }
+  return redisConnectWithTimeout(host.c_str(), port, tv);
+}
+
 absl::StatusOr<RedisClient::Context> RedisClient::Connect(absl::Duration connect_timeout,
                                                           absl::Duration command_timeout) const {
-  timeval tv = AsTimeval(connect_timeout);
-  redisContext* raw = nullptr;
-  if (!options_.address.empty() && options_.address.front() == '/') {
-    raw = redisConnectUnixWithTimeout(options_.address.c_str(), tv);
-  } else {
-    std::string host = options_.address;
-    int port = 6379;
-    size_t colon = host.rfind(':');
-    if (colon != std::string::npos) {
-      if (!absl::SimpleAtoi(host.substr(colon + 1), &port)) {
-        return absl::InvalidArgumentError(absl::StrCat("bad redis address: ", options_.address));
-      }
-      host.resize(colon);
-    }
-    raw = redisConnectWithTimeout(host.c_str(), port, tv);
-  }
-  Context ctx(raw);
+  auto raw = DialRedis(options_.address, connect_timeout);
+  if (!raw.ok()) return raw.status();
+  Context ctx(*raw);
   if (ctx == nullptr || ctx->err != 0) {
     if (metrics_ != nullptr) metrics_->CountError("connect");
     return Unavailable("REDIS_UNAVAILABLE",

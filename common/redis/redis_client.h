@@ -46,6 +46,11 @@ class RedisScript final {
   std::string sha_ ABSL_GUARDED_BY(mu_);
 };
 
+// Opens one hiredis connection to `address` ("host:port", or a unix socket path starting with
+// '/'), for code that needs a connection of its own (a subscriber). The context may carry an
+// error (check ->err); the caller frees it with redisFree.
+absl::StatusOr<redisContext*> DialRedis(const std::string& address, absl::Duration connect_timeout);
+
 // A thread-safe pool of synchronous hiredis connections. Each call borrows one connection,
 // so calls from different worker threads run in parallel; a connection that failed is closed
 // and the next call reconnects. Transport failures come back as UNAVAILABLE; Redis error

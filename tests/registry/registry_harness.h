@@ -36,6 +36,7 @@ class RegistryHarness final {
   // The text of /metrics.
   std::string Metrics() const;
   server::ServiceHost& host() { return *host_; }
+  RegistryApp& app() { return *app_; }
   int port() const { return port_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "services/registry/api/registry_app.h"
 
+#include "services/registry/store/registry_keys.h"
+
 namespace polylateral::registry {
 
 namespace policy {
@@ -12,8 +14,18 @@ void ConfigureRegistryHost(server::HostOptions& options) {
   options.access_policy_json = policy::kAccessPolicyJson;
 }
 
-RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock)
-    : stakeholder_store_(std::make_unique<RedisStakeholderStore>(&host->redis())),
+RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options)
+    : stakeholder_cache_(
+          options.read_cache_entries > 0
+              ? std::make_unique<RedisStakeholderStore::Cache>(options.read_cache_entries)
+              : nullptr),
+      invalidations_(stakeholder_cache_ != nullptr
+                         ? std::make_unique<redis::InvalidationListener>(
+                               host->options().redis.address, RegistryKeys::prefix() + "sh:",
+                               stakeholder_cache_.get(), host->redis().metrics())
+                         : nullptr),
+      stakeholder_store_(
+          std::make_unique<RedisStakeholderStore>(&host->redis(), stakeholder_cache_.get())),
       process_store_(std::make_unique<RedisProcessStore>(&host->redis())),
       stakeholders_(std::make_unique<StakeholderRegistry>(stakeholder_store_.get(), clock)),
       processes_(std::make_unique<ProcessRegistry>(process_store_.get(), clock)),

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "common/base/clock.h"
+#include "common/redis/invalidation_listener.h"
 #include "common/server/service_host.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/store/redis_process_store.h"
@@ -15,14 +16,25 @@ namespace polylateral::registry {
 // metrics and health) and its access policy.
 void ConfigureRegistryHost(server::HostOptions& options);
 
+struct RegistryAppOptions {
+  // Decoded stakeholder records kept in memory for GetStakeholder, coherent through Redis's
+  // client-side caching; 0 turns the cache off.
+  size_t read_cache_entries = 50000;
+};
+
 // The registry's object graph on a host: stores -> domain -> gRPC service. main() and the
 // integration tests build exactly this.
 class RegistryApp final {
  public:
-  RegistryApp(server::ServiceHost* host, const Clock* clock);
+  RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options = {});
   grpc::Service* service() { return service_.get(); }
+  // Null when the cache is off.
+  RedisStakeholderStore::Cache* stakeholder_cache() { return stakeholder_cache_.get(); }
+  redis::InvalidationListener* stakeholder_invalidations() { return invalidations_.get(); }
 
  private:
+  std::unique_ptr<RedisStakeholderStore::Cache> stakeholder_cache_;
+  std::unique_ptr<redis::InvalidationListener> invalidations_;
   std::unique_ptr<RedisStakeholderStore> stakeholder_store_;
   std::unique_ptr<RedisProcessStore> process_store_;
   std::unique_ptr<StakeholderRegistry> stakeholders_;

@@ -78,8 +78,9 @@ std::vector<std::string> IndexKeys(const Stakeholder& s) {
 
 }  // namespace
 
-RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis)
+RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis, Cache* cache)
     : redis_(redis),
+      cache_(cache),
       create_("stakeholder_create", lua::kStakeholderCreateLua),
       update_("stakeholder_update", lua::kStakeholderUpdateLua),
       delete_("stakeholder_delete", lua::kStakeholderDeleteLua),
@@ -90,13 +91,27 @@ RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis)
 }
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Get(const std::string& id) {
-  auto reply = redis_->ReadCommand({"HGET", Keys::Stakeholder(id), "d"}, "GET");
+  const std::string key = Keys::Stakeholder(id);
+  Cache::Ticket ticket;
+  if (cache_ != nullptr) {
+    if (auto hit = cache_->Find(key)) return *hit;
+    ticket = cache_->Reserve(key);
+  }
+  auto reply = redis_->ReadCommand({"HGET", key, "d"}, "GET");
   if (!reply.ok()) return reply.status();
   if (reply->is_nil()) {
     return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", id, " not found"));
   }
   if (!reply->is_string()) return absl::InternalError(reply->DebugString());
-  return StakeholderFromJson(std::string(reply->str()));
+  auto s = StakeholderFromJson(std::string(reply->str()));
+  if (s.ok() && cache_ != nullptr) cache_->Fill(key, ticket, *s);
+  return s;
+}
+
+void RedisStakeholderStore::Forget(const std::string& id) {
+  // Whatever the write's outcome (even a lost reply: it may have been applied), the next
+  // read on this replica goes to Redis rather than waiting for Redis's invalidation.
+  if (cache_ != nullptr) cache_->Invalidate(Keys::Stakeholder(id));
 }
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
@@ -116,6 +131,7 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
                                    std::to_string(s.affiliations.size())};
   for (auto& r : s.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(create_, keys, args);
+  Forget(s.id);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(s, reply->str());
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
@@ -150,6 +166,7 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& bef
   for (auto& r : before.References()) args.push_back(std::move(r));
   for (auto& r : after.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(update_, keys, args);
+  Forget(after.id);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(after, reply->str());
   return after;
@@ -163,6 +180,7 @@ absl::Status RedisStakeholderStore::Delete(const Stakeholder& current) {
                                    unique.empty() ? "0" : "1", Keys::prefix()};
   for (auto& r : current.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(delete_, keys, args);
+  Forget(current.id);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(current, reply->str());
   return absl::OkStatus();

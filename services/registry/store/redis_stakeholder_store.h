@@ -2,6 +2,7 @@
 #define POLYLATERAL_SERVICES_REGISTRY_STORE_REDIS_STAKEHOLDER_STORE_H_
 
 #include "common/redis/redis_client.h"
+#include "common/redis/tracked_cache.h"
 #include "services/registry/domain/registry_store.h"
 
 namespace polylateral::registry {
@@ -9,9 +10,17 @@ namespace polylateral::registry {
 // StakeholderStore on Redis: one Lua script per write (record, indexes, unique-name claim,
 // references and request id together), one script per listing page. Key layout in
 // registry_keys.h.
+//
+// Get reads through an optional TrackedCache of decoded records, kept coherent by Redis
+// (CLIENT TRACKING on the "{reg}:sh:" prefix, see common/redis/invalidation_listener.h).
+// This replica's own writes drop their key at once, so a caller reads its own writes here;
+// another replica's write reaches the cache when Redis's invalidation does (well under a
+// millisecond on a healthy link). Writes and listings always go to Redis.
 class RedisStakeholderStore final : public StakeholderStore {
  public:
-  explicit RedisStakeholderStore(redis::RedisClient* redis);
+  using Cache = redis::TrackedCache<Stakeholder>;
+  // `cache` may be null (no caching); it must outlive the store.
+  explicit RedisStakeholderStore(redis::RedisClient* redis, Cache* cache = nullptr);
 
   absl::StatusOr<Stakeholder> Get(const std::string& id) override;
   absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_id) override;
@@ -22,7 +31,10 @@ class RedisStakeholderStore final : public StakeholderStore {
                                          int limit) override;
 
  private:
+  void Forget(const std::string& id);
+
   redis::RedisClient* const redis_;
+  Cache* const cache_;
   redis::RedisScript create_;
   redis::RedisScript update_;
   redis::RedisScript delete_;
