@@ -6,7 +6,7 @@
 namespace polylateral::routing {
 
 absl::StatusOr<GatheredFacts> FactsGatherer::Gather(const RoutingInput& input, absl::Time now,
-                                                    absl::Time deadline) {
+                                                    absl::Time deadline, Freshness freshness) {
   GatheredFacts out;
   auto author = registry_->Stakeholder(input.author_id, deadline);
   if (!author.ok()) return author.status();
@@ -33,44 +33,83 @@ absl::StatusOr<GatheredFacts> FactsGatherer::Gather(const RoutingInput& input, a
 
   const registry::Right right = NeededRight(input.kind);
   for (const auto& p : out.facts.processes) {
-    auto a = accreditation_->Check(input.author_id, p.id, right, now, deadline);
+    const bool cached = freshness == Freshness::kCached;
+    auto a = accreditation_->Check(input.author_id, p.id, right, now, deadline, cached);
     if (!a.ok()) return a.status();
     out.facts.access.push_back(std::move(*a));
     for (const auto& n : out.facts.networks) {
-      auto na = accreditation_->Check(n.network_id, p.id, right, now, deadline);
+      auto na = accreditation_->Check(n.network_id, p.id, right, now, deadline, cached);
       if (!na.ok()) return na.status();
       out.facts.access.push_back(std::move(*na));
     }
   }
-  if (auto st = AddConsultations(input, out); !st.ok()) return st;
+  if (auto st = AddConsultations(input, freshness, out); !st.ok()) return st;
   return out;
 }
 
-absl::Status FactsGatherer::AddConsultations(const RoutingInput& input, GatheredFacts& out) {
-  std::vector<std::string> records;
-  if (!out.facts.author_country.empty()) {
-    auto own = store_->StateConsultations(out.facts.author_country);
-    if (!own.ok()) return own.status();
-    records = std::move(*own);
-  }
+absl::Status FactsGatherer::AddConsultations(const RoutingInput& input, Freshness freshness,
+                                             GatheredFacts& out) {
+  if (auto st = AddOwnFacts(out.facts.author_country, freshness, out); !st.ok()) return st;
   if (!input.consultation_id.empty()) {
+    // Read after the version was: at least as recent, so the version check still holds.
     auto c = store_->GetConsultation(input.consultation_id);
     if (!c.ok()) return c.status();
-    if (c->first != out.facts.author_country) records.push_back(c->second);
+    if (c->first != out.facts.author_country) {
+      v1::Consultation proto;
+      if (auto st = FromJson(c->second, &proto); !st.ok()) return st;
+      auto d = ConsultationFromProto(proto);
+      if (d.ok()) out.facts.consultations.push_back(std::move(*d));
+    }
   }
-  for (const auto& r : records) {
-    v1::Consultation c;
-    if (auto st = FromJson(r, &c); !st.ok()) return st;
-    auto d = ConsultationFromProto(c);
-    if (d.ok()) out.facts.consultations.push_back(std::move(*d));
+  return absl::OkStatus();
+}
+
+absl::Status FactsGatherer::AddOwnFacts(const std::string& state, Freshness freshness,
+                                        GatheredFacts& out) {
+  // Cached answers are refreshed after this long even if nothing changed (memory, not
+  // correctness: the submission script checks the version).
+  constexpr absl::Duration kRefresh = absl::Seconds(60);
+  std::shared_ptr<const OwnFactsCache> own;
+  if (freshness == Freshness::kCached) {
+    absl::MutexLock lock(&mu_);
+    own = own_;
   }
-  auto relays = store_->Relays();
-  if (!relays.ok()) return relays.status();
-  for (const auto& r : *relays) {
+  if (own != nullptr && absl::Now() - own->fetched < kRefresh) {
+    auto it = state.empty() ? own->by_state.end() : own->by_state.find(state);
+    if (state.empty() || it != own->by_state.end()) {
+      if (it != own->by_state.end()) out.facts.consultations = it->second;
+      out.facts.relays = own->relays;
+      out.facts_version = own->version;
+      return absl::OkStatus();
+    }
+  }
+  auto read = store_->ReadOwnFacts(state);
+  if (!read.ok()) return read.status();
+  auto next = std::make_shared<OwnFactsCache>();
+  next->version = read->version;
+  next->fetched = absl::Now();
+  for (const auto& r : read->relays) {
     v1::RelayDeclaration rd;
     if (auto st = FromJson(r, &rd); !st.ok()) return st;
     auto d = RelayFromProto(rd);
-    if (d.ok()) out.facts.relays.push_back(std::move(*d));
+    if (d.ok()) next->relays.push_back(std::move(*d));
+  }
+  std::vector<Consultation> consultations;
+  for (const auto& r : read->consultations) {
+    v1::Consultation c;
+    if (auto st = FromJson(r, &c); !st.ok()) return st;
+    auto d = ConsultationFromProto(c);
+    if (d.ok()) consultations.push_back(std::move(*d));
+  }
+  out.facts.consultations = consultations;
+  out.facts.relays = next->relays;
+  out.facts_version = next->version;
+  {
+    // Same version: the other states' consultations read earlier still hold.
+    absl::MutexLock lock(&mu_);
+    if (own_ != nullptr && own_->version == next->version) next->by_state = own_->by_state;
+    if (!state.empty()) next->by_state[state] = std::move(consultations);
+    own_ = std::move(next);
   }
   return absl::OkStatus();
 }

@@ -85,16 +85,12 @@ absl::Status RoutingService::DoAckDelivery(const Call& call, const v1::AckDelive
   }
   std::vector<std::string> ids(req.delivery_ids().begin(), req.delivery_ids().end());
   if (!req.delivery_id().empty()) ids.insert(ids.begin(), req.delivery_id());
+  auto acked = store_->AckMany(req.destination(), ids);
+  if (!acked.ok()) return acked.status();
+  if (!req.delivery_id().empty()) out->set_acknowledged(acked->front());
   int count = 0;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    auto acked = store_->Ack(req.destination(), ids[i]);
-    if (!acked.ok()) return acked.status();
-    if (i == 0 && !req.delivery_id().empty()) out->set_acknowledged(*acked);
-    if (*acked) {
-      ++count;
-      if (metrics_ != nullptr) metrics_->Acknowledged();
-    }
-  }
+  for (bool a : *acked) count += a ? 1 : 0;
+  if (metrics_ != nullptr && count > 0) metrics_->Acknowledged(count);
   out->set_acknowledged_count(count);
   return absl::OkStatus();
 }

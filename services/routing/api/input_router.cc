@@ -66,41 +66,52 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
   if (auto st = ValidateInput(*input); !st.ok()) return st;
   const absl::Time now = clock_->Now();
   const RoutingInput ri = ForRouting(*input);
-  auto gathered = facts_->Gather(ri, now, deadline);
-  if (!gathered.ok()) return gathered.status();
-  auto decision = DecideRoutes(ri, gathered->facts, now);
-  if (!decision.ok()) return decision.status();
-
-  v1::Input record = req;
   const std::string id = NewId("in");
-  record.set_name(absl::StrCat("inputs/", id));
-  TimeToProto(now, record.mutable_create_time());
-  record.set_author_group(static_cast<type::v1::StakeholderGroup>(gathered->author.group));
-  record.set_author_region(static_cast<type::v1::Region>(gathered->author.region));
-  record.clear_route_changes();
-  if (input->joint.has_value()) {
-    JointToProto(*input->joint, record.mutable_joint_statement());
-  } else {
-    record.clear_joint_statement();
-  }
-  DecisionToProto(*decision, &record);
+  // Decided on cached facts first; if the script finds the consultations or relays changed
+  // meanwhile, nothing was written: decide again on fresh ones.
+  constexpr int kAttempts = 3;
+  for (int attempt = 0;; ++attempt) {
+    auto gathered =
+        facts_->Gather(ri, now, deadline, attempt == 0 ? Freshness::kCached : Freshness::kFresh);
+    if (!gathered.ok()) return gathered.status();
+    auto decision = DecideRoutes(ri, gathered->facts, now);
+    if (!decision.ok()) return decision.status();
 
-  NewInput n{id,
-             input->author_id,
-             ToJson(record),
-             request_id,
-             now,
-             Queued(decision->routes),
-             Dims(*decision, gathered->author)};
-  auto stored_id = store_->Submit(n);
-  if (!stored_id.ok()) return stored_id.status();
-  if (*stored_id != id) {  // a retried request: the first result
-    auto first = Load(*stored_id);
-    if (!first.ok()) return first.status();
-    record = std::move(first->first);
+    v1::Input record = req;
+    record.set_name(absl::StrCat("inputs/", id));
+    TimeToProto(now, record.mutable_create_time());
+    record.set_author_group(static_cast<type::v1::StakeholderGroup>(gathered->author.group));
+    record.set_author_region(static_cast<type::v1::Region>(gathered->author.region));
+    record.clear_route_changes();
+    if (input->joint.has_value()) {
+      JointToProto(*input->joint, record.mutable_joint_statement());
+    } else {
+      record.clear_joint_statement();
+    }
+    DecisionToProto(*decision, &record);
+
+    NewInput n;
+    n.id = id;
+    n.author_id = input->author_id;
+    n.record = ToJson(record);
+    n.request_id = request_id;
+    n.now = now;
+    n.routes = Queued(decision->routes);
+    n.dims = Dims(*decision, gathered->author);
+    n.facts_version = gathered->facts_version;
+    auto stored_id = store_->Submit(n);
+    if (!stored_id.ok()) {
+      if (ErrorReason(stored_id.status()) == "FACTS_CHANGED" && attempt + 1 < kAttempts) continue;
+      return stored_id.status();
+    }
+    if (*stored_id != id) {  // a retried request: the first result
+      auto first = Load(*stored_id);
+      if (!first.ok()) return first.status();
+      record = std::move(first->first);
+    }
+    ForReaders(&record);
+    return record;
   }
-  ForReaders(&record);
-  return record;
 }
 
 absl::StatusOr<RoutingDecision> InputRouter::Preview(const v1::Input& req, absl::Time at,

@@ -21,8 +21,10 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
       registry_(std::make_unique<RegistryClient>(
           grpc::CreateChannel(options.registry_address, grpc::InsecureChannelCredentials()),
           options.registry_cache_ttl)),
+      access_cache_(std::make_unique<AccessCache>(options.access_cache_ttl)),
       accreditation_(std::make_unique<AccreditationClient>(
-          grpc::CreateChannel(options.accreditation_address, grpc::InsecureChannelCredentials()))),
+          grpc::CreateChannel(options.accreditation_address, grpc::InsecureChannelCredentials()),
+          absl::Seconds(2), access_cache_.get())),
       facts_(std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), store_.get())),
       router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), clock)) {
   RoutingMetrics* m = metrics_.get();
@@ -30,6 +32,11 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
                                                   [m](int n) { m->Rerouted(n); });
   service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
                                               clock, m, options.inbox);
+  if (options.consume_events && options.access_cache_ttl > absl::ZeroDuration()) {
+    access_watcher_ =
+        std::make_unique<AccessEventWatcher>(host->redis().options(), access_cache_.get());
+    access_watcher_->Start();
+  }
   if (options.consume_events) {
     events_->Start();
   } else {
@@ -37,6 +44,9 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
   }
 }
 
-RoutingApp::~RoutingApp() { events_->Stop(); }
+RoutingApp::~RoutingApp() {
+  events_->Stop();
+  if (access_watcher_ != nullptr) access_watcher_->Stop();
+}
 
 }  // namespace polylateral::routing

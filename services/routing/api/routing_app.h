@@ -6,6 +6,7 @@
 
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
+#include "services/routing/api/access_event_watcher.h"
 #include "services/routing/api/accreditation_events.h"
 #include "services/routing/api/routing_service.h"
 
@@ -19,6 +20,10 @@ struct AppOptions {
   std::string accreditation_address = "127.0.0.1:50052";
   // How long registry answers (processes, stakeholders, networks) are reused.
   absl::Duration registry_cache_ttl = absl::Seconds(2);
+  // The longest an accreditation answer is reused (AccessCache): events on {acc}:events drop
+  // answers at once; this bounds a change that came without one. Used only while the events
+  // are followed (consume_events); 0 disables the cache.
+  absl::Duration access_cache_ttl = absl::Seconds(30);
   InboxOptions inbox;
   // Start the accreditation-event consumer thread (tests may call events().Poll()).
   bool consume_events = true;
@@ -38,6 +43,8 @@ class RoutingApp final {
   std::unique_ptr<RoutingMetrics> metrics_;
   std::unique_ptr<RedisRoutingStore> store_;
   std::unique_ptr<RegistryClient> registry_;
+  std::unique_ptr<AccessCache> access_cache_;
+  std::unique_ptr<AccessEventWatcher> access_watcher_;
   std::unique_ptr<AccreditationClient> accreditation_;
   std::unique_ptr<FactsGatherer> facts_;
   std::unique_ptr<InputRouter> router_;

@@ -19,7 +19,7 @@ class RoutingMetrics final {
   explicit RoutingMetrics(prometheus::Registry& registry);
   void Routed(RouteKind kind);  // kUnspecified counts as "none"
   void HandedOut(double n) { handed_out_->Increment(n); }
-  void Acknowledged() { acknowledged_->Increment(); }
+  void Acknowledged(double n = 1) { acknowledged_->Increment(n); }
   void Rerouted(double n) { reroutes_->Increment(n); }
 
  private:

@@ -16,11 +16,15 @@ absl::Status Failed(const grpc::Status& st, absl::string_view what) {
       absl::StrCat("the accreditation service did not answer ", what, ": ", st.error_message()));
 }
 
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
 }  // namespace
 
 AccreditationClient::AccreditationClient(std::shared_ptr<grpc::Channel> channel,
-                                         absl::Duration max_wait)
-    : stub_(acc::AccreditationService::NewStub(channel)), max_wait_(max_wait) {}
+                                         absl::Duration max_wait, AccessCache* cache)
+    : stub_(acc::AccreditationService::NewStub(channel)), max_wait_(max_wait), cache_(cache) {}
 
 void AccreditationClient::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
   ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
@@ -30,7 +34,15 @@ void AccreditationClient::Prepare(grpc::ClientContext& ctx, absl::Time deadline)
 absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stakeholder,
                                                         const std::string& process,
                                                         registry::Right right, absl::Time at,
-                                                        absl::Time deadline) {
+                                                        absl::Time deadline, bool use_cache) {
+  uint64_t generation = 0;
+  if (cache_ != nullptr) {
+    if (use_cache) {
+      auto hit = cache_->Get(stakeholder, process, right, at, absl::Now());
+      if (hit.has_value()) return *std::move(hit);
+    }
+    generation = cache_->Generation();
+  }
   grpc::ClientContext ctx;
   Prepare(ctx, deadline);
   acc::CheckAccessRequest req;
@@ -52,6 +64,15 @@ absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stake
       a.denial_reason = kBlockedByObjection;
       a.detail = *blocked;
     }
+  }
+  if (cache_ != nullptr) {
+    std::optional<absl::Time> from, until;
+    if (resp.has_accreditation()) {
+      const auto& acc = resp.accreditation();
+      if (acc.has_valid_from()) from = TimeOf(acc.valid_from());
+      if (acc.has_valid_until()) until = TimeOf(acc.valid_until());
+    }
+    cache_->Put(a, AccessCache::WindowAround(at, from, until), generation, absl::Now());
   }
   return a;
 }

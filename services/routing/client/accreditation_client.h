@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
+#include "services/routing/client/access_cache.h"
 #include "services/routing/domain/routing_facts.h"
 
 namespace polylateral::routing {
@@ -17,14 +18,18 @@ namespace polylateral::routing {
 // blocked by objections (ListApplications of the process: a REJECTED non-objection
 // application of the stakeholder with objections lodged), which the routing facts record as
 // BLOCKED_BY_OBJECTION. Deadlines as RegistryClient; failures are UNAVAILABLE
-// ACCREDITATION_UNAVAILABLE (routing never guesses access).
+// ACCREDITATION_UNAVAILABLE (routing never guesses access). With a `cache`, answers are
+// taken from it while it holds them and put into it after asking (see AccessCache).
 class AccreditationClient final {
  public:
   explicit AccreditationClient(std::shared_ptr<grpc::Channel> channel,
-                               absl::Duration max_wait = absl::Seconds(2));
+                               absl::Duration max_wait = absl::Seconds(2),
+                               AccessCache* cache = nullptr);
 
+  // `use_cache`: may answer from the cache (the answer asked is put into it either way).
   absl::StatusOr<AccessAnswer> Check(const std::string& stakeholder, const std::string& process,
-                                     registry::Right right, absl::Time at, absl::Time deadline);
+                                     registry::Right right, absl::Time at, absl::Time deadline,
+                                     bool use_cache = false);
 
  private:
   void Prepare(grpc::ClientContext& ctx, absl::Time deadline) const;
@@ -34,6 +39,7 @@ class AccreditationClient final {
 
   std::unique_ptr<accreditation::v1::AccreditationService::Stub> stub_;
   const absl::Duration max_wait_;
+  AccessCache* const cache_;
 };
 
 }  // namespace polylateral::routing

@@ -35,6 +35,18 @@ int64_t Int(const ReplyView& r) {
   return v;
 }
 
+// "<ms>-<seq>", as XADD makes them.
+bool IsStreamId(absl::string_view id) {
+  const size_t dash = id.find('-');
+  if (dash == absl::string_view::npos || dash == 0 || dash + 1 == id.size() || id.size() > 41) {
+    return false;
+  }
+  for (size_t i = 0; i < id.size(); ++i) {
+    if (i != dash && (id[i] < '0' || id[i] > '9')) return false;
+  }
+  return true;
+}
+
 std::string Ms(absl::Time t) { return std::to_string(absl::ToUnixMillis(t)); }
 
 absl::Status VersionResult(const ReplyView& r, const std::string& id) {
@@ -49,9 +61,9 @@ absl::Status VersionResult(const ReplyView& r, const std::string& id) {
 }  // namespace
 
 absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
-  std::vector<std::string> keys = {keys::Input(in.id),
-                                   in.request_id.empty() ? "" : keys::Request(in.request_id),
-                                   keys::Inputs(), keys::ByAuthor(in.author_id)};
+  std::vector<std::string> keys = {
+      keys::Input(in.id), in.request_id.empty() ? "" : keys::Request(in.request_id), keys::Inputs(),
+      keys::ByAuthor(in.author_id), in.facts_version.empty() ? "" : keys::FactsVersion()};
   std::vector<std::string> args = {in.id, in.record, Ms(in.now), in.author_id,
                                    std::to_string(in.routes.size())};
   for (const auto& r : in.routes) {
@@ -65,11 +77,15 @@ absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
     args.push_back(d.dims);
     args.push_back(d.process_id);
   }
+  args.push_back(in.facts_version);
   auto r = redis_->Eval(Script("rt_submit", lua::kSubmitLua), keys, args);
   if (!r.ok()) return r.status();
   if (r->is_error() || !r->is_array() || r->size() != 2) return ScriptFailed(*r, "submit");
   if ((*r)[0].str() == "exists") {
     return AlreadyExists("INPUT_EXISTS", absl::StrCat("inputs/", in.id, " exists"));
+  }
+  if ((*r)[0].str() == "stale") {
+    return Aborted("FACTS_CHANGED", "consultations or relay declarations changed; decide again");
   }
   return std::string((*r)[1].str());
 }
@@ -144,14 +160,31 @@ absl::StatusOr<std::vector<PulledDelivery>> RedisRoutingStore::Pull(const std::s
 
 absl::StatusOr<bool> RedisRoutingStore::Ack(const std::string& destination,
                                             const std::string& delivery_id) {
-  auto r = redis_->Eval(Script("rt_ack", lua::kAckLua),
-                        {keys::Inbox(destination), keys::Done(destination)},
-                        {delivery_id, std::string(keys::kInputPrefix)});
-  if (!r.ok()) return r.status();
-  if (r->is_error()) {
-    return InvalidArgument("INVALID_REQUEST", "delivery_id", "is not a delivery id");
+  auto acked = AckMany(destination, {delivery_id});
+  if (!acked.ok()) return acked.status();
+  return acked->front();
+}
+
+absl::StatusOr<std::vector<bool>> RedisRoutingStore::AckMany(
+    const std::string& destination, const std::vector<std::string>& delivery_ids) {
+  std::vector<std::string> args = {std::string(keys::kInputPrefix)};
+  for (const auto& id : delivery_ids) {
+    // Checked here so that the script never stops half-way on a malformed id.
+    if (!IsStreamId(id)) {
+      return InvalidArgument("INVALID_REQUEST", "delivery_id", "is not a delivery id");
+    }
+    args.push_back(id);
   }
-  return r->integer() == 1;
+  auto r = redis_->Eval(Script("rt_ack", lua::kAckLua),
+                        {keys::Inbox(destination), keys::Done(destination)}, args);
+  if (!r.ok()) return r.status();
+  if (r->is_error() || !r->is_array() || r->size() != delivery_ids.size()) {
+    return ScriptFailed(*r, "ack");
+  }
+  std::vector<bool> out;
+  out.reserve(delivery_ids.size());
+  for (size_t i = 0; i < r->size(); ++i) out.push_back(Int((*r)[i]) == 1);
+  return out;
 }
 
 absl::StatusOr<std::vector<std::string>> RedisRoutingStore::DeadLetters(
@@ -173,10 +206,23 @@ absl::StatusOr<bool> RedisRoutingStore::CreateConsultation(const std::string& id
   return true;
 }
 
+absl::Status RedisRoutingStore::PutFact(const std::string& hash, const std::string& id,
+                                        const std::string& record) {
+  // The record and the version bump together (MULTI/EXEC), so that no reader sees one
+  // without the other.
+  auto r = redis_->Pipeline(
+      {{"MULTI"}, {"HSET", hash, id, record}, {"INCR", keys::FactsVersion()}, {"EXEC"}}, "HSET");
+  if (!r.ok()) return r.status();
+  const redis::Reply& exec = r->back();
+  if (!exec.is_array() || exec.size() != 2) {
+    return absl::InternalError(absl::StrCat("routing fact write failed: ", exec.DebugString()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status RedisRoutingStore::PutConsultation(const std::string& id, const std::string& state,
                                                 const std::string& record) {
-  auto r = redis_->Command({"HSET", keys::Consultations(state), id, record}, "HSET");
-  return r.ok() ? absl::OkStatus() : r.status();
+  return PutFact(keys::Consultations(state), id, record);
 }
 
 absl::StatusOr<std::pair<std::string, std::string>> RedisRoutingStore::GetConsultation(
@@ -203,8 +249,25 @@ absl::StatusOr<std::vector<std::string>> RedisRoutingStore::StateConsultations(
 }
 
 absl::Status RedisRoutingStore::PutRelay(const std::string& id, const std::string& record) {
-  auto r = redis_->Command({"HSET", keys::Relays(), id, record}, "HSET");
-  return r.ok() ? absl::OkStatus() : r.status();
+  return PutFact(keys::Relays(), id, record);
+}
+
+absl::StatusOr<OwnFacts> RedisRoutingStore::ReadOwnFacts(const std::string& state) {
+  std::vector<std::vector<std::string>> cmds = {{"GET", keys::FactsVersion()},
+                                                {"HVALS", keys::Relays()}};
+  if (!state.empty()) cmds.push_back({"HVALS", keys::Consultations(state)});
+  auto r = redis_->Pipeline(cmds, "facts");
+  if (!r.ok()) return r.status();
+  for (const auto& reply : *r) {
+    if (reply.is_error()) return ScriptFailed(reply, "facts");
+  }
+  OwnFacts out;
+  out.version = (*r)[0].is_nil() ? "0" : std::string((*r)[0].str());
+  for (size_t i = 0; i < (*r)[1].size(); ++i) out.relays.emplace_back((*r)[1][i].str());
+  if (!state.empty()) {
+    for (size_t i = 0; i < (*r)[2].size(); ++i) out.consultations.emplace_back((*r)[2][i].str());
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<std::string>> RedisRoutingStore::Relays() {

@@ -33,6 +33,18 @@ struct NewInput {
   absl::Time now;
   std::vector<QueuedRoute> routes;
   std::vector<ReportDims> dims;
+  // The consultations-and-relays version (OwnFacts::version) the routes were decided on; the
+  // submission is refused with ABORTED FACTS_CHANGED if it is no longer current. Empty: not
+  // checked.
+  std::string facts_version;
+};
+
+// The routing service's own routing facts, read after their version (so they are at least
+// that recent): the version, one state's consultations and every relay declaration (JSON).
+struct OwnFacts {
+  std::string version;
+  std::vector<std::string> consultations;
+  std::vector<std::string> relays;
 };
 
 struct StoredInput {
@@ -84,6 +96,10 @@ class RedisRoutingStore final {
                                                    const PullOptions& options, absl::Time now);
   // Whether the delivery was pending (false: already acknowledged, dead-lettered or unknown).
   absl::StatusOr<bool> Ack(const std::string& destination, const std::string& delivery_id);
+  // Ack of several deliveries in one script, one answer per id in order. INVALID_ARGUMENT
+  // (nothing acknowledged) when an id is no delivery id.
+  absl::StatusOr<std::vector<bool>> AckMany(const std::string& destination,
+                                            const std::vector<std::string>& delivery_ids);
   // The dead-letter list's JSON entries, oldest first.
   absl::StatusOr<std::vector<std::string>> DeadLetters(const std::string& destination);
 
@@ -97,6 +113,8 @@ class RedisRoutingStore final {
   absl::StatusOr<std::vector<std::string>> StateConsultations(const std::string& state);
   absl::Status PutRelay(const std::string& id, const std::string& record);
   absl::StatusOr<std::vector<std::string>> Relays();
+  // One round trip; `state` may be empty (no consultations read).
+  absl::StatusOr<OwnFacts> ReadOwnFacts(const std::string& state);
 
   absl::Status PutOutcome(const std::string& id, const std::string& record);
   // NOT_FOUND OUTCOME_NOT_FOUND.
@@ -109,6 +127,8 @@ class RedisRoutingStore final {
       const std::string& process_id);
 
  private:
+  absl::Status PutFact(const std::string& hash, const std::string& id, const std::string& record);
+
   redis::RedisClient* const redis_;
 };
 

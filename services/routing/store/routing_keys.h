@@ -23,6 +23,8 @@ namespace polylateral::routing::keys {
 //   {rt}:cons:<ISO2>      hash: consultation id -> Consultation JSON (a state's consultations)
 //   {rt}:cons-state       hash: consultation id -> ISO2
 //   {rt}:relays           hash: relay id -> RelayDeclaration JSON
+//   {rt}:facts-v          integer: bumped with every consultation or relay write, so that a
+//                         submission decided on cached ones is refused if they changed
 //   {rt}:out:<id>         string: OutcomeDocument JSON
 //   {rt}:up:<input>       hash: s (latest status name), d (UptakeRecord JSON)
 //   {rt}:rep:<process>    hash: "<inputs|status name>|<dim>" -> count
@@ -41,6 +43,7 @@ inline std::string Consultations(absl::string_view iso2) {
 }
 inline std::string ConsultationState() { return "{rt}:cons-state"; }
 inline std::string Relays() { return "{rt}:relays"; }
+inline std::string FactsVersion() { return "{rt}:facts-v"; }
 inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out:", id); }
 inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
 inline std::string Report(absl::string_view process) { return absl::StrCat("{rt}:rep:", process); }

@@ -1,13 +1,18 @@
 -- SubmitInput, all or nothing: the input record, one inbox entry per route, the listing
 -- indexes, the uptake-report counters and the idempotency key.
 -- KEYS[1] input hash, KEYS[2] idempotency key ("" when none), KEYS[3] all-inputs index,
--- KEYS[4] author index.
+-- KEYS[4] author index, KEYS[5] consultations-and-relays version ("" when not checked).
 -- ARGV: id, record, now_ms, author, n_routes, then per route: inbox key, destination,
--- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process.
+-- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process;
+-- last, the version the routes were decided on.
 local id, record, now = ARGV[1], ARGV[2], ARGV[3]
 if KEYS[2] ~= '' then
   local prior = redis.call('GET', KEYS[2])
   if prior then return {'dup', prior} end
+end
+-- Decided on consultations or relays that changed since: nothing written, decide again.
+if KEYS[5] ~= nil and KEYS[5] ~= '' and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV] then
+  return {'stale', id}
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', id} end
 local n = tonumber(ARGV[5])
