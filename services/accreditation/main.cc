@@ -1,5 +1,6 @@
 // polylateral-accreditation: applications, objections, decisions, accreditations, deadlines
 // and transparency figures. Asks the registry (--registry) at creation and submission.
+#include <algorithm>
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
@@ -10,6 +11,10 @@
 
 ABSL_FLAG(std::string, registry, "",
           "registry gRPC address HOST:PORT [POLYLATERAL_REGISTRY], default 127.0.0.1:50051");
+
+ABSL_FLAG(int, read_cache_entries, 100000,
+          "accreditations cached in memory for CheckAccess, kept coherent by Redis client-side "
+          "caching (CLIENT TRACKING); 0 turns the cache off");
 
 int main(int argc, char** argv) {
   using namespace polylateral;
@@ -25,6 +30,8 @@ int main(int argc, char** argv) {
   accreditation::AppOptions app_options;
   app_options.registry_address =
       server::FlagOrEnv(absl::GetFlag(FLAGS_registry), "POLYLATERAL_REGISTRY", "127.0.0.1:50051");
+  app_options.read_cache_entries =
+      static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_read_cache_entries)));
   accreditation::AccreditationApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

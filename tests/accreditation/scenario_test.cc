@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/create_channel.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::accreditation::testing {
@@ -266,6 +268,60 @@ TEST_F(ScenarioTest, TwoReplicasNeverDecideTheSameApplicationTwice) {
   t2.join();
   EXPECT_EQ(a + b, 40);
   EXPECT_EQ(EventsOfType(redis_->address(), "application.approved", ""), 40);
+  second->host->Shutdown();
+}
+
+// CheckAccess answers from a cache on each replica; a decision taken on another replica (or
+// by the scheduler there) must reach it as soon as Redis's invalidation does.
+TEST_F(ScenarioTest, CheckAccessOnOneReplicaFollowsDecisionsTakenOnAnother) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string ngo = Stakeholder("Cache NGO", reg::Stakeholder::NO_STATUS);
+  auto second = StartReplica();
+  ASSERT_TRUE(replica_->app->access_invalidations()->WaitTracking(absl::Seconds(5)));
+  auto other = acc::AccreditationService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", second->host->port()), grpc::InsecureChannelCredentials()));
+  acc::CheckAccessRequest check;
+  check.set_stakeholder("stakeholders/" + ngo);
+  check.set_process("processes/oewg");
+  check.set_right(type::v1::ATTEND_PLENARY);
+  auto check_here = [&] {
+    acc::CheckAccessResponse resp;
+    auto ctx = Ctx();
+    EXPECT_TRUE(stub_->CheckAccess(ctx.get(), check, &resp).ok());
+    return resp;
+  };
+  // Reads through this replica until its cache holds the answer (the absence, here).
+  const std::string key = absl::StrCat("{acc}:acc:oewg:", ngo);
+  for (int i = 0; i < 500 && replica_->app->access_cache()->Find(key) == nullptr; ++i) {
+    EXPECT_FALSE(check_here().allowed());
+  }
+  ASSERT_NE(replica_->app->access_cache()->Find(key), nullptr);
+
+  // Approved on the other replica: its scheduler ends the notice period.
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "secretariat:oewg");
+  clock_.Advance(absl::Hours(24 * 14));
+  ASSERT_EQ(*second->app->scheduler().Tick(), 1);
+  auto until_allowed = [&](bool want) {
+    const absl::Time deadline = absl::Now() + absl::Seconds(5);
+    acc::CheckAccessResponse resp;
+    do {
+      resp = check_here();
+    } while (resp.allowed() != want && absl::Now() < deadline);
+    return resp;
+  };
+  acc::CheckAccessResponse allowed = until_allowed(true);
+  EXPECT_TRUE(allowed.allowed()) << allowed.ShortDebugString();
+
+  // Suspended through the other replica's API.
+  acc::ChangeAccreditationRequest change;
+  change.set_name("processes/oewg/accreditations/" + ngo);
+  change.set_reason("under review");
+  acc::Accreditation out;
+  auto ctx = Ctx("secretariat:oewg");
+  ASSERT_TRUE(other->SuspendAccreditation(ctx.get(), change, &out).ok());
+  acc::CheckAccessResponse after = until_allowed(false);
+  EXPECT_FALSE(after.allowed());
+  EXPECT_EQ(after.denial_reason(), "SUSPENDED");
   second->host->Shutdown();
 }
 

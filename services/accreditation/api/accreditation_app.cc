@@ -1,6 +1,7 @@
 #include "services/accreditation/api/accreditation_app.h"
 
 #include "services/accreditation/client/registry_client.h"
+#include "services/accreditation/store/accreditation_keys.h"
 
 namespace polylateral::accreditation {
 
@@ -17,7 +18,16 @@ void ConfigureAccreditationHost(server::HostOptions& options) {
 AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock,
                                    const AppOptions& options)
     : metrics_(std::make_unique<DecisionMetrics>(host->metrics_registry())),
-      store_(std::make_unique<RedisAccreditationStore>(&host->redis())),
+      access_cache_(
+          options.read_cache_entries > 0
+              ? std::make_unique<RedisAccreditationStore::Cache>(options.read_cache_entries)
+              : nullptr),
+      invalidations_(access_cache_ != nullptr ? std::make_unique<redis::InvalidationListener>(
+                                                    host->options().redis.address,
+                                                    Keys::prefix() + "acc:", access_cache_.get(),
+                                                    host->redis().metrics())
+                                              : nullptr),
+      store_(std::make_unique<RedisAccreditationStore>(&host->redis(), access_cache_.get())),
       registry_(GrpcRegistryLookup::Connect(options.registry_address)),
       accreditor_(std::make_unique<Accreditor>(store_.get(), registry_.get(), clock)) {
   SchedulerOptions so = options.scheduler;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/base/clock.h"
+#include "common/redis/invalidation_listener.h"
 #include "common/server/service_host.h"
 #include "services/accreditation/api/accreditation_service.h"
 #include "services/accreditation/api/decision_metrics.h"
@@ -23,6 +24,9 @@ struct AppOptions {
   // Start the scheduler thread (tests with a FakeClock call scheduler().Tick() instead).
   bool run_scheduler = true;
   SchedulerOptions scheduler;
+  // Accreditations (and their absence) cached in memory for CheckAccess, kept coherent by
+  // Redis's client-side caching; 0 turns the cache off.
+  size_t read_cache_entries = 100000;
 };
 
 // Accreditation's object graph on a host: store, registry client, domain, scheduler, gRPC
@@ -33,9 +37,14 @@ class AccreditationApp final {
   ~AccreditationApp();
   grpc::Service* service() { return service_.get(); }
   DueScheduler& scheduler() { return *scheduler_; }
+  // Null when the cache is off.
+  RedisAccreditationStore::Cache* access_cache() { return access_cache_.get(); }
+  redis::InvalidationListener* access_invalidations() { return invalidations_.get(); }
 
  private:
   std::unique_ptr<DecisionMetrics> metrics_;
+  std::unique_ptr<RedisAccreditationStore::Cache> access_cache_;
+  std::unique_ptr<redis::InvalidationListener> invalidations_;
   std::unique_ptr<RedisAccreditationStore> store_;
   std::unique_ptr<RegistryLookup> registry_;
   std::unique_ptr<Accreditor> accreditor_;

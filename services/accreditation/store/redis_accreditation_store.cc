@@ -87,8 +87,9 @@ std::string RedisAccreditationStore::DueMember(DueKind kind, const std::string& 
   return absl::StrCat(k, "|", process, "|", id);
 }
 
-RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis)
+RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis, Cache* cache)
     : redis_(redis),
+      cache_(cache),
       commit_("acc_app_commit", lua::kAppCommitLua),
       objection_("acc_objection", lua::kObjectionLua),
       acc_commit_("acc_accreditation_commit", lua::kAccCommitLua),
@@ -193,6 +194,7 @@ absl::StatusOr<Application> RedisAccreditationStore::Commit(const Transition& t)
   for (const auto& e : t.events) AppendEvent(args, e);
 
   auto reply = redis_->Eval(commit_, keys, args);
+  if (t.grant.has_value()) Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return ScriptError(reply->str(), AppName(a.process, a.id));
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
@@ -256,18 +258,37 @@ absl::Status RedisAccreditationStore::WithdrawObjection(const ObjectionChange& c
 
 absl::StatusOr<Accreditation> RedisAccreditationStore::GetAccreditation(const std::string& p,
                                                                         const std::string& sh) {
-  // One HMGET of the named fields, decoded by position: CheckAccess's hot path.
   const std::string key = Keys::Acc(p, sh);
+  auto not_found = [&] {
+    return NotFound("ACCREDITATION_NOT_FOUND",
+                    absl::StrCat("processes/", p, "/accreditations/", sh, " not found"));
+  };
+  Cache::Ticket ticket;
+  if (cache_ != nullptr) {
+    if (auto hit = cache_->Find(key)) {
+      if (!hit->has_value()) return not_found();
+      return **hit;
+    }
+    ticket = cache_->Reserve(key);
+  }
+  // One HMGET of the named fields, decoded by position: CheckAccess's hot path.
   std::vector<absl::string_view> argv = {"HMGET", key};
   for (const char* f : kAccreditationFieldNames) argv.emplace_back(f);
   auto reply = redis_->ReadCommand(argv, "HMGET");
   if (!reply.ok()) return reply.status();
   auto acc = AccreditationFromValues(*reply);
   if (!acc.ok() && acc.status().code() == absl::StatusCode::kNotFound) {
-    return NotFound("ACCREDITATION_NOT_FOUND",
-                    absl::StrCat("processes/", p, "/accreditations/", sh, " not found"));
+    if (cache_ != nullptr) cache_->Fill(key, ticket, std::nullopt);
+    return not_found();
   }
+  if (acc.ok() && cache_ != nullptr) cache_->Fill(key, ticket, *acc);
   return acc;
+}
+
+void RedisAccreditationStore::Forget(const std::string& process, const std::string& stakeholder) {
+  // Whatever the write's outcome (a lost reply may hide an applied write), the next read on
+  // this replica goes to Redis rather than waiting for Redis's invalidation.
+  if (cache_ != nullptr) cache_->Invalidate(Keys::Acc(process, stakeholder));
 }
 
 absl::StatusOr<Page<Accreditation>> RedisAccreditationStore::ListAccreditations(
@@ -303,6 +324,7 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
   AppendEvent(args, c.event);
   auto reply = redis_->Eval(
       acc_commit_, {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due()}, args);
+  Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) {
     return ScriptError(reply->str(),

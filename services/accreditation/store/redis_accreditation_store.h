@@ -1,16 +1,28 @@
 #ifndef POLYLATERAL_SERVICES_ACCREDITATION_STORE_REDIS_ACCREDITATION_STORE_H_
 #define POLYLATERAL_SERVICES_ACCREDITATION_STORE_REDIS_ACCREDITATION_STORE_H_
 
+#include <optional>
+
 #include "common/redis/redis_client.h"
+#include "common/redis/tracked_cache.h"
 #include "services/accreditation/domain/accreditation_store.h"
 
 namespace polylateral::accreditation {
 
 // AccreditationStore on Redis (keys in accreditation_keys.h): every write one Lua script that
-// checks its guards before its first write; CheckAccess's read is one HGETALL.
+// checks its guards before its first write; CheckAccess's read is one HMGET.
+//
+// GetAccreditation (CheckAccess's hot path, asked by routing for every input) reads through an
+// optional TrackedCache of accreditations and of their absence, kept coherent by Redis's
+// client-side caching on the "{acc}:acc:" prefix (common/redis/invalidation_listener.h):
+// writes by any replica, script or scheduler reach it as soon as Redis's invalidation does,
+// and this replica's own writes drop their key at once.
 class RedisAccreditationStore final : public AccreditationStore {
  public:
-  explicit RedisAccreditationStore(redis::RedisClient* redis);
+  // nullopt: no accreditation (a cached NOT_FOUND).
+  using Cache = redis::TrackedCache<std::optional<Accreditation>>;
+  // `cache` may be null (no caching); it must outlive the store.
+  explicit RedisAccreditationStore(redis::RedisClient* redis, Cache* cache = nullptr);
 
   absl::StatusOr<Application> GetApplication(const std::string& process,
                                              const std::string& id) override;
@@ -35,8 +47,11 @@ class RedisAccreditationStore final : public AccreditationStore {
 
  private:
   absl::Status ChangeObjection(const ObjectionChange& c, const char* mode);
+  // Drops the cached accreditation of (process, stakeholder) after a write to it.
+  void Forget(const std::string& process, const std::string& stakeholder);
 
   redis::RedisClient* const redis_;
+  Cache* const cache_;
   redis::RedisScript commit_;
   redis::RedisScript objection_;
   redis::RedisScript acc_commit_;
