@@ -93,7 +93,7 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
     NewInput n;
     n.id = id;
     n.author_id = input->author_id;
-    n.record = ToJson(record);
+    n.record = EncodeRecord(record);
     n.request_id = request_id;
     n.now = now;
     n.routes = Queued(decision->routes);
@@ -152,7 +152,7 @@ absl::StatusOr<v1::Input> InputRouter::Mutate(
                                        record.joint_statement());
     if (auto st = change(js); !st.ok()) return st;
     JointToProto(js, record.mutable_joint_statement());
-    absl::Status st = store_->Replace(input_id, version, ToJson(record));
+    absl::Status st = store_->Replace(input_id, version, EncodeRecord(record));
     if (st.ok()) {
       ForReaders(&record);
       return record;
@@ -233,7 +233,7 @@ absl::StatusOr<bool> InputRouter::RerouteOne(const std::string& id, const Accred
     std::vector<std::string> withdrawn;
     for (const auto& r : change->withdrawn) withdrawn.push_back(r.destination);
     absl::Status st =
-        store_->Reroute(id, stored->version, ToJson(record), withdrawn, Queued(change->added),
+        store_->Reroute(id, stored->version, EncodeRecord(record), withdrawn, Queued(change->added),
                         static_cast<int64_t>(change->decision.routes.size()), now);
     if (st.ok()) return true;
     if (ErrorReason(st) != "CONCURRENT_CHANGE") return st;

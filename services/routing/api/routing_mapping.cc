@@ -198,7 +198,17 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
+std::string EncodeRecord(const google::protobuf::Message& m) { return m.SerializeAsString(); }
+
 absl::Status FromJson(const std::string& json, google::protobuf::Message* m) {
+  // MessageToJsonString's output starts with '{' (0x7b), which no proto3 binary encoding does
+  // (it would be field 15 as a group start).
+  if (!json.empty() && json.front() != '{') {
+    if (!m->ParseFromString(json)) {
+      return absl::InternalError("a stored routing record does not parse");
+    }
+    return absl::OkStatus();
+  }
   auto st = google::protobuf::util::JsonStringToMessage(json, m);
   if (!st.ok()) return absl::InternalError("a stored routing record does not parse");
   return absl::OkStatus();

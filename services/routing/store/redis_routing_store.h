@@ -12,7 +12,7 @@
 
 namespace polylateral::routing {
 
-// Records travel as opaque strings (the API's protobuf JSON): the store's job is atomicity,
+// Records travel as opaque strings (the API's protobuf, binary or JSON): the store's job is atomicity,
 // queues and indexes, not the record's shape.
 struct QueuedRoute {
   std::string destination;

@@ -11,8 +11,9 @@ namespace polylateral::routing::keys {
 // The routing service's Redis keys, all under the hash tag {rt} so that a submission (record,
 // inbox entries, indexes, counters, idempotency key) is one script in one Cluster slot. The
 // scripts build a few keys from the prefixes below; keep the two in step.
-//   {rt}:in:<id>          hash: d (the Input as protobuf JSON), a (author), v (version),
-//                         routes, acked, e:<destination> (inbox entry id),
+//   {rt}:in:<id>          hash: d (the Input, binary protobuf; JSON if written before),
+//                         a (author), v (version), routes, acked, e:<destination> (inbox
+//                         entry id),
 //                         dims:<process> (uptake-report dimensions "t,g:4,r:1,k:2,s:BR")
 //   {rt}:req:<request id> string: the input id of an earlier SubmitInput (24 h)
 //   {rt}:inputs           zset: input ids by creation ms (ListInputs)
