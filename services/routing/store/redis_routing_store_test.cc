@@ -1,0 +1,112 @@
+// The store's hot-path guarantees against a real redis-server: a submission decided on
+// consultations or relays that changed since is refused whole; a batch acknowledgement is
+// one script, all or nothing on a malformed id.
+#include "services/routing/store/redis_routing_store.h"
+
+#include <memory>
+
+#include "common/base/errors.h"
+#include "common/testing/redis_server.h"
+#include "gtest/gtest.h"
+
+namespace polylateral::routing {
+namespace {
+
+class RoutingStoreTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = new polylateral::testing::RedisServer();
+    server_->Start();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    redis::RedisOptions o;
+    o.address = server_->address();
+    redis_ = std::make_unique<redis::RedisClient>(o, nullptr);
+    ASSERT_TRUE(redis_->Command({"FLUSHALL"}).ok());
+    store_ = std::make_unique<RedisRoutingStore>(redis_.get());
+  }
+  NewInput Input(const std::string& id, const std::string& facts_version) {
+    NewInput n;
+    n.id = id;
+    n.author_id = "acme";
+    n.record = "record-of-" + id;
+    n.now = absl::FromUnixSeconds(1'800'000'000);
+    n.routes = {{"processes/gm/plenary", "{}"}};
+    n.facts_version = facts_version;
+    return n;
+  }
+
+  static polylateral::testing::RedisServer* server_;
+  std::unique_ptr<redis::RedisClient> redis_;
+  std::unique_ptr<RedisRoutingStore> store_;
+};
+polylateral::testing::RedisServer* RoutingStoreTest::server_ = nullptr;
+
+TEST_F(RoutingStoreTest, FactWritesBumpTheVersionReadBeforeTheFacts) {
+  auto v0 = store_->ReadOwnFacts("CL");
+  ASSERT_TRUE(v0.ok()) << v0.status();
+  EXPECT_EQ(v0->version, "0");
+  EXPECT_TRUE(v0->relays.empty());
+  ASSERT_TRUE(store_->PutRelay("r1", R"({"state":"states/CA"})").ok());
+  ASSERT_TRUE(store_->PutConsultation("c1", "CL", R"({"name":"consultations/c1"})").ok());
+  auto v2 = store_->ReadOwnFacts("CL");
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->version, "2");
+  EXPECT_EQ(v2->relays.size(), 1u);
+  EXPECT_EQ(v2->consultations.size(), 1u);
+  auto other = store_->ReadOwnFacts("");
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->consultations.empty());
+}
+
+TEST_F(RoutingStoreTest, ASubmissionDecidedOnChangedFactsIsRefusedAndWritesNothing) {
+  auto before = store_->ReadOwnFacts("BR");
+  ASSERT_TRUE(before.ok());
+  ASSERT_TRUE(store_->PutRelay("r1", R"({"state":"states/CA"})").ok());  // meanwhile
+
+  auto stale = store_->Submit(Input("in1", before->version));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ErrorReason(stale.status()), "FACTS_CHANGED");
+  EXPECT_EQ(store_->Get("in1").status().code(), absl::StatusCode::kNotFound);
+  auto inbox = redis_->Command({"EXISTS", "{rt}:inbox:processes/gm/plenary"});
+  ASSERT_TRUE(inbox.ok());
+  EXPECT_EQ(inbox->integer(), 0);
+
+  auto now = store_->ReadOwnFacts("BR");
+  ASSERT_TRUE(now.ok());
+  auto fresh = store_->Submit(Input("in1", now->version));
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(*fresh, "in1");
+  // Unchecked (no version given), as before.
+  EXPECT_TRUE(store_->Submit(Input("in2", "")).ok());
+}
+
+TEST_F(RoutingStoreTest, AckManyAcknowledgesABatchOnceAndRefusesMalformedIdsWhole) {
+  ASSERT_TRUE(store_->Submit(Input("in1", "")).ok());
+  ASSERT_TRUE(store_->Submit(Input("in2", "")).ok());
+  PullOptions o;
+  auto pulled = store_->Pull("processes/gm/plenary", o, absl::FromUnixSeconds(1'800'000'000));
+  ASSERT_TRUE(pulled.ok()) << pulled.status();
+  ASSERT_EQ(pulled->size(), 2u);
+  const std::string a = (*pulled)[0].delivery_id, b = (*pulled)[1].delivery_id;
+
+  auto bad = store_->AckMany("processes/gm/plenary", {a, "not-an-id"});
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  auto acked = store_->AckMany("processes/gm/plenary", {a, b, a});
+  ASSERT_TRUE(acked.ok()) << acked.status();
+  EXPECT_EQ(*acked, (std::vector<bool>{true, true, false}));
+  auto in1 = store_->Get("in1");
+  ASSERT_TRUE(in1.ok());
+  EXPECT_EQ(in1->acked, 1);
+  auto again = store_->Ack("processes/gm/plenary", a);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+}
+
+}  // namespace
+}  // namespace polylateral::routing
