@@ -42,7 +42,7 @@ std::vector<QueuedRoute> Queued(const std::vector<Route>& routes) {
   for (const auto& r : routes) {
     v1::Route p;
     RouteToProto(r, &p);
-    out.push_back({r.destination, ToJson(p)});
+    out.push_back({r.destination, EncodeRecord(p)});
   }
   return out;
 }

@@ -33,7 +33,10 @@ for _, e in ipairs(claimed[2]) do
     local p = redis.call('XPENDING', stream, 'g', e[1], e[1], 1)
     local times = (p[1] and p[1][4]) or 1
     if times > max_deliveries then
-      redis.call('RPUSH', dlq, cjson.encode({delivery_id = e[1], input = f['in'], route = f['r'],
+      -- The route only when it is JSON (older entries); a binary one stays on the input.
+      local route = nil
+      if f['r'] and string.sub(f['r'], 1, 1) == '{' then route = f['r'] end
+      redis.call('RPUSH', dlq, cjson.encode({delivery_id = e[1], input = f['in'], route = route,
         deliveries = times - 1, moved_ms = tonumber(ARGV[5]),
         reason = 'handed out ' .. (times - 1) .. ' times without acknowledgement'}))
       drop(e[1])

@@ -18,9 +18,11 @@ namespace polylateral::routing::keys {
 //   {rt}:req:<request id> string: the input id of an earlier SubmitInput (24 h)
 //   {rt}:inputs           zset: input ids by creation ms (ListInputs)
 //   {rt}:by:<author>      zset: the author's input ids by creation ms (listing, re-routing)
-//   {rt}:inbox:<dest>     stream (group "g"): fields in (input id), r (Route JSON), t (ms)
+//   {rt}:inbox:<dest>     stream (group "g"): fields in (input id), r (the Route, binary
+//                         protobuf; JSON if written before), t (ms)
 //   {rt}:done:<dest>      set: input ids the destination acknowledged (never handed out again)
-//   {rt}:dlq:<dest>       list: JSON {delivery_id, input, route, deliveries, moved_ms, reason}
+//   {rt}:dlq:<dest>       list: JSON {delivery_id, input, deliveries, moved_ms, reason} (and
+//                         route, for an entry queued with a JSON route)
 //   {rt}:cons:<ISO2>      hash: consultation id -> Consultation JSON (a state's consultations)
 //   {rt}:cons-state       hash: consultation id -> ISO2
 //   {rt}:relays           hash: relay id -> RelayDeclaration JSON
