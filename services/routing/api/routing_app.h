@@ -37,6 +37,7 @@ class RoutingApp final {
  private:
   std::unique_ptr<RoutingMetrics> metrics_;
   std::unique_ptr<RedisRoutingStore> store_;
+  std::unique_ptr<RedisCarriedStore> carried_;
   std::unique_ptr<RegistryClient> registry_;
   std::unique_ptr<AccreditationClient> accreditation_;
   std::unique_ptr<FactsGatherer> facts_;

@@ -6,6 +6,7 @@
 #include "polylateral/routing/v1/routing_service.grpc.pb.h"
 #include "services/routing/api/input_router.h"
 #include "services/routing/api/routing_metrics.h"
+#include "services/routing/store/carried_store.h"
 #include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
@@ -20,10 +21,12 @@ struct InboxOptions {
 class RoutingService final : public v1::RoutingService::CallbackService {
  public:
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
-                 const Clock* clock, RoutingMetrics* metrics, InboxOptions inbox)
+                 RedisCarriedStore* carried, const Clock* clock, RoutingMetrics* metrics,
+                 InboxOptions inbox)
       : dispatcher_(dispatcher),
         router_(router),
         store_(store),
+        carried_(carried),
         clock_(clock),
         metrics_(metrics),
         inbox_(inbox) {}
@@ -46,6 +49,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   server::UnaryDispatcher* const dispatcher_;
   InputRouter* const router_;
   RedisRoutingStore* const store_;
+  RedisCarriedStore* const carried_;
   const Clock* const clock_;
   RoutingMetrics* const metrics_;
   const InboxOptions inbox_;
