@@ -33,6 +33,7 @@ class RoutingApp final {
   grpc::Service* service() { return service_.get(); }
   AccreditationEvents& events() { return *events_; }
   RedisRoutingStore& store() { return *store_; }
+  RoutingService& routing_service() { return *service_; }
 
  private:
   std::unique_ptr<RoutingMetrics> metrics_;
