@@ -83,10 +83,12 @@ class UnaryDispatcher final {
 
   const std::string& domain() const { return domain_; }
 
- private:
+  // Resolves the caller and applies the access policy: Run's first step, public for the
+  // handlers that are not unary (server streams) and finish their calls themselves.
   absl::StatusOr<CallContext> Begin(grpc::CallbackServerContext* ctx,
                                     absl::string_view full_method) const;
 
+ private:
   const std::string domain_;
   WorkerPool* const pool_;
   const AccessPolicy* const policy_;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
+#include "absl/time/time.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
@@ -14,6 +15,9 @@ ABSL_FLAG(std::string, registry, "",
 ABSL_FLAG(std::string, accreditation, "",
           "accreditation gRPC address HOST:PORT [POLYLATERAL_ACCREDITATION], default "
           "127.0.0.1:50052");
+ABSL_FLAG(std::string, visibility_timeout, "",
+          "how long a handed-out delivery waits for its acknowledgement before it is handed out "
+          "again [POLYLATERAL_VISIBILITY_TIMEOUT], default 30s");
 
 int main(int argc, char** argv) {
   using namespace polylateral;
@@ -31,6 +35,13 @@ int main(int argc, char** argv) {
       server::FlagOrEnv(absl::GetFlag(FLAGS_registry), "POLYLATERAL_REGISTRY", "127.0.0.1:50051");
   app_options.accreditation_address = server::FlagOrEnv(
       absl::GetFlag(FLAGS_accreditation), "POLYLATERAL_ACCREDITATION", "127.0.0.1:50052");
+  const std::string visibility = server::FlagOrEnv(absl::GetFlag(FLAGS_visibility_timeout),
+                                                   "POLYLATERAL_VISIBILITY_TIMEOUT", "30s");
+  if (!absl::ParseDuration(visibility, &app_options.inbox.visibility_timeout) ||
+      app_options.inbox.visibility_timeout <= absl::ZeroDuration()) {
+    log::Error("--visibility_timeout must be a positive duration", {{"value", visibility}});
+    return EXIT_FAILURE;
+  }
   routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

@@ -1,59 +1,20 @@
 // RoutingService's inbox methods: a destination pulls and acknowledges its deliveries.
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "common/base/errors.h"
+#include "services/routing/api/inbox_access.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 
 namespace polylateral::routing {
-namespace {
-
-// Who reads an inbox: the process secretariat (processes/{p}/...), the state
-// (states/{XX}/inbox), the network (networks/{id}); the clearing house by any secretariat;
-// operators everywhere. INVALID_ARGUMENT for a name that is no destination.
-absl::Status MayRead(const Principal& who, const std::string& dest) {
-  std::vector<std::string> p = absl::StrSplit(dest, '/');
-  Principal::Kind owner;
-  std::string id;
-  if (dest == kClearingHouseDestination) {
-    owner = Principal::Kind::kSecretariat;
-  } else if (p.size() >= 3 && p[0] == "processes" &&
-             (p[2] == "plenary" || (p.size() == 4 && (p[2] == "sessions" || p[2] == "groups")))) {
-    owner = Principal::Kind::kSecretariat;
-    id = p[1];
-  } else if (p.size() == 3 && p[0] == "states" && p[2] == "inbox") {
-    owner = Principal::Kind::kState;
-    id = p[1];
-  } else if (p.size() == 2 && p[0] == "networks") {
-    owner = Principal::Kind::kStakeholder;
-    id = p[1];
-  } else {
-    return InvalidArgument("INVALID_REQUEST", "destination", "is not a destination name");
-  }
-  if (who.kind == Principal::Kind::kOperator) return absl::OkStatus();
-  if (who.kind == owner && (id.empty() || who.id == id)) return absl::OkStatus();
-  return PermissionDenied("NOT_DESTINATION", absl::StrCat("only the owner of ", dest, " reads it"));
-}
-
-}  // namespace
-
 absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRequest& req,
                                          v1::PullInboxResponse* out) {
-  if (auto st = MayRead(call.principal, req.destination()); !st.ok()) return st;
+  if (auto st = MayReadInbox(call.principal, req.destination()); !st.ok()) return st;
   if (req.max_deliveries() < 0 || req.max_deliveries() > 100) {
     return InvalidArgument("INVALID_REQUEST", "max_deliveries", "must be 0..100");
   }
   PullOptions o;
   o.count = req.max_deliveries() == 0 ? 10 : req.max_deliveries();
-  if (!req.consumer().empty()) {
-    if (req.consumer().size() > 64 ||
-        req.consumer().find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                         "0123456789_-") != std::string::npos) {
-      return InvalidArgument("INVALID_REQUEST", "consumer", "1..64 of [a-zA-Z0-9_-]");
-    }
-    o.consumer = req.consumer();
-  }
+  if (auto st = ApplyConsumer(req.consumer(), o); !st.ok()) return st;
   o.visibility_timeout = inbox_.visibility_timeout;
   o.max_deliveries = inbox_.max_deliveries;
   auto pulled = store_->Pull(req.destination(), o, clock_->Now());
@@ -76,7 +37,7 @@ absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRe
 
 absl::Status RoutingService::DoAckDelivery(const Call& call, const v1::AckDeliveryRequest& req,
                                            v1::AckDeliveryResponse* out) {
-  if (auto st = MayRead(call.principal, req.destination()); !st.ok()) return st;
+  if (auto st = MayReadInbox(call.principal, req.destination()); !st.ok()) return st;
   if (req.delivery_id().empty() && req.delivery_ids().empty()) {
     return InvalidArgument("INVALID_REQUEST", "delivery_id", "is required");
   }

@@ -18,6 +18,7 @@ void ConfigureRoutingHost(server::HostOptions& options) {
 RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options)
     : metrics_(std::make_unique<RoutingMetrics>(host->metrics_registry())),
       store_(std::make_unique<RedisRoutingStore>(&host->redis())),
+      carried_(std::make_unique<RedisCarriedStore>(&host->redis())),
       registry_(std::make_unique<RegistryClient>(
           grpc::CreateChannel(options.registry_address, grpc::InsecureChannelCredentials()),
           options.registry_cache_ttl)),
@@ -31,7 +32,7 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });
   service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
-                                              clock, m, options.inbox);
+                                              carried_.get(), clock, m, options.inbox);
   if (options.consume_events && options.access_cache_ttl > absl::ZeroDuration()) {
     access_watcher_ =
         std::make_unique<AccessEventWatcher>(host->redis().options(), access_cache_.get());

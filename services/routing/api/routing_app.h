@@ -38,10 +38,12 @@ class RoutingApp final {
   grpc::Service* service() { return service_.get(); }
   AccreditationEvents& events() { return *events_; }
   RedisRoutingStore& store() { return *store_; }
+  RoutingService& routing_service() { return *service_; }
 
  private:
   std::unique_ptr<RoutingMetrics> metrics_;
   std::unique_ptr<RedisRoutingStore> store_;
+  std::unique_ptr<RedisCarriedStore> carried_;
   std::unique_ptr<RegistryClient> registry_;
   std::unique_ptr<AccessCache> access_cache_;
   std::unique_ptr<AccessEventWatcher> access_watcher_;

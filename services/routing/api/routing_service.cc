@@ -13,4 +13,9 @@ namespace polylateral::routing {
 #include "services/routing/api/methods.inc"
 #undef POLYLATERAL_RT_METHOD
 
+grpc::ServerWriteReactor<v1::Delivery>* RoutingService::StreamInbox(
+    Ctx* c, const v1::StreamInboxRequest* q) {
+  return streams_.Open(c, q);
+}
+
 }  // namespace polylateral::routing

@@ -4,8 +4,10 @@
 #include "common/base/clock.h"
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/routing/v1/routing_service.grpc.pb.h"
+#include "services/routing/api/inbox_stream.h"
 #include "services/routing/api/input_router.h"
 #include "services/routing/api/routing_metrics.h"
+#include "services/routing/store/carried_store.h"
 #include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
@@ -13,6 +15,7 @@ namespace polylateral::routing {
 struct InboxOptions {
   absl::Duration visibility_timeout = absl::Seconds(30);
   int max_deliveries = 5;
+  StreamOptions stream;
 };
 
 // The gRPC face of routing. Each method parses, calls the router or the store, maps.
@@ -20,13 +23,18 @@ struct InboxOptions {
 class RoutingService final : public v1::RoutingService::CallbackService {
  public:
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
-                 const Clock* clock, RoutingMetrics* metrics, InboxOptions inbox)
+                 RedisCarriedStore* carried, const Clock* clock, RoutingMetrics* metrics,
+                 InboxOptions inbox)
       : dispatcher_(dispatcher),
         router_(router),
         store_(store),
+        carried_(carried),
         clock_(clock),
         metrics_(metrics),
-        inbox_(inbox) {}
+        inbox_(inbox),
+        streams_(dispatcher, store, clock, metrics,
+                 PullOptions{"default", 10, inbox.visibility_timeout, inbox.max_deliveries},
+                 inbox.stream) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -35,6 +43,10 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
 #include "services/routing/api/methods.inc"
 #undef POLYLATERAL_RT_METHOD
+
+  grpc::ServerWriteReactor<v1::Delivery>* StreamInbox(Ctx* c,
+                                                      const v1::StreamInboxRequest* q) override;
+  int open_streams() const { return streams_.open_streams(); }
 
  private:
   using Call = server::CallContext;
@@ -46,9 +58,11 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   server::UnaryDispatcher* const dispatcher_;
   InputRouter* const router_;
   RedisRoutingStore* const store_;
+  RedisCarriedStore* const carried_;
   const Clock* const clock_;
   RoutingMetrics* const metrics_;
   const InboxOptions inbox_;
+  InboxStreams streams_;
 };
 
 }  // namespace polylateral::routing

@@ -1,5 +1,6 @@
 // RoutingService's uptake methods: outcome documents, uptake records with the automatic
-// overlap estimate, and the per-process report read from counters kept on write.
+// overlap estimate, and the per-process report read from counters kept on write (including
+// the carried-forward marks MarkCarriedForward counts).
 #include <map>
 
 #include "absl/strings/numbers.h"
@@ -133,7 +134,12 @@ absl::Status RoutingService::DoGetUptakeReport(const Call&, const v1::GetUptakeR
   if (!counters.ok()) return counters.status();
   out->set_process(req.process());
   std::map<int, v1::UptakeTally> groups, regions, kinds;
-  std::map<std::string, std::pair<int64_t, int64_t>> states;  // routed, reflected (any degree)
+  // Per state: routed and reflected (any degree) from "s:XX"; carried forward and of those
+  // reflected from "c:XX", the dimension MarkCarriedForward adds.
+  struct StateCounts {
+    int64_t routed = 0, reflected = 0, carried = 0, carried_and_reflected = 0;
+  };
+  std::map<std::string, StateCounts> states;
   for (const auto& [field, n] : *counters) {
     std::vector<std::string> parts = absl::StrSplit(field, absl::MaxSplits('|', 1));
     if (parts.size() != 2) continue;
@@ -150,8 +156,12 @@ absl::Status RoutingService::DoGetUptakeReport(const Call&, const v1::GetUptakeR
       Count(&kinds[k], status, n);
     } else if (dim.rfind("s:", 0) == 0) {
       auto& s = states[dim.substr(2)];
-      if (status == "inputs") s.first += n;
-      if (status == "REFLECTED" || status == "PARTIALLY_REFLECTED") s.second += n;
+      if (status == "inputs") s.routed += n;
+      if (status == "REFLECTED" || status == "PARTIALLY_REFLECTED") s.reflected += n;
+    } else if (dim.rfind("c:", 0) == 0) {
+      auto& s = states[dim.substr(2)];
+      if (status == "inputs") s.carried += n;
+      if (status == "REFLECTED" || status == "PARTIALLY_REFLECTED") s.carried_and_reflected += n;
     }
   }
   Finish(out->mutable_total());
@@ -176,8 +186,10 @@ absl::Status RoutingService::DoGetUptakeReport(const Call&, const v1::GetUptakeR
   for (const auto& [state, s] : states) {
     auto* row = out->add_vertical_states();
     row->set_state(absl::StrCat("states/", state));
-    row->set_routed(s.first);
-    row->set_reflected(s.second);
+    row->set_routed(s.routed);
+    row->set_reflected(s.reflected);
+    row->set_carried(s.carried);
+    row->set_carried_and_reflected(s.carried_and_reflected);
   }
   return absl::OkStatus();
 }

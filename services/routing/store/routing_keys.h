@@ -31,6 +31,8 @@ namespace polylateral::routing::keys {
 //   {rt}:out:<id>         string: OutcomeDocument JSON
 //   {rt}:up:<input>       hash: s (latest status name), d (UptakeRecord JSON)
 //   {rt}:rep:<process>    hash: "<inputs|status name>|<dim>" -> count
+//   {rt}:carried:<input>  hash: ISO2 -> CarriedForward JSON (a state's mark, set once); the
+//                         mark also adds "c:<ISO2>" to the input's dims:<process>
 //   {rt}:acc-cursor       (the accreditation consumer's group lives on {acc}:events)
 inline constexpr absl::string_view kInputPrefix = "{rt}:in:";
 inline constexpr absl::string_view kInboxPrefix = "{rt}:inbox:";
@@ -50,6 +52,7 @@ inline std::string FactsVersion() { return "{rt}:facts-v"; }
 inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out:", id); }
 inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
 inline std::string Report(absl::string_view process) { return absl::StrCat("{rt}:rep:", process); }
+inline std::string Carried(absl::string_view input) { return absl::StrCat("{rt}:carried:", input); }
 
 }  // namespace polylateral::routing::keys
 

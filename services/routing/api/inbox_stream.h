@@ -1,0 +1,58 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
+#define POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
+
+#include <atomic>
+
+#include "absl/time/time.h"
+#include "common/base/clock.h"
+#include "common/server/unary_dispatcher.h"
+#include "grpcpp/support/server_callback.h"
+#include "polylateral/routing/v1/routing_service.pb.h"
+#include "services/routing/api/routing_metrics.h"
+#include "services/routing/store/redis_routing_store.h"
+
+namespace polylateral::routing {
+
+struct StreamOptions {
+  // How often an idle stream asks its inbox again (the added delivery lag when idle).
+  absl::Duration poll_interval = absl::Milliseconds(50);
+  // Open streams at once; each holds a thread while open. More: RESOURCE_EXHAUSTED.
+  int max_streams = 64;
+};
+
+// StreamInbox: a destination's deliveries as a server stream. Each stream runs on its own
+// thread (bounded by max_streams): it pulls as PullInbox does (so redelivery after the
+// visibility timeout and dead-lettering work the same), writes one delivery at a time, waits
+// poll_interval when the inbox is empty, and stops on the caller's cancellation, its
+// deadline, or server shutdown. Deliveries handed out but not acknowledged (AckDelivery) come
+// back after the visibility timeout, on this stream or to any reader.
+class InboxStreams final {
+ public:
+  InboxStreams(server::UnaryDispatcher* dispatcher, RedisRoutingStore* store, const Clock* clock,
+               RoutingMetrics* metrics, PullOptions pull, StreamOptions options)
+      : dispatcher_(dispatcher),
+        store_(store),
+        clock_(clock),
+        metrics_(metrics),
+        pull_(std::move(pull)),
+        options_(options) {}
+
+  grpc::ServerWriteReactor<v1::Delivery>* Open(grpc::CallbackServerContext* ctx,
+                                               const v1::StreamInboxRequest* req);
+  int open_streams() const { return open_.load(); }
+
+ private:
+  class Reactor;
+
+  server::UnaryDispatcher* const dispatcher_;
+  RedisRoutingStore* const store_;
+  const Clock* const clock_;
+  RoutingMetrics* const metrics_;
+  const PullOptions pull_;
+  const StreamOptions options_;
+  std::atomic<int> open_{0};
+};
+
+}  // namespace polylateral::routing
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_

@@ -1,0 +1,27 @@
+-- MarkCarriedForward, all or nothing: stores a state's mark on an input once and counts it in
+-- the uptake report of each process the state's vertical routes feed, as the dimension
+-- "c:<state>" added to the input's dims (so RecordUptake later moves its status counters too).
+-- KEYS[1] input hash, KEYS[2] the input's marks hash, KEYS[3] the input's uptake hash,
+-- KEYS[4..] one report hash per process.
+-- ARGV: expected version (of the record the caller checked the routes on), state, mark record,
+-- then the process ids, ARGV[k] belonging to KEYS[k] for k >= 4.
+-- Returns {'ok', mark}, {'dup', first mark}, {'gone'} or {'clash'} (the record changed since
+-- it was read: check again).
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v then return {'gone'} end
+local prior = redis.call('HGET', KEYS[2], ARGV[2])
+if prior then return {'dup', prior} end
+if v ~= ARGV[1] then return {'clash'} end
+local dim = 'c:' .. ARGV[2]
+local status = redis.call('HGET', KEYS[3], 's')
+for k = 4, #KEYS do
+  local field = 'dims:' .. ARGV[k]
+  local dims = redis.call('HGET', KEYS[1], field)
+  if dims then
+    redis.call('HSET', KEYS[1], field, dims .. ',' .. dim)
+    redis.call('HINCRBY', KEYS[k], 'inputs|' .. dim, 1)
+    if status then redis.call('HINCRBY', KEYS[k], status .. '|' .. dim, 1) end
+  end
+end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return {'ok', ARGV[3]}
