@@ -15,8 +15,9 @@ struct QuickOptions {
   SolveLimits limits;
 };
 
-// QUICK: one feasible panel for interactive use, no fairness claim. A MIP on candidate types
-// with a random objective (so repeated calls with other seeds spread over the pool).
+// QUICK: one feasible panel for interactive use, no fairness claim. A seeded greedy first
+// (greedy_panel.h), else a MIP on candidate types with a random objective stopped at its
+// first solution (either way, repeated calls with other seeds spread over the pool).
 // Invalid input: INVALID_ARGUMENT; infeasible rules: feasible == false with the relaxation;
 // deadline or cancellation: DEADLINE_EXCEEDED / CANCELLED.
 absl::StatusOr<QuickResult> SolveQuick(const Pool& pool, const BodySpec& spec,
