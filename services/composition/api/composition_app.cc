@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
 #include "services/composition/store/redis_delegation_store.h"
@@ -32,14 +33,17 @@ CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
     : policy_(ParsePolicy()),
       metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
       registry_(std::make_unique<RegistryClient>(options.registry_address)),
+      accreditation_(std::make_unique<AccreditationGate>(options.accreditation_address)),
       store_(std::make_unique<RedisDelegationStore>(&host->redis())),
       delegations_(std::make_unique<DelegationBook>(store_.get(), clock)) {
   stream_env_.policy = &policy_;
   stream_env_.trust_principal_header = server::IsLoopbackAddress(host->options().listen);
   stream_env_.metrics = metrics_.get();
+  stream_env_.accreditation = accreditation_.get();
   stream_env_.max_concurrent = options.max_stream_solves;
   service_ = std::make_unique<CompositionService>(&host->dispatcher(), metrics_.get(), &stream_env_,
-                                                  delegations_.get(), registry_.get());
+                                                  delegations_.get(), registry_.get(),
+                                                  accreditation_.get());
 }
 
 CompositionApp::~CompositionApp() = default;

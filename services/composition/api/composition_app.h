@@ -13,6 +13,7 @@
 
 namespace polylateral::composition {
 
+class AccreditationGate;
 class RegistryClient;
 class RedisDelegationStore;
 
@@ -24,6 +25,9 @@ struct CompositionOptions {
   // The registry's gRPC address ("127.0.0.1:50051"), asked about processes, sessions,
   // stakeholders and states.
   std::string registry_address = "127.0.0.1:50051";
+  // The accreditation service's gRPC address, asked only for SolveRequest.accredited_only;
+  // empty: none (such requests fail with FAILED_PRECONDITION).
+  std::string accreditation_address;
   // Streamed solves running at once (each takes a thread).
   int max_stream_solves = 4;
 };
@@ -41,6 +45,7 @@ class CompositionApp final {
   std::unique_ptr<SolveMetrics> metrics_;
   StreamSolveEnv stream_env_;
   std::unique_ptr<RegistryClient> registry_;
+  std::unique_ptr<AccreditationGate> accreditation_;
   std::unique_ptr<RedisDelegationStore> store_;
   std::unique_ptr<DelegationBook> delegations_;
   std::unique_ptr<CompositionService> service_;

@@ -3,6 +3,7 @@
 
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
+#include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/solve_metrics.h"
 #include "services/composition/api/stream_solve_reactor.h"
 
@@ -18,12 +19,13 @@ class CompositionService final : public v1::CompositionService::CallbackService 
  public:
   CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
                      StreamSolveEnv* stream_env, DelegationBook* delegations,
-                     RegistryClient* registry)
+                     RegistryClient* registry, const AccreditationGate* accreditation)
       : dispatcher_(dispatcher),
         metrics_(metrics),
         stream_env_(stream_env),
         delegations_(delegations),
-        registry_(registry) {}
+        registry_(registry),
+        accreditation_(accreditation) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -74,6 +76,7 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   StreamSolveEnv* const stream_env_;
   DelegationBook* const delegations_;
   RegistryClient* const registry_;
+  const AccreditationGate* const accreditation_;
 };
 
 }  // namespace polylateral::composition

@@ -46,7 +46,12 @@ absl::StatusOr<IndexedDistribution> Index(const v1::LeximinDistribution& d,
 
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
-  return RunSolve(req, LimitsOf(call), nullptr, metrics_, resp);
+  v1::SolveRequest restricted;
+  if (absl::Status s = accreditation_->Restrict(call.grpc_context, req, &restricted, resp);
+      !s.ok()) {
+    return s;
+  }
+  return RunSolve(restricted, LimitsOf(call), nullptr, metrics_, resp);
 }
 
 absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPanelRequest& req,
@@ -54,10 +59,15 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
   std::string prefix = "distribution.";
   if (req.has_problem()) {
     prefix = "problem.leximin.";
-    v1::SolveRequest problem = req.problem();
+    v1::SolveRequest problem;
+    v1::SolveResponse solved;
+    if (absl::Status s =
+            accreditation_->Restrict(call.grpc_context, req.problem(), &problem, &solved);
+        !s.ok()) {
+      return PrefixFields(s, "problem.");
+    }
     problem.set_mode(v1::LEXIMIN);
     problem.set_infeasible_as_result(false);
-    v1::SolveResponse solved;
     if (absl::Status s = RunSolve(problem, LimitsOf(call), nullptr, metrics_, &solved); !s.ok()) {
       return PrefixFields(s, "problem.");
     }

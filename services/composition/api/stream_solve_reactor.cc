@@ -80,7 +80,11 @@ void StreamSolveReactor::Run() {
   v1::StreamSolveResponse result;
   absl::Status status;
   try {
-    status = RunSolve(*request_, limits, progress, env_->metrics, result.mutable_result());
+    v1::SolveRequest restricted;
+    status = env_->accreditation->Restrict(ctx_, *request_, &restricted, result.mutable_result());
+    if (status.ok()) {
+      status = RunSolve(restricted, limits, progress, env_->metrics, result.mutable_result());
+    }
   } catch (const std::exception& e) {
     status = absl::InternalError(std::string("unhandled exception: ") + e.what());
   }

@@ -10,6 +10,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
+#include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/solve_metrics.h"
 
 namespace polylateral::composition {
@@ -21,6 +22,7 @@ struct StreamSolveEnv {
   const server::AccessPolicy* policy = nullptr;
   bool trust_principal_header = false;
   SolveMetrics* metrics = nullptr;
+  const AccreditationGate* accreditation = nullptr;  // for SolveRequest.accredited_only
   int max_concurrent = 4;
   std::atomic<int> running{0};
 };
