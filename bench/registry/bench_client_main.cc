@@ -1,16 +1,22 @@
 // polylateral-bench-client: a closed-loop gRPC load generator. Keeps --concurrency unary calls
 // in flight on one HTTP/2 connection for --duration after a --warmup, with pre-serialized
 // requests sent through the generic stub, so the client's cost is the same whatever the
-// target. Prints one tab-separated line:
+// target. --kind=submit sends routing SubmitInput requests read from --requests (written by
+// polylateral-bench-submit --setup: one principal and one serialized request per author), each
+// call with its author's principal header. Prints one tab-separated line:
 //   target  calls  errors  seconds  calls_per_second  p50_us  p99_us
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "bench/registry/latency_recorder.h"
 #include "echo.pb.h"
 #include "grpcpp/create_channel.h"
@@ -18,7 +24,9 @@
 #include "polylateral/registry/v1/registry_service.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
-ABSL_FLAG(std::string, kind, "get", "echo | get | list");
+ABSL_FLAG(std::string, kind, "get", "echo | get | list | submit");
+ABSL_FLAG(std::string, requests, "",
+          "submit: file of lines `principal<TAB>base64(SubmitInputRequest)`, cycled through");
 ABSL_FLAG(std::string, label, "", "name printed in the result line (default: kind)");
 ABSL_FLAG(int, ids, 1000, "get: cycle over stakeholders bench-0 .. bench-<ids-1>");
 ABSL_FLAG(int, concurrency, 32, "calls in flight");
@@ -35,11 +43,33 @@ grpc::ByteBuffer Serialize(const google::protobuf::Message& m) {
   return grpc::ByteBuffer(&slice, 1);
 }
 
-// The method and the request bodies to cycle through for one kind of call.
+// The method and the request bodies to cycle through for one kind of call; principals, when
+// not empty, is parallel to requests (the x-polylateral-principal header of each).
 struct Workload {
   std::string method;
   std::vector<grpc::ByteBuffer> requests;
+  std::vector<std::string> principals;
 };
+
+void LoadRequests(const std::string& path, Workload* w) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> parts = absl::StrSplit(line, '\t');
+    std::string bytes;
+    if (parts.size() != 2 || !absl::Base64Unescape(parts[1], &bytes)) {
+      std::fprintf(stderr, "%s: bad line\n", path.c_str());
+      std::exit(1);
+    }
+    grpc::Slice slice(bytes);
+    w->requests.emplace_back(&slice, 1);
+    w->principals.push_back(parts[0]);
+  }
+  if (w->requests.empty()) {
+    std::fprintf(stderr, "%s: no requests\n", path.c_str());
+    std::exit(1);
+  }
+}
 
 Workload MakeWorkload(const std::string& kind) {
   Workload w;
@@ -55,6 +85,9 @@ Workload MakeWorkload(const std::string& kind) {
       req.set_name(absl::StrCat("stakeholders/bench-", i));
       w.requests.push_back(Serialize(req));
     }
+  } else if (kind == "submit") {
+    w.method = "/polylateral.routing.v1.RoutingService/SubmitInput";
+    LoadRequests(absl::GetFlag(FLAGS_requests), &w);
   } else {
     w.method = "/polylateral.registry.v1.RegistryService/ListStakeholders";
     // A selective, combined filter: one region and one stakeholder group, a page of 50.
@@ -92,7 +125,10 @@ int main(int argc, char** argv) {
   auto start_call = [&](std::unique_ptr<Call> call) {
     call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
     call->start = Clock::now();
-    const grpc::ByteBuffer& body = work.requests[next_request++ % work.requests.size()];
+    const size_t i = next_request++ % work.requests.size();
+    if (!work.principals.empty())
+      call->ctx.AddMetadata("x-polylateral-principal", work.principals[i]);
+    const grpc::ByteBuffer& body = work.requests[i];
     call->reader = stub.PrepareUnaryCall(&call->ctx, work.method, body, &cq);
     call->reader->StartCall();
     Call* raw = call.release();

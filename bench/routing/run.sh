@@ -6,8 +6,10 @@
 #   bench/routing/run.sh <release build dir>
 # Then the service: SubmitInput (facts from a real registry and accreditation service,
 # routing decided, input and inbox entry written by one script) at 32 concurrent calls beside
-# the registry benchmark's echo+Redis baseline in the same run, and the delivery lag
-# (submit -> inbox read by a reader pulling and acknowledging) under that load.
+# the registry benchmark's echo+Redis baseline in the same run, both driven by the same load
+# client (polylateral-bench-client: one channel, async generic stub, pre-serialized requests),
+# and the delivery lag (submit -> inbox read by readers pulling and acknowledging) under that
+# load.
 # Environment: BENCH_ESTIMATES (timed estimates, default 200), BENCH_DECISIONS (default
 # 200000), BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (echo/submit alternations,
 # default 2).
@@ -55,14 +57,22 @@ for ((r = 0; r < rounds; r++)); do
     --label=echo --duration="$seconds" --warmup=1 >>"$svc"
   redis-cli -p "$BENCH_REDIS_PORT" FLUSHALL >/dev/null  # a fresh process and authors per round
   "$build/bench/routing/polylateral-bench-submit" --registry="127.0.0.1:$reg_port" \
-    --accreditation="127.0.0.1:$acc_port" --routing="127.0.0.1:$rt_port" \
-    --duration="$seconds" --warmup=1 >>"$svc"
+    --accreditation="127.0.0.1:$acc_port" --setup="$BENCH_TMP/submit.requests"
+  # The readers beside the same load client as the echo baseline's.
+  "$build/bench/routing/polylateral-bench-submit" --routing="127.0.0.1:$rt_port" \
+    --duration="$seconds" --warmup=1 >"$BENCH_TMP/lag.tsv" &
+  readers=$!
+  BENCH_PIDS+=("$readers")
+  "$build/bench/registry/polylateral-bench-client" --target="127.0.0.1:$rt_port" --kind=submit \
+    --requests="$BENCH_TMP/submit.requests" --label=submit --duration="$seconds" --warmup=1 >>"$svc"
+  wait "$readers"
+  cat "$BENCH_TMP/lag.tsv" >>"$svc"
 done
 mean() { awk -F'\t' -v l="$1" -v c="$2" '$1 == l { n++; s += $c } END { printf "%.0f", n ? s / n : 0 }' "$svc"; }
 echo_cps=$(mean echo 5); echo_p99=$(mean echo 7)
 sub_cps=$(mean submit 5); sub_p50=$(mean submit 6); sub_p99=$(mean submit 7)
 sub_err=$(awk -F'\t' '$1 == "submit" { e += $3 } END { print e + 0 }' "$svc")
-lag_p50=$(mean lag 6); lag_p99=$(mean lag 7)
+lag_p50=$(mean lag 6); lag_p99=$(mean lag 7); lag_rps=$(mean lag 5)
 lag_p99_ms=$(awk -v v="$lag_p99" 'BEGIN { printf "%.1f", v / 1000 }')
 ratio=$(awk -v a="$sub_cps" -v b="$echo_cps" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 non_ok=$(bench_non_ok "$rt_metrics")
@@ -71,7 +81,7 @@ echo "| call ($rounds × ${seconds} s at 32 concurrent calls, $(nproc) cores sha
 echo "|---|---:|---:|---:|---:|"
 echo "| echo + one Redis GET (baseline) | $echo_cps | — | $echo_p99 | 0 |"
 echo "| SubmitInput (registry + CheckAccess + decide + one script) | $sub_cps | $sub_p50 | $sub_p99 | $sub_err |"
-echo "| delivery lag, submit → PullInbox read | — | $lag_p50 | $lag_p99 | — |"
+echo "| delivery lag, submit → PullInbox read (reads/s) | $lag_rps | $lag_p50 | $lag_p99 | — |"
 echo
 echo "| goal | measured | verdict |"
 echo "|---|---:|---|"
