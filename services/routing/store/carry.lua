@@ -13,10 +13,10 @@ local prior = redis.call('HGET', KEYS[2], ARGV[2])
 if prior then return {'dup', prior} end
 if v ~= ARGV[1] then return {'clash'} end
 local dim = 'c:' .. ARGV[2]
-local status = redis.call('HGET', KEYS[3], 's')
 for k = 4, #KEYS do
   local field = 'dims:' .. ARGV[k]
   local dims = redis.call('HGET', KEYS[1], field)
+  local status = redis.call('HGET', KEYS[3], 's:' .. ARGV[k])
   if dims then
     redis.call('HSET', KEYS[1], field, dims .. ',' .. dim)
     redis.call('HINCRBY', KEYS[k], 'inputs|' .. dim, 1)

@@ -3,6 +3,7 @@
 // one script, all or nothing on a malformed id.
 #include "services/routing/store/redis_routing_store.h"
 
+#include <map>
 #include <memory>
 
 #include "common/base/errors.h"
@@ -106,6 +107,38 @@ TEST_F(RoutingStoreTest, AckManyAcknowledgesABatchOnceAndRefusesMalformedIdsWhol
   auto again = store_->Ack("processes/gm/plenary", a);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(*again);
+}
+
+// An input routed into two processes is reflected or not in each outcome separately: moving
+// its status in one process's report must not touch the other's.
+TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
+  NewInput in = Input("in1", "");
+  in.dims = {{"p1", "t,g:4"}, {"p2", "t,g:4"}};
+  ASSERT_TRUE(store_->Submit(in).ok());
+  ASSERT_TRUE(store_->RecordUptake("in1", "p1", "reflected", "{}").ok());
+  ASSERT_TRUE(store_->RecordUptake("in1", "p2", "not_reflected", "{}").ok());
+  ASSERT_TRUE(store_->RecordUptake("in1", "p1", "partially_reflected", "{}").ok());
+  auto counters = [&](const std::string& p) {
+    std::map<std::string, int64_t> m;
+    auto c = store_->ReportCounters(p);
+    EXPECT_TRUE(c.ok());
+    for (const auto& [k, v] : *c) m[k] = v;
+    return m;
+  };
+  auto p1 = counters("p1");
+  EXPECT_EQ(p1["inputs|t"], 1);
+  EXPECT_EQ(p1["partially_reflected|t"], 1);
+  EXPECT_EQ(p1["reflected|t"], 0);
+  EXPECT_EQ(p1["not_reflected|t"], 0);
+  auto p2 = counters("p2");
+  EXPECT_EQ(p2["not_reflected|t"], 1);
+  EXPECT_EQ(p2["reflected|t"], 0);
+  EXPECT_EQ(p2["partially_reflected|t"], 0);
+  for (const auto& m : {p1, p2}) {
+    for (const auto& [k, v] : m) EXPECT_GE(v, 0) << k;
+  }
+  EXPECT_EQ(store_->RecordUptake("in1", "p3", "reflected", "{}").code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

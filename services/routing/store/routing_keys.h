@@ -29,7 +29,7 @@ namespace polylateral::routing::keys {
 //   {rt}:facts-v          integer: bumped with every consultation or relay write, so that a
 //                         submission decided on cached ones is refused if they changed
 //   {rt}:out:<id>         string: OutcomeDocument JSON
-//   {rt}:up:<input>       hash: s (latest status name), d (UptakeRecord JSON)
+//   {rt}:up:<input>       hash: s:<process> (status name in that process), d (latest UptakeRecord)
 //   {rt}:rep:<process>    hash: "<inputs|status name>|<dim>" -> count
 //   {rt}:carried:<input>  hash: ISO2 -> CarriedForward JSON (a state's mark, set once); the
 //                         mark also adds "c:<ISO2>" to the input's dims:<process>
