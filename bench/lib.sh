@@ -34,7 +34,8 @@ bench_start_service() {
   local binary=$1 port_var=$2 metrics_var=$3
   shift 3
   local port metrics
-  port=$(free_port 50100)
+  # Below 32768, out of the ephemeral range that outgoing connections take ports from.
+  port=$(free_port $((12000 + RANDOM % 4000)))
   metrics=$(free_port $((port + 1000)))
   "$binary" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$metrics" \
     --redis="127.0.0.1:$BENCH_REDIS_PORT" "$@" 2>>"$BENCH_TMP/$(basename "$binary").log" &

@@ -24,7 +24,9 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save "" --appe
 pids+=($!)
 wait_for_port "$redis_port" 20
 
-port=$(free_port $((30000 + RANDOM % 10000)))
+# Below 32768: Linux hands out 32768-60999 as ephemeral ports to outgoing connections, which
+# can take a port between the check and the bind.
+port=$(free_port $((10000 + RANDOM % 9000)))
 metrics=$(free_port $((port + 1)))
 "$bin" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$metrics" \
   --redis="127.0.0.1:$redis_port" 2>"$tmp/registry.log" &

@@ -100,7 +100,9 @@ redis_pid=$!
 pids+=("$redis_pid")
 wait_for_port "$redis_port" 20 || fail "redis-server did not start"
 
-grpc_port=$(free_port $((30000 + RANDOM % 10000)))
+# Below 32768: Linux hands out 32768-60999 as ephemeral ports to outgoing connections, which
+# can take a port between the check and the bind.
+grpc_port=$(free_port $((10000 + RANDOM % 9000)))
 metrics_port=$(free_port $((grpc_port + 1)))
 "$registry_bin" --listen="127.0.0.1:$grpc_port" --metrics_listen="127.0.0.1:$metrics_port" \
   --redis="127.0.0.1:$redis_port" 2>"$tmp/registry.log" &
@@ -112,7 +114,7 @@ wait_for_port "$metrics_port" 20 || fail "registry metrics port did not open"
 # The production config with 1 s intervals, the registry job pointed at the private registry,
 # and the Kubernetes job (static target + the labels pod discovery would set) to prove its
 # relabelling yields job="registry" and scrapes the annotated port.
-prom_port=$(free_port $((40000 + RANDOM % 10000)))
+prom_port=$(free_port $((30000 + RANDOM % 2500)))
 python3 - deploy/prometheus/prometheus.yml "$tmp/k8s.yml" "$tmp/prometheus.yml" \
   "$src/deploy/prometheus/rules.yml" "$metrics_port" <<'EOF'
 import sys, yaml
