@@ -17,6 +17,10 @@ RedisMetrics::RedisMetrics(prometheus::Registry& registry)
                         .Name("polylateral_redis_errors_total")
                         .Help("Redis connection and I/O failures")
                         .Register(registry)),
+      cache_family_(prometheus::BuildCounter()
+                        .Name("polylateral_read_cache_lookups_total")
+                        .Help("Reads through a cache kept coherent by Redis tracking, by result")
+                        .Register(registry)),
       connect_errors_(&error_family_.Add({{"kind", "connect"}})),
       io_errors_(&error_family_.Add({{"kind", "io"}})),
       timeout_errors_(&error_family_.Add({{"kind", "timeout"}})) {
@@ -37,6 +41,13 @@ void RedisMetrics::ObserveLatency(absl::string_view command, double seconds) {
     h = it != latency_.end() ? it->second : latency_.find("other")->second;
   }
   h->Observe(seconds);
+}
+
+RedisMetrics::CacheCounters RedisMetrics::RegisterCache(absl::string_view cache) {
+  const std::string name(cache);
+  return {&cache_family_.Add({{"cache", name}, {"result", "hit"}}),
+          &cache_family_.Add({{"cache", name}, {"result", "miss"}}),
+          &cache_family_.Add({{"cache", name}, {"result", "bypass"}})};
 }
 
 void RedisMetrics::CountError(absl::string_view kind) {

@@ -26,15 +26,32 @@ class RedisMetrics final {
   // kind: "connect", "io", "timeout".
   void CountError(absl::string_view kind);
 
+  // `polylateral_read_cache_lookups_total{cache, result}` of a read cache kept coherent by
+  // Redis tracking (tracked_cache.h): hit, miss (read from Redis and cached), bypass (read
+  // from Redis while invalidations are not flowing, not cached).
+  struct CacheCounters {
+    prometheus::Counter* hit = nullptr;
+    prometheus::Counter* miss = nullptr;
+    prometheus::Counter* bypass = nullptr;
+  };
+  // Creates the series of `cache` ("stakeholders"); call once per cache at start-up.
+  CacheCounters RegisterCache(absl::string_view cache);
+
  private:
   prometheus::Family<prometheus::Histogram>& latency_family_;
   prometheus::Family<prometheus::Counter>& error_family_;
+  prometheus::Family<prometheus::Counter>& cache_family_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, prometheus::Histogram*> latency_ ABSL_GUARDED_BY(mu_);
   prometheus::Counter* connect_errors_;
   prometheus::Counter* io_errors_;
   prometheus::Counter* timeout_errors_;
 };
+
+// Increments `c` when there is one (metrics are optional in tools and tests).
+inline void CountIf(prometheus::Counter* c) {
+  if (c != nullptr) c->Increment();
+}
 
 }  // namespace polylateral::redis
 

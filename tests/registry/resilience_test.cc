@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
+#include "services/registry/store/registry_keys.h"
 #include "tests/registry/api_test_base.h"
 
 namespace polylateral::registry::testing {
@@ -95,6 +96,40 @@ TEST_F(ResilienceTest, MetricsCountEveryCallByCode) {
   EXPECT_NE(metrics.find("grpc_server_handling_seconds_bucket{grpc_method=\"GetStakeholder\""),
             std::string::npos);
   EXPECT_NE(metrics.find("polylateral_redis_command_duration_seconds_count{command=\"GET\"}"),
+            std::string::npos);
+  // A missing stakeholder is never cached: each of the three reads went to Redis.
+  EXPECT_NE(metrics.find("polylateral_read_cache_lookups_total{cache=\"stakeholders\","
+                         "result=\"hit\"} 0"),
+            std::string::npos);
+}
+
+TEST_F(ResilienceTest, ReadCacheLookupsAreCountedOnTheMetricsEndpoint) {
+  harness_ = std::make_unique<RegistryHarness>(redis_, /*with_metrics=*/true);
+  harness_->StartService();
+  ASSERT_TRUE(harness_->app().stakeholder_invalidations()->WaitTracking(absl::Seconds(5)));
+  v1::Stakeholder s = CreateOk(Organisation("Counted Org"), "counted");
+  const std::string key = RegistryKeys::Stakeholder("counted");
+  v1::GetStakeholderRequest get;
+  get.set_name(s.name());
+  v1::Stakeholder out;
+  // Until the first fill lands (the create's own invalidation may void early fills)...
+  for (int i = 0; i < 500 && harness_->app().stakeholder_cache()->Find(key) == nullptr; ++i) {
+    auto ctx = harness_->Ctx();
+    ASSERT_TRUE(harness_->stub().GetStakeholder(ctx.get(), get, &out).ok());
+  }
+  ASSERT_NE(harness_->app().stakeholder_cache()->Find(key), nullptr);
+  // ...then five reads served from memory.
+  for (int i = 0; i < 5; ++i) {
+    auto ctx = harness_->Ctx();
+    ASSERT_TRUE(harness_->stub().GetStakeholder(ctx.get(), get, &out).ok());
+  }
+  const std::string metrics = harness_->Metrics();
+  EXPECT_NE(metrics.find("polylateral_read_cache_lookups_total{cache=\"stakeholders\","
+                         "result=\"hit\"} 5"),
+            std::string::npos)
+      << metrics.substr(metrics.find("polylateral_read_cache"), 400);
+  EXPECT_EQ(metrics.find("polylateral_read_cache_lookups_total{cache=\"stakeholders\","
+                         "result=\"miss\"} 0"),
             std::string::npos);
 }
 

@@ -100,6 +100,7 @@ RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis, Cach
     }
     m->RegisterCommand("HGETALL");
     m->RegisterCommand("HMGET");
+    if (cache_ != nullptr) cache_counters_ = m->RegisterCache("accreditations");
   }
 }
 
@@ -266,10 +267,12 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::GetAccreditation(const st
   Cache::Ticket ticket;
   if (cache_ != nullptr) {
     if (auto hit = cache_->Find(key)) {
+      redis::CountIf(cache_counters_.hit);
       if (!hit->has_value()) return not_found();
       return **hit;
     }
     ticket = cache_->Reserve(key);
+    redis::CountIf(ticket ? cache_counters_.miss : cache_counters_.bypass);
   }
   // One HMGET of the named fields, decoded by position: CheckAccess's hot path.
   std::vector<absl::string_view> argv = {"HMGET", key};

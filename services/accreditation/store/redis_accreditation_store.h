@@ -52,6 +52,7 @@ class RedisAccreditationStore final : public AccreditationStore {
 
   redis::RedisClient* const redis_;
   Cache* const cache_;
+  redis::RedisMetrics::CacheCounters cache_counters_;
   redis::RedisScript commit_;
   redis::RedisScript objection_;
   redis::RedisScript acc_commit_;

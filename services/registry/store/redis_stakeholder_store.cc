@@ -87,6 +87,7 @@ RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis, Cache* c
       list_("stakeholder_list", lua::kIndexListLua) {
   if (auto* m = redis_->metrics()) {
     for (const auto* s : {&create_, &update_, &delete_, &list_}) m->RegisterCommand(s->name());
+    if (cache_ != nullptr) cache_counters_ = m->RegisterCache("stakeholders");
   }
 }
 
@@ -94,8 +95,12 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Get(const std::string& id) {
   const std::string key = Keys::Stakeholder(id);
   Cache::Ticket ticket;
   if (cache_ != nullptr) {
-    if (auto hit = cache_->Find(key)) return *hit;
+    if (auto hit = cache_->Find(key)) {
+      redis::CountIf(cache_counters_.hit);
+      return *hit;
+    }
     ticket = cache_->Reserve(key);
+    redis::CountIf(ticket ? cache_counters_.miss : cache_counters_.bypass);
   }
   auto reply = redis_->ReadCommand({"HGET", key, "d"}, "GET");
   if (!reply.ok()) return reply.status();

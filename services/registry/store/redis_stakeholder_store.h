@@ -35,6 +35,7 @@ class RedisStakeholderStore final : public StakeholderStore {
 
   redis::RedisClient* const redis_;
   Cache* const cache_;
+  redis::RedisMetrics::CacheCounters cache_counters_;
   redis::RedisScript create_;
   redis::RedisScript update_;
   redis::RedisScript delete_;
