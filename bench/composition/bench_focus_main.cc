@@ -56,9 +56,11 @@ int Main(int argc, char** argv) {
     }
     std::sort(wall.begin(), wall.end());
     std::sort(cpu.begin(), cpu.end());
-    std::printf("QUICK n=%d k=%d seed=%d runs=%zu: wall median %.2f ms (max %.2f), cpu median %.2f ms (max %.2f)\n",
-                n, k, absl::GetFlag(FLAGS_seed), wall.size(), wall[wall.size() / 2], wall.back(),
-                cpu[cpu.size() / 2], cpu.back());
+    std::printf(
+        "QUICK n=%d k=%d seed=%d runs=%zu: wall median %.2f ms (max %.2f), cpu median %.2f ms (max "
+        "%.2f)\n",
+        n, k, absl::GetFlag(FLAGS_seed), wall.size(), wall[wall.size() / 2], wall.back(),
+        cpu[cpu.size() / 2], cpu.back());
     return 0;
   }
   const absl::Time start = absl::Now();
@@ -70,9 +72,11 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "LEXIMIN failed\n");
     return 1;
   }
-  std::printf("LEXIMIN n=%d k=%d seed=%d: wall %.3f s, cpu %.3f s; %zu types, %d stages, %d rounds, %d by CBC, %zu panels, min p %.6f\n",
-              n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages,
-              r->iterations, r->pricing_mips, r->panels.size(), r->min_probability);
+  std::printf(
+      "LEXIMIN n=%d k=%d seed=%d: wall %.3f s, cpu %.3f s; %zu types, %d stages, %d rounds, %d by "
+      "CBC, %zu panels, min p %.6f\n",
+      n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages, r->iterations,
+      r->pricing_mips, r->panels.size(), r->min_probability);
   if (const std::string path = absl::GetFlag(FLAGS_dump); !path.empty()) {
     FILE* f = std::fopen(path.c_str(), "w");
     for (double p : r->probabilities) std::fprintf(f, "%.12f\n", p);

@@ -12,8 +12,8 @@
 
 namespace polylateral::routing {
 
-// Records travel as opaque strings (the API's protobuf, binary or JSON): the store's job is atomicity,
-// queues and indexes, not the record's shape.
+// Records travel as opaque strings (the API's protobuf, binary or JSON): the store's job is
+// atomicity, queues and indexes, not the record's shape.
 struct QueuedRoute {
   std::string destination;
   std::string record;  // the Route, as the inbox entry carries it
