@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/redis/cached_read.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/application_codec.h"
 #include "services/accreditation/store/lua_scripts.h"
@@ -260,32 +261,25 @@ absl::Status RedisAccreditationStore::WithdrawObjection(const ObjectionChange& c
 absl::StatusOr<Accreditation> RedisAccreditationStore::GetAccreditation(const std::string& p,
                                                                         const std::string& sh) {
   const std::string key = Keys::Acc(p, sh);
-  auto not_found = [&] {
+  // The absence is cached too (nullopt): most checks are for stakeholders never accredited.
+  auto found = redis::CachedRead(
+      cache_, cache_counters_, key, [&]() -> absl::StatusOr<std::optional<Accreditation>> {
+        // One HMGET of the named fields, decoded by position: CheckAccess's hot path.
+        std::vector<absl::string_view> argv = {"HMGET", key};
+        for (const char* f : kAccreditationFieldNames) argv.emplace_back(f);
+        auto reply = redis_->ReadCommand(argv, "HMGET");
+        if (!reply.ok()) return reply.status();
+        auto acc = AccreditationFromValues(*reply);
+        if (!acc.ok() && acc.status().code() == absl::StatusCode::kNotFound) return std::nullopt;
+        if (!acc.ok()) return acc.status();
+        return std::optional<Accreditation>(*std::move(acc));
+      });
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
     return NotFound("ACCREDITATION_NOT_FOUND",
                     absl::StrCat("processes/", p, "/accreditations/", sh, " not found"));
-  };
-  Cache::Ticket ticket;
-  if (cache_ != nullptr) {
-    if (auto hit = cache_->Find(key)) {
-      redis::CountIf(cache_counters_.hit);
-      if (!hit->has_value()) return not_found();
-      return **hit;
-    }
-    ticket = cache_->Reserve(key);
-    redis::CountIf(ticket ? cache_counters_.miss : cache_counters_.bypass);
   }
-  // One HMGET of the named fields, decoded by position: CheckAccess's hot path.
-  std::vector<absl::string_view> argv = {"HMGET", key};
-  for (const char* f : kAccreditationFieldNames) argv.emplace_back(f);
-  auto reply = redis_->ReadCommand(argv, "HMGET");
-  if (!reply.ok()) return reply.status();
-  auto acc = AccreditationFromValues(*reply);
-  if (!acc.ok() && acc.status().code() == absl::StatusCode::kNotFound) {
-    if (cache_ != nullptr) cache_->Fill(key, ticket, std::nullopt);
-    return not_found();
-  }
-  if (acc.ok() && cache_ != nullptr) cache_->Fill(key, ticket, *acc);
-  return acc;
+  return **std::move(found);
 }
 
 void RedisAccreditationStore::Forget(const std::string& process, const std::string& stakeholder) {

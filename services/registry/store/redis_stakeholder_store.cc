@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/redis/cached_read.h"
 #include "services/registry/domain/stakeholder_rules.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/registry_json.h"
@@ -93,24 +94,15 @@ RedisStakeholderStore::RedisStakeholderStore(redis::RedisClient* redis, Cache* c
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Get(const std::string& id) {
   const std::string key = Keys::Stakeholder(id);
-  Cache::Ticket ticket;
-  if (cache_ != nullptr) {
-    if (auto hit = cache_->Find(key)) {
-      redis::CountIf(cache_counters_.hit);
-      return *hit;
+  return redis::CachedRead(cache_, cache_counters_, key, [&]() -> absl::StatusOr<Stakeholder> {
+    auto reply = redis_->ReadCommand({"HGET", key, "d"}, "GET");
+    if (!reply.ok()) return reply.status();
+    if (reply->is_nil()) {
+      return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", id, " not found"));
     }
-    ticket = cache_->Reserve(key);
-    redis::CountIf(ticket ? cache_counters_.miss : cache_counters_.bypass);
-  }
-  auto reply = redis_->ReadCommand({"HGET", key, "d"}, "GET");
-  if (!reply.ok()) return reply.status();
-  if (reply->is_nil()) {
-    return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", id, " not found"));
-  }
-  if (!reply->is_string()) return absl::InternalError(reply->DebugString());
-  auto s = StakeholderFromJson(std::string(reply->str()));
-  if (s.ok() && cache_ != nullptr) cache_->Fill(key, ticket, *s);
-  return s;
+    if (!reply->is_string()) return absl::InternalError(reply->DebugString());
+    return StakeholderFromJson(std::string(reply->str()));
+  });
 }
 
 void RedisStakeholderStore::Forget(const std::string& id) {
