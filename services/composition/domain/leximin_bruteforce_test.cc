@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <iostream>
 #include <random>
+#include <tuple>
 
 #include "ClpSimplex.hpp"
 #include "gtest/gtest.h"
@@ -136,14 +137,21 @@ std::vector<double> NaiveLeximin(int n, const std::vector<std::vector<int>>& pan
   return pi;
 }
 
-class BruteForceTest : public ::testing::TestWithParam<uint64_t> {};
+// Both ways to the vector: the relaxation shortcut when it holds (with the stages behind it
+// when it does not), and the stages over feasible panels alone.
+class BruteForceTest : public ::testing::TestWithParam<std::tuple<uint64_t, bool>> {};
 
 TEST_P(BruteForceTest, MatchesLeximinOverAllPanels) {
-  const uint64_t seed = GetParam();
+  const auto [seed, relaxation_first] = GetParam();
   const Instance in = Generate(seed, 12 + static_cast<int>(seed % 3), 5);
   const std::vector<std::vector<int>> panels = AllFeasiblePanels(in);
-  auto r = SolveLeximin(in.pool, in.spec);
+  LeximinOptions options;
+  options.relaxation_first = relaxation_first;
+  auto r = SolveLeximin(in.pool, in.spec, options);
   ASSERT_TRUE(r.ok()) << r.status();
+  if (!relaxation_first) {
+    EXPECT_FALSE(r->by_relaxation);
+  }
   if (panels.empty()) {
     EXPECT_FALSE(r->feasible);
     EXPECT_FALSE(r->infeasibility.summary.empty());
@@ -164,13 +172,15 @@ TEST_P(BruteForceTest, MatchesLeximinOverAllPanels) {
   RecordProperty("feasible_panels", static_cast<int>(panels.size()));
   RecordProperty("probability_levels", levels);
   std::cout << "seed " << seed << ": " << panels.size() << " feasible panels, " << levels
-            << " probability levels, min " << b[0] << "\n";
+            << " probability levels, min " << b[0]
+            << (r->by_relaxation ? ", by the relaxation" : ", by the stages") << "\n";
   b = expected;
   std::sort(b.begin(), b.end());
   EXPECT_NEAR(a[0], b[0], 1e-7) << "minimum probability";
 }
 
-INSTANTIATE_TEST_SUITE_P(Generated, BruteForceTest, ::testing::Range<uint64_t>(1, 13));
+INSTANTIATE_TEST_SUITE_P(Generated, BruteForceTest,
+                         ::testing::Combine(::testing::Range<uint64_t>(1, 13), ::testing::Bool()));
 
 }  // namespace
 }  // namespace polylateral::composition

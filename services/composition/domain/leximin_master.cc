@@ -15,17 +15,6 @@ void Quiet(ClpSimplex& lp) {
   lp.setDualTolerance(1e-9);
 }
 
-// Dual simplex first (the final LP starts from nothing), primal and a fresh solve as fallbacks.
-absl::Status Optimise(ClpSimplex& lp, const char* what) {
-  lp.dual();
-  if (lp.status() != 0) lp.primal();
-  if (lp.status() != 0) lp.initialSolve();
-  if (lp.status() != 0) {
-    return absl::InternalError(absl::StrCat(what, " LP ended with CLP status ", lp.status()));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 struct LeximinMaster::Impl {
@@ -132,41 +121,75 @@ std::vector<double> LeximinMaster::panel_weights() const {
   return w;
 }
 
-absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
-                                                      const std::vector<int>& type_sizes,
-                                                      const std::vector<double>& target) {
-  // Columns: one weight per panel, then the shortfall s. Rows: sum w = 1, then per type
-  // sum_P w_P count_t(P)/size_t + s >= target_t. Minimise s.
-  const int t = static_cast<int>(type_sizes.size());
-  const int p = static_cast<int>(panels.size());
+struct ShortfallMaster::Impl {
   ClpSimplex lp;
+};
+
+// Column 0 is s; the panels follow in AddPanel order.
+ShortfallMaster::ShortfallMaster(std::vector<int> type_sizes, const std::vector<double>& target)
+    : impl_(std::make_unique<Impl>()), sizes_(std::move(type_sizes)) {
+  ClpSimplex& lp = impl_->lp;
   Quiet(lp);
+  lp.scaling(0);  // as in LeximinMaster: coefficients are in (0, 1] already
+  const int t = static_cast<int>(sizes_.size());
   lp.resize(t + 1, 0);
   lp.setRowBounds(0, 1.0, 1.0);
-  for (int j = 0; j < t; ++j) lp.setRowBounds(j + 1, target[j], COIN_DBL_MAX);
   std::vector<int> rows;
   std::vector<double> vals;
-  for (const std::vector<int>& panel : panels) {
-    rows.assign(1, 0);
-    vals.assign(1, 1.0);
-    for (int j = 0; j < t; ++j) {
-      if (panel[j] == 0) continue;
-      rows.push_back(j + 1);
-      vals.push_back(static_cast<double>(panel[j]) / type_sizes[j]);
-    }
-    lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX, 0.0);
-  }
-  rows.clear();
-  vals.clear();
   for (int j = 0; j < t; ++j) {
+    lp.setRowBounds(j + 1, target[j], COIN_DBL_MAX);
     rows.push_back(j + 1);
     vals.push_back(1.0);
   }
   lp.addColumn(t, rows.data(), vals.data(), 0.0, COIN_DBL_MAX, 1.0);
   lp.setOptimizationDirection(1.0);
-  if (absl::Status s = Optimise(lp, "LEXIMIN final"); !s.ok()) return s;
-  const double* x = lp.primalColumnSolution();
-  std::vector<double> weights(x, x + p);
+}
+
+ShortfallMaster::~ShortfallMaster() = default;
+
+void ShortfallMaster::AddPanel(const std::vector<int>& counts) {
+  std::vector<int> rows = {0};
+  std::vector<double> vals = {1.0};
+  for (size_t j = 0; j < counts.size(); ++j) {
+    if (counts[j] == 0) continue;
+    rows.push_back(static_cast<int>(j) + 1);
+    vals.push_back(static_cast<double>(counts[j]) / sizes_[j]);
+  }
+  impl_->lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX,
+                      0.0);
+}
+
+absl::Status ShortfallMaster::Solve() {
+  ClpSimplex& lp = impl_->lp;
+  lp.primal();
+  if (lp.status() != 0) lp.dual();
+  if (lp.status() != 0) lp.initialSolve();
+  if (lp.status() != 0) {
+    return absl::InternalError(absl::StrCat("shortfall LP ended with CLP status ", lp.status()));
+  }
+  // A new panel column (cost 0) has reduced cost -dual_0 - sum_t dual_t count_t/size_t; it
+  // lowers s when that is negative.
+  const double* dual = lp.dualRowSolution();
+  const int t = static_cast<int>(sizes_.size());
+  member_values_.resize(t);
+  for (int j = 0; j < t; ++j) member_values_[j] = dual[j + 1] / sizes_[j];
+  cap_ = -dual[0];
+  shortfall_ = lp.primalColumnSolution()[0];
+  return absl::OkStatus();
+}
+
+std::vector<double> ShortfallMaster::panel_weights() const {
+  const double* x = impl_->lp.primalColumnSolution();
+  return std::vector<double>(x + 1, x + impl_->lp.numberColumns());
+}
+
+absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
+                                                      const std::vector<int>& type_sizes,
+                                                      const std::vector<double>& target) {
+  ShortfallMaster master(type_sizes, target);
+  for (const std::vector<int>& panel : panels) master.AddPanel(panel);
+  if (absl::Status s = master.Solve(); !s.ok()) return s;
+  std::vector<double> weights = master.panel_weights();
   double total = 0;
   for (double& w : weights) {
     if (w < 1e-12) w = 0;

@@ -55,6 +55,36 @@ class LeximinMaster final {
   double objective_ = 0;
 };
 
+// How close the panels generated so far come to a target probability per type:
+//   min s  s.t.  sum_P w_P = 1,  sum_P w_P count_t(P)/size_t + s >= target_t,  w >= 0.
+// s <= 0 means the target is a lottery over these panels. Its duals price new panels: one
+// whose member values sum above cap() lowers s. Panels are columns (warm re-solves).
+class ShortfallMaster final {
+ public:
+  ShortfallMaster(std::vector<int> type_sizes, const std::vector<double>& target);
+  ~ShortfallMaster();
+  ShortfallMaster(const ShortfallMaster&) = delete;
+  ShortfallMaster& operator=(const ShortfallMaster&) = delete;
+
+  void AddPanel(const std::vector<int>& counts);
+  absl::Status Solve();
+
+  // After Solve: the shortfall s, the pricing values per member of each type and the cap,
+  // and the weight of each panel (in AddPanel order).
+  double shortfall() const { return shortfall_; }
+  const std::vector<double>& member_values() const { return member_values_; }
+  double cap() const { return cap_; }
+  std::vector<double> panel_weights() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<int> sizes_;
+  std::vector<double> member_values_;
+  double cap_ = 0;
+  double shortfall_ = 0;
+};
+
 // The final distribution once every type is fixed: weights over `panels` (summing to 1) whose
 // probabilities come closest to `target` from below (minimising the largest shortfall).
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,

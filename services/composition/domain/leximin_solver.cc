@@ -2,32 +2,38 @@
 
 #include <algorithm>
 #include <random>
-#include <set>
 
+#include "services/composition/domain/column_pricer.h"
 #include "services/composition/domain/leximin_master.h"
-#include "services/composition/domain/mip_solver.h"
+#include "services/composition/domain/panel_decomposition.h"
 #include "services/composition/domain/panel_members.h"
 #include "services/composition/domain/relaxation.h"
-#include "services/composition/domain/swap_search.h"
+#include "services/composition/domain/relaxed_leximin.h"
 
 namespace polylateral::composition {
 namespace {
 
-// A panel improves the master when its dual weight beats the cap by more than this; a type
-// is fixed when its dual weight exceeds kFixTolerance. Both sit well above CLP's 1e-9
-// tolerances and well below the 1e-6 accuracy the tests demand.
-constexpr double kImproveTolerance = 1e-9;
+// A type is fixed when its dual weight exceeds this: well above CLP's 1e-9 tolerances and
+// well below the 1e-6 accuracy the tests demand.
 constexpr double kFixTolerance = 1e-9;
-// Known panels the swap search starts from in each pricing round.
-constexpr size_t kStarts = 12;
 
+std::vector<int> Sizes(const TypeModel& model) {
+  std::vector<int> sizes;
+  for (const CandidateType& type : model.types) sizes.push_back(type.size());
+  return sizes;
+}
+
+// Two ways to the same vector. First the shortcut: LEXIMIN over the LP relaxation
+// (relaxed_leximin.h), then a lottery over feasible panels meeting it (panel_decomposition.h);
+// when one exists the relaxation's vector is the exact answer. When it does not, the
+// relaxation was too generous and the stages run by column generation over feasible panels,
+// starting from every panel the shortcut generated.
 class Leximin final {
  public:
   Leximin(const TypeModel& model, const LeximinOptions& options)
       : model_(model),
         options_(options),
-        pricer_(PanelProgram(model)),
-        swaps_(model),
+        pricer_(model),
         master_(Sizes(model)),
         fixed_(model.types.size(), false),
         value_(model.types.size(), 0.0) {}
@@ -38,62 +44,23 @@ class Leximin final {
       if (!s.ok()) return s;
       return result;
     }
-    const int t = static_cast<int>(model_.types.size());
-    int fixed_count = 0;
-    while (fixed_count < t) {
-      master_.BeginStage(fixed_, value_);
-      ++result.stages;
-      for (;;) {
-        if (options_.limits.Expired()) return options_.limits.StopStatus();
-        if (absl::Status s = master_.Solve(); !s.ok()) return s;
-        const std::vector<double>& y = master_.weights();
-        std::vector<double> objective(t);
-        double scale = 0;
-        for (int j = 0; j < t; ++j) {
-          objective[j] = y[j] / model_.types[j].size();
-          scale = std::max(scale, objective[j]);
-        }
-        if (scale <= 0) scale = 1;
-        // CBC's tolerances are absolute: price with the largest coefficient at 1.
-        for (double& c : objective) c /= scale;
-        ++result.iterations;
-        // Cheap first: the best known panels under these weights, improved by swaps. Every
-        // distinct improving panel found becomes a column: fewer master solves.
-        std::vector<int> start;
-        if (AddImprovingColumns(objective, scale, start) > 0) {
-          Report(result, fixed_count);
-          continue;
-        }
-        // Then CBC, from the heuristic's panel: either a better column or the proof.
-        pricer_.SetObjective(objective, /*maximize=*/true);
-        ++result.pricing_mips;
-        const MipOutcome out =
-            pricer_.Solve(options_.limits, std::vector<double>(start.begin(), start.end()));
-        if (!out.has_solution) return options_.limits.StopStatus();
-        const double value = out.objective * scale;
-        const std::vector<int> counts = CountsFromSolution(model_, out.solution);
-        Report(result, fixed_count);
-        if (value > master_.cap() + kImproveTolerance && panels_.insert(counts).second) {
-          master_.AddPanel(counts);
-          order_.push_back(counts);
-          continue;
-        }
-        if (out.status != MipOutcome::Status::kOptimal) return options_.limits.StopStatus();
-        if (result.stages == 1) Certify(result, out.best_bound * scale);
-        fixed_count += FixTypes();
-        break;
+    if (options_.relaxation_first) {
+      absl::StatusOr<std::vector<double>> shortcut = Shortcut(result);
+      if (!shortcut.ok()) return shortcut.status();
+      if (!shortcut->empty()) {
+        result.by_relaxation = true;
+        return Finish(std::move(result), *shortcut);
       }
     }
-    return Finish(std::move(result));
+    absl::Status staged = Stages(result);
+    if (!staged.ok()) return staged;
+    absl::StatusOr<std::vector<double>> weights =
+        FinalDistribution(pricer_.panels(), Sizes(model_), value_);
+    if (!weights.ok()) return weights.status();
+    return Finish(std::move(result), *weights);
   }
 
  private:
-  static std::vector<int> Sizes(const TypeModel& model) {
-    std::vector<int> sizes;
-    for (const CandidateType& type : model.types) sizes.push_back(type.size());
-    return sizes;
-  }
-
   // A few panels from random objectives: a feasibility check, and a spread of columns so the
   // first master LPs are not degenerate. Deterministic (fixed seed) so runs repeat exactly.
   absl::Status SeedColumns(LeximinResult& result) {
@@ -103,74 +70,106 @@ class Leximin final {
     for (int s = 0; s < seeds; ++s) {
       std::vector<double> objective(t);
       for (double& c : objective) c = UniformUnit(rng);
-      pricer_.SetObjective(objective, /*maximize=*/true);
-      const MipOutcome out = pricer_.Solve(options_.limits);
+      const MipOutcome out = pricer_.SolveExact(objective, options_.limits);
       if (!out.has_solution) {
         if (out.status != MipOutcome::Status::kInfeasible) return options_.limits.StopStatus();
         result.infeasibility = ExplainInfeasibility(model_, options_.limits);
         return absl::OkStatus();
       }
-      const std::vector<int> counts = CountsFromSolution(model_, out.solution);
-      if (panels_.insert(counts).second) {
-        master_.AddPanel(counts);
-        order_.push_back(counts);
-      }
+      pricer_.Add(CountsFromSolution(model_, out.solution));
     }
     result.feasible = true;
     return absl::OkStatus();
   }
 
-  // Runs the swap search from the kStarts best known panels; adds each distinct panel that
-  // beats the cap. `best` receives the best panel found (CBC's starting point otherwise).
-  int AddImprovingColumns(const std::vector<double>& value, double scale, std::vector<int>& best) {
-    std::vector<std::pair<double, size_t>> ranked;
-    ranked.reserve(order_.size());
-    for (size_t p = 0; p < order_.size(); ++p) {
-      double v = 0;
-      for (size_t j = 0; j < value.size(); ++j) v += value[j] * order_[p][j];
-      ranked.emplace_back(-v, p);
+  // The panel weights (per pricer_.panels()) of a lottery meeting the relaxation's LEXIMIN
+  // vector, or none when no lottery does.
+  absl::StatusOr<std::vector<double>> Shortcut(LeximinResult& result) {
+    absl::StatusOr<RelaxedLeximin> relaxed = SolveRelaxedLeximin(model_, options_.limits);
+    if (!relaxed.ok()) {
+      if (options_.limits.Expired()) return options_.limits.StopStatus();
+      return std::vector<double>{};  // CLP trouble: the stages decide alone
     }
-    const size_t starts = std::min(ranked.size(), kStarts);
-    std::partial_sort(ranked.begin(), ranked.begin() + starts, ranked.end());
-    int added = 0;
-    double best_value = -1;
-    for (size_t s = 0; s < starts; ++s) {
-      std::vector<int> panel = order_[ranked[s].second];
-      const double v = swaps_.Improve(panel, value) * scale;
-      if (v > best_value) {
-        best_value = v;
-        best = panel;
-      }
-      if (v > master_.cap() + kImproveTolerance && panels_.insert(panel).second) {
-        master_.AddPanel(panel);
-        order_.push_back(std::move(panel));
-        ++added;
-      }
+    DecomposeOptions decompose{options_.limits, {}};
+    if (options_.progress) {
+      decompose.progress = [&](int rounds) {
+        result.iterations = rounds;
+        Report(result, 0, relaxed->first_value);
+      };
     }
-    return added;
+    absl::StatusOr<Decomposition> d =
+        DecomposeTarget(model_, relaxed->probability, pricer_, decompose);
+    if (!d.ok()) return d.status();
+    result.iterations = d->rounds;
+    result.pricing_mips = d->pricing_mips;
+    if (!d->exact) return std::vector<double>{};
+    result.stages = relaxed->stages;
+    // The relaxation's first-stage duals certify the minimum; CBC proves their bound over
+    // feasible panels.
+    std::vector<double> member(model_.types.size());
+    for (size_t j = 0; j < member.size(); ++j) {
+      member[j] = relaxed->first_weights[j] / model_.types[j].size();
+    }
+    const MipOutcome out = pricer_.SolveExact(member, options_.limits);
+    if (out.status != MipOutcome::Status::kOptimal) return options_.limits.StopStatus();
+    SetCertificate(result, member, std::max(out.objective, out.best_bound));
+    return d->weights;
   }
 
-  void Report(const LeximinResult& result, int fixed_count) const {
+  // The LEXIMIN stages by column generation (Flanigan et al. 2021, Methods).
+  absl::Status Stages(LeximinResult& result) {
+    for (const std::vector<int>& panel : pricer_.panels()) master_.AddPanel(panel);
+    const int t = static_cast<int>(model_.types.size());
+    int fixed_count = 0;
+    result.stages = 0;
+    while (fixed_count < t) {
+      master_.BeginStage(fixed_, value_);
+      ++result.stages;
+      for (;;) {
+        if (options_.limits.Expired()) return options_.limits.StopStatus();
+        if (absl::Status s = master_.Solve(); !s.ok()) return s;
+        const std::vector<double>& y = master_.weights();
+        std::vector<double> member(t);
+        for (int j = 0; j < t; ++j) member[j] = y[j] / model_.types[j].size();
+        ++result.iterations;
+        const PricingRound round = pricer_.Price(member, master_.cap(), options_.limits);
+        if (round.by_mip) ++result.pricing_mips;
+        Report(result, fixed_count, result.stages == 1 ? master_.objective() : min_probability_);
+        if (round.stopped) return options_.limits.StopStatus();
+        if (round.infeasible) return absl::InternalError("LEXIMIN pricing found no panel");
+        if (!round.improving.empty()) {
+          for (const std::vector<int>& panel : round.improving) master_.AddPanel(panel);
+          continue;
+        }
+        if (result.stages == 1) {
+          SetCertificate(result, member, std::max(master_.cap(), round.bound));
+          min_probability_ = std::max(0.0, master_.objective());
+        }
+        fixed_count += FixTypes();
+        break;
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  void Report(const LeximinResult& result, int fixed_count, double min_probability) const {
     if (!options_.progress) return;
     LeximinProgress p;
     p.stage = result.stages;
     p.iteration = result.iterations;
-    p.columns = static_cast<int>(order_.size());
+    p.columns = static_cast<int>(pricer_.panels().size());
     p.fixed_types = fixed_count;
-    p.min_probability = result.stages == 1 ? master_.objective() : min_probability_;
+    p.min_probability = min_probability;
     options_.progress(p);
   }
 
-  void Certify(LeximinResult& result, double pricing_bound) {
+  // `member[t]`: the certificate's weight on each member of type t.
+  void SetCertificate(LeximinResult& result, const std::vector<double>& member, double bound) {
     result.certificate_weights.assign(model_.candidate_count, 0.0);
-    const std::vector<double>& y = master_.weights();
     for (size_t j = 0; j < model_.types.size(); ++j) {
-      for (int member : model_.types[j].members) {
-        result.certificate_weights[member] = y[j] / model_.types[j].size();
-      }
+      for (int m : model_.types[j].members) result.certificate_weights[m] = member[j];
     }
-    result.certificate_bound = std::max(master_.cap(), pricing_bound);
-    min_probability_ = std::max(0.0, master_.objective());
+    result.certificate_bound = bound;
   }
 
   int FixTypes() {
@@ -197,16 +196,16 @@ class Leximin final {
     return fixed;
   }
 
-  absl::StatusOr<LeximinResult> Finish(LeximinResult result) {
-    absl::StatusOr<std::vector<double>> weights = FinalDistribution(order_, Sizes(model_), value_);
-    if (!weights.ok()) return weights.status();
+  // `weights`: per pricer_.panels(), summing to 1.
+  LeximinResult Finish(LeximinResult result, const std::vector<double>& weights) const {
+    const std::vector<std::vector<int>>& pool = pricer_.panels();
     std::vector<WeightedPanel> panels;
     std::vector<double> type_probability(model_.types.size(), 0.0);
-    for (size_t p = 0; p < order_.size(); ++p) {
-      if ((*weights)[p] <= 0) continue;
-      panels.push_back({order_[p], (*weights)[p]});
+    for (size_t p = 0; p < pool.size(); ++p) {
+      if (weights[p] <= 0) continue;
+      panels.push_back({pool[p], weights[p]});
       for (size_t j = 0; j < model_.types.size(); ++j) {
-        type_probability[j] += (*weights)[p] * order_[p][j] / model_.types[j].size();
+        type_probability[j] += weights[p] * pool[p][j] / model_.types[j].size();
       }
     }
     // Canonical order, so that a draw replays identically from the published distribution.
@@ -226,13 +225,10 @@ class Leximin final {
 
   const TypeModel& model_;
   const LeximinOptions& options_;
-  MipSolver pricer_;
-  SwapSearch swaps_;
+  ColumnPricer pricer_;
   LeximinMaster master_;
   std::vector<bool> fixed_;
   std::vector<double> value_;
-  std::set<std::vector<int>> panels_;
-  std::vector<std::vector<int>> order_;  // panels in the order the master holds them
   double min_probability_ = 0;
 };
 

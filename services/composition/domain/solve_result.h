@@ -65,6 +65,9 @@ struct LeximinResult {
   int iterations = 0;    // pricing rounds
   int pricing_mips = 0;  // rounds where the swap search found nothing and CBC ran
   int stages = 0;        // fixing rounds
+  // The LP relaxation's LEXIMIN vector was met by a lottery (so the stages over feasible
+  // panels were not needed); otherwise they ran.
+  bool by_relaxation = false;
   Infeasibility infeasibility;
 };
 
