@@ -4,10 +4,11 @@
 // Writes a target probability per type as a lottery over feasible panels, or proves it is not
 // one. Column generation on ShortfallMaster (leximin_master.h) with the ColumnPricer, started
 // from a pool built without any LP: a pairwise Frank-Wolfe descent on |q - target|^2 over the
-// panels (q the lottery's probabilities), whose linear steps are the swap search. Measured on
-// the generated n = 500 pool: column generation from a few panels needs ~500 rounds and 43,000
-// simplex pivots (the LP rebuilds a support of ~470 panels again and again); from the
-// Frank-Wolfe pool, a handful of rounds.
+// panels (q the lottery's probabilities), whose linear steps are the swap search; while the
+// master LP falls short, a few more descents from its lottery. Measured on the generated
+// n = 500 pool: column generation from a few panels needs ~500 rounds and 43,000 simplex
+// pivots (the LP rebuilds a support of ~470 panels again and again); from the Frank-Wolfe
+// pool, one to three LP solves.
 
 #include <functional>
 #include <vector>
@@ -28,7 +29,7 @@ struct Decomposition {
   bool exact = false;           // the lottery meets the target within kShortfallTolerance
   double shortfall = 0;         // the largest amount a type falls short of its target
   std::vector<double> weights;  // per panel of pricer.panels(), summing to 1
-  int warm_steps = 0;           // Frank-Wolfe steps
+  int warm_steps = 0;           // Frank-Wolfe steps, all descents
   int rounds = 0;               // column-generation rounds
   int pricing_mips = 0;         // of which CBC ran
 };
