@@ -74,9 +74,10 @@ int Main(int argc, char** argv) {
   }
   std::printf(
       "LEXIMIN n=%d k=%d seed=%d: wall %.3f s, cpu %.3f s; %zu types, %d stages, %d rounds, %d by "
-      "CBC, %zu panels, min p %.6f\n",
+      "CBC, %zu panels, min p %.6f, %s\n",
       n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages, r->iterations,
-      r->pricing_mips, r->panels.size(), r->min_probability);
+      r->pricing_mips, r->panels.size(), r->min_probability,
+      r->by_relaxation ? "met by the relaxation" : "by the stages");
   if (const std::string path = absl::GetFlag(FLAGS_dump); !path.empty()) {
     FILE* f = std::fopen(path.c_str(), "w");
     for (double p : r->probabilities) std::fprintf(f, "%.12f\n", p);

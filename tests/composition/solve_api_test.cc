@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "services/composition/domain/leximin_solver.h"
 #include "services/composition/domain/sha256.h"
 #include "tests/composition/api_test_base.h"
 #include "tests/composition/test_pools.h"
@@ -95,6 +96,12 @@ TEST_F(SolveApiTest, LeximinProbabilitiesSumToTheSeatsAndPanelsMeetTheRules) {
     EXPECT_TRUE(MeetsRules(p.pool, p.spec, ids));
   }
   EXPECT_NEAR(weights, 1, 1e-6);
+  // The response says how the solve went, as the solver itself does.
+  absl::StatusOr<LeximinResult> direct = SolveLeximin(p.pool, p.spec);
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_TRUE(direct->by_relaxation);
+  EXPECT_EQ(d.by_relaxation(), direct->by_relaxation);
+  EXPECT_EQ(d.stages(), direct->stages);
 }
 
 TEST_F(SolveApiTest, InfeasibleRulesFailWithTheConflictAndTheRelaxation) {

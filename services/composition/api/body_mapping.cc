@@ -101,6 +101,7 @@ void LeximinToProto(const Pool& pool, const LeximinResult& in, v1::LeximinDistri
   out->set_certificate_bound(in.certificate_bound);
   out->set_iterations(in.iterations);
   out->set_stages(in.stages);
+  out->set_by_relaxation(in.by_relaxation);
 }
 
 absl::Status PrefixFields(absl::Status status, const std::string& prefix) {
