@@ -99,7 +99,10 @@ class Leximin final {
     }
     absl::StatusOr<Decomposition> d =
         DecomposeTarget(model_, relaxed->probability, pricer_, decompose);
-    if (!d.ok()) return d.status();
+    if (!d.ok()) {
+      if (options_.limits.Expired()) return options_.limits.StopStatus();
+      return std::vector<double>{};  // CLP trouble: the stages decide alone
+    }
     result.iterations = d->rounds;
     result.pricing_mips = d->pricing_mips;
     if (!d->exact) return std::vector<double>{};
@@ -111,7 +114,10 @@ class Leximin final {
       member[j] = relaxed->first_weights[j] / model_.types[j].size();
     }
     const MipOutcome out = pricer_.SolveExact(member, options_.limits);
-    if (out.status != MipOutcome::Status::kOptimal) return options_.limits.StopStatus();
+    if (out.status != MipOutcome::Status::kOptimal) {
+      if (options_.limits.Expired()) return options_.limits.StopStatus();
+      return std::vector<double>{};  // unproven certificate: the stages prove their own
+    }
     SetCertificate(result, member, std::max(out.objective, out.best_bound));
     return d->weights;
   }
