@@ -25,6 +25,7 @@ ABSL_FLAG(int, k, 50, "seats");
 ABSL_FLAG(int, seed, 1, "generator seed (QUICK: 7 as in the main bench)");
 ABSL_FLAG(int, runs, 51, "QUICK repetitions");
 ABSL_FLAG(std::string, dump, "", "LEXIMIN: write the probabilities here");
+ABSL_FLAG(bool, stages_only, false, "LEXIMIN: skip the relaxation shortcut (as before it)");
 
 namespace polylateral::composition {
 namespace {
@@ -65,7 +66,9 @@ int Main(int argc, char** argv) {
   }
   const absl::Time start = absl::Now();
   const double c0 = CpuSeconds();
-  auto r = SolveLeximin(g.pool, g.spec);
+  LeximinOptions options;
+  options.relaxation_first = !absl::GetFlag(FLAGS_stages_only);
+  auto r = SolveLeximin(g.pool, g.spec, options);
   const double cpu = CpuSeconds() - c0;
   const double wall = absl::ToDoubleSeconds(absl::Now() - start);
   if (!r.ok() || !r->feasible) {

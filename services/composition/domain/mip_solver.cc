@@ -5,6 +5,7 @@
 
 #include "CbcEventHandler.hpp"
 #include "CbcModel.hpp"
+#include "CbcStrategy.hpp"
 #include "CoinPackedMatrix.hpp"
 #include "OsiClpSolverInterface.hpp"
 
@@ -124,6 +125,13 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
     for (int j = 0; j < n; ++j) value += obj[j] * start[j];
     model.setBestSolution(start.data(), n, value * sense, /*check=*/true);
   }
+  // CBC's default cut generators (probing, Gomory, knapsack, clique, MIR, flow cover) and
+  // heuristics, as its command-line solver uses them. A bare CbcModel has none: on a generated
+  // n = 100, k = 10 pool one LEXIMIN pricing MIP ran for over ten minutes without them and
+  // takes a millisecond with them.
+  CbcStrategyDefault strategy(/*cutsOnlyAtRoot=*/1, /*numberStrong=*/5,
+                              /*numberBeforeTrust=*/5);
+  model.setStrategy(strategy);
   model.branchAndBound();
   if (const double* best = model.bestSolution()) {
     out.has_solution = true;
