@@ -18,6 +18,7 @@
 #include "services/composition/domain/leximin_solver.h"
 #include "services/composition/domain/pool_generator.h"
 #include "services/composition/domain/quick_solver.h"
+#include "services/composition/domain/type_model.h"
 
 ABSL_FLAG(std::string, what, "leximin", "leximin or quick");
 ABSL_FLAG(int, n, 500, "pool size");
@@ -68,6 +69,7 @@ int Main(int argc, char** argv) {
   const double c0 = CpuSeconds();
   LeximinOptions options;
   options.relaxation_first = !absl::GetFlag(FLAGS_stages_only);
+
   auto r = SolveLeximin(g.pool, g.spec, options);
   const double cpu = CpuSeconds() - c0;
   const double wall = absl::ToDoubleSeconds(absl::Now() - start);
@@ -81,6 +83,12 @@ int Main(int argc, char** argv) {
       n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages, r->iterations,
       r->pricing_mips, r->panels.size(), r->min_probability,
       r->by_relaxation ? "met by the relaxation" : "by the stages");
+  {
+    auto model = BuildTypeModel(g.pool, g.spec);
+    int bad = 0;
+    for (const WeightedPanel& p : r->panels) bad += SatisfiesRows(*model, p.counts) ? 0 : 1;
+    std::printf("panels breaking a rule: %d of %zu\n", bad, r->panels.size());
+  }
   if (const std::string path = absl::GetFlag(FLAGS_dump); !path.empty()) {
     FILE* f = std::fopen(path.c_str(), "w");
     for (double p : r->probabilities) std::fprintf(f, "%.12f\n", p);
