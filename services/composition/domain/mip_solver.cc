@@ -143,14 +143,11 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
     }
   }
   out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
-  if (first && out.has_solution) {
-    out.status = MipOutcome::Status::kOptimal;  // feasibility was all that was asked
-  } else if (model.isProvenOptimal() && out.has_solution) {
-    out.status = MipOutcome::Status::kOptimal;
-  } else if (model.isProvenInfeasible() && !out.has_solution) {
-    out.status = MipOutcome::Status::kInfeasible;
-  } else if (!out.has_solution && !model.isSecondsLimitReached() && !limits.Expired() &&
-             model.status() == 0) {
+  if (out.has_solution) {
+    // With `first`, feasibility was all that was asked.
+    if (first || model.isProvenOptimal()) out.status = MipOutcome::Status::kOptimal;
+  } else if (model.isProvenInfeasible() ||
+             (!model.isSecondsLimitReached() && !limits.Expired() && model.status() == 0)) {
     out.status = MipOutcome::Status::kInfeasible;
   }
   return out;
