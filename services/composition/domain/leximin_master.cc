@@ -15,6 +15,19 @@ void Quiet(ClpSimplex& lp) {
   lp.setDualTolerance(1e-9);
 }
 
+// A panel's column in either master: 1 on the normalisation row 0, count_t/size_t on type t's
+// row t + 1.
+void AddPanelColumn(ClpSimplex& lp, const std::vector<int>& sizes, const std::vector<int>& counts) {
+  std::vector<int> rows = {0};
+  std::vector<double> vals = {1.0};
+  for (size_t j = 0; j < counts.size(); ++j) {
+    if (counts[j] == 0) continue;
+    rows.push_back(static_cast<int>(j) + 1);
+    vals.push_back(static_cast<double>(counts[j]) / sizes[j]);
+  }
+  lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX, 0.0);
+}
+
 }  // namespace
 
 struct LeximinMaster::Impl {
@@ -46,15 +59,7 @@ LeximinMaster::LeximinMaster(std::vector<int> type_sizes)
 LeximinMaster::~LeximinMaster() = default;
 
 void LeximinMaster::AddPanel(const std::vector<int>& counts) {
-  std::vector<int> rows = {0};
-  std::vector<double> vals = {1.0};
-  for (size_t j = 0; j < counts.size(); ++j) {
-    if (counts[j] == 0) continue;
-    rows.push_back(static_cast<int>(j) + 1);
-    vals.push_back(static_cast<double>(counts[j]) / sizes_[j]);
-  }
-  impl_->lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX,
-                      0.0);
+  AddPanelColumn(impl_->lp, sizes_, counts);
   is_panel_.push_back(true);
 }
 
@@ -148,15 +153,7 @@ ShortfallMaster::ShortfallMaster(std::vector<int> type_sizes, const std::vector<
 ShortfallMaster::~ShortfallMaster() = default;
 
 void ShortfallMaster::AddPanel(const std::vector<int>& counts) {
-  std::vector<int> rows = {0};
-  std::vector<double> vals = {1.0};
-  for (size_t j = 0; j < counts.size(); ++j) {
-    if (counts[j] == 0) continue;
-    rows.push_back(static_cast<int>(j) + 1);
-    vals.push_back(static_cast<double>(counts[j]) / sizes_[j]);
-  }
-  impl_->lp.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0, COIN_DBL_MAX,
-                      0.0);
+  AddPanelColumn(impl_->lp, sizes_, counts);
 }
 
 absl::Status ShortfallMaster::Solve() {
@@ -183,21 +180,48 @@ std::vector<double> ShortfallMaster::panel_weights() const {
   return std::vector<double>(x + 1, x + impl_->lp.numberColumns());
 }
 
+absl::StatusOr<std::vector<double>> ShortfallMaster::Lottery() const {
+  std::vector<double> weights = panel_weights();
+  double total = 0;
+  for (double& w : weights) {
+    if (w < 1e-12) w = 0;
+    total += w;
+  }
+  if (total <= 0) return absl::InternalError("the shortfall LP gave no lottery");
+  for (double& w : weights) w /= total;
+  return weights;
+}
+
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
                                                       const std::vector<int>& type_sizes,
                                                       const std::vector<double>& target) {
   ShortfallMaster master(type_sizes, target);
   for (const std::vector<int>& panel : panels) master.AddPanel(panel);
   if (absl::Status s = master.Solve(); !s.ok()) return s;
-  std::vector<double> weights = master.panel_weights();
-  double total = 0;
-  for (double& w : weights) {
-    if (w < 1e-12) w = 0;
-    total += w;
+  return master.Lottery();
+}
+
+int FixStage(const std::vector<double>& weights, double value, std::vector<bool>& fixed,
+             std::vector<double>& values) {
+  int now = 0;
+  int best = -1;
+  for (size_t j = 0; j < fixed.size(); ++j) {
+    if (fixed[j]) continue;
+    if (best < 0 || weights[j] > weights[best]) best = static_cast<int>(j);
+    if (weights[j] > kFixTolerance) {
+      fixed[j] = true;
+      values[j] = value;
+      ++now;
+    }
   }
-  if (total <= 0) return absl::InternalError("LEXIMIN final LP gave no distribution");
-  for (double& w : weights) w /= total;
-  return weights;
+  // The normalisation row forces some weight > 0; guard against all of it sitting under the
+  // tolerance so the stages always progress.
+  if (now == 0 && best >= 0) {
+    fixed[best] = true;
+    values[best] = value;
+    ++now;
+  }
+  return now;
 }
 
 }  // namespace polylateral::composition

@@ -75,6 +75,8 @@ class ShortfallMaster final {
   const std::vector<double>& member_values() const { return member_values_; }
   double cap() const { return cap_; }
   std::vector<double> panel_weights() const;
+  // The panel weights with specks under 1e-12 dropped, summing to 1.
+  absl::StatusOr<std::vector<double>> Lottery() const;
 
  private:
   struct Impl;
@@ -90,6 +92,15 @@ class ShortfallMaster final {
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
                                                       const std::vector<int>& type_sizes,
                                                       const std::vector<double>& target);
+
+// A type is fixed at the end of a stage when its dual weight exceeds this: well above CLP's
+// 1e-9 tolerances and well below the 1e-6 accuracy the tests demand.
+inline constexpr double kFixTolerance = 1e-9;
+
+// The end of a stage (over feasible or fractional panels): fixes every unfixed type whose
+// weight exceeds kFixTolerance at `value` (or, if none does, the heaviest); returns how many.
+int FixStage(const std::vector<double>& weights, double value, std::vector<bool>& fixed,
+             std::vector<double>& values);
 
 }  // namespace polylateral::composition
 

@@ -13,16 +13,7 @@
 namespace polylateral::composition {
 namespace {
 
-// A type is fixed when its dual weight exceeds this: well above CLP's 1e-9 tolerances and
-// well below the 1e-6 accuracy the tests demand.
-constexpr double kFixTolerance = 1e-9;
 constexpr double kFixSlack = 1e-9;
-
-std::vector<int> Sizes(const TypeModel& model) {
-  std::vector<int> sizes;
-  for (const CandidateType& type : model.types) sizes.push_back(type.size());
-  return sizes;
-}
 
 // Two ways to the same vector. First the shortcut: LEXIMIN over the LP relaxation
 // (relaxed_leximin.h), then a lottery over feasible panels meeting it (panel_decomposition.h);
@@ -35,7 +26,7 @@ class Leximin final {
       : model_(model),
         options_(options),
         pricer_(model),
-        master_(Sizes(model)),
+        master_(TypeSizes(model)),
         fixed_(model.types.size(), false),
         value_(model.types.size(), 0.0) {}
 
@@ -56,7 +47,7 @@ class Leximin final {
     absl::Status staged = Stages(result);
     if (!staged.ok()) return staged;
     absl::StatusOr<std::vector<double>> weights =
-        FinalDistribution(pricer_.panels(), Sizes(model_), value_);
+        FinalDistribution(pricer_.panels(), TypeSizes(model_), value_);
     if (!weights.ok()) return weights.status();
     return Finish(std::move(result), *weights);
   }
@@ -180,31 +171,12 @@ class Leximin final {
   }
 
   int FixTypes() {
-    const std::vector<double>& y = master_.weights();
     // Held a hair below the stage's value: exactly at it, the next stage's master can be
     // infeasible by rounding, and CLP then answers with duals of 1e10 on the fixed rows that
     // drown the unfixed types' weights in the pricing (seen on a generated n = 300, k = 10
     // pool after the shortcut: a stage ended after one round, 1e-3 short).
     const double z = std::max(0.0, master_.objective() - kFixSlack);
-    int fixed = 0;
-    int best = -1;
-    for (size_t j = 0; j < fixed_.size(); ++j) {
-      if (fixed_[j]) continue;
-      if (best < 0 || y[j] > y[best]) best = static_cast<int>(j);
-      if (y[j] > kFixTolerance) {
-        fixed_[j] = true;
-        value_[j] = z;
-        ++fixed;
-      }
-    }
-    // The normalisation row forces some y > 0; guard against all of it sitting under the
-    // tolerance so the loop always progresses.
-    if (fixed == 0 && best >= 0) {
-      fixed_[best] = true;
-      value_[best] = z;
-      ++fixed;
-    }
-    return fixed;
+    return FixStage(master_.weights(), z, fixed_, value_);
   }
 
   // `weights`: per pricer_.panels(), summing to 1.

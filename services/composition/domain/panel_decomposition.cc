@@ -22,12 +22,6 @@ constexpr int kRefinePhases = 4;
 // The descent stops early once no type is further than this from its target.
 constexpr double kWarmEnough = 1e-4;
 
-std::vector<int> Sizes(const TypeModel& model) {
-  std::vector<int> sizes;
-  for (const CandidateType& type : model.types) sizes.push_back(type.size());
-  return sizes;
-}
-
 // Pairwise Frank-Wolfe (Lacoste-Julien and Jaggi, 2015) on f(w) = |q(w) - target|^2 / 2 with
 // q(w) = sum_P w_P x(P), x(P)_t = count_t(P)/size_t. Each step moves weight from the active
 // panel worst for the gradient to the panel the swap search finds best for it.
@@ -165,7 +159,7 @@ absl::StatusOr<Decomposition> DecomposeTarget(const TypeModel& model,
   if (!warm.ok()) return warm.status();
   out.warm_steps = *warm;
 
-  ShortfallMaster master(Sizes(model), target);
+  ShortfallMaster master(TypeSizes(model), target);
   for (const std::vector<int>& panel : pricer.panels()) master.AddPanel(panel);
   int refinements = 0;
   for (;;) {
@@ -200,14 +194,9 @@ absl::StatusOr<Decomposition> DecomposeTarget(const TypeModel& model,
     if (round.improving.empty()) break;  // proven: no panel lowers the shortfall
     for (const std::vector<int>& panel : round.improving) master.AddPanel(panel);
   }
-  out.weights = master.panel_weights();
-  double total = 0;
-  for (double& w : out.weights) {
-    if (w < 1e-12) w = 0;
-    total += w;
-  }
-  if (total <= 0) return absl::InternalError("decomposition LP gave no lottery");
-  for (double& w : out.weights) w /= total;
+  absl::StatusOr<std::vector<double>> lottery = master.Lottery();
+  if (!lottery.ok()) return lottery.status();
+  out.weights = *std::move(lottery);
   return out;
 }
 

@@ -5,13 +5,11 @@
 
 #include "ClpSimplex.hpp"
 #include "absl/strings/str_cat.h"
+#include "services/composition/domain/leximin_master.h"
 
 namespace polylateral::composition {
 namespace {
 
-// As in the column-generation stages (leximin_solver.cc): a type is fixed when its dual
-// weight exceeds this.
-constexpr double kFixTolerance = 1e-9;
 // Fixed types keep their value less this, so that the previous stage's optimum (equal to it
 // up to rounding) stays feasible; the decomposition then meets the values within 1e-9.
 constexpr double kSlack = 1e-9;
@@ -112,24 +110,7 @@ absl::StatusOr<RelaxedLeximin> SolveRelaxedLeximin(const TypeModel& model,
       out.first_weights = y;
       out.first_value = z;
     }
-    int now = 0;
-    int best = -1;
-    for (int j = 0; j < types; ++j) {
-      if (fixed[j]) continue;
-      if (best < 0 || y[j] > y[best]) best = j;
-      if (y[j] > kFixTolerance) {
-        fixed[j] = true;
-        out.probability[j] = z;
-        ++now;
-      }
-    }
-    // The normalisation makes some weight positive; the guard keeps the loop finite anyway.
-    if (now == 0) {
-      fixed[best] = true;
-      out.probability[best] = z;
-      now = 1;
-    }
-    fixed_count += now;
+    fixed_count += FixStage(y, z, fixed, out.probability);
   }
   return out;
 }

@@ -157,6 +157,12 @@ absl::StatusOr<TypeModel> BuildTypeModel(const Pool& pool, const BodySpec& spec)
   return Compiler(pool, spec).Run();
 }
 
+std::vector<int> TypeSizes(const TypeModel& model) {
+  std::vector<int> sizes;
+  for (const CandidateType& type : model.types) sizes.push_back(type.size());
+  return sizes;
+}
+
 bool SatisfiesRows(const TypeModel& model, const std::vector<int>& counts) {
   std::vector<double> activity(model.rows.size(), 0.0);
   for (size_t t = 0; t < model.types.size(); ++t) {

@@ -53,6 +53,9 @@ struct TypeModel {
 // panel can violate is left out, so it does not split types.
 absl::StatusOr<TypeModel> BuildTypeModel(const Pool& pool, const BodySpec& spec);
 
+// The size of each type, in type order.
+std::vector<int> TypeSizes(const TypeModel& model);
+
 // True when the counts per type (one per type) meet every row.
 bool SatisfiesRows(const TypeModel& model, const std::vector<int>& counts);
 
