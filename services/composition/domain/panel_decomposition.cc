@@ -14,7 +14,7 @@ namespace {
 // short (a few times), before plain column-generation rounds. Measured on generated n = 500,
 // k = 50 pools: 6 steps per type and no refining left 0-14 column-generation rounds (1.4-6.6 s,
 // each round a warm re-solve of up to 2,400 pivots); 4 steps per type and up to 4 refinements
-// of 1 step per type from the LP's lottery, no rounds (1.1-3.7 s over seeds 1-10): the LP's
+// of 1 step per type from the LP's lottery, no rounds (1.1-3.8 s over seeds 1-10): the LP's
 // lottery has ~470 panels instead of thousands, so each Frank-Wolfe step moves more weight.
 constexpr int kWarmStepsPerType = 4;
 constexpr int kRefineStepsPerType = 1;
