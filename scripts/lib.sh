@@ -43,3 +43,34 @@ wait_for_port() {
   done
   return 1
 }
+
+# Starts a server on free loopback ports and waits until it listens, retrying with new ports
+# when another process took one between the check and the bind (the server then exits).
+#   start_listening <log> <base> <command...>
+# In the command, @PORT@ and @PORT2@ stand for two free ports at or above <base> + a random
+# offset below 8000; keep <base> + 9000 below 32768, where Linux hands out ephemeral ports to
+# outgoing connections. Sets STARTED_PID, STARTED_PORT, STARTED_PORT2; the log is appended to.
+start_listening() {
+  local log=$1 base=$2 attempt i arg
+  shift 2
+  for attempt in 1 2 3 4 5; do
+    STARTED_PORT=$(free_port $((base + RANDOM % 8000)))
+    STARTED_PORT2=$(free_port $((STARTED_PORT + 1)))
+    local cmd=()
+    for arg in "$@"; do
+      arg=${arg//@PORT@/$STARTED_PORT}
+      cmd+=("${arg//@PORT2@/$STARTED_PORT2}")
+    done
+    "${cmd[@]}" >>"$log" 2>&1 &
+    STARTED_PID=$!
+    for ((i = 0; i < 300; i++)); do
+      kill -0 "$STARTED_PID" 2>/dev/null || break
+      if (exec 3<>"/dev/tcp/127.0.0.1/$STARTED_PORT") 2>/dev/null; then return 0; fi
+      sleep 0.1
+    done
+    kill -TERM "$STARTED_PID" 2>/dev/null
+    wait "$STARTED_PID" 2>/dev/null
+    echo "start_listening: $1 did not listen on $STARTED_PORT (attempt $attempt)" >>"$log"
+  done
+  return 1
+}

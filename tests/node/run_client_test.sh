@@ -18,19 +18,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis_port=$(free_port $((20000 + RANDOM % 10000)))
-redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save "" --appendonly no \
-  --daemonize no >"$tmp/redis.log" 2>&1 &
-pids+=($!)
-wait_for_port "$redis_port" 20
-
-# Below 32768: Linux hands out 32768-60999 as ephemeral ports to outgoing connections, which
-# can take a port between the check and the bind.
-port=$(free_port $((10000 + RANDOM % 9000)))
-metrics=$(free_port $((port + 1)))
-"$bin" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$metrics" \
-  --redis="127.0.0.1:$redis_port" 2>"$tmp/registry.log" &
-pids+=($!)
-wait_for_port "$port" 20 || { cat "$tmp/registry.log"; exit 1; }
+start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
+  --save "" --appendonly no --daemonize no || { cat "$tmp/redis.log"; exit 1; }
+pids+=("$STARTED_PID")
+redis_port=$STARTED_PORT
+start_listening "$tmp/registry.log" 10000 "$bin" --listen=127.0.0.1:@PORT@ \
+  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" ||
+  { cat "$tmp/registry.log"; exit 1; }
+pids+=("$STARTED_PID")
+port=$STARTED_PORT
 
 POLYLATERAL_REGISTRY="127.0.0.1:$port" node --test tests/node/registry_client.test.mjs

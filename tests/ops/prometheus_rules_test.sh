@@ -93,22 +93,17 @@ for e in "${exprs[@]}"; do
 done
 
 echo "== end to end: redis-server, polylateral-registry, prometheus"
-redis_port=$(free_port $((20000 + RANDOM % 10000)))
-redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save "" --appendonly no \
-  --daemonize no >"$tmp/redis.log" 2>&1 &
-redis_pid=$!
+start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
+  --save "" --appendonly no --daemonize no || fail "redis-server did not start"
+redis_pid=$STARTED_PID
+redis_port=$STARTED_PORT
 pids+=("$redis_pid")
-wait_for_port "$redis_port" 20 || fail "redis-server did not start"
-
-# Below 32768: Linux hands out 32768-60999 as ephemeral ports to outgoing connections, which
-# can take a port between the check and the bind.
-grpc_port=$(free_port $((10000 + RANDOM % 9000)))
-metrics_port=$(free_port $((grpc_port + 1)))
-"$registry_bin" --listen="127.0.0.1:$grpc_port" --metrics_listen="127.0.0.1:$metrics_port" \
-  --redis="127.0.0.1:$redis_port" 2>"$tmp/registry.log" &
-registry_pid=$!
+start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ \
+  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" || fail "registry did not start"
+registry_pid=$STARTED_PID
+grpc_port=$STARTED_PORT
+metrics_port=$STARTED_PORT2
 pids+=("$registry_pid")
-wait_for_port "$grpc_port" 20 || fail "registry did not start"
 wait_for_port "$metrics_port" 20 || fail "registry metrics port did not open"
 
 # The production config with 1 s intervals, the registry job pointed at the private registry,

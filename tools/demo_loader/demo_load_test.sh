@@ -15,25 +15,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis_port=$(free_port $((20000 + RANDOM % 10000)))
-redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$tmp" --save "" --appendonly no \
-  --daemonize no >"$tmp/redis.log" 2>&1 &
-pids+=($!)
-wait_for_port "$redis_port" 20
-port=$(free_port $((30000 + RANDOM % 10000)))
-"$registry_bin" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$(free_port $((port + 1)))" --redis="127.0.0.1:$redis_port" \
-  2>"$tmp/registry.log" &
-pids+=($!)
+fail() {
+  echo "FAIL: $*" >&2
+  echo "--- registry log" >&2
+  cat "$tmp/registry.log" >&2 || true
+  exit 1
+}
+start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
+  --save "" --appendonly no --daemonize no || fail "redis-server did not start"
+pids+=("$STARTED_PID")
+redis_port=$STARTED_PORT
+start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ \
+  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" || fail "registry did not start"
+pids+=("$STARTED_PID")
+port=$STARTED_PORT
 
-first=$("$loader_bin" --registry="127.0.0.1:$port" --stakeholders=120)
+first=$("$loader_bin" --registry="127.0.0.1:$port" --stakeholders=120) || fail "first load"
 echo "$first"
-second=$("$loader_bin" --registry="127.0.0.1:$port" --stakeholders=120)
+second=$("$loader_bin" --registry="127.0.0.1:$port" --stakeholders=120) || fail "second load"
 echo "$second"
 expect() {
-  if [[ $1 != "$2" ]]; then
-    echo "FAIL: expected '$2', got '$1'" >&2
-    exit 1
-  fi
+  [[ $1 == "$2" ]] || fail "expected '$2', got '$1'"
 }
 expect "$first" "demo data: processes 7 created, 0 existing; stakeholders 120 created, 0 existing"
 expect "$second" "demo data: processes 0 created, 7 existing; stakeholders 0 created, 120 existing"
