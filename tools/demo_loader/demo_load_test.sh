@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads the demo data twice into a real registry on a private redis-server: the first run
-# creates every process and stakeholder, the second creates nothing (idempotent request ids).
+# creates every process and stakeholder, the second creates nothing (idempotent request ids),
+# a third with another seed stops at the first name clash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
@@ -39,4 +40,11 @@ expect() {
 }
 expect "$first" "demo data: processes 7 created, 0 existing; stakeholders 120 created, 0 existing"
 expect "$second" "demo data: processes 0 created, 7 existing; stakeholders 0 created, 120 existing"
+
+# Another seed draws some of the same names in the same countries: the loader stops at the
+# first clash and names it, instead of counting the clash as an existing stakeholder.
+if other=$("$loader_bin" --registry="127.0.0.1:$port" --stakeholders=120 --seed=2 2>&1); then
+  fail "seed 2 loaded over seed 1: $other"
+fi
+[[ $other == *DUPLICATE_STAKEHOLDER_NAME* ]] || fail "seed 2: expected a name clash, got '$other'"
 echo "PASS"

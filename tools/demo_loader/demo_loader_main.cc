@@ -56,6 +56,19 @@ std::string Describe(const grpc::Status& st) {
   return out;
 }
 
+// True when the call found the resource already there under its id (an earlier load), as
+// opposed to another ALREADY_EXISTS: a stakeholder of another seed holding the same name.
+bool AlreadyThere(const grpc::Status& st, const std::string& reason) {
+  if (st.error_code() != grpc::StatusCode::ALREADY_EXISTS) return false;
+  google::rpc::Status rpc;
+  if (!rpc.ParseFromString(st.error_details())) return false;
+  for (const auto& any : rpc.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info) && info.reason() == reason) return true;
+  }
+  return false;
+}
+
 bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel) {
   auto health = grpc::health::v1::Health::NewStub(channel);
   for (int i = 0; i < 150; ++i) {
@@ -116,7 +129,7 @@ int main(int argc, char** argv) {
     v1::Process out;
     auto ctx = Context();
     grpc::Status st = stub->CreateProcess(ctx.get(), req, &out);
-    if (st.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+    if (AlreadyThere(st, "PROCESS_EXISTS")) {
       ++processes_existing;
     } else if (!st.ok()) {
       std::fprintf(stderr, "process %s: %s\n", req.process_id().c_str(), Describe(st).c_str());
@@ -155,7 +168,7 @@ int main(int argc, char** argv) {
     v1::Stakeholder out;
     auto ctx = Context();
     grpc::Status st = stub->CreateStakeholder(ctx.get(), req, &out);
-    if (st.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
+    if (AlreadyThere(st, "STAKEHOLDER_EXISTS")) {
       ++existing;  // request id expired (after 24 h) but the stakeholder is there
     } else if (!st.ok()) {
       std::fprintf(stderr, "stakeholder %s: %s\n", req.stakeholder_id().c_str(),

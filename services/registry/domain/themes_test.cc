@@ -12,7 +12,9 @@ TEST(ThemesTest, TaxonomyIsATreeWithUniqueIds) {
   for (const auto& t : AllThemes()) {
     EXPECT_TRUE(seen.insert(t.id).second) << t.id;
     // Parents come first, so a parent is always already seen.
-    if (!t.parent.empty()) EXPECT_TRUE(seen.count(t.parent)) << t.id;
+    if (!t.parent.empty()) {
+      EXPECT_TRUE(seen.count(t.parent)) << t.id;
+    }
   }
 }
 
