@@ -69,6 +69,21 @@ bool AlreadyThere(const grpc::Status& st, const std::string& reason) {
   return false;
 }
 
+int64_t Micros(const google::protobuf::Timestamp& t) {
+  return t.seconds() * 1000000 + t.nanos() / 1000;
+}
+
+enum class Outcome { kCreated, kExisting, kFailed };
+
+// What one create call did. Existing: the id is taken (request id expired, after 24 h), or a
+// replayed request id returned what an earlier run created, with that run's create time.
+Outcome Classify(const grpc::Status& st, const std::string& exists_reason,
+                 const google::protobuf::Timestamp& create_time, int64_t run_start) {
+  if (AlreadyThere(st, exists_reason)) return Outcome::kExisting;
+  if (!st.ok()) return Outcome::kFailed;
+  return Micros(create_time) >= run_start ? Outcome::kCreated : Outcome::kExisting;
+}
+
 bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel) {
   auto health = grpc::health::v1::Health::NewStub(channel);
   for (int i = 0; i < 150; ++i) {
@@ -83,10 +98,6 @@ bool WaitForServing(const std::shared_ptr<grpc::Channel>& channel) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   return false;
-}
-
-int64_t Micros(const google::protobuf::Timestamp& t) {
-  return t.seconds() * 1000000 + t.nanos() / 1000;
 }
 
 bool ReadDemoData(const std::string& path, polylateral::tools::demo::DemoData* data) {
@@ -129,16 +140,12 @@ int main(int argc, char** argv) {
     v1::Process out;
     auto ctx = Context();
     grpc::Status st = stub->CreateProcess(ctx.get(), req, &out);
-    if (AlreadyThere(st, "PROCESS_EXISTS")) {
-      ++processes_existing;
-    } else if (!st.ok()) {
+    const Outcome outcome = Classify(st, "PROCESS_EXISTS", out.create_time(), run_start);
+    if (outcome == Outcome::kFailed) {
       std::fprintf(stderr, "process %s: %s\n", req.process_id().c_str(), Describe(st).c_str());
       return 1;
-    } else if (Micros(out.create_time()) >= run_start) {
-      ++processes_created;
-    } else {
-      ++processes_existing;
     }
+    ++(outcome == Outcome::kCreated ? processes_created : processes_existing);
   }
 
   std::vector<polylateral::tools::DemoCountry> countries;
@@ -168,17 +175,13 @@ int main(int argc, char** argv) {
     v1::Stakeholder out;
     auto ctx = Context();
     grpc::Status st = stub->CreateStakeholder(ctx.get(), req, &out);
-    if (AlreadyThere(st, "STAKEHOLDER_EXISTS")) {
-      ++existing;  // request id expired (after 24 h) but the stakeholder is there
-    } else if (!st.ok()) {
+    const Outcome outcome = Classify(st, "STAKEHOLDER_EXISTS", out.create_time(), run_start);
+    if (outcome == Outcome::kFailed) {
       std::fprintf(stderr, "stakeholder %s: %s\n", req.stakeholder_id().c_str(),
                    Describe(st).c_str());
       return 1;
-    } else if (Micros(out.create_time()) >= run_start) {
-      ++created;
-    } else {
-      ++existing;
     }
+    ++(outcome == Outcome::kCreated ? created : existing);
   }
   std::printf(
       "demo data: processes %d created, %d existing; stakeholders %d created, %d existing\n",
