@@ -28,8 +28,8 @@ class Checker final {
 
 using FeatureIndex = absl::flat_hash_map<std::string, const Feature*>;
 
-void CheckSeats(const Pool& pool, const BodySpec& spec, Checker& c) {
-  const int n = static_cast<int>(pool.candidates.size());
+// `n`: the pool size the seats must fit in.
+void CheckSeats(int n, const BodySpec& spec, Checker& c) {
   if (spec.min_seats < 1 || spec.min_seats > n) {
     c.Add("spec.min_seats",
           absl::StrCat("seats must lie in [1, pool size ", n, "]; got ", spec.min_seats));
@@ -105,40 +105,45 @@ void CheckRules(const BodySpec& spec, const FeatureIndex& index, Checker& c) {
   }
 }
 
+void CheckCandidate(const Candidate& cand, const BodySpec& spec, const FeatureIndex& index,
+                    const std::string& path, Checker& c) {
+  if (cand.id.empty()) c.Add(path + ".id", "must not be empty");
+  for (const auto& [name, values] : cand.values) {
+    const std::string vpath = absl::StrCat(path, ".values[", name, "]");
+    auto it = index.find(name);
+    if (it == index.end()) {
+      c.Add(vpath, absl::StrCat("unknown feature '", name, "'"));
+      continue;
+    }
+    std::set<std::string> seen;
+    for (const std::string& v : values) {
+      if (!HasValue(*it->second, v)) {
+        c.Add(vpath, absl::StrCat("unknown value '", v, "' of feature '", name, "'"));
+      } else if (!seen.insert(v).second) {
+        c.Add(vpath, absl::StrCat("value '", v, "' listed twice"));
+      }
+    }
+  }
+  for (const Feature& feature : spec.features) {
+    if (feature.multi_valued) continue;
+    auto it = cand.values.find(feature.name);
+    if (it == cand.values.end() || it->second.size() != 1) {
+      c.Add(absl::StrCat(path, ".values[", feature.name, "]"),
+            "a single-valued feature needs exactly one value");
+    }
+  }
+}
+
 void CheckCandidates(const Pool& pool, const BodySpec& spec, const FeatureIndex& index,
                      Checker& c) {
   absl::flat_hash_set<std::string> ids;
   for (size_t i = 0; i < pool.candidates.size(); ++i) {
     const Candidate& cand = pool.candidates[i];
     const std::string path = absl::StrCat("pool.candidates[", i, "]");
-    if (cand.id.empty()) c.Add(path + ".id", "must not be empty");
     if (!ids.insert(cand.id).second) {
       c.Add(path + ".id", absl::StrCat("duplicate candidate id '", cand.id, "'"));
     }
-    for (const auto& [name, values] : cand.values) {
-      const std::string vpath = absl::StrCat(path, ".values[", name, "]");
-      auto it = index.find(name);
-      if (it == index.end()) {
-        c.Add(vpath, absl::StrCat("unknown feature '", name, "'"));
-        continue;
-      }
-      std::set<std::string> seen;
-      for (const std::string& v : values) {
-        if (!HasValue(*it->second, v)) {
-          c.Add(vpath, absl::StrCat("unknown value '", v, "' of feature '", name, "'"));
-        } else if (!seen.insert(v).second) {
-          c.Add(vpath, absl::StrCat("value '", v, "' listed twice"));
-        }
-      }
-    }
-    for (const Feature& feature : spec.features) {
-      if (feature.multi_valued) continue;
-      auto it = cand.values.find(feature.name);
-      if (it == cand.values.end() || it->second.size() != 1) {
-        c.Add(absl::StrCat(path, ".values[", feature.name, "]"),
-              "a single-valued feature needs exactly one value");
-      }
-    }
+    CheckCandidate(cand, spec, index, path, c);
   }
 }
 
@@ -147,10 +152,28 @@ void CheckCandidates(const Pool& pool, const BodySpec& spec, const FeatureIndex&
 absl::Status ValidateProblem(const Pool& pool, const BodySpec& spec) {
   Checker checker;
   FeatureIndex index;
-  CheckSeats(pool, spec, checker);
+  CheckSeats(static_cast<int>(pool.candidates.size()), spec, checker);
   CheckFeatures(spec, index, checker);
   CheckRules(spec, index, checker);
   CheckCandidates(pool, spec, index, checker);
+  return checker.ToStatus();
+}
+
+absl::Status ValidateSpec(const BodySpec& spec, int max_pool) {
+  Checker checker;
+  FeatureIndex index;
+  CheckSeats(max_pool, spec, checker);
+  CheckFeatures(spec, index, checker);
+  CheckRules(spec, index, checker);
+  return checker.ToStatus();
+}
+
+absl::Status ValidateCandidate(const Candidate& candidate, const BodySpec& spec,
+                               const std::string& path) {
+  Checker checker;
+  FeatureIndex index;
+  for (const Feature& f : spec.features) index.emplace(f.name, &f);
+  CheckCandidate(candidate, spec, index, path, checker);
   return checker.ToStatus();
 }
 

@@ -1,6 +1,8 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_VALIDATION_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_VALIDATION_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "services/composition/domain/body_spec.h"
 
@@ -10,6 +12,15 @@ namespace polylateral::composition {
 // ("spec.features[0].values[1].min", "pool.candidates[7].values[gender]", ...), or OK.
 // Checks shape only; infeasible but well-formed rules are the solvers' business.
 absl::Status ValidateProblem(const Pool& pool, const BodySpec& spec);
+
+// The spec alone, for rules kept before their pool exists: seats checked against
+// `max_pool` instead of a pool's size. Same reason and field paths.
+absl::Status ValidateSpec(const BodySpec& spec, int max_pool);
+
+// One candidate against a valid spec (known features and values, one value for each
+// single-valued feature); violations are named under `path` ("nomination.candidate").
+absl::Status ValidateCandidate(const Candidate& candidate, const BodySpec& spec,
+                               const std::string& path);
 
 }  // namespace polylateral::composition
 
