@@ -5,27 +5,32 @@
 
 namespace polylateral::composition {
 
+Candidate CandidateFromProto(const v1::Candidate& c, const std::string& path,
+                             Violations& violations) {
+  Candidate cand;
+  cand.id = c.id();
+  cand.organisation = c.organisation();
+  cand.country = c.country();
+  for (int j = 0; j < c.values_size(); ++j) {
+    const v1::CandidateValues& v = c.values(j);
+    auto [it, inserted] = cand.values.try_emplace(v.feature());
+    if (!inserted) {
+      violations.Add(absl::StrCat(path, ".values[", j, "].feature"),
+                     absl::StrCat("feature '", v.feature(), "' listed twice"));
+      continue;
+    }
+    it->second.assign(v.values().begin(), v.values().end());
+  }
+  return cand;
+}
+
 absl::StatusOr<Pool> PoolFromProto(const v1::Pool& proto) {
   Pool pool;
   Violations violations;
   pool.candidates.reserve(proto.candidates_size());
   for (int i = 0; i < proto.candidates_size(); ++i) {
-    const v1::Candidate& c = proto.candidates(i);
-    Candidate cand;
-    cand.id = c.id();
-    cand.organisation = c.organisation();
-    cand.country = c.country();
-    for (int j = 0; j < c.values_size(); ++j) {
-      const v1::CandidateValues& v = c.values(j);
-      auto [it, inserted] = cand.values.try_emplace(v.feature());
-      if (!inserted) {
-        violations.Add(absl::StrCat("pool.candidates[", i, "].values[", j, "].feature"),
-                       absl::StrCat("feature '", v.feature(), "' listed twice"));
-        continue;
-      }
-      it->second.assign(v.values().begin(), v.values().end());
-    }
-    pool.candidates.push_back(std::move(cand));
+    pool.candidates.push_back(CandidateFromProto(
+        proto.candidates(i), absl::StrCat("pool.candidates[", i, "]"), violations));
   }
   if (!violations.empty()) return violations.ToStatus("INVALID_COMPOSITION_PROBLEM");
   return pool;

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/base/errors.h"
 #include "polylateral/composition/v1/body.pb.h"
 #include "services/composition/domain/body_spec.h"
 #include "services/composition/domain/solve_result.h"
@@ -18,6 +19,9 @@ namespace polylateral::composition {
 // Shape errors the solver cannot see (a feature listed twice for one candidate) become
 // INVALID_ARGUMENT on "pool.candidates[i].values[j].feature".
 absl::StatusOr<Pool> PoolFromProto(const v1::Pool& proto);
+// One candidate; shape errors are added to `violations` under `path`.
+Candidate CandidateFromProto(const v1::Candidate& proto, const std::string& path,
+                             Violations& violations);
 BodySpec SpecFromProto(const v1::BodySpec& proto);
 
 void RelaxationToProto(const Infeasibility& in, v1::Relaxation* out);

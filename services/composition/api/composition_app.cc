@@ -5,6 +5,7 @@
 #include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
+#include "services/composition/store/redis_body_store.h"
 #include "services/composition/store/redis_delegation_store.h"
 
 namespace polylateral::composition {
@@ -35,15 +36,16 @@ CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
       registry_(std::make_unique<RegistryClient>(options.registry_address)),
       accreditation_(std::make_unique<AccreditationGate>(options.accreditation_address)),
       store_(std::make_unique<RedisDelegationStore>(&host->redis())),
-      delegations_(std::make_unique<DelegationBook>(store_.get(), clock)) {
+      delegations_(std::make_unique<DelegationBook>(store_.get(), clock)),
+      bodies_(std::make_unique<RedisBodyStore>(&host->redis())) {
   stream_env_.policy = &policy_;
   stream_env_.trust_principal_header = server::IsLoopbackAddress(host->options().listen);
   stream_env_.metrics = metrics_.get();
   stream_env_.accreditation = accreditation_.get();
   stream_env_.max_concurrent = options.max_stream_solves;
   service_ = std::make_unique<CompositionService>(&host->dispatcher(), metrics_.get(), &stream_env_,
-                                                  delegations_.get(), registry_.get(),
-                                                  accreditation_.get());
+                                                  delegations_.get(), bodies_.get(),
+                                                  registry_.get(), accreditation_.get(), clock);
 }
 
 CompositionApp::~CompositionApp() = default;

@@ -15,6 +15,7 @@ namespace polylateral::composition {
 
 class AccreditationGate;
 class RegistryClient;
+class RedisBodyStore;
 class RedisDelegationStore;
 
 // Host options composition needs whatever the flags say: its name, its gRPC service (for
@@ -33,7 +34,7 @@ struct CompositionOptions {
 };
 
 // The composition service's object graph on a host: metrics, registry client, store,
-// delegation rules -> gRPC service. main() and the integration tests build exactly this.
+// delegation rules, body store -> gRPC service. main() and the integration tests build exactly this.
 class CompositionApp final {
  public:
   CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);
@@ -48,6 +49,7 @@ class CompositionApp final {
   std::unique_ptr<AccreditationGate> accreditation_;
   std::unique_ptr<RedisDelegationStore> store_;
   std::unique_ptr<DelegationBook> delegations_;
+  std::unique_ptr<RedisBodyStore> bodies_;
   std::unique_ptr<CompositionService> service_;
 };
 

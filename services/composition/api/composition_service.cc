@@ -21,6 +21,41 @@ CompositionService::Reactor* CompositionService::DrawPanel(Ctx* c, const v1::Dra
                   &CompositionService::DoDrawPanel);
 }
 
+CompositionService::Reactor* CompositionService::CreateBody(Ctx* c, const v1::CreateBodyRequest* q,
+                                                            v1::Body* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(CreateBody), q, r,
+                  &CompositionService::DoCreateBody);
+}
+
+CompositionService::Reactor* CompositionService::GetBody(Ctx* c, const v1::GetBodyRequest* q,
+                                                         v1::Body* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(GetBody), q, r, &CompositionService::DoGetBody);
+}
+
+CompositionService::Reactor* CompositionService::CreateNomination(
+    Ctx* c, const v1::CreateNominationRequest* q, v1::Nomination* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(CreateNomination), q, r,
+                  &CompositionService::DoCreateNomination);
+}
+
+CompositionService::Reactor* CompositionService::ListNominations(
+    Ctx* c, const v1::ListNominationsRequest* q, v1::ListNominationsResponse* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(ListNominations), q, r,
+                  &CompositionService::DoListNominations);
+}
+
+CompositionService::Reactor* CompositionService::DeleteNomination(
+    Ctx* c, const v1::DeleteNominationRequest* q, google::protobuf::Empty* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(DeleteNomination), q, r,
+                  &CompositionService::DoDeleteNomination);
+}
+
+CompositionService::Reactor* CompositionService::DrawBody(Ctx* c, const v1::DrawBodyRequest* q,
+                                                          v1::Body* r) {
+  return Dispatch(c, POLYLATERAL_COMPOSITION_METHOD(DrawBody), q, r,
+                  &CompositionService::DoDrawBody);
+}
+
 CompositionService::Reactor* CompositionService::GetDelegation(Ctx* c,
                                                                const v1::GetDelegationRequest* q,
                                                                v1::Delegation* r) {

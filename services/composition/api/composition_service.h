@@ -1,6 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_SERVICE_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_API_COMPOSITION_SERVICE_H_
 
+#include "common/base/clock.h"
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
 #include "services/composition/api/accreditation_gate.h"
@@ -10,22 +11,26 @@
 namespace polylateral::composition {
 
 class DelegationBook;  // services/composition/delegation
+class RedisBodyStore;  // services/composition/store
 class RegistryClient;  // registry_client.h
 
-// The gRPC face of the composition service. Unary methods parse, call the solver or the
-// delegation rules, and map, through the shared UnaryDispatcher; StreamSolve has its own
+// The gRPC face of the composition service. Unary methods parse, call the solver, the
+// delegation rules or the body rules, and map, through the shared UnaryDispatcher; StreamSolve has its own
 // reactor (stream_solve_reactor.h). No rule lives here.
 class CompositionService final : public v1::CompositionService::CallbackService {
  public:
   CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
                      StreamSolveEnv* stream_env, DelegationBook* delegations,
-                     RegistryClient* registry, const AccreditationGate* accreditation)
+                     RedisBodyStore* bodies, RegistryClient* registry,
+                     const AccreditationGate* accreditation, const Clock* clock)
       : dispatcher_(dispatcher),
         metrics_(metrics),
         stream_env_(stream_env),
         delegations_(delegations),
+        bodies_(bodies),
         registry_(registry),
-        accreditation_(accreditation) {}
+        accreditation_(accreditation),
+        clock_(clock) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -34,6 +39,15 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   grpc::ServerWriteReactor<v1::StreamSolveResponse>* StreamSolve(
       Ctx* c, const v1::SolveRequest* q) override;
   Reactor* DrawPanel(Ctx* c, const v1::DrawPanelRequest* q, v1::DrawPanelResponse* r) override;
+  Reactor* CreateBody(Ctx* c, const v1::CreateBodyRequest* q, v1::Body* r) override;
+  Reactor* GetBody(Ctx* c, const v1::GetBodyRequest* q, v1::Body* r) override;
+  Reactor* CreateNomination(Ctx* c, const v1::CreateNominationRequest* q,
+                            v1::Nomination* r) override;
+  Reactor* ListNominations(Ctx* c, const v1::ListNominationsRequest* q,
+                           v1::ListNominationsResponse* r) override;
+  Reactor* DeleteNomination(Ctx* c, const v1::DeleteNominationRequest* q,
+                            google::protobuf::Empty* r) override;
+  Reactor* DrawBody(Ctx* c, const v1::DrawBodyRequest* q, v1::Body* r) override;
   Reactor* GetDelegation(Ctx* c, const v1::GetDelegationRequest* q, v1::Delegation* r) override;
   Reactor* ListDelegations(Ctx* c, const v1::ListDelegationsRequest* q,
                            v1::ListDelegationsResponse* r) override;
@@ -51,6 +65,16 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   // solve_handlers.cc
   absl::Status DoSolve(const Call&, const v1::SolveRequest&, v1::SolveResponse*);
   absl::Status DoDrawPanel(const Call&, const v1::DrawPanelRequest&, v1::DrawPanelResponse*);
+  // body_handlers.cc
+  absl::Status DoCreateBody(const Call&, const v1::CreateBodyRequest&, v1::Body*);
+  absl::Status DoGetBody(const Call&, const v1::GetBodyRequest&, v1::Body*);
+  absl::Status DoCreateNomination(const Call&, const v1::CreateNominationRequest&,
+                                  v1::Nomination*);
+  absl::Status DoListNominations(const Call&, const v1::ListNominationsRequest&,
+                                 v1::ListNominationsResponse*);
+  absl::Status DoDeleteNomination(const Call&, const v1::DeleteNominationRequest&,
+                                  google::protobuf::Empty*);
+  absl::Status DoDrawBody(const Call&, const v1::DrawBodyRequest&, v1::Body*);
   // delegation_handlers.cc
   absl::Status DoGetDelegation(const Call&, const v1::GetDelegationRequest&, v1::Delegation*);
   absl::Status DoListDelegations(const Call&, const v1::ListDelegationsRequest&,
@@ -75,8 +99,10 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   SolveMetrics* const metrics_;
   StreamSolveEnv* const stream_env_;
   DelegationBook* const delegations_;
+  RedisBodyStore* const bodies_;
   RegistryClient* const registry_;
   const AccreditationGate* const accreditation_;
+  const Clock* const clock_;
 };
 
 }  // namespace polylateral::composition

@@ -1,5 +1,7 @@
 #include "services/composition/api/delegation_mapping.h"
 
+#include "services/composition/api/resource_names.h"
+
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -13,27 +15,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-// Splits `name` into segments and checks the literal ones ("processes", "sessions", ...) at
-// even positions; the ids at odd positions must be non-empty.
-absl::StatusOr<std::vector<std::string>> Segments(const std::string& name,
-                                                  const std::vector<std::string>& literals,
-                                                  const std::string& field) {
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  bool ok = parts.size() == literals.size() * 2;
-  for (size_t i = 0; ok && i < parts.size(); ++i) {
-    ok = (i % 2 == 0) ? parts[i] == literals[i / 2] : !parts[i].empty();
-  }
-  if (!ok) {
-    std::string pattern;
-    for (const std::string& l : literals) absl::StrAppend(&pattern, l, "/{", l, "}/");
-    pattern.pop_back();
-    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must look like ", pattern));
-  }
-  std::vector<std::string> ids;
-  for (size_t i = 1; i < parts.size(); i += 2) ids.push_back(parts[i]);
-  return ids;
-}
-
 template <typename Enum, typename Parse>
 Enum ParseName(const std::string& name, Parse parse, Enum fallback) {
   Enum e = fallback;
@@ -43,14 +24,14 @@ Enum ParseName(const std::string& name, Parse parse, Enum fallback) {
 }  // namespace
 
 absl::StatusOr<DelegationKey> ParseSessionName(const std::string& name, const std::string& field) {
-  auto ids = Segments(name, {"processes", "sessions"}, field);
+  auto ids = NameSegments(name, {"processes", "sessions"}, field);
   if (!ids.ok()) return ids.status();
   return DelegationKey{(*ids)[0], (*ids)[1], ""};
 }
 
 absl::StatusOr<DelegationKey> ParseDelegationName(const std::string& name,
                                                   const std::string& field) {
-  auto ids = Segments(name, {"processes", "sessions", "delegations"}, field);
+  auto ids = NameSegments(name, {"processes", "sessions", "delegations"}, field);
   if (!ids.ok()) return ids.status();
   return DelegationKey{(*ids)[0], (*ids)[1], (*ids)[2]};
 }
@@ -60,7 +41,7 @@ absl::StatusOr<std::string> ParseReportName(const std::string& name, const std::
   if (!absl::EndsWith(name, kSuffix)) {
     return InvalidArgument("INVALID_NAME", field, "must look like processes/{p}/opennessReport");
   }
-  auto ids = Segments(name.substr(0, name.size() - kSuffix.size()), {"processes"}, field);
+  auto ids = NameSegments(name.substr(0, name.size() - kSuffix.size()), {"processes"}, field);
   if (!ids.ok()) return ids.status();
   return (*ids)[0];
 }

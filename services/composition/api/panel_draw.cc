@@ -49,6 +49,23 @@ absl::Status CheckDistribution(const std::vector<std::vector<int>>& types,
 
 }  // namespace
 
+IndexedDistribution IndexDistribution(const v1::LeximinDistribution& d) {
+  IndexedDistribution out;
+  for (const v1::CandidateType& t : d.types()) {
+    std::vector<int> members;
+    for (const std::string& id : t.candidate_ids()) {
+      members.push_back(static_cast<int>(out.ids.size()));
+      out.ids.push_back(id);
+    }
+    out.types.push_back(std::move(members));
+  }
+  for (const v1::WeightedPanel& p : d.panels()) {
+    out.panels.push_back(
+        {std::vector<int>(p.type_counts().begin(), p.type_counts().end()), p.weight()});
+  }
+  return out;
+}
+
 absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
                                                 const std::vector<WeightedPanel>& panels,
                                                 absl::string_view seed,

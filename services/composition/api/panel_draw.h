@@ -10,9 +10,18 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "polylateral/composition/v1/body.pb.h"
 #include "services/composition/domain/solve_result.h"
 
 namespace polylateral::composition {
+
+// A wire distribution's candidate ids flattened in type order; types become index ranges.
+struct IndexedDistribution {
+  std::vector<std::string> ids;
+  std::vector<std::vector<int>> types;
+  std::vector<WeightedPanel> panels;
+};
+IndexedDistribution IndexDistribution(const v1::LeximinDistribution& d);
 
 struct DrawnPanel {
   int panel_index = 0;

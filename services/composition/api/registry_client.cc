@@ -68,6 +68,15 @@ absl::StatusOr<SessionFacts> CallRegistryLookup::GetSession(const std::string& p
                   absl::StrCat(req.name(), "/sessions/", session_id, " not found in the registry"));
 }
 
+absl::Status CallRegistryLookup::CheckProcess(const std::string& process_id) {
+  rv1::GetProcessRequest req;
+  req.set_name(absl::StrCat("processes/", process_id));
+  rv1::Process p;
+  auto ctx = NewContext();
+  grpc::Status st = client_->stub().GetProcess(ctx.get(), req, &p);
+  return st.ok() ? absl::OkStatus() : FromGrpc(st, "PROCESS_NOT_FOUND", req.name());
+}
+
 absl::StatusOr<StakeholderFacts> CallRegistryLookup::GetStakeholder(const std::string& id) {
   rv1::GetStakeholderRequest req;
   req.set_name(absl::StrCat("stakeholders/", id));

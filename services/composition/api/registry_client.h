@@ -38,6 +38,8 @@ class CallRegistryLookup final : public RegistryLookup {
                                           const std::string& session_id) override;
   absl::StatusOr<StakeholderFacts> GetStakeholder(const std::string& id) override;
   absl::StatusOr<StateFacts> GetState(const std::string& iso2) override;
+  // OK when the registry has the process; NOT_FOUND (PROCESS_NOT_FOUND) otherwise.
+  absl::Status CheckProcess(const std::string& process_id);
 
  private:
   std::unique_ptr<grpc::ClientContext> NewContext() const;

@@ -6,43 +6,6 @@
 #include "services/composition/api/solve_runner.h"
 
 namespace polylateral::composition {
-namespace {
-
-SolveLimits LimitsOf(const server::CallContext& call) {
-  SolveLimits limits;
-  limits.deadline = call.deadline;
-  if (grpc::CallbackServerContext* ctx = call.grpc_context; ctx != nullptr) {
-    limits.cancelled = [ctx] { return ctx->IsCancelled(); };
-  }
-  return limits;
-}
-
-// The distribution's candidate ids flattened in type order; types become index ranges.
-struct IndexedDistribution {
-  std::vector<std::string> ids;
-  std::vector<std::vector<int>> types;
-  std::vector<WeightedPanel> panels;
-};
-
-absl::StatusOr<IndexedDistribution> Index(const v1::LeximinDistribution& d,
-                                          const std::string& prefix) {
-  IndexedDistribution out;
-  for (const v1::CandidateType& t : d.types()) {
-    std::vector<int> members;
-    for (const std::string& id : t.candidate_ids()) {
-      members.push_back(static_cast<int>(out.ids.size()));
-      out.ids.push_back(id);
-    }
-    out.types.push_back(std::move(members));
-  }
-  for (const v1::WeightedPanel& p : d.panels()) {
-    out.panels.push_back(
-        {std::vector<int>(p.type_counts().begin(), p.type_counts().end()), p.weight()});
-  }
-  return out;
-}
-
-}  // namespace
 
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
@@ -51,7 +14,7 @@ absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveReques
       !s.ok()) {
     return s;
   }
-  return RunSolve(restricted, LimitsOf(call), nullptr, metrics_, resp);
+  return RunSolve(restricted, CallLimits(call), nullptr, metrics_, resp);
 }
 
 absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPanelRequest& req,
@@ -68,7 +31,7 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
     }
     problem.set_mode(v1::LEXIMIN);
     problem.set_infeasible_as_result(false);
-    if (absl::Status s = RunSolve(problem, LimitsOf(call), nullptr, metrics_, &solved); !s.ok()) {
+    if (absl::Status s = RunSolve(problem, CallLimits(call), nullptr, metrics_, &solved); !s.ok()) {
       return PrefixFields(s, "problem.");
     }
     *resp->mutable_distribution() = solved.leximin();
@@ -78,12 +41,11 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
     return InvalidArgument("INVALID_DISTRIBUTION", "distribution",
                            "a distribution or a problem is required");
   }
-  auto indexed = Index(resp->distribution(), prefix);
-  if (!indexed.ok()) return indexed.status();
+  const IndexedDistribution indexed = IndexDistribution(resp->distribution());
   auto drawn =
-      DrawFromDistribution(indexed->types, indexed->panels, req.seed(), req.seed_sha256(), prefix);
+      DrawFromDistribution(indexed.types, indexed.panels, req.seed(), req.seed_sha256(), prefix);
   if (!drawn.ok()) return drawn.status();
-  for (int m : drawn->members) resp->add_member_ids(indexed->ids[m]);
+  for (int m : drawn->members) resp->add_member_ids(indexed.ids[m]);
   resp->set_panel_index(drawn->panel_index);
   resp->set_seed(req.seed());
   resp->set_seed_sha256(req.seed_sha256());

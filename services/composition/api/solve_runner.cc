@@ -94,4 +94,13 @@ absl::Status RunSolve(const v1::SolveRequest& request, const SolveLimits& limits
   return status;
 }
 
+SolveLimits CallLimits(const server::CallContext& call) {
+  SolveLimits limits;
+  limits.deadline = call.deadline;
+  if (grpc::CallbackServerContext* ctx = call.grpc_context; ctx != nullptr) {
+    limits.cancelled = [ctx] { return ctx->IsCancelled(); };
+  }
+  return limits;
+}
+
 }  // namespace polylateral::composition

@@ -2,6 +2,7 @@
 #define POLYLATERAL_SERVICES_COMPOSITION_API_SOLVE_RUNNER_H_
 
 #include "absl/status/status.h"
+#include "common/server/unary_dispatcher.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
 #include "services/composition/api/solve_metrics.h"
 #include "services/composition/domain/solve_limits.h"
@@ -15,6 +16,9 @@ namespace polylateral::composition {
 // Errors: INVALID_ARGUMENT (INVALID_MODE, INVALID_COMPOSITION_PROBLEM) naming request fields,
 // FAILED_PRECONDITION (INFEASIBLE_RULES) unless request.infeasible_as_result, and the
 // limits' DEADLINE_EXCEEDED / CANCELLED. `metrics` may be null.
+// The solve limits of an incoming call: its deadline and cancellation.
+SolveLimits CallLimits(const server::CallContext& call);
+
 absl::Status RunSolve(const v1::SolveRequest& request, const SolveLimits& limits,
                       const ProgressCallback& progress, SolveMetrics* metrics,
                       v1::SolveResponse* response);

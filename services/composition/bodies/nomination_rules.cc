@@ -44,15 +44,15 @@ absl::Status CheckBodySpec(const BodySpec& spec) {
   const Feature* group = GroupFeature(spec);
   Violations v;
   if (group == nullptr) {
-    v.Add("body.spec.features",
+    v.Add("spec.features",
           absl::StrCat("needs a feature '", kGroupFeature, "': nominations come by group"));
   } else {
     if (group->multi_valued) {
-      v.Add("body.spec.features", absl::StrCat("'", kGroupFeature, "' must be single-valued"));
+      v.Add("spec.features", absl::StrCat("'", kGroupFeature, "' must be single-valued"));
     }
     for (const ValueQuota& q : group->values) {
       if (!IsGroup(q.value)) {
-        v.Add("body.spec.features",
+        v.Add("spec.features",
               absl::StrCat("'", q.value, "' is no stakeholder group (GOVERNMENT, ",
                            "INTERGOVERNMENTAL_ORGANISATION, PRIVATE_SECTOR, CIVIL_SOCIETY, ",
                            "ACADEMIA, TECHNICAL_COMMUNITY)"));

@@ -26,7 +26,7 @@ inline constexpr int kMaxNominations = 10000;
 absl::Status CheckBodyManager(const Principal& caller, const std::string& process_id);
 
 // A stored body's rules: the spec's shape (ValidateSpec, seats within kMaxNominations,
-// INVALID_COMPOSITION_PROBLEM under "body.spec") and a single-valued `stakeholder_group`
+// INVALID_COMPOSITION_PROBLEM on "spec...") and a single-valued `stakeholder_group`
 // feature whose values are stakeholder group names (INVALID_BODY).
 absl::Status CheckBodySpec(const BodySpec& spec);
 

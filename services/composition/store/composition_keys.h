@@ -17,6 +17,10 @@ namespace polylateral::composition {
 //   comp:{<p>}:oss                   set of session ids that have counters
 //   comp:{<p>}:op                    hash: open:<ST>, deleg:<ST> counters, region:<ST>
 //   comp:{<p>}:rq:<request id>       relative record key created by that request (24 h)
+//   comp:{<p>}:bd:<body>             hash: d (Body bytes), st (N|D), v (nominations version),
+//                                    dr (BodyDraw bytes, once drawn)
+//   comp:{<p>}:bn:<body>             hash: nomination id -> Nomination bytes
+//   comp:{<p>}:bc:<body>             hash: candidate id -> nomination id
 class CompositionKeys final {
  public:
   static std::string Prefix(const std::string& process) {
@@ -36,6 +40,15 @@ class CompositionKeys final {
   }
   static std::string Sessions(const std::string& p) { return absl::StrCat(Prefix(p), "oss"); }
   static std::string ProcessCounters(const std::string& p) { return absl::StrCat(Prefix(p), "op"); }
+  static std::string Body(const std::string& p, const std::string& b) {
+    return absl::StrCat(Prefix(p), "bd:", b);
+  }
+  static std::string Nominations(const std::string& p, const std::string& b) {
+    return absl::StrCat(Prefix(p), "bn:", b);
+  }
+  static std::string NominatedCandidates(const std::string& p, const std::string& b) {
+    return absl::StrCat(Prefix(p), "bc:", b);
+  }
   static std::string Request(const std::string& p, const std::string& rid) {
     return absl::StrCat(Prefix(p), "rq:", rid);
   }

@@ -1,0 +1,270 @@
+// CompositionService's body methods: a process's multistakeholder bodies, the nominations
+// each stakeholder group makes for itself, and the committed draw. Parse, ask the rules
+// (services/composition/bodies), store; the draw solves and draws as DrawPanel does.
+#include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
+#include "common/base/ids.h"
+#include "google/protobuf/util/time_util.h"
+#include "services/composition/api/body_mapping.h"
+#include "services/composition/api/composition_service.h"
+#include "services/composition/api/panel_draw.h"
+#include "services/composition/api/registry_client.h"
+#include "services/composition/api/resource_names.h"
+#include "services/composition/api/solve_runner.h"
+#include "services/composition/bodies/nomination_rules.h"
+#include "services/composition/domain/lottery_draw.h"
+#include "services/composition/store/redis_body_store.h"
+
+namespace polylateral::composition {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr int kMaxNominationPage = 500;
+
+google::protobuf::Timestamp Stamp(absl::Time t) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+}
+
+bool IsSha256Hex(const std::string& s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+absl::Status CheckNewBody(const v1::CreateBodyRequest& req) {
+  Violations v;
+  if (!IsValidResourceId(req.body_id())) {
+    v.Add("body_id", "must be 3..63 of [a-z0-9-], starting with a letter");
+  }
+  if (!req.has_body()) {
+    v.Add("body", "is required");
+    return v.ToStatus("INVALID_BODY");
+  }
+  const v1::Body& b = req.body();
+  if (b.display_name().empty() || b.display_name().size() > 200) {
+    v.Add("body.display_name", "must be 1..200 characters");
+  }
+  if (!IsSha256Hex(b.seed_sha256())) {
+    v.Add("body.seed_sha256", "must be the seed's SHA-256 in 64 lowercase hex digits");
+  }
+  if (!b.has_spec()) v.Add("body.spec", "is required");
+  return v.ToStatus("INVALID_BODY");
+}
+
+// The candidate as nominated, with the nominating group's value filled in.
+void WithGroup(const std::string& group, v1::Candidate* c) {
+  for (const v1::CandidateValues& v : c->values()) {
+    if (v.feature() == kGroupFeature) return;  // CompleteNominee checked it is `group`
+  }
+  v1::CandidateValues* v = c->add_values();
+  v->set_feature(kGroupFeature);
+  v->add_values(group);
+}
+
+// Solver errors on a body's stored rules and nominations are about the body's state, not
+// the draw request: too few nominations for the seats, say.
+absl::Status AsBodyState(absl::Status s, const std::string& body_name) {
+  if (s.code() != absl::StatusCode::kInvalidArgument) return s;
+  std::string why;
+  for (const FieldViolation& v : ErrorViolations(s)) {
+    absl::StrAppend(&why, why.empty() ? "" : "; ", v.field, ": ", v.description);
+  }
+  return FailedPrecondition("NOMINATIONS_DO_NOT_FIT", body_name,
+                            absl::StrCat("the nominations do not fit the body's rules: ", why));
+}
+
+}  // namespace
+
+absl::Status CompositionService::DoCreateBody(const Call& call, const v1::CreateBodyRequest& req,
+                                              v1::Body* resp) {
+  auto process = NameSegments(req.parent(), {"processes"}, "parent");
+  if (!process.ok()) return process.status();
+  const BodyKey key{(*process)[0], req.body_id()};
+  if (absl::Status s = CheckBodyManager(call.principal, key.process_id); !s.ok()) return s;
+  if (absl::Status s = CheckNewBody(req); !s.ok()) return s;
+  if (absl::Status s = CheckBodySpec(SpecFromProto(req.body().spec())); !s.ok()) {
+    return PrefixFields(s, "body.");
+  }
+  CallRegistryLookup registry(registry_, call.grpc_context);
+  if (absl::Status s = registry.CheckProcess(key.process_id); !s.ok()) return s;
+
+  v1::Body body;
+  body.set_name(BodyName(key));
+  body.set_display_name(req.body().display_name());
+  *body.mutable_spec() = req.body().spec();
+  body.set_seed_sha256(req.body().seed_sha256());
+  body.set_accredited_only(req.body().accredited_only());
+  *body.mutable_create_time() = Stamp(clock_->Now());
+  if (absl::Status s = bodies_->Create(key, body); !s.ok()) return s;
+  *resp = std::move(body);
+  resp->set_state(v1::NOMINATING);
+  return absl::OkStatus();
+}
+
+absl::Status CompositionService::DoGetBody(const Call&, const v1::GetBodyRequest& req,
+                                           v1::Body* resp) {
+  auto key = ParseBodyName(req.name(), "name");
+  if (!key.ok()) return key.status();
+  auto body = bodies_->Get(*key);
+  if (!body.ok()) return body.status();
+  *resp = *std::move(body);
+  return absl::OkStatus();
+}
+
+absl::Status CompositionService::DoCreateNomination(const Call& call,
+                                                    const v1::CreateNominationRequest& req,
+                                                    v1::Nomination* resp) {
+  auto key = ParseBodyName(req.parent(), "parent");
+  if (!key.ok()) return key.status();
+  if (!IsValidResourceId(req.nomination_id())) {
+    return InvalidArgument("INVALID_NOMINATION", "nomination_id",
+                           "must be 3..63 of [a-z0-9-], starting with a letter");
+  }
+  if (!req.has_nomination() || !req.nomination().has_candidate()) {
+    return InvalidArgument("INVALID_NOMINATION", "nomination.candidate", "is required");
+  }
+  // Who nominates for which group: a stakeholder's group is the registry's.
+  std::string registry_group;
+  if (call.principal.kind == Principal::Kind::kStakeholder) {
+    CallRegistryLookup registry(registry_, call.grpc_context);
+    auto facts = registry.GetStakeholder(call.principal.id);
+    if (!facts.ok()) return facts.status();
+    registry_group = facts->stakeholder_group;
+  }
+  const type::v1::StakeholderGroup requested = req.nomination().stakeholder_group();
+  auto group = NominatingGroup(
+      call.principal,
+      requested == type::v1::STAKEHOLDER_GROUP_UNSPECIFIED ? ""
+                                                           : type::v1::StakeholderGroup_Name(requested),
+      registry_group);
+  if (!group.ok()) return group.status();
+
+  auto body = bodies_->Get(*key);
+  if (!body.ok()) return body.status();
+  if (body->state() == v1::DRAWN) {
+    return FailedPrecondition("BODY_DRAWN", req.parent(), "the body is drawn; nominations are closed");
+  }
+  Violations shape;
+  Candidate nominee =
+      CandidateFromProto(req.nomination().candidate(), "nomination.candidate", shape);
+  if (!shape.empty()) return shape.ToStatus("INVALID_NOMINATION");
+  if (absl::Status s = CompleteNominee(SpecFromProto(body->spec()), *group, nominee); !s.ok()) {
+    return s;
+  }
+
+  v1::Nomination n;
+  n.set_name(NominationName(*key, req.nomination_id()));
+  *n.mutable_candidate() = req.nomination().candidate();
+  WithGroup(*group, n.mutable_candidate());
+  type::v1::StakeholderGroup group_enum = type::v1::STAKEHOLDER_GROUP_UNSPECIFIED;
+  type::v1::StakeholderGroup_Parse(*group, &group_enum);
+  n.set_stakeholder_group(group_enum);
+  n.set_nominated_by(call.principal.ToString());
+  *n.mutable_create_time() = Stamp(clock_->Now());
+  if (absl::Status s = bodies_->Nominate(*key, req.nomination_id(), n, kMaxNominations);
+      !s.ok()) {
+    return s;
+  }
+  *resp = std::move(n);
+  return absl::OkStatus();
+}
+
+absl::Status CompositionService::DoListNominations(const Call&,
+                                                   const v1::ListNominationsRequest& req,
+                                                   v1::ListNominationsResponse* resp) {
+  auto key = ParseBodyName(req.parent(), "parent");
+  if (!key.ok()) return key.status();
+  if (req.page_size() < 0 || req.page_size() > kMaxNominationPage) {
+    return InvalidArgument("INVALID_PAGE_SIZE", "page_size", "must lie in 0..500");
+  }
+  // The token is the last nomination name returned: harmless to forge, it only moves the start.
+  const std::string& token = req.page_token();
+  if (!token.empty() && !ParseNominationName(token, "page_token").ok()) {
+    return InvalidArgument("INVALID_PAGE_TOKEN", "page_token", "is not one this service gave");
+  }
+  const int limit = req.page_size() == 0 ? kMaxNominationPage : req.page_size();
+  auto snapshot = bodies_->Snapshot(*key);
+  if (!snapshot.ok()) return snapshot.status();
+  for (const v1::Nomination& n : snapshot->nominations) {
+    if (!token.empty() && n.name() <= token) continue;
+    if (resp->nominations_size() == limit) {
+      resp->set_next_page_token(resp->nominations(limit - 1).name());
+      break;
+    }
+    *resp->add_nominations() = n;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompositionService::DoDeleteNomination(const Call& call,
+                                                    const v1::DeleteNominationRequest& req,
+                                                    google::protobuf::Empty*) {
+  auto parsed = ParseNominationName(req.name(), "name");
+  if (!parsed.ok()) return parsed.status();
+  const auto& [key, id] = *parsed;
+  auto n = bodies_->GetNomination(key, id);
+  if (!n.ok()) return n.status();
+  if (absl::Status s = CheckWithdrawal(call.principal, n->nominated_by()); !s.ok()) return s;
+  return bodies_->Withdraw(key, id, *n);
+}
+
+absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBodyRequest& req,
+                                            v1::Body* resp) {
+  auto key = ParseBodyName(req.name(), "name");
+  if (!key.ok()) return key.status();
+  if (absl::Status s = CheckBodyManager(call.principal, key->process_id); !s.ok()) return s;
+  if (req.seed().empty() || req.seed().size() > 256) {
+    return InvalidArgument("INVALID_SEED", "seed", "must be 1..256 bytes");
+  }
+  auto snapshot = bodies_->Snapshot(*key);
+  if (!snapshot.ok()) return snapshot.status();
+  const v1::Body& body = snapshot->body;
+  if (body.state() == v1::DRAWN) {
+    return FailedPrecondition("BODY_DRAWN", req.name(), "the body was drawn already");
+  }
+  // Before the solve: a wrong seed costs nothing.
+  if (SeedCommitment(req.seed()) != body.seed_sha256()) {
+    return FailedPrecondition("SEED_COMMITMENT_MISMATCH", "seed",
+                              "SHA-256 of the revealed seed differs from the body's seed_sha256");
+  }
+
+  v1::SolveRequest problem;
+  for (const v1::Nomination& n : snapshot->nominations) {
+    *problem.mutable_pool()->add_candidates() = n.candidate();
+  }
+  *problem.mutable_spec() = body.spec();
+  problem.set_mode(v1::LEXIMIN);
+  if (body.accredited_only()) {
+    problem.mutable_accredited_only()->set_process(absl::StrCat("processes/", key->process_id));
+  }
+  v1::SolveRequest restricted;
+  v1::SolveResponse solved;
+  if (absl::Status s =
+          accreditation_->Restrict(call.grpc_context, problem, &restricted, &solved);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = RunSolve(restricted, CallLimits(call), nullptr, metrics_, &solved);
+      !s.ok()) {
+    return AsBodyState(s, req.name());
+  }
+  const IndexedDistribution indexed = IndexDistribution(solved.leximin());
+  auto drawn = DrawFromDistribution(indexed.types, indexed.panels, req.seed(), body.seed_sha256(),
+                                    "draw.distribution.");
+  if (!drawn.ok()) return drawn.status();
+
+  v1::BodyDraw draw;
+  draw.set_seed(req.seed());
+  for (int m : drawn->members) draw.add_member_ids(indexed.ids[m]);
+  draw.set_panel_index(drawn->panel_index);
+  *draw.mutable_distribution() = solved.leximin();
+  *draw.mutable_dropped_candidates() = solved.dropped_candidates();
+  *draw.mutable_draw_time() = Stamp(clock_->Now());
+  draw.set_drawn_by(call.principal.ToString());
+  if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, draw); !s.ok()) return s;
+  *resp = body;
+  resp->set_state(v1::DRAWN);
+  *resp->mutable_draw() = std::move(draw);
+  return absl::OkStatus();
+}
+
+}  // namespace polylateral::composition
