@@ -131,17 +131,18 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
     registry_group = facts->stakeholder_group;
   }
   const type::v1::StakeholderGroup requested = req.nomination().stakeholder_group();
-  auto group = NominatingGroup(
-      call.principal,
-      requested == type::v1::STAKEHOLDER_GROUP_UNSPECIFIED ? ""
-                                                           : type::v1::StakeholderGroup_Name(requested),
-      registry_group);
+  auto group = NominatingGroup(call.principal,
+                               requested == type::v1::STAKEHOLDER_GROUP_UNSPECIFIED
+                                   ? ""
+                                   : type::v1::StakeholderGroup_Name(requested),
+                               registry_group);
   if (!group.ok()) return group.status();
 
   auto body = bodies_->Get(*key);
   if (!body.ok()) return body.status();
   if (body->state() == v1::DRAWN) {
-    return FailedPrecondition("BODY_DRAWN", req.parent(), "the body is drawn; nominations are closed");
+    return FailedPrecondition("BODY_DRAWN", req.parent(),
+                              "the body is drawn; nominations are closed");
   }
   Violations shape;
   Candidate nominee =
@@ -160,8 +161,7 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
   n.set_stakeholder_group(group_enum);
   n.set_nominated_by(call.principal.ToString());
   *n.mutable_create_time() = Stamp(clock_->Now());
-  if (absl::Status s = bodies_->Nominate(*key, req.nomination_id(), n, kMaxNominations);
-      !s.ok()) {
+  if (absl::Status s = bodies_->Nominate(*key, req.nomination_id(), n, kMaxNominations); !s.ok()) {
     return s;
   }
   *resp = std::move(n);
@@ -238,8 +238,7 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   }
   v1::SolveRequest restricted;
   v1::SolveResponse solved;
-  if (absl::Status s =
-          accreditation_->Restrict(call.grpc_context, problem, &restricted, &solved);
+  if (absl::Status s = accreditation_->Restrict(call.grpc_context, problem, &restricted, &solved);
       !s.ok()) {
     return s;
   }

@@ -34,7 +34,8 @@ struct CompositionOptions {
 };
 
 // The composition service's object graph on a host: metrics, registry client, store,
-// delegation rules, body store -> gRPC service. main() and the integration tests build exactly this.
+// delegation rules, body store -> gRPC service. main() and the integration tests build exactly
+// this.
 class CompositionApp final {
  public:
   CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);

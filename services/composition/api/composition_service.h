@@ -15,8 +15,8 @@ class RedisBodyStore;  // services/composition/store
 class RegistryClient;  // registry_client.h
 
 // The gRPC face of the composition service. Unary methods parse, call the solver, the
-// delegation rules or the body rules, and map, through the shared UnaryDispatcher; StreamSolve has its own
-// reactor (stream_solve_reactor.h). No rule lives here.
+// delegation rules or the body rules, and map, through the shared UnaryDispatcher; StreamSolve has
+// its own reactor (stream_solve_reactor.h). No rule lives here.
 class CompositionService final : public v1::CompositionService::CallbackService {
  public:
   CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
@@ -68,8 +68,7 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   // body_handlers.cc
   absl::Status DoCreateBody(const Call&, const v1::CreateBodyRequest&, v1::Body*);
   absl::Status DoGetBody(const Call&, const v1::GetBodyRequest&, v1::Body*);
-  absl::Status DoCreateNomination(const Call&, const v1::CreateNominationRequest&,
-                                  v1::Nomination*);
+  absl::Status DoCreateNomination(const Call&, const v1::CreateNominationRequest&, v1::Nomination*);
   absl::Status DoListNominations(const Call&, const v1::ListNominationsRequest&,
                                  v1::ListNominationsResponse*);
   absl::Status DoDeleteNomination(const Call&, const v1::DeleteNominationRequest&,

@@ -1,7 +1,5 @@
 #include "services/composition/api/delegation_mapping.h"
 
-#include "services/composition/api/resource_names.h"
-
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -9,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "google/protobuf/util/time_util.h"
+#include "services/composition/api/resource_names.h"
 
 namespace polylateral::composition {
 namespace {

@@ -11,9 +11,9 @@ namespace polylateral::composition {
 namespace {
 
 // The nominating groups: polylateral.type.v1.StakeholderGroup's names.
-constexpr std::array<const char*, 6> kGroups = {
-    "GOVERNMENT",      "INTERGOVERNMENTAL_ORGANISATION", "PRIVATE_SECTOR",
-    "CIVIL_SOCIETY",   "ACADEMIA",                       "TECHNICAL_COMMUNITY"};
+constexpr std::array<const char*, 6> kGroups = {"GOVERNMENT",     "INTERGOVERNMENTAL_ORGANISATION",
+                                                "PRIVATE_SECTOR", "CIVIL_SOCIETY",
+                                                "ACADEMIA",       "TECHNICAL_COMMUNITY"};
 
 bool IsGroup(const std::string& name) {
   return absl::c_any_of(kGroups, [&](const char* g) { return name == g; });
@@ -33,10 +33,9 @@ absl::Status CheckBodyManager(const Principal& caller, const std::string& proces
   if (caller.kind == Principal::Kind::kSecretariat && caller.id == process_id) {
     return absl::OkStatus();
   }
-  return PermissionDenied("ACCESS_DENIED",
-                          absl::StrCat(caller.ToString(), " may not manage the bodies of ",
-                                       process_id, "; only secretariat:", process_id,
-                                       " or an operator"));
+  return PermissionDenied(
+      "ACCESS_DENIED", absl::StrCat(caller.ToString(), " may not manage the bodies of ", process_id,
+                                    "; only secretariat:", process_id, " or an operator"));
 }
 
 absl::Status CheckBodySpec(const BodySpec& spec) {
@@ -86,8 +85,8 @@ absl::StatusOr<std::string> NominatingGroup(const Principal& caller,
                                            "nominates its own candidates"));
   }
   if (!requested_group.empty() && requested_group != own) {
-    return PermissionDenied("NOT_OWN_GROUP", absl::StrCat(caller.ToString(), " belongs to ",
-                                                          own, " and nominates for it only"));
+    return PermissionDenied("NOT_OWN_GROUP", absl::StrCat(caller.ToString(), " belongs to ", own,
+                                                          " and nominates for it only"));
   }
   return own;
 }
@@ -102,9 +101,8 @@ absl::Status CompleteNominee(const BodySpec& spec, const std::string& group, Can
   auto& held = nominee.values[kGroupFeature];
   if (held.empty()) held.push_back(group);
   if (held.size() != 1 || held[0] != group) {
-    return PermissionDenied(
-        "NOT_OWN_GROUP",
-        absl::StrCat("a ", group, " nomination holds ", kGroupFeature, " = ", group, " only"));
+    return PermissionDenied("NOT_OWN_GROUP", absl::StrCat("a ", group, " nomination holds ",
+                                                          kGroupFeature, " = ", group, " only"));
   }
   if (nominee.id.empty() || nominee.id.size() > 128) {
     return InvalidArgument("INVALID_NOMINATION", "nomination.candidate.id",

@@ -58,9 +58,9 @@ TEST(NominationRulesTest, BodySpecNeedsASingleValuedGroupFeatureOfKnownGroups) {
 TEST(NominationRulesTest, EachGroupNominatesForItself) {
   EXPECT_EQ(*NominatingGroup(P(Principal::Kind::kStakeholder, "apc"), "", "CIVIL_SOCIETY"),
             "CIVIL_SOCIETY");
-  EXPECT_EQ(*NominatingGroup(P(Principal::Kind::kStakeholder, "apc"), "CIVIL_SOCIETY",
-                             "CIVIL_SOCIETY"),
-            "CIVIL_SOCIETY");
+  EXPECT_EQ(
+      *NominatingGroup(P(Principal::Kind::kStakeholder, "apc"), "CIVIL_SOCIETY", "CIVIL_SOCIETY"),
+      "CIVIL_SOCIETY");
   EXPECT_EQ(*NominatingGroup(P(Principal::Kind::kState, "KE"), "", ""), "GOVERNMENT");
   EXPECT_EQ(ErrorReason(NominatingGroup(P(Principal::Kind::kStakeholder, "apc"), "ACADEMIA",
                                         "CIVIL_SOCIETY")
@@ -69,8 +69,8 @@ TEST(NominationRulesTest, EachGroupNominatesForItself) {
   EXPECT_EQ(ErrorReason(NominatingGroup(P(Principal::Kind::kState, "KE"), "ACADEMIA", "").status()),
             "NOT_OWN_GROUP");
   // The secretariat keeps the rules but does not pick any group's nominees.
-  EXPECT_EQ(ErrorReason(NominatingGroup(P(Principal::Kind::kSecretariat, "igf"), "ACADEMIA", "")
-                            .status()),
+  EXPECT_EQ(ErrorReason(
+                NominatingGroup(P(Principal::Kind::kSecretariat, "igf"), "ACADEMIA", "").status()),
             "ACCESS_DENIED");
   EXPECT_EQ(*NominatingGroup(P(Principal::Kind::kOperator, "ops"), "ACADEMIA", ""), "ACADEMIA");
   absl::Status missing = NominatingGroup(P(Principal::Kind::kOperator, "ops"), "", "").status();

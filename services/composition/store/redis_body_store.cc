@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/base/errors.h"
 #include "services/composition/store/composition_keys.h"
 
@@ -23,6 +24,8 @@ std::string Name(const BodyKey& key) {
 }
 
 absl::Status WriteError(const BodyKey& key, absl::string_view reply) {
+  // Redis prefixes "ERR " to a script error that is a single word.
+  absl::ConsumePrefix(&reply, "ERR ");
   const size_t space = reply.find(' ');
   absl::string_view code = reply.substr(0, space);
   absl::string_view detail = space == absl::string_view::npos ? "" : reply.substr(space + 1);
@@ -39,9 +42,9 @@ absl::Status WriteError(const BodyKey& key, absl::string_view reply) {
     return AlreadyExists("NOMINATION_EXISTS", "a nomination with this id exists");
   }
   if (code == "CANDIDATE_TAKEN") {
-    return AlreadyExists("CANDIDATE_ALREADY_NOMINATED",
-                         absl::StrCat("the candidate is already nominated as ", name,
-                                      "/nominations/", detail));
+    return AlreadyExists(
+        "CANDIDATE_ALREADY_NOMINATED",
+        absl::StrCat("the candidate is already nominated as ", name, "/nominations/", detail));
   }
   if (code == "NOMINATION_NOT_FOUND") {
     return NotFound("NOMINATION_NOT_FOUND", "no such nomination of " + name);
@@ -98,10 +101,10 @@ absl::Status RedisBodyStore::Create(const BodyKey& key, const v1::Body& body) {
 }
 
 absl::StatusOr<v1::Body> RedisBodyStore::Get(const BodyKey& key) {
-  auto replies = redis_->Pipeline({{"HMGET", Keys::Body(key.process_id, key.body_id), "d", "st",
-                                    "dr"},
-                                   {"HLEN", Keys::Nominations(key.process_id, key.body_id)}},
-                                  "HMGET");
+  auto replies =
+      redis_->Pipeline({{"HMGET", Keys::Body(key.process_id, key.body_id), "d", "st", "dr"},
+                        {"HLEN", Keys::Nominations(key.process_id, key.body_id)}},
+                       "HMGET");
   if (!replies.ok()) return replies.status();
   const redis::Reply& h = (*replies)[0];
   if (!h.is_array() || h.size() != 3 || h[0].is_nil()) {
@@ -114,10 +117,10 @@ absl::StatusOr<v1::Body> RedisBodyStore::Get(const BodyKey& key) {
 }
 
 absl::StatusOr<BodySnapshot> RedisBodyStore::Snapshot(const BodyKey& key) {
-  auto reply = redis_->Eval(snapshot_,
-                            {Keys::Body(key.process_id, key.body_id),
-                             Keys::Nominations(key.process_id, key.body_id)},
-                            {});
+  auto reply = redis_->Eval(
+      snapshot_,
+      {Keys::Body(key.process_id, key.body_id), Keys::Nominations(key.process_id, key.body_id)},
+      {});
   if (!reply.ok()) return reply.status();
   if (!reply->is_array() || reply->size() < 4) {
     return NotFound("BODY_NOT_FOUND", Name(key) + " not found");
@@ -151,8 +154,8 @@ absl::Status RedisBodyStore::Nominate(const BodyKey& key, const std::string& nom
 
 absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
                                                              const std::string& nomination_id) {
-  auto reply = redis_->ReadCommand(
-      {"HGET", Keys::Nominations(key.process_id, key.body_id), nomination_id});
+  auto reply =
+      redis_->ReadCommand({"HGET", Keys::Nominations(key.process_id, key.body_id), nomination_id});
   if (!reply.ok()) return reply.status();
   if (reply->is_nil()) {
     return NotFound("NOMINATION_NOT_FOUND",
@@ -167,8 +170,7 @@ absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
 
 absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const std::string& nomination_id,
                                       const v1::Nomination& read) {
-  return Write(key,
-               {"withdraw", nomination_id, read.candidate().id(), read.SerializeAsString()});
+  return Write(key, {"withdraw", nomination_id, read.candidate().id(), read.SerializeAsString()});
 }
 
 absl::Status RedisBodyStore::RecordDraw(const BodyKey& key, int64_t version,
