@@ -172,6 +172,58 @@ TEST_F(AccreditedPoolTest, StreamSolveAndDrawPanelRestrictToo) {
   for (const std::string& id : drawn.member_ids()) EXPECT_EQ(not_accredited_.count(id), 0u) << id;
 }
 
+TEST_F(AccreditedPoolTest, ABodyDrawnAmongAccreditedNomineesOnlyRecordsWhoWasLeftOut) {
+  const cv1::SolveRequest problem = Problem(6, cv1::LEXIMIN);
+  cv1::CreateBodyRequest create;
+  create.set_parent(absl::StrCat("processes/", kProcess));
+  create.set_body_id("panel");
+  cv1::Body* body = create.mutable_body();
+  body->set_display_name("Expert panel");
+  body->set_seed_sha256("19b25856e1c150ca834cffc8b59b23adbd0ec0389e58eb22b3b64768098d002b");
+  body->set_accredited_only(true);
+  *body->mutable_spec() = problem.spec();
+  body->mutable_spec()->mutable_features(0)->set_name("stakeholder_group");
+  body->mutable_spec()->mutable_features(0)->mutable_values(0)->set_value("CIVIL_SOCIETY");
+  body->mutable_spec()->mutable_features(0)->mutable_values(1)->set_value("ACADEMIA");
+  cv1::Body out;
+  auto ctx = Deadline();
+  ctx->AddMetadata("x-polylateral-principal", "operator:ops");
+  grpc::Status st = with_.stub->CreateBody(ctx.get(), create, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  // An operator enters each group's nominations on its behalf.
+  for (int i = 0; i < problem.pool().candidates_size(); ++i) {
+    const cv1::Candidate& c = problem.pool().candidates(i);
+    cv1::CreateNominationRequest nominate;
+    nominate.set_parent(out.name());
+    nominate.set_nomination_id(absl::StrCat("n-", i));
+    nominate.mutable_nomination()->mutable_candidate()->set_id(c.id());
+    nominate.mutable_nomination()->set_stakeholder_group(
+        c.values(0).values(0) == "civil" ? type::v1::CIVIL_SOCIETY : type::v1::ACADEMIA);
+    cv1::Nomination n;
+    ctx = Deadline();
+    ctx->AddMetadata("x-polylateral-principal", "operator:ops");
+    st = with_.stub->CreateNomination(ctx.get(), nominate, &n);
+    ASSERT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  }
+  cv1::DrawBodyRequest draw;
+  draw.set_name(out.name());
+  draw.set_seed("seed");
+  ctx = Deadline();
+  ctx->AddMetadata("x-polylateral-principal", "operator:ops");
+  st = with_.stub->DrawBody(ctx.get(), draw, &out);
+  ASSERT_TRUE(st.ok()) << st.error_message() << " " << Details(st).reason;
+  std::set<std::string> dropped;
+  for (const cv1::DroppedCandidate& d : out.draw().dropped_candidates()) {
+    dropped.insert(d.candidate_id());
+  }
+  EXPECT_EQ(dropped, not_accredited_);
+  // Six seats for the six nominees left: every one of them sits.
+  ASSERT_EQ(out.draw().member_ids_size(), 6);
+  for (const std::string& id : out.draw().member_ids()) {
+    EXPECT_EQ(not_accredited_.count(id), 0u) << id;
+  }
+}
+
 TEST_F(AccreditedPoolTest, Errors) {
   cv1::SolveRequest req = Problem(6, cv1::QUICK);
   cv1::SolveResponse resp;
