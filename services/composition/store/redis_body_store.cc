@@ -85,7 +85,7 @@ RedisBodyStore::RedisBodyStore(redis::RedisClient* redis)
   }
 }
 
-absl::Status RedisBodyStore::Write(const BodyKey& key, std::vector<std::string> args) {
+absl::Status RedisBodyStore::Write(const BodyKey& key, const std::vector<std::string>& args) {
   const std::string& p = key.process_id;
   auto reply = redis_->Eval(write_,
                             {Keys::Body(p, key.body_id), Keys::Nominations(p, key.body_id),

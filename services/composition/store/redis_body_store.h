@@ -53,7 +53,7 @@ class RedisBodyStore final {
   absl::Status RecordDraw(const BodyKey& key, int64_t version, const v1::BodyDraw& draw);
 
  private:
-  absl::Status Write(const BodyKey& key, std::vector<std::string> args);
+  absl::Status Write(const BodyKey& key, const std::vector<std::string>& args);
 
   redis::RedisClient* const redis_;
   redis::RedisScript write_;
