@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "services/composition/api/body_mapping.h"
 
 namespace polylateral::composition::testing {
 
@@ -64,46 +65,8 @@ std::string CompositionHarness::Metrics() const {
 v1::SolveRequest ToRequest(const Pool& pool, const BodySpec& spec, v1::SolveMode mode) {
   v1::SolveRequest req;
   req.set_mode(mode);
-  for (const Candidate& c : pool.candidates) {
-    v1::Candidate* pc = req.mutable_pool()->add_candidates();
-    pc->set_id(c.id);
-    pc->set_organisation(c.organisation);
-    pc->set_country(c.country);
-    for (const auto& [feature, values] : c.values) {
-      v1::CandidateValues* v = pc->add_values();
-      v->set_feature(feature);
-      for (const std::string& value : values) v->add_values(value);
-    }
-  }
-  v1::BodySpec* ps = req.mutable_spec();
-  ps->set_min_seats(spec.min_seats);
-  ps->set_max_seats(spec.max_seats);
-  if (spec.max_per_organisation != kNoLimit)
-    ps->set_max_per_organisation(spec.max_per_organisation);
-  if (spec.max_per_country != kNoLimit) ps->set_max_per_country(spec.max_per_country);
-  for (const Feature& f : spec.features) {
-    v1::Feature* pf = ps->add_features();
-    pf->set_name(f.name);
-    pf->set_multi_valued(f.multi_valued);
-    for (const ValueQuota& q : f.values) {
-      v1::ValueQuota* pq = pf->add_values();
-      pq->set_value(q.value);
-      pq->set_min(q.min);
-      if (q.max != kNoLimit) pq->set_max(q.max);
-      if (q.min_flex != 0) pq->set_min_flex(q.min_flex);
-      if (q.max_flex != kNoLimit) pq->set_max_flex(q.max_flex);
-    }
-  }
-  if (spec.balance.has_value()) {
-    for (const std::string& f : spec.balance->features) ps->mutable_balance()->add_features(f);
-    ps->mutable_balance()->set_threshold_numerator(spec.balance->threshold.numerator);
-    ps->mutable_balance()->set_threshold_denominator(spec.balance->threshold.denominator);
-  }
-  for (const CoverageRequirement& c : spec.coverage) {
-    v1::CoverageRequirement* pc = ps->add_coverage();
-    pc->set_feature(c.feature);
-    pc->set_value(c.value);
-  }
+  PoolToProto(pool, req.mutable_pool());
+  SpecToProto(spec, req.mutable_spec());
   return req;
 }
 

@@ -72,6 +72,51 @@ BodySpec SpecFromProto(const v1::BodySpec& proto) {
   return spec;
 }
 
+void PoolToProto(const Pool& pool, v1::Pool* out) {
+  for (const Candidate& c : pool.candidates) {
+    v1::Candidate* pc = out->add_candidates();
+    pc->set_id(c.id);
+    pc->set_organisation(c.organisation);
+    pc->set_country(c.country);
+    for (const auto& [feature, values] : c.values) {
+      v1::CandidateValues* v = pc->add_values();
+      v->set_feature(feature);
+      for (const std::string& value : values) v->add_values(value);
+    }
+  }
+}
+
+void SpecToProto(const BodySpec& spec, v1::BodySpec* out) {
+  out->set_min_seats(spec.min_seats);
+  out->set_max_seats(spec.max_seats);
+  if (spec.max_per_organisation != kNoLimit)
+    out->set_max_per_organisation(spec.max_per_organisation);
+  if (spec.max_per_country != kNoLimit) out->set_max_per_country(spec.max_per_country);
+  for (const Feature& f : spec.features) {
+    v1::Feature* pf = out->add_features();
+    pf->set_name(f.name);
+    pf->set_multi_valued(f.multi_valued);
+    for (const ValueQuota& q : f.values) {
+      v1::ValueQuota* pq = pf->add_values();
+      pq->set_value(q.value);
+      pq->set_min(q.min);
+      if (q.max != kNoLimit) pq->set_max(q.max);
+      if (q.min_flex != 0) pq->set_min_flex(q.min_flex);
+      if (q.max_flex != kNoLimit) pq->set_max_flex(q.max_flex);
+    }
+  }
+  if (spec.balance.has_value()) {
+    for (const std::string& f : spec.balance->features) out->mutable_balance()->add_features(f);
+    out->mutable_balance()->set_threshold_numerator(spec.balance->threshold.numerator);
+    out->mutable_balance()->set_threshold_denominator(spec.balance->threshold.denominator);
+  }
+  for (const CoverageRequirement& c : spec.coverage) {
+    v1::CoverageRequirement* pc = out->add_coverage();
+    pc->set_feature(c.feature);
+    pc->set_value(c.value);
+  }
+}
+
 void RelaxationToProto(const Infeasibility& in, v1::Relaxation* out) {
   out->set_found(in.relaxation_found);
   out->set_summary(in.summary);

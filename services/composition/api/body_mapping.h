@@ -23,6 +23,9 @@ absl::StatusOr<Pool> PoolFromProto(const v1::Pool& proto);
 Candidate CandidateFromProto(const v1::Candidate& proto, const std::string& path,
                              Violations& violations);
 BodySpec SpecFromProto(const v1::BodySpec& proto);
+// The reverse, for clients of the service written in C++ (tests, benchmarks).
+void PoolToProto(const Pool& pool, v1::Pool* out);
+void SpecToProto(const BodySpec& spec, v1::BodySpec* out);
 
 void RelaxationToProto(const Infeasibility& in, v1::Relaxation* out);
 // `pool` gives the candidate ids for the solver's indices.
