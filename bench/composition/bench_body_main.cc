@@ -118,7 +118,8 @@ int main(int argc, char** argv) {
     req.set_parent(body.name());
     req.set_nomination_id(absl::StrFormat("n-%05d", i));  // id order = pool order
     *req.mutable_nomination()->mutable_candidate() = pool.candidates(i);
-    polylateral::type::v1::StakeholderGroup group;
+    polylateral::type::v1::StakeholderGroup group =
+        polylateral::type::v1::STAKEHOLDER_GROUP_UNSPECIFIED;
     polylateral::type::v1::StakeholderGroup_Parse(
         g.pool.candidates[i].values.at("stakeholder_group")[0], &group);
     req.mutable_nomination()->set_stakeholder_group(group);
