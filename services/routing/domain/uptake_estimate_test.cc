@@ -39,7 +39,9 @@ TEST(UptakeEstimateTest, FindsTheParagraphAnInputWasCopiedIntoWithWordsChanged) 
     EXPECT_EQ(e.closest[0].paragraph_index, 16u);
     EXPECT_GT(e.closest[0].containment, 0.4) << "n=" << n;
     EXPECT_DOUBLE_EQ(e.overall, e.closest[0].containment);
-    if (e.closest.size() > 1) EXPECT_LT(e.closest[1].containment, 0.15) << "n=" << n;
+    if (e.closest.size() > 1) {
+      EXPECT_LT(e.closest[1].containment, 0.15) << "n=" << n;
+    }
     EXPECT_GT(e.closest[0].jaccard, 0.0);
     EXPECT_LT(e.closest[0].jaccard, e.closest[0].containment);  // the input is much longer
   }
