@@ -191,7 +191,11 @@ TEST_F(BodyApiTest, GroupsNominateForThemselvesAndTheCommittedDrawIsKeptAndRepro
   EXPECT_EQ(st.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(Details(st).reason, "CANDIDATE_ALREADY_NOMINATED");
 
-  ASSERT_TRUE(Nominate("apc-2", Nominee("stakeholders/apc-ben", "male"), "stakeholder:apc").ok());
+  // The group listed without a value gets the nominating group's, as if left out.
+  v1::Nomination unlabelled = Nominee("stakeholders/apc-ben", "male");
+  unlabelled.mutable_candidate()->add_values()->set_feature("stakeholder_group");
+  ASSERT_TRUE(Nominate("apc-2", unlabelled, "stakeholder:apc", &n).ok());
+  EXPECT_THAT(n.candidate().values(1).values(), ::testing::ElementsAre("CIVIL_SOCIETY"));
   ASSERT_TRUE(Nominate("apc-3", Nominee("apc-chen", "female"), "stakeholder:apc").ok());
   ASSERT_TRUE(Nominate("ke-1", Nominee("ke-delegate-1", "male"), "state:KE").ok());
   ASSERT_TRUE(Nominate("br-1", Nominee("br-delegate-1", "female"), "state:BR").ok());

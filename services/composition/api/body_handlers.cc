@@ -50,10 +50,14 @@ absl::Status CheckNewBody(const v1::CreateBodyRequest& req) {
   return v.ToStatus("INVALID_BODY");
 }
 
-// The candidate as nominated, with the nominating group's value filled in.
+// The candidate as nominated, holding exactly the nominating group's value (CompleteNominee
+// refused any other; an entry listed without values gets it too).
 void WithGroup(const std::string& group, v1::Candidate* c) {
-  for (const v1::CandidateValues& v : c->values()) {
-    if (v.feature() == kGroupFeature) return;  // CompleteNominee checked it is `group`
+  for (v1::CandidateValues& v : *c->mutable_values()) {
+    if (v.feature() != kGroupFeature) continue;
+    v.clear_values();
+    v.add_values(group);
+    return;
   }
   v1::CandidateValues* v = c->add_values();
   v->set_feature(kGroupFeature);
