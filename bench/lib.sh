@@ -18,33 +18,28 @@ trap bench_cleanup EXIT INT TERM
 # Starts a private redis-server with the production persistence settings (AOF, fsync every
 # second) and sets BENCH_REDIS_PORT.
 bench_start_redis() {
-  BENCH_REDIS_PORT=$(free_port 16379)
   mkdir -p "$BENCH_TMP/redis"
-  redis-server --port "$BENCH_REDIS_PORT" --bind 127.0.0.1 --dir "$BENCH_TMP/redis" \
-    --appendonly yes --appendfsync everysec --save "" --daemonize no \
-    --logfile "$BENCH_TMP/redis/redis.log" &
-  BENCH_PIDS+=($!)
-  wait_for_port "$BENCH_REDIS_PORT" 20 || { echo "redis-server did not start" >&2; exit 1; }
+  start_listening "$BENCH_TMP/redis/redis.log" 12000 redis-server --port @PORT@ \
+    --bind 127.0.0.1 --dir "$BENCH_TMP/redis" --appendonly yes --appendfsync everysec \
+    --save "" --daemonize no || { echo "redis-server did not start" >&2; exit 1; }
+  BENCH_PIDS+=("$STARTED_PID")
+  BENCH_REDIS_PORT=$STARTED_PORT
 }
 
 # bench_start_service <binary> <var name for the gRPC port> <var name for the metrics port>
-# [extra flags...]: starts a service against the private Redis and waits for its port; sets
+# [extra flags...]: starts a service against the private Redis and waits for its ports; sets
 # the two variables and BENCH_LAST_PID.
 bench_start_service() {
   local binary=$1 port_var=$2 metrics_var=$3
   shift 3
-  local port metrics
-  # Below 32768, out of the ephemeral range that outgoing connections take ports from.
-  port=$(free_port $((12000 + RANDOM % 4000)))
-  metrics=$(free_port $((port + 1000)))
-  "$binary" --listen="127.0.0.1:$port" --metrics_listen="127.0.0.1:$metrics" \
-    --redis="127.0.0.1:$BENCH_REDIS_PORT" "$@" 2>>"$BENCH_TMP/$(basename "$binary").log" &
-  BENCH_LAST_PID=$!
+  start_listening "$BENCH_TMP/$(basename "$binary").log" 12000 "$binary" \
+    --listen=127.0.0.1:@PORT@ --metrics_listen=127.0.0.1:@PORT2@ \
+    --redis="127.0.0.1:$BENCH_REDIS_PORT" "$@" || { echo "$binary did not start" >&2; exit 1; }
+  BENCH_LAST_PID=$STARTED_PID
   BENCH_PIDS+=("$BENCH_LAST_PID")
-  wait_for_port "$port" 20 || { echo "$binary did not start" >&2; exit 1; }
-  wait_for_port "$metrics" 20 || { echo "$binary metrics did not start" >&2; exit 1; }
-  printf -v "$port_var" '%s' "$port"
-  printf -v "$metrics_var" '%s' "$metrics"
+  wait_for_port "$STARTED_PORT2" 20 || { echo "$binary metrics did not start" >&2; exit 1; }
+  printf -v "$port_var" '%s' "$STARTED_PORT"
+  printf -v "$metrics_var" '%s' "$STARTED_PORT2"
 }
 
 # Resident memory of a process in MiB: bench_rss_mib <pid> <VmRSS|VmHWM>
