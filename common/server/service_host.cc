@@ -3,23 +3,58 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/base/errors.h"
+#include "common/edge/listen_address.h"
 #include "common/log/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
 namespace polylateral::server {
 
-bool IsLoopbackAddress(absl::string_view address) {
-  absl::string_view host = address;
-  if (absl::StartsWith(host, "[")) {
-    host = host.substr(1, host.find(']') - 1);
-  } else if (size_t colon = host.rfind(':'); colon != absl::string_view::npos) {
-    host = host.substr(0, colon);
+namespace {
+
+// The health endpoint serves grpc.health.v1 and nothing else: no reflection, which gRPC's
+// global plugin registration would otherwise add to every server built in the process.
+class NoPlugins final : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    plugins->clear();
   }
-  return absl::StartsWith(host, "127.") || host == "localhost" || host == "::1";
+};
+
+// Where callers' identities come from: the certificate under TLS; the header on plaintext
+// loopback; nowhere on plaintext beyond loopback, which needs --insecure.
+absl::StatusOr<edge::IdentityOptions> IdentityFor(const HostOptions& options) {
+  edge::IdentityOptions identity;
+  identity.trust_domain = options.trust_domain;
+  identity.trusted_forwarders = options.trusted_forwarders;
+  if (options.tls.enabled()) {
+    if (absl::Status files = edge::CheckServerFiles(options.tls); !files.ok()) return files;
+    identity.source = edge::IdentityOptions::Source::kCertificate;
+    return identity;
+  }
+  absl::StatusOr<bool> loopback = edge::IsLoopbackAddress(options.listen);
+  if (!loopback.ok()) return loopback.status();
+  if (*loopback) {
+    identity.source = edge::IdentityOptions::Source::kHeader;
+    return identity;
+  }
+  if (!options.insecure) {
+    return InvalidArgument(
+        "TLS_REQUIRED", "listen",
+        absl::StrCat("refusing to serve plaintext on ", options.listen,
+                     ", beyond loopback: give --tls_cert, --tls_key and --tls_client_ca, or "
+                     "--insecure to serve every caller as anonymous"));
+  }
+  identity.source = edge::IdentityOptions::Source::kNone;
+  return identity;
 }
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(HostOptions options) {
 #ifdef NDEBUG
@@ -30,13 +65,26 @@ absl::StatusOr<std::unique_ptr<ServiceHost>> ServiceHost::Create(HostOptions opt
 #endif
   auto policy = AccessPolicy::Parse(options.access_policy_json);
   if (!policy.ok()) return policy.status();
-  return std::unique_ptr<ServiceHost>(new ServiceHost(std::move(options), std::move(*policy)));
+  absl::StatusOr<edge::IdentityOptions> identity = IdentityFor(options);
+  if (!identity.ok()) return identity.status();
+  return std::unique_ptr<ServiceHost>(
+      new ServiceHost(std::move(options), std::move(*policy), *std::move(identity)));
 }
 
-ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy)
+ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy, edge::IdentityOptions identity)
     : options_(std::move(options)),
       policy_(std::move(policy)),
       registry_(std::make_shared<prometheus::Registry>()) {
+  if (identity.source == edge::IdentityOptions::Source::kNone) {
+    log::Warning(
+        "--insecure: serving plaintext beyond loopback; every caller is anonymous and only "
+        "public methods work",
+        {{"listen", options_.listen}});
+  }
+  admission_ = std::make_unique<edge::Admission>(std::move(identity), &policy_);
+  outgoing_.self = options_.service_name;
+  outgoing_.tls = options_.tls;
+  outgoing_.tls.trust_domain = options_.trust_domain;
   redis_metrics_ = std::make_unique<redis::RedisMetrics>(*registry_);
   redis::RedisOptions redis_options = options_.redis;
   // One connection per worker plus the health checker: workers never wait for a connection.
@@ -44,15 +92,8 @@ ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy)
   redis_ = std::make_unique<redis::RedisClient>(redis_options, redis_metrics_.get());
   grpc_metrics_ = std::make_unique<GrpcServerMetrics>(*registry_, options_.grpc_services);
   pool_ = std::make_unique<WorkerPool>(options_.workers, options_.max_queue);
-  const bool trust_header = IsLoopbackAddress(options_.listen);
   dispatcher_ = std::make_unique<UnaryDispatcher>(
-      absl::StrCat("polylateral.", options_.service_name), pool_.get(), &policy_, trust_header);
-  if (!trust_header) {
-    log::Warning(
-        "listening beyond loopback: the x-polylateral-principal header is ignored "
-        "and every caller is anonymous until mutual TLS is configured",
-        {{"listen", options_.listen}});
-  }
+      absl::StrCat("polylateral.", options_.service_name), pool_.get(), admission_.get());
 }
 
 ServiceHost::~ServiceHost() { Shutdown(); }
@@ -71,8 +112,10 @@ absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // Plaintext: loopback for the local default; the TLS issue replaces these credentials.
-  builder.AddListeningPort(options_.listen, grpc::InsecureServerCredentials(), &port_);
+  builder.AddListeningPort(options_.listen,
+                           options_.tls.enabled() ? edge::ServerCredentials(options_.tls)
+                                                  : grpc::InsecureServerCredentials(),
+                           &port_);
   for (grpc::Service* s : services) builder.RegisterService(s);
   // Idle connections are pinged every 30 s (in ms) so dead peers free their streams.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
@@ -83,10 +126,27 @@ absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.listen));
   }
+  if (!options_.health_listen.empty()) {
+    grpc::ServerBuilder health_builder;
+    health_builder.SetOption(std::make_unique<NoPlugins>());
+    // gRPC's health service alone leaves the server with no callback method to poll its
+    // completion queues; the generic service answers every other method UNIMPLEMENTED.
+    health_builder.RegisterCallbackGenericService(&unimplemented_);
+    health_builder.AddListeningPort(options_.health_listen, grpc::InsecureServerCredentials(),
+                                    &health_port_);
+    health_server_ = health_builder.BuildAndStart();
+    if (health_server_ == nullptr || health_port_ == 0) {
+      server_->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve health on ", options_.health_listen));
+    }
+  }
   SetServing(redis_->Ping());
   health_thread_ = std::thread([this] { HealthLoop(); });
   log::Info("serving", {{"listen", options_.listen},
                         {"port", port_},
+                        {"tls", options_.tls.enabled()},
+                        {"health_port", health_port_},
                         {"metrics_port", metrics_port()},
                         {"redis", options_.redis.address},
                         {"workers", options_.workers}});
@@ -114,14 +174,16 @@ void ServiceHost::SetServing(bool serving) {
     }
     serving_ = serving;
   }
-  auto* health = server_->GetHealthCheckService();
-  if (health == nullptr) return;
   // Readiness: the whole server ("") and each service follow Redis. Liveness stays SERVING
   // while the process answers at all, so a Redis outage takes pods out of rotation without
-  // restarting them.
-  health->SetServingStatus("", serving);
-  for (const auto& name : options_.grpc_services) health->SetServingStatus(name, serving);
-  health->SetServingStatus(std::string(kLivenessService), true);
+  // restarting them. The plaintext health endpoint says the same.
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    auto* health = server == nullptr ? nullptr : server->GetHealthCheckService();
+    if (health == nullptr) continue;
+    health->SetServingStatus("", serving);
+    for (const auto& name : options_.grpc_services) health->SetServingStatus(name, serving);
+    health->SetServingStatus(std::string(kLivenessService), true);
+  }
 }
 
 void ServiceHost::HealthLoop() {
@@ -144,8 +206,15 @@ void ServiceHost::Shutdown() {
   if (server_ != nullptr) {
     // Tell load balancers first, then stop accepting and drain.
     if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+    if (health_server_ != nullptr) {
+      if (auto* health = health_server_->GetHealthCheckService()) health->Shutdown();
+    }
     server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
     server_->Wait();
+  }
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
   }
   pool_->Shutdown();
   redis_->Close();

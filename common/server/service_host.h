@@ -10,11 +10,16 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/edge/access_policy.h"
+#include "common/edge/admission.h"
+#include "common/edge/identity.h"
+#include "common/edge/outgoing_call.h"
+#include "common/edge/tls.h"
 #include "common/redis/redis_client.h"
-#include "common/server/access_policy.h"
 #include "common/server/grpc_metrics.h"
 #include "common/server/unary_dispatcher.h"
 #include "common/server/worker_pool.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/server.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
@@ -26,6 +31,17 @@ struct HostOptions {
   std::string service_name;
   // gRPC address; port 0 picks a free port (tests).
   std::string listen = "127.0.0.1:0";
+  // Mutual TLS on the gRPC address when tls.enabled(); the same files make this service's
+  // client identity towards the services it calls.
+  edge::TlsOptions tls;
+  // Without TLS, a listen address beyond loopback is refused unless this is set; then every
+  // caller is anonymous.
+  bool insecure = false;
+  // Trust domain of the SPIFFE ids and the principals whose on-behalf-of header counts.
+  std::string trust_domain = std::string(edge::kDefaultTrustDomain);
+  std::vector<std::string> trusted_forwarders = {"service:gateway"};
+  // Plaintext grpc.health.v1 only, for probes that cannot speak TLS; empty disables it.
+  std::string health_listen;
   // Prometheus /metrics address; empty disables the endpoint.
   std::string metrics_listen;
   redis::RedisOptions redis;
@@ -55,10 +71,16 @@ class ServiceHost final {
   redis::RedisClient& redis() { return *redis_; }
   UnaryDispatcher& dispatcher() { return *dispatcher_; }
   const HostOptions& options() const { return options_; }
+  // The gate of every incoming call, for handlers that are not unary.
+  const edge::Admission& admission() const { return *admission_; }
+  // How this service calls the others (its own certificate, the deadline cap).
+  const edge::OutgoingOptions& outgoing() const { return outgoing_; }
 
   // Builds and starts the server with `services` (not owned; must outlive the host).
   absl::Status Start(const std::vector<grpc::Service*>& services);
   int port() const { return port_; }
+  // 0 when there is no plaintext health endpoint.
+  int health_port() const { return health_port_; }
   // 0 when there is no metrics endpoint.
   int metrics_port() const;
   // Whether the health service says SERVING now.
@@ -69,12 +91,14 @@ class ServiceHost final {
   void Shutdown();
 
  private:
-  explicit ServiceHost(HostOptions options, AccessPolicy policy);
+  ServiceHost(HostOptions options, AccessPolicy policy, edge::IdentityOptions identity);
   void HealthLoop();
   void SetServing(bool serving);
 
   const HostOptions options_;
   const AccessPolicy policy_;
+  std::unique_ptr<edge::Admission> admission_;
+  edge::OutgoingOptions outgoing_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<redis::RedisMetrics> redis_metrics_;
@@ -83,7 +107,10 @@ class ServiceHost final {
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<UnaryDispatcher> dispatcher_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> health_server_;
+  grpc::CallbackGenericService unimplemented_;
   int port_ = 0;
+  int health_port_ = 0;
 
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
@@ -94,10 +121,6 @@ class ServiceHost final {
 // The health-service name that reports only that the process is alive (for liveness probes);
 // "" and the gRPC service names report readiness, which needs Redis.
 inline constexpr absl::string_view kLivenessService = "liveness";
-
-// Whether `address` ("127.0.0.1:50051", "[::1]:0", "localhost:1") is a loopback address: the
-// only place where the caller-identity header is trusted before mutual TLS.
-bool IsLoopbackAddress(absl::string_view address);
 
 }  // namespace polylateral::server
 

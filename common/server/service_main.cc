@@ -9,6 +9,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/log/log.h"
 
 ABSL_FLAG(std::string, listen, "", "gRPC address HOST:PORT [POLYLATERAL_LISTEN]");
@@ -20,6 +21,28 @@ ABSL_FLAG(int, workers, 0, "handler threads [POLYLATERAL_WORKERS], default 8");
 ABSL_FLAG(int, max_queue, 0, "calls that may wait for a worker [POLYLATERAL_MAX_QUEUE], 4096");
 ABSL_FLAG(std::string, shutdown_grace, "",
           "time in-flight calls get on SIGTERM [POLYLATERAL_SHUTDOWN_GRACE], default 10s");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain: serve gRPC over mutual TLS and present it to the services "
+          "this one calls [POLYLATERAL_TLS_CERT]");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert [POLYLATERAL_TLS_KEY]");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM bundle of the CAs that sign client certificates [POLYLATERAL_TLS_CLIENT_CA]");
+ABSL_FLAG(std::string, tls_ca, "",
+          "PEM bundle of the CAs that sign the certificates of the services this one calls "
+          "[POLYLATERAL_TLS_CA], default --tls_client_ca");
+ABSL_FLAG(std::string, tls_refresh, "",
+          "how often the TLS files are re-read [POLYLATERAL_TLS_REFRESH], default 60s");
+ABSL_FLAG(std::string, trust_domain, "",
+          "trust domain of the callers' SPIFFE ids [POLYLATERAL_TRUST_DOMAIN], default "
+          "polylateral");
+ABSL_FLAG(std::string, trusted_forwarders, "",
+          "comma-separated principals whose x-polylateral-on-behalf-of header is honoured "
+          "[POLYLATERAL_TRUSTED_FORWARDERS], default service:gateway");
+ABSL_FLAG(bool, insecure, false,
+          "allow plaintext gRPC beyond loopback (every caller anonymous) [POLYLATERAL_INSECURE]");
+ABSL_FLAG(std::string, health_listen, "",
+          "plaintext grpc.health.v1 address for probes [POLYLATERAL_HEALTH_LISTEN], default "
+          "127.0.0.1:811x; \"off\" disables it");
 
 namespace polylateral::server {
 
@@ -69,6 +92,30 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
   o.redis.address = FlagOrEnv(absl::GetFlag(FLAGS_redis), "POLYLATERAL_REDIS", "127.0.0.1:6379");
   o.workers = IntFlagOrEnv(absl::GetFlag(FLAGS_workers), "POLYLATERAL_WORKERS", 8);
   o.max_queue = IntFlagOrEnv(absl::GetFlag(FLAGS_max_queue), "POLYLATERAL_MAX_QUEUE", 4096);
+  o.tls.cert = FlagOrEnv(absl::GetFlag(FLAGS_tls_cert), "POLYLATERAL_TLS_CERT", "");
+  o.tls.key = FlagOrEnv(absl::GetFlag(FLAGS_tls_key), "POLYLATERAL_TLS_KEY", "");
+  o.tls.client_ca = FlagOrEnv(absl::GetFlag(FLAGS_tls_client_ca), "POLYLATERAL_TLS_CLIENT_CA", "");
+  o.tls.ca = FlagOrEnv(absl::GetFlag(FLAGS_tls_ca), "POLYLATERAL_TLS_CA", o.tls.client_ca);
+  std::string refresh =
+      FlagOrEnv(absl::GetFlag(FLAGS_tls_refresh), "POLYLATERAL_TLS_REFRESH", "60s");
+  if (!absl::ParseDuration(refresh, &o.tls.refresh) || o.tls.refresh <= absl::ZeroDuration()) {
+    log::Warning("bad --tls_refresh; using 60s", {{"value", refresh}});
+    o.tls.refresh = absl::Seconds(60);
+  }
+  o.trust_domain =
+      FlagOrEnv(absl::GetFlag(FLAGS_trust_domain), "POLYLATERAL_TRUST_DOMAIN", "polylateral");
+  o.tls.trust_domain = o.trust_domain;
+  o.trusted_forwarders =
+      absl::StrSplit(FlagOrEnv(absl::GetFlag(FLAGS_trusted_forwarders),
+                               "POLYLATERAL_TRUSTED_FORWARDERS", "service:gateway"),
+                     ',', absl::SkipWhitespace());
+  const char* insecure_env = std::getenv("POLYLATERAL_INSECURE");
+  o.insecure = absl::GetFlag(FLAGS_insecure) ||
+               (insecure_env != nullptr &&
+                (std::string(insecure_env) == "1" || std::string(insecure_env) == "true"));
+  o.health_listen = FlagOrEnv(absl::GetFlag(FLAGS_health_listen), "POLYLATERAL_HEALTH_LISTEN",
+                              absl::StrCat("127.0.0.1:", defaults.health_port));
+  if (o.health_listen == "off") o.health_listen.clear();
   std::string grace =
       FlagOrEnv(absl::GetFlag(FLAGS_shutdown_grace), "POLYLATERAL_SHUTDOWN_GRACE", "10s");
   if (!absl::ParseDuration(grace, &o.shutdown_grace)) {

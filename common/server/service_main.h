@@ -15,11 +15,16 @@ namespace polylateral::server {
 //   --workers         POLYLATERAL_WORKERS         handler threads
 //   --max_queue       POLYLATERAL_MAX_QUEUE       calls that may wait for a worker
 //   --shutdown_grace  POLYLATERAL_SHUTDOWN_GRACE  drain time on SIGTERM ("10s")
+//   --tls_cert, --tls_key, --tls_client_ca, --tls_ca, --tls_refresh   mutual TLS (tls.h)
+//   --trust_domain, --trusted_forwarders                                callers (identity.h)
+//   --insecure        POLYLATERAL_INSECURE        plaintext beyond loopback, all anonymous
+//   --health_listen   POLYLATERAL_HEALTH_LISTEN   plaintext grpc.health.v1 for probes
 // A flag given on the command line wins over the environment, which wins over the default.
 struct ServiceDefaults {
   std::string name;
   int port = 0;
   int metrics_port = 0;
+  int health_port = 0;
 };
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts afterwards, so

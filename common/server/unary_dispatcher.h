@@ -12,7 +12,7 @@
 #include "absl/time/time.h"
 #include "common/base/errors.h"
 #include "common/base/principal.h"
-#include "common/server/access_policy.h"
+#include "common/edge/admission.h"
 #include "common/server/status_mapping.h"
 #include "common/server/worker_pool.h"
 #include "grpcpp/server_context.h"
@@ -20,33 +20,18 @@
 
 namespace polylateral::server {
 
-// What a handler knows about its call besides the request.
-struct CallContext {
-  Principal principal;
-  // absl::InfiniteFuture() when the caller set none.
-  absl::Time deadline = absl::InfiniteFuture();
-  // For outgoing calls that inherit the deadline and cancellation.
-  grpc::CallbackServerContext* grpc_context = nullptr;
-};
-
-// Metadata key carrying the caller identity until mutual TLS does (trusted only while the
-// server listens on loopback).
-inline constexpr absl::string_view kPrincipalHeader = "x-polylateral-principal";
+using edge::CallContext;
 
 // The one adapter between gRPC's callback API and handlers of the shape
 //   absl::Status Handler(const CallContext&, const Req&, Resp*);
-// It resolves the caller, applies the access policy, runs the handler on the worker pool
-// (handlers block on Redis), maps the status, and finishes every call exactly once: on
-// refusal, on a full queue, on an expired deadline, on cancellation, and on an exception.
+// It admits the call (edge::Admission: the caller, the access policy), runs the handler on
+// the worker pool (handlers block on Redis), maps the status, and finishes every call exactly once:
+// on refusal, on a full queue, on an expired deadline, on cancellation, and on an exception.
 class UnaryDispatcher final {
  public:
-  // `error_domain`: "polylateral.<service>". Pool and policy must outlive the dispatcher.
-  UnaryDispatcher(std::string error_domain, WorkerPool* pool, const AccessPolicy* policy,
-                  bool trust_principal_header)
-      : domain_(std::move(error_domain)),
-        pool_(pool),
-        policy_(policy),
-        trust_principal_header_(trust_principal_header) {}
+  // `error_domain`: "polylateral.<service>". Pool and admission must outlive the dispatcher.
+  UnaryDispatcher(std::string error_domain, WorkerPool* pool, const edge::Admission* admission)
+      : domain_(std::move(error_domain)), pool_(pool), admission_(admission) {}
 
   template <typename Req, typename Resp, typename Handler>
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, absl::string_view full_method,
@@ -66,6 +51,7 @@ class UnaryDispatcher final {
             status = absl::DeadlineExceededError("deadline passed while the call was queued");
           } else {
             try {
+              edge::ScopedCall scope(&call);
               status = handler(static_cast<const CallContext&>(call), *req, resp);
             } catch (const std::exception& e) {
               status = absl::InternalError(std::string("unhandled exception: ") + e.what());
@@ -83,16 +69,17 @@ class UnaryDispatcher final {
 
   const std::string& domain() const { return domain_; }
 
-  // Resolves the caller and applies the access policy: Run's first step, public for the
-  // handlers that are not unary (server streams) and finish their calls themselves.
+  // Run's first step, public for the handlers that are not unary (server streams) and
+  // finish their calls themselves.
   absl::StatusOr<CallContext> Begin(grpc::CallbackServerContext* ctx,
-                                    absl::string_view full_method) const;
+                                    absl::string_view full_method) const {
+    return admission_->Admit(ctx, full_method);
+  }
 
  private:
   const std::string domain_;
   WorkerPool* const pool_;
-  const AccessPolicy* const policy_;
-  const bool trust_principal_header_;
+  const edge::Admission* const admission_;
 };
 
 }  // namespace polylateral::server

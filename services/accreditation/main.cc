@@ -19,8 +19,8 @@ ABSL_FLAG(int, read_cache_entries, 100000,
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
-  server::HostOptions options =
-      server::HostOptionsFromFlags(argc, argv, {"accreditation", /*port=*/50052, /*metrics=*/9102});
+  server::HostOptions options = server::HostOptionsFromFlags(
+      argc, argv, {"accreditation", /*port=*/50052, /*metrics=*/9102, /*health=*/8112});
   accreditation::ConfigureAccreditationHost(options);
   auto host = server::ServiceHost::Create(options);
   if (!host.ok()) {

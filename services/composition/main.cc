@@ -17,8 +17,8 @@ ABSL_FLAG(std::string, accreditation, "",
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
-  server::HostOptions options =
-      server::HostOptionsFromFlags(argc, argv, {"composition", /*port=*/50053, /*metrics=*/9103});
+  server::HostOptions options = server::HostOptionsFromFlags(
+      argc, argv, {"composition", /*port=*/50053, /*metrics=*/9103, /*health=*/8113});
   composition::ConfigureCompositionHost(options);
   composition::CompositionOptions app_options;
   app_options.registry_address =

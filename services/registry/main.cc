@@ -15,8 +15,8 @@ ABSL_FLAG(int, read_cache_entries, 50000,
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
-  server::HostOptions options =
-      server::HostOptionsFromFlags(argc, argv, {"registry", /*port=*/50051, /*metrics=*/9101});
+  server::HostOptions options = server::HostOptionsFromFlags(
+      argc, argv, {"registry", /*port=*/50051, /*metrics=*/9101, /*health=*/8111});
   registry::ConfigureRegistryHost(options);
   auto host = server::ServiceHost::Create(options);
   if (!host.ok()) {

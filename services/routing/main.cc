@@ -22,8 +22,8 @@ ABSL_FLAG(std::string, visibility_timeout, "",
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
-  server::HostOptions options =
-      server::HostOptionsFromFlags(argc, argv, {"routing", /*port=*/50054, /*metrics=*/9104});
+  server::HostOptions options = server::HostOptionsFromFlags(
+      argc, argv, {"routing", /*port=*/50054, /*metrics=*/9104, /*health=*/8114});
   routing::ConfigureRoutingHost(options);
   auto host = server::ServiceHost::Create(options);
   if (!host.ok()) {

@@ -1,9 +1,11 @@
 // A secretariat system written in JavaScript integrates with the registry through nothing but
-// the .proto files: create, read and list stakeholders, and read the structured error details
-// (google.rpc.Status in the grpc-status-details-bin trailer). Run by run_client_test.sh
-// against a real registry (POLYLATERAL_REGISTRY=host:port).
+// the .proto files and a client certificate: create, read and list stakeholders over mutual
+// TLS, and read the structured error details (google.rpc.Status in the
+// grpc-status-details-bin trailer). Run by run_client_test.sh against a real registry
+// (POLYLATERAL_REGISTRY=host:port, POLYLATERAL_TLS_DIR=the dev-ca directory).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -32,15 +34,39 @@ const grpcTypes = grpc.loadPackageDefinition(errorsDef).google.rpc;
 
 const address = process.env.POLYLATERAL_REGISTRY;
 assert.ok(address, "POLYLATERAL_REGISTRY must be host:port");
-const client = new RegistryService(address, grpc.credentials.createInsecure());
+const tlsDir = process.env.POLYLATERAL_TLS_DIR;
+assert.ok(tlsDir, "POLYLATERAL_TLS_DIR must name the dev-ca directory");
 const suffix = randomBytes(4).toString("hex");
 
-function call(method, request, principal) {
+// One client per principal, each presenting that principal's certificate and accepting only
+// a server whose certificate names spiffe://polylateral/service/registry.
+const clients = new Map();
+function clientAs(principal) {
+  if (!clients.has(principal)) {
+    const file = principal.replace(":", "-");
+    const creds = grpc.credentials.createSsl(
+      readFileSync(join(tlsDir, "ca.crt")),
+      readFileSync(join(tlsDir, `${file}.key`)),
+      readFileSync(join(tlsDir, `${file}.crt`)),
+      {
+        checkServerIdentity: (_host, cert) =>
+          (cert.subjectaltname ?? "").split(", ").includes("URI:spiffe://polylateral/service/registry")
+            ? undefined
+            : new Error(`server is not service/registry: ${cert.subjectaltname}`),
+      });
+    clients.set(principal, new RegistryService(address, creds));
+  }
+  return clients.get(principal);
+}
+
+// `principal` is whose certificate the call presents; `header`, if any, a principal header
+// the service must ignore under TLS.
+function call(method, request, principal = "state:FR", header = "") {
   const metadata = new grpc.Metadata();
-  if (principal) metadata.set("x-polylateral-principal", principal);
+  if (header) metadata.set("x-polylateral-principal", header);
   return new Promise((resolve, reject) => {
-    client[method](request, metadata, { deadline: Date.now() + 5000 }, (err, resp) =>
-      err ? reject(err) : resolve(resp));
+    clientAs(principal)[method](request, metadata, { deadline: Date.now() + 5000 },
+      (err, resp) => err ? reject(err) : resolve(resp));
   });
 }
 
@@ -132,13 +158,26 @@ test("a missing stakeholder is NOT_FOUND with a stable reason", async () => {
   });
 });
 
-test("writes without a caller identity are refused", async () => {
-  await assert.rejects(call("CreateStakeholder", { stakeholder: organisation("Anon", "FR") }),
+test("a certificate from another trust domain is anonymous: writes are refused", async () => {
+  await assert.rejects(
+    call("CreateStakeholder", { stakeholder: organisation("Anon", "FR") }, "operator:elsewhere"),
     (err) => {
       assert.equal(err.code, grpc.status.PERMISSION_DENIED);
       assert.equal(details(err).reason, "ACCESS_DENIED");
+      assert.match(err.details, /anonymous/);
       return true;
     });
 });
 
-test.after(() => client.close());
+test("the identity header is ignored under TLS", async () => {
+  await assert.rejects(
+    call("CreateProcess", { process_id: `by-header-${suffix}`, process: {} }, "state:FR",
+      "operator:node-client"),
+    (err) => {
+      assert.equal(err.code, grpc.status.PERMISSION_DENIED);
+      assert.match(err.details, /state:FR/);
+      return true;
+    });
+});
+
+test.after(() => { for (const c of clients.values()) c.close(); });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the Node.js client test against a real registry binary ($1) and a private redis-server,
-# both on free loopback ports; stops both on exit.
+# Runs the Node.js client test against a real registry binary ($1) serving mutual TLS with
+# certificates from scripts/dev-ca, and a private redis-server, both on free loopback ports;
+# stops both on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
@@ -22,10 +23,16 @@ start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0
   --save "" --appendonly no --daemonize no || { cat "$tmp/redis.log"; exit 1; }
 pids+=("$STARTED_PID")
 redis_port=$STARTED_PORT
+tls="$tmp/tls"
+scripts/dev-ca -d "$tls" service:registry operator:node-client state:FR >/dev/null
+# Signed by the same CA for another trust domain: the registry sees an anonymous caller.
+scripts/dev-ca -d "$tls" -t elsewhere operator:elsewhere >/dev/null
 start_listening "$tmp/registry.log" 10000 "$bin" --listen=127.0.0.1:@PORT@ \
-  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" ||
+  --metrics_listen=127.0.0.1:@PORT2@ --health_listen=off --redis="127.0.0.1:$redis_port" \
+  --tls_cert="$tls/service-registry.crt" --tls_key="$tls/service-registry.key" \
+  --tls_client_ca="$tls/ca.crt" ||
   { cat "$tmp/registry.log"; exit 1; }
 pids+=("$STARTED_PID")
 port=$STARTED_PORT
 
-POLYLATERAL_REGISTRY="127.0.0.1:$port" node --test tests/node/registry_client.test.mjs
+POLYLATERAL_REGISTRY="localhost:$port" POLYLATERAL_TLS_DIR="$tls" node --test tests/node/registry_client.test.mjs

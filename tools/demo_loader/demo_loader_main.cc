@@ -10,6 +10,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "common/edge/outgoing_call.h"
 #include "demo_data.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
@@ -23,6 +24,10 @@ ABSL_FLAG(std::string, registry, "127.0.0.1:50051", "registry address HOST:PORT"
 ABSL_FLAG(std::string, processes, "deploy/demo/processes.json", "demo processes (JSON)");
 ABSL_FLAG(int, stakeholders, 300, "generated stakeholders to load");
 ABSL_FLAG(uint64_t, seed, 1, "seed of the generated stakeholders");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate of an operator principal: call the registry over mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM key of --tls_cert");
+ABSL_FLAG(std::string, tls_ca, "", "PEM bundle of the CA that signs the registry's certificate");
 
 namespace {
 
@@ -120,8 +125,13 @@ bool ReadDemoData(const std::string& path, polylateral::tools::demo::DemoData* d
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  auto channel =
-      grpc::CreateChannel(absl::GetFlag(FLAGS_registry), grpc::InsecureChannelCredentials());
+  // Under TLS the certificate is the caller; on plaintext loopback the header is.
+  polylateral::edge::OutgoingOptions outgoing;
+  outgoing.self = "demo-load";
+  outgoing.tls.cert = absl::GetFlag(FLAGS_tls_cert);
+  outgoing.tls.key = absl::GetFlag(FLAGS_tls_key);
+  outgoing.tls.ca = absl::GetFlag(FLAGS_tls_ca);
+  auto channel = polylateral::edge::Dial(outgoing, absl::GetFlag(FLAGS_registry), "registry");
   if (!WaitForServing(channel)) {
     std::fprintf(stderr, "registry at %s is not SERVING\n", absl::GetFlag(FLAGS_registry).c_str());
     return 1;

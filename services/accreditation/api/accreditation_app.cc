@@ -28,7 +28,7 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
                                                     host->redis().metrics())
                                               : nullptr),
       store_(std::make_unique<RedisAccreditationStore>(&host->redis(), access_cache_.get())),
-      registry_(GrpcRegistryLookup::Connect(options.registry_address)),
+      registry_(std::make_unique<GrpcRegistryLookup>(host->outgoing(), options.registry_address)),
       accreditor_(std::make_unique<Accreditor>(store_.get(), registry_.get(), clock)) {
   SchedulerOptions so = options.scheduler;
   DecisionMetrics* m = metrics_.get();

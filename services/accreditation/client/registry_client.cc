@@ -5,8 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "common/base/errors.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 namespace polylateral::accreditation {
 namespace {
@@ -22,8 +20,7 @@ absl::Status Mapped(const grpc::Status& st, const char* not_found_reason, const 
   if (st.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
     return NotFound(not_found_reason, absl::StrCat(what, " is not a valid registry name"));
   }
-  return Unavailable("REGISTRY_UNAVAILABLE", absl::StrCat("the registry did not answer about ",
-                                                          what, ": ", st.error_message()));
+  return edge::FromUpstream(st, "registry");
 }
 
 // The session whose states_present a fraction rule uses: the first not yet ended at `at`,
@@ -92,29 +89,17 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
   return info;
 }
 
-GrpcRegistryLookup::GrpcRegistryLookup(const std::shared_ptr<grpc::Channel>& channel,
-                                       absl::Duration max_wait)
-    : stub_(registry::v1::RegistryService::NewStub(channel)), max_wait_(max_wait) {}
-
-std::unique_ptr<GrpcRegistryLookup> GrpcRegistryLookup::Connect(const std::string& address) {
-  return std::make_unique<GrpcRegistryLookup>(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
-}
-
-void GrpcRegistryLookup::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
-  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
-  // Answers about the accreditation service itself go to the registry's logs under this name.
-  ctx.AddMetadata("x-polylateral-principal", "service:accreditation");
-}
+GrpcRegistryLookup::GrpcRegistryLookup(edge::OutgoingOptions outgoing, const std::string& target)
+    : outgoing_(std::move(outgoing)),
+      stub_(registry::v1::RegistryService::NewStub(edge::Dial(outgoing_, target, "registry"))) {}
 
 absl::StatusOr<StakeholderInfo> GrpcRegistryLookup::Stakeholder(const std::string& id,
                                                                 absl::Time deadline) {
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   registry::v1::GetStakeholderRequest req;
   req.set_name(absl::StrCat("stakeholders/", id));
   registry::v1::Stakeholder s;
-  grpc::Status st = stub_->GetStakeholder(&ctx, req, &s);
+  grpc::Status st = stub_->GetStakeholder(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
   return StakeholderInfo{id, s.stakeholder_group(), s.region(),
                          s.ecosoc_status() == 0 ? kEcosocNone : s.ecosoc_status()};
@@ -122,12 +107,11 @@ absl::StatusOr<StakeholderInfo> GrpcRegistryLookup::Stakeholder(const std::strin
 
 absl::StatusOr<ProcessInfo> GrpcRegistryLookup::Process(const std::string& id, absl::Time at,
                                                         absl::Time deadline) {
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   registry::v1::GetProcessRequest req;
   req.set_name(absl::StrCat("processes/", id));
   registry::v1::Process p;
-  grpc::Status st = stub_->GetProcess(&ctx, req, &p);
+  grpc::Status st = stub_->GetProcess(ctx.get(), req, &p);
   if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", req.name());
   return ProcessInfoFromProto(p, at);
 }
@@ -137,12 +121,11 @@ absl::Status GrpcRegistryLookup::State(const std::string& iso2, absl::Time deadl
     absl::MutexLock lock(&mu_);
     if (known_states_.contains(iso2)) return absl::OkStatus();
   }
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   registry::v1::GetStateRequest req;
   req.set_name(absl::StrCat("states/", iso2));
   registry::v1::State s;
-  grpc::Status st = stub_->GetState(&ctx, req, &s);
+  grpc::Status st = stub_->GetState(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STATE_NOT_FOUND", req.name());
   absl::MutexLock lock(&mu_);
   known_states_.insert(iso2);

@@ -6,21 +6,20 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
+#include "common/edge/outgoing_call.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
 #include "services/accreditation/domain/registry_lookup.h"
 
 namespace polylateral::accreditation {
 
-// RegistryLookup over gRPC (polylateral.registry.v1.RegistryService). Each call carries the
-// caller's deadline capped at `max_wait`; NOT_FOUND keeps its meaning, anything else the
-// registry cannot answer becomes UNAVAILABLE REGISTRY_UNAVAILABLE. States are reference data
+// RegistryLookup over gRPC (polylateral.registry.v1.RegistryService), through
+// edge::NewClientContext (the caller's deadline capped, its cancellation) and
+// edge::FromUpstream (a client error stays one; a registry that fails is
+// REGISTRY_UNAVAILABLE); NOT_FOUND names what is missing. States are reference data
 // compiled into the registry, so known ones are cached.
 class GrpcRegistryLookup final : public RegistryLookup {
  public:
-  GrpcRegistryLookup(const std::shared_ptr<grpc::Channel>& channel,
-                     absl::Duration max_wait = absl::Seconds(2));
-  // "host:port", plaintext (loopback and in-cluster until the mTLS issue).
-  static std::unique_ptr<GrpcRegistryLookup> Connect(const std::string& address);
+  GrpcRegistryLookup(edge::OutgoingOptions outgoing, const std::string& target);
 
   absl::StatusOr<StakeholderInfo> Stakeholder(const std::string& id, absl::Time deadline) override;
   absl::StatusOr<ProcessInfo> Process(const std::string& id, absl::Time at,
@@ -28,10 +27,8 @@ class GrpcRegistryLookup final : public RegistryLookup {
   absl::Status State(const std::string& iso2, absl::Time deadline) override;
 
  private:
-  void Prepare(grpc::ClientContext& ctx, absl::Time deadline) const;
-
+  const edge::OutgoingOptions outgoing_;
   std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
-  const absl::Duration max_wait_;
   absl::Mutex mu_;
   absl::flat_hash_set<std::string> known_states_ ABSL_GUARDED_BY(mu_);
 };

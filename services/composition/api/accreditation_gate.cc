@@ -8,8 +8,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 namespace polylateral::composition {
 namespace {
@@ -34,17 +32,8 @@ absl::Status FromGrpc(const grpc::Status& st, int candidate) {
       return InvalidArgument(
           "INVALID_COMPOSITION_PROBLEM", absl::StrCat("pool.candidates[", candidate, "].id"),
           absl::StrCat("the accreditation service refused the question: ", st.error_message()));
-    case grpc::StatusCode::CANCELLED:
-      return absl::CancelledError("the call was cancelled while asking the accreditation service");
-    case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return Unavailable("ACCREDITATION_UNAVAILABLE",
-                         absl::StrCat("the accreditation service did not answer CheckAccess: ",
-                                      st.error_message()));
     default:
-      return absl::InternalError(absl::StrCat("accreditation CheckAccess error ", st.error_code(),
-                                              " ", st.error_message()));
+      return edge::FromUpstream(st, "accreditation");
   }
 }
 
@@ -56,14 +45,13 @@ bool ValidProcess(const std::string& name) {
 
 }  // namespace
 
-AccreditationGate::AccreditationGate(const std::string& address) {
-  if (address.empty()) return;
-  stub_ = acc::AccreditationService::NewStub(
-      grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+AccreditationGate::AccreditationGate(edge::OutgoingOptions outgoing, const std::string& target)
+    : outgoing_(std::move(outgoing)) {
+  if (target.empty()) return;
+  stub_ = acc::AccreditationService::NewStub(edge::Dial(outgoing_, target, "accreditation"));
 }
 
-absl::Status AccreditationGate::Restrict(grpc::CallbackServerContext* ctx,
-                                         const v1::SolveRequest& request,
+absl::Status AccreditationGate::Restrict(const v1::SolveRequest& request,
                                          v1::SolveRequest* restricted,
                                          v1::SolveResponse* response) const {
   *restricted = request;
@@ -105,12 +93,7 @@ absl::Status AccreditationGate::Restrict(grpc::CallbackServerContext* ctx,
   while (done < questions.size()) {
     while (in_flight < kInFlight && next < questions.size()) {
       Question& q = questions[next++];
-      q.ctx = ctx != nullptr ? grpc::ClientContext::FromCallbackServerContext(*ctx)
-                             : std::make_unique<grpc::ClientContext>();
-      // gRPC takes the earlier of this and the inherited deadline.
-      q.ctx->set_deadline(std::chrono::system_clock::now() +
-                          absl::ToChronoMilliseconds(kCheckTimeout));
-      q.ctx->AddMetadata("x-polylateral-principal", "service:composition");
+      q.ctx = edge::NewClientContext(outgoing_, absl::Now() + kCheckTimeout);
       ++in_flight;
       lock.unlock();
       stub_->async()->CheckAccess(q.ctx.get(), &q.request, &q.response,

@@ -6,7 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "grpcpp/server_context.h"
+#include "common/edge/outgoing_call.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
 
@@ -22,18 +22,20 @@ class AccreditationGate final {
   // Questions in flight at once.
   static constexpr int kInFlight = 32;
 
-  // `address` empty: no accreditation service configured (accredited_only then fails with
+  // `target` empty: no accreditation service configured (accredited_only then fails with
   // FAILED_PRECONDITION ACCREDITATION_NOT_CONFIGURED).
-  explicit AccreditationGate(const std::string& address);
+  AccreditationGate(edge::OutgoingOptions outgoing, const std::string& target);
 
   // `restricted` receives `request` with its pool restricted (a plain copy when
-  // accredited_only is absent); `response` the dropped candidates. `ctx` may be null.
+  // accredited_only is absent); `response` the dropped candidates. Questions inherit the
+  // current incoming call's deadline and cancellation (edge::CurrentCall).
   // INVALID_ARGUMENT naming `accredited_only.process` or a candidate's id; UNAVAILABLE
   // (ACCREDITATION_UNAVAILABLE); CANCELLED.
-  absl::Status Restrict(grpc::CallbackServerContext* ctx, const v1::SolveRequest& request,
-                        v1::SolveRequest* restricted, v1::SolveResponse* response) const;
+  absl::Status Restrict(const v1::SolveRequest& request, v1::SolveRequest* restricted,
+                        v1::SolveResponse* response) const;
 
  private:
+  const edge::OutgoingOptions outgoing_;
   std::unique_ptr<accreditation::v1::AccreditationService::Stub> stub_;
 };
 

@@ -88,7 +88,7 @@ absl::Status CompositionService::DoCreateBody(const Call& call, const v1::Create
   if (absl::Status s = CheckBodySpec(SpecFromProto(req.body().spec())); !s.ok()) {
     return PrefixFields(s, "body.");
   }
-  CallRegistryLookup registry(registry_, call.grpc_context);
+  CallRegistryLookup registry(registry_);
   if (absl::Status s = registry.CheckProcess(key.process_id); !s.ok()) return s;
 
   v1::Body body;
@@ -129,7 +129,7 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
   // Who nominates for which group: a stakeholder's group is the registry's.
   std::string registry_group;
   if (call.principal.kind == Principal::Kind::kStakeholder) {
-    CallRegistryLookup registry(registry_, call.grpc_context);
+    CallRegistryLookup registry(registry_);
     auto facts = registry.GetStakeholder(call.principal.id);
     if (!facts.ok()) return facts.status();
     registry_group = facts->stakeholder_group;
@@ -242,8 +242,7 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   }
   v1::SolveRequest restricted;
   v1::SolveResponse solved;
-  if (absl::Status s = accreditation_->Restrict(call.grpc_context, problem, &restricted, &solved);
-      !s.ok()) {
+  if (absl::Status s = accreditation_->Restrict(problem, &restricted, &solved); !s.ok()) {
     return s;
   }
   if (absl::Status s = RunSolve(restricted, CallLimits(call), nullptr, metrics_, &solved);

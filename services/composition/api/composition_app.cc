@@ -1,7 +1,5 @@
 #include "services/composition/api/composition_app.h"
 
-#include <cstdlib>
-
 #include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
@@ -20,26 +18,16 @@ void ConfigureCompositionHost(server::HostOptions& options) {
   options.access_policy_json = policy::kAccessPolicyJson;
 }
 
-namespace {
-server::AccessPolicy ParsePolicy() {
-  // The same embedded text ServiceHost::Create already accepted.
-  auto parsed = server::AccessPolicy::Parse(policy::kAccessPolicyJson);
-  if (!parsed.ok()) std::abort();
-  return *std::move(parsed);
-}
-}  // namespace
-
 CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
                                CompositionOptions options)
-    : policy_(ParsePolicy()),
-      metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
-      registry_(std::make_unique<RegistryClient>(options.registry_address)),
-      accreditation_(std::make_unique<AccreditationGate>(options.accreditation_address)),
+    : metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
+      registry_(std::make_unique<RegistryClient>(host->outgoing(), options.registry_address)),
+      accreditation_(
+          std::make_unique<AccreditationGate>(host->outgoing(), options.accreditation_address)),
       store_(std::make_unique<RedisDelegationStore>(&host->redis())),
       delegations_(std::make_unique<DelegationBook>(store_.get(), clock)),
       bodies_(std::make_unique<RedisBodyStore>(&host->redis())) {
-  stream_env_.policy = &policy_;
-  stream_env_.trust_principal_header = server::IsLoopbackAddress(host->options().listen);
+  stream_env_.admission = &host->admission();
   stream_env_.metrics = metrics_.get();
   stream_env_.accreditation = accreditation_.get();
   stream_env_.max_concurrent = options.max_stream_solves;

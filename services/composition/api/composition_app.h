@@ -5,7 +5,6 @@
 #include <string>
 
 #include "common/base/clock.h"
-#include "common/server/access_policy.h"
 #include "common/server/service_host.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/solve_metrics.h"
@@ -43,7 +42,6 @@ class CompositionApp final {
   grpc::Service* service() { return service_.get(); }
 
  private:
-  server::AccessPolicy policy_;
   std::unique_ptr<SolveMetrics> metrics_;
   StreamSolveEnv stream_env_;
   std::unique_ptr<RegistryClient> registry_;

@@ -65,7 +65,7 @@ absl::Status CompositionService::DoCreateDelegation(const Call& call,
   key->state = req.delegation().state();
   auto d = DelegationFromProto(req.delegation(), *key);
   if (!d.ok()) return d.status();
-  CallRegistryLookup registry(registry_, call.grpc_context);
+  CallRegistryLookup registry(registry_);
   auto created = delegations_->Create(call.principal, registry, *std::move(d), req.request_id());
   if (!created.ok()) return created.status();
   DelegationToProto(*created, resp);
@@ -83,7 +83,7 @@ absl::Status CompositionService::DoUpdateDelegation(const Call& call,
   if (!key.ok()) return key.status();
   auto d = DelegationFromProto(req.delegation(), *key);
   if (!d.ok()) return d.status();
-  CallRegistryLookup registry(registry_, call.grpc_context);
+  CallRegistryLookup registry(registry_);
   auto updated =
       delegations_->Update(call.principal, registry, *std::move(d), req.delegation().etag());
   if (!updated.ok()) return updated.status();
@@ -96,7 +96,7 @@ absl::Status CompositionService::DoDeleteDelegation(const Call& call,
                                                     google::protobuf::Empty*) {
   auto key = ParseDelegationName(req.name(), "name");
   if (!key.ok()) return key.status();
-  CallRegistryLookup registry(registry_, call.grpc_context);
+  CallRegistryLookup registry(registry_);
   return delegations_->Delete(call.principal, registry, *key, req.etag());
 }
 

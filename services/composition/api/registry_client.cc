@@ -5,8 +5,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 namespace polylateral::composition {
 namespace {
@@ -18,32 +16,19 @@ absl::Status FromGrpc(const grpc::Status& st, absl::string_view not_found_reason
   switch (st.error_code()) {
     case grpc::StatusCode::NOT_FOUND:
       return NotFound(not_found_reason, absl::StrCat(what, " not found in the registry"));
-    case grpc::StatusCode::CANCELLED:
-      return absl::CancelledError("the call was cancelled while asking the registry");
-    case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return Unavailable("REGISTRY_UNAVAILABLE", absl::StrCat("the registry did not answer about ",
-                                                              what, ": ", st.error_message()));
     default:
-      return absl::InternalError(absl::StrCat("registry error about ", what, ": ", st.error_code(),
-                                              " ", st.error_message()));
+      return edge::FromUpstream(st, "registry");
   }
 }
 
 }  // namespace
 
-RegistryClient::RegistryClient(const std::string& address)
-    : stub_(rv1::RegistryService::NewStub(
-          grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))) {}
+RegistryClient::RegistryClient(edge::OutgoingOptions outgoing, const std::string& target)
+    : outgoing_(std::move(outgoing)),
+      stub_(rv1::RegistryService::NewStub(edge::Dial(outgoing_, target, "registry"))) {}
 
 std::unique_ptr<grpc::ClientContext> CallRegistryLookup::NewContext() const {
-  std::unique_ptr<grpc::ClientContext> ctx =
-      ctx_ != nullptr ? grpc::ClientContext::FromCallbackServerContext(*ctx_)
-                      : std::make_unique<grpc::ClientContext>();
-  // gRPC takes the earlier of this and the inherited deadline.
-  ctx->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(kLookupTimeout));
-  return ctx;
+  return edge::NewClientContext(client_->outgoing(), absl::Now() + kLookupTimeout);
 }
 
 absl::StatusOr<SessionFacts> CallRegistryLookup::GetSession(const std::string& process_id,

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "grpcpp/server_context.h"
+#include "common/edge/outgoing_call.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
 #include "services/composition/delegation/registry_lookup.h"
 
@@ -14,15 +14,17 @@ namespace polylateral::composition {
 // The registry's gRPC client, one channel for the process.
 class RegistryClient final {
  public:
-  explicit RegistryClient(const std::string& address);
+  RegistryClient(edge::OutgoingOptions outgoing, const std::string& target);
   registry::v1::RegistryService::Stub& stub() { return *stub_; }
+  const edge::OutgoingOptions& outgoing() const { return outgoing_; }
 
  private:
+  const edge::OutgoingOptions outgoing_;
   std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
 };
 
 // RegistryLookup for one incoming call: every question inherits the call's deadline and
-// cancellation (ClientContext::FromCallbackServerContext) and is capped at kLookupTimeout, so
+// cancellation (edge::NewClientContext) and is capped at kLookupTimeout, so
 // a slow registry costs a caller at most that per question, not its whole budget.
 // Registry NOT_FOUND stays NOT_FOUND (PROCESS_NOT_FOUND, SESSION_NOT_FOUND, ...); an
 // unreachable or slow registry is UNAVAILABLE (REGISTRY_UNAVAILABLE).
@@ -30,9 +32,7 @@ class CallRegistryLookup final : public RegistryLookup {
  public:
   static constexpr absl::Duration kLookupTimeout = absl::Seconds(2);
 
-  // `ctx` may be null (no incoming call to inherit from).
-  CallRegistryLookup(RegistryClient* client, grpc::CallbackServerContext* ctx)
-      : client_(client), ctx_(ctx) {}
+  explicit CallRegistryLookup(RegistryClient* client) : client_(client) {}
 
   absl::StatusOr<SessionFacts> GetSession(const std::string& process_id,
                                           const std::string& session_id) override;
@@ -45,7 +45,6 @@ class CallRegistryLookup final : public RegistryLookup {
   std::unique_ptr<grpc::ClientContext> NewContext() const;
 
   RegistryClient* const client_;
-  grpc::CallbackServerContext* const ctx_;
 };
 
 }  // namespace polylateral::composition

@@ -10,8 +10,7 @@ namespace polylateral::composition {
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
   v1::SolveRequest restricted;
-  if (absl::Status s = accreditation_->Restrict(call.grpc_context, req, &restricted, resp);
-      !s.ok()) {
+  if (absl::Status s = accreditation_->Restrict(req, &restricted, resp); !s.ok()) {
     return s;
   }
   return RunSolve(restricted, CallLimits(call), nullptr, metrics_, resp);
@@ -24,9 +23,7 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
     prefix = "problem.leximin.";
     v1::SolveRequest problem;
     v1::SolveResponse solved;
-    if (absl::Status s =
-            accreditation_->Restrict(call.grpc_context, req.problem(), &problem, &solved);
-        !s.ok()) {
+    if (absl::Status s = accreditation_->Restrict(req.problem(), &problem, &solved); !s.ok()) {
       return PrefixFields(s, "problem.");
     }
     problem.set_mode(v1::LEXIMIN);

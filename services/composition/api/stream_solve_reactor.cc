@@ -6,7 +6,6 @@
 #include "absl/time/time.h"
 #include "common/base/errors.h"
 #include "common/server/status_mapping.h"
-#include "common/server/unary_dispatcher.h"
 #include "services/composition/api/solve_runner.h"
 
 namespace polylateral::composition {
@@ -17,41 +16,17 @@ constexpr absl::string_view kMethod = "/polylateral.composition.v1.CompositionSe
 
 enum class Action { kNone, kWrite, kFinish };
 
-// The caller as UnaryDispatcher resolves it (the header only where it is trusted), then the
-// method-level policy.
-absl::Status Admit(grpc::CallbackServerContext* ctx, const StreamSolveEnv& env) {
-  Principal principal;
-  if (env.trust_principal_header) {
-    const auto& md = ctx->client_metadata();
-    auto it =
-        md.find(grpc::string_ref(server::kPrincipalHeader.data(), server::kPrincipalHeader.size()));
-    if (it != md.end()) {
-      auto parsed = ParsePrincipal(absl::string_view(it->second.data(), it->second.size()));
-      if (!parsed.ok()) return parsed.status();
-      principal = *std::move(parsed);
-    }
-  }
-  return env.policy->Check(kMethod, principal);
-}
-
-absl::Time Deadline(grpc::CallbackServerContext* ctx) {
-  auto deadline = ctx->deadline();
-  // gRPC reports "no deadline" as the far future of system_clock.
-  if (deadline < std::chrono::system_clock::now() + std::chrono::hours(24 * 365 * 100)) {
-    return absl::FromChrono(deadline);
-  }
-  return absl::InfiniteFuture();
-}
-
 }  // namespace
 
 StreamSolveReactor::StreamSolveReactor(grpc::CallbackServerContext* ctx,
                                        const v1::SolveRequest* request, StreamSolveEnv* env)
     : ctx_(ctx), request_(request), env_(env) {
-  if (absl::Status admitted = Admit(ctx, *env); !admitted.ok()) {
-    Finish(server::ToGrpcStatus(admitted, kDomain));
+  absl::StatusOr<edge::CallContext> admitted = env->admission->Admit(ctx, kMethod);
+  if (!admitted.ok()) {
+    Finish(server::ToGrpcStatus(admitted.status(), kDomain));
     return;
   }
+  call_ = *std::move(admitted);
   if (env_->running.fetch_add(1) >= env_->max_concurrent) {
     env_->running.fetch_sub(1);
     Finish(server::ToGrpcStatus(
@@ -65,7 +40,8 @@ StreamSolveReactor::StreamSolveReactor(grpc::CallbackServerContext* ctx,
 
 void StreamSolveReactor::Run() {
   SolveLimits limits;
-  limits.deadline = Deadline(ctx_);
+  edge::ScopedCall scope(&call_);
+  limits.deadline = call_.deadline;
   limits.cancelled = [this] { return ctx_->IsCancelled(); };
   ProgressCallback progress = [this](const LeximinProgress& p) {
     v1::StreamSolveResponse msg;
@@ -81,7 +57,7 @@ void StreamSolveReactor::Run() {
   absl::Status status;
   try {
     v1::SolveRequest restricted;
-    status = env_->accreditation->Restrict(ctx_, *request_, &restricted, result.mutable_result());
+    status = env_->accreditation->Restrict(*request_, &restricted, result.mutable_result());
     if (status.ok()) {
       status = RunSolve(restricted, limits, progress, env_->metrics, result.mutable_result());
     }

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
-#include "common/server/access_policy.h"
+#include "common/edge/admission.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
@@ -15,12 +15,11 @@
 
 namespace polylateral::composition {
 
-// What every StreamSolve call shares: the access policy, whether the principal header is
-// trusted, the solve metrics and the cap on concurrent streamed solves (each takes a thread
+// What every StreamSolve call shares: the admission (caller and access policy), the solve
+// metrics and the cap on concurrent streamed solves (each takes a thread
 // and up to a core, so they are bounded, not queued).
 struct StreamSolveEnv {
-  const server::AccessPolicy* policy = nullptr;
-  bool trust_principal_header = false;
+  const edge::Admission* admission = nullptr;
   SolveMetrics* metrics = nullptr;
   const AccreditationGate* accreditation = nullptr;  // for SolveRequest.accredited_only
   int max_concurrent = 4;
@@ -54,6 +53,7 @@ class StreamSolveReactor final : public grpc::ServerWriteReactor<v1::StreamSolve
   grpc::CallbackServerContext* const ctx_;
   const v1::SolveRequest* const request_;
   StreamSolveEnv* const env_;
+  edge::CallContext call_;
   std::thread worker_;
   bool counted_ = false;
 

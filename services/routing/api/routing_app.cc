@@ -1,8 +1,5 @@
 #include "services/routing/api/routing_app.h"
 
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-
 namespace polylateral::routing {
 
 namespace policy {
@@ -19,13 +16,11 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
     : metrics_(std::make_unique<RoutingMetrics>(host->metrics_registry())),
       store_(std::make_unique<RedisRoutingStore>(&host->redis())),
       carried_(std::make_unique<RedisCarriedStore>(&host->redis())),
-      registry_(std::make_unique<RegistryClient>(
-          grpc::CreateChannel(options.registry_address, grpc::InsecureChannelCredentials()),
-          options.registry_cache_ttl)),
+      registry_(std::make_unique<RegistryClient>(host->outgoing(), options.registry_address,
+                                                 options.registry_cache_ttl)),
       access_cache_(std::make_unique<AccessCache>(options.access_cache_ttl)),
       accreditation_(std::make_unique<AccreditationClient>(
-          grpc::CreateChannel(options.accreditation_address, grpc::InsecureChannelCredentials()),
-          absl::Seconds(2), access_cache_.get())),
+          host->outgoing(), options.accreditation_address, access_cache_.get())),
       facts_(std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), store_.get())),
       router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), clock)) {
   RoutingMetrics* m = metrics_.get();

@@ -10,26 +10,17 @@ namespace {
 
 namespace acc = ::polylateral::accreditation::v1;
 
-absl::Status Failed(const grpc::Status& st, absl::string_view what) {
-  return Unavailable(
-      "ACCREDITATION_UNAVAILABLE",
-      absl::StrCat("the accreditation service did not answer ", what, ": ", st.error_message()));
-}
-
 absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 }  // namespace
 
-AccreditationClient::AccreditationClient(std::shared_ptr<grpc::Channel> channel,
-                                         absl::Duration max_wait, AccessCache* cache)
-    : stub_(acc::AccreditationService::NewStub(channel)), max_wait_(max_wait), cache_(cache) {}
-
-void AccreditationClient::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
-  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
-  ctx.AddMetadata("x-polylateral-principal", "service:routing");
-}
+AccreditationClient::AccreditationClient(edge::OutgoingOptions outgoing, const std::string& target,
+                                         AccessCache* cache)
+    : outgoing_(std::move(outgoing)),
+      stub_(acc::AccreditationService::NewStub(edge::Dial(outgoing_, target, "accreditation"))),
+      cache_(cache) {}
 
 absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stakeholder,
                                                         const std::string& process,
@@ -43,8 +34,7 @@ absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stake
     }
     generation = cache_->Generation();
   }
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   acc::CheckAccessRequest req;
   req.set_stakeholder(absl::StrCat("stakeholders/", stakeholder));
   req.set_process(absl::StrCat("processes/", process));
@@ -54,8 +44,8 @@ absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stake
   req.mutable_at_time()->set_nanos(
       static_cast<int32_t>((at - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
   acc::CheckAccessResponse resp;
-  grpc::Status st = stub_->CheckAccess(&ctx, req, &resp);
-  if (!st.ok()) return Failed(st, "CheckAccess");
+  grpc::Status st = stub_->CheckAccess(ctx.get(), req, &resp);
+  if (!st.ok()) return edge::FromUpstream(st, "accreditation");
   AccessAnswer a{stakeholder, process, right, resp.allowed(), resp.denial_reason(), ""};
   if (!a.allowed && a.denial_reason == kNotAccredited) {
     auto blocked = BlockedBy(stakeholder, process, deadline);
@@ -84,15 +74,14 @@ absl::StatusOr<std::string> AccreditationClient::BlockedBy(const std::string& st
   std::string found, token;
   int pages = 0;
   do {
-    grpc::ClientContext ctx;
-    Prepare(ctx, deadline);
+    auto ctx = edge::NewClientContext(outgoing_, deadline);
     acc::ListApplicationsRequest req;
     req.set_parent(absl::StrCat("processes/", process));
     req.set_page_size(200);
     req.set_page_token(token);
     acc::ListApplicationsResponse resp;
-    grpc::Status st = stub_->ListApplications(&ctx, req, &resp);
-    if (!st.ok()) return Failed(st, "ListApplications");
+    grpc::Status st = stub_->ListApplications(ctx.get(), req, &resp);
+    if (!st.ok()) return edge::FromUpstream(st, "accreditation");
     // In creation order: the last blocked one wins, and a later approval clears it.
     for (const auto& app : resp.applications()) {
       if (app.stakeholder() != who) continue;

@@ -6,7 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "grpcpp/channel.h"
+#include "common/edge/outgoing_call.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
 #include "services/routing/client/access_cache.h"
 #include "services/routing/domain/routing_facts.h"
@@ -17,14 +17,13 @@ namespace polylateral::routing {
 // and — only when that says NOT_ACCREDITED — whether the stakeholder's application was
 // blocked by objections (ListApplications of the process: a REJECTED non-objection
 // application of the stakeholder with objections lodged), which the routing facts record as
-// BLOCKED_BY_OBJECTION. Deadlines as RegistryClient; failures are UNAVAILABLE
-// ACCREDITATION_UNAVAILABLE (routing never guesses access). With a `cache`, answers are
-// taken from it while it holds them and put into it after asking (see AccessCache).
+// BLOCKED_BY_OBJECTION. Deadlines and errors through
+// edge::NewClientContext and edge::FromUpstream (routing never guesses access). With a `cache`,
+// answers are taken from it while it holds them and put into it after asking (see AccessCache).
 class AccreditationClient final {
  public:
-  explicit AccreditationClient(std::shared_ptr<grpc::Channel> channel,
-                               absl::Duration max_wait = absl::Seconds(2),
-                               AccessCache* cache = nullptr);
+  AccreditationClient(edge::OutgoingOptions outgoing, const std::string& target,
+                      AccessCache* cache = nullptr);
 
   // `use_cache`: may answer from the cache (the answer asked is put into it either way).
   absl::StatusOr<AccessAnswer> Check(const std::string& stakeholder, const std::string& process,
@@ -32,13 +31,12 @@ class AccreditationClient final {
                                      bool use_cache = false);
 
  private:
-  void Prepare(grpc::ClientContext& ctx, absl::Time deadline) const;
   // The decision reason of the stakeholder's latest application blocked by objection, if any.
   absl::StatusOr<std::string> BlockedBy(const std::string& stakeholder, const std::string& process,
                                         absl::Time deadline);
 
+  const edge::OutgoingOptions outgoing_;
   std::unique_ptr<accreditation::v1::AccreditationService::Stub> stub_;
-  const absl::Duration max_wait_;
   AccessCache* const cache_;
 };
 

@@ -15,8 +15,7 @@ absl::Status Mapped(const grpc::Status& st, const char* not_found_reason, const 
       st.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
     return NotFound(not_found_reason, absl::StrCat(what, " is not in the registry"));
   }
-  return Unavailable("REGISTRY_UNAVAILABLE", absl::StrCat("the registry did not answer about ",
-                                                          what, ": ", st.error_message()));
+  return edge::FromUpstream(st, "registry");
 }
 
 absl::StatusOr<registry::Stakeholder> FromProto(const registry::v1::Stakeholder& s) {
@@ -30,16 +29,11 @@ absl::StatusOr<registry::Stakeholder> FromProto(const registry::v1::Stakeholder&
 
 }  // namespace
 
-RegistryClient::RegistryClient(std::shared_ptr<grpc::Channel> channel, absl::Duration cache_ttl,
-                               absl::Duration max_wait)
-    : stub_(registry::v1::RegistryService::NewStub(channel)),
-      cache_ttl_(cache_ttl),
-      max_wait_(max_wait) {}
-
-void RegistryClient::Prepare(grpc::ClientContext& ctx, absl::Time deadline) const {
-  ctx.set_deadline(absl::ToChronoTime(std::min(deadline, absl::Now() + max_wait_)));
-  ctx.AddMetadata("x-polylateral-principal", "service:routing");
-}
+RegistryClient::RegistryClient(edge::OutgoingOptions outgoing, const std::string& target,
+                               absl::Duration cache_ttl)
+    : outgoing_(std::move(outgoing)),
+      stub_(registry::v1::RegistryService::NewStub(edge::Dial(outgoing_, target, "registry"))),
+      cache_ttl_(cache_ttl) {}
 
 absl::StatusOr<registry::Stakeholder> RegistryClient::Stakeholder(const std::string& id,
                                                                   absl::Time deadline) {
@@ -48,12 +42,11 @@ absl::StatusOr<registry::Stakeholder> RegistryClient::Stakeholder(const std::str
     auto it = stakeholders_.find(id);
     if (it != stakeholders_.end() && Fresh(it->second.fetched)) return it->second.value;
   }
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   registry::v1::GetStakeholderRequest req;
   req.set_name(absl::StrCat("stakeholders/", id));
   registry::v1::Stakeholder s;
-  grpc::Status st = stub_->GetStakeholder(&ctx, req, &s);
+  grpc::Status st = stub_->GetStakeholder(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
   auto out = FromProto(s);
   if (out.ok() && cache_ttl_ > absl::ZeroDuration()) {
@@ -70,12 +63,11 @@ absl::StatusOr<registry::Process> RegistryClient::Process(const std::string& id,
     auto it = processes_.find(id);
     if (it != processes_.end() && Fresh(it->second.fetched)) return it->second.value;
   }
-  grpc::ClientContext ctx;
-  Prepare(ctx, deadline);
+  auto ctx = edge::NewClientContext(outgoing_, deadline);
   registry::v1::GetProcessRequest req;
   req.set_name(absl::StrCat("processes/", id));
   registry::v1::Process p;
-  grpc::Status st = stub_->GetProcess(&ctx, req, &p);
+  grpc::Status st = stub_->GetProcess(ctx.get(), req, &p);
   if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", req.name());
   auto out = registry::ProcessFromProto(p);
   if (!out.ok()) return absl::InternalError("registry sent a process it cannot read");
@@ -95,13 +87,12 @@ absl::StatusOr<std::vector<registry::Process>> RegistryClient::AllProcesses(absl
   std::vector<registry::Process> out;
   std::string token;
   do {
-    grpc::ClientContext ctx;
-    Prepare(ctx, deadline);
+    auto ctx = edge::NewClientContext(outgoing_, deadline);
     registry::v1::ListProcessesRequest req;
     req.set_page_size(100);
     req.set_page_token(token);
     registry::v1::ListProcessesResponse resp;
-    grpc::Status st = stub_->ListProcesses(&ctx, req, &resp);
+    grpc::Status st = stub_->ListProcesses(ctx.get(), req, &resp);
     if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", "the process list");
     for (const auto& p : resp.processes()) {
       auto d = registry::ProcessFromProto(p);
@@ -128,14 +119,13 @@ absl::StatusOr<std::vector<registry::Stakeholder>> RegistryClient::AllNetworks(
   std::vector<registry::Stakeholder> out;
   std::string token;
   do {
-    grpc::ClientContext ctx;
-    Prepare(ctx, deadline);
+    auto ctx = edge::NewClientContext(outgoing_, deadline);
     registry::v1::ListStakeholdersRequest req;
     req.set_page_size(500);
     req.set_page_token(token);
     req.set_kind(registry::v1::Stakeholder::NETWORK);
     registry::v1::ListStakeholdersResponse resp;
-    grpc::Status st = stub_->ListStakeholders(&ctx, req, &resp);
+    grpc::Status st = stub_->ListStakeholders(ctx.get(), req, &resp);
     if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", "the network list");
     for (const auto& s : resp.stakeholders()) {
       auto d = FromProto(s);

@@ -9,21 +9,21 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "grpcpp/channel.h"
+#include "common/edge/outgoing_call.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
 #include "services/registry/domain/process.h"
 #include "services/registry/domain/stakeholder.h"
 
 namespace polylateral::routing {
 
-// What routing asks the registry, over gRPC. Each call carries the caller's deadline capped
-// at `max_wait`. NOT_FOUND keeps its meaning (STAKEHOLDER_NOT_FOUND, PROCESS_NOT_FOUND);
-// anything else becomes UNAVAILABLE REGISTRY_UNAVAILABLE. Answers are cached for `cache_ttl`
+// What routing asks the registry, over gRPC through edge::NewClientContext (the caller's
+// deadline capped, its cancellation). NOT_FOUND keeps its meaning (STAKEHOLDER_NOT_FOUND,
+// PROCESS_NOT_FOUND); other errors through edge::FromUpstream. Answers are cached for `cache_ttl`
 // (processes and stakeholders change rarely and SubmitInput is the hot path); 0 disables it.
 class RegistryClient final {
  public:
-  RegistryClient(std::shared_ptr<grpc::Channel> channel, absl::Duration cache_ttl,
-                 absl::Duration max_wait = absl::Seconds(2));
+  RegistryClient(edge::OutgoingOptions outgoing, const std::string& target,
+                 absl::Duration cache_ttl);
 
   absl::StatusOr<registry::Stakeholder> Stakeholder(const std::string& id, absl::Time deadline);
   absl::StatusOr<registry::Process> Process(const std::string& id, absl::Time deadline);
@@ -39,13 +39,12 @@ class RegistryClient final {
     T value;
     absl::Time fetched;
   };
-  void Prepare(grpc::ClientContext& ctx, absl::Time deadline) const;
   bool Fresh(absl::Time fetched) const { return absl::Now() - fetched < cache_ttl_; }
   absl::StatusOr<std::vector<registry::Stakeholder>> AllNetworks(absl::Time deadline);
 
+  const edge::OutgoingOptions outgoing_;
   std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
   const absl::Duration cache_ttl_;
-  const absl::Duration max_wait_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Entry<registry::Stakeholder>> stakeholders_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Entry<registry::Process>> processes_ ABSL_GUARDED_BY(mu_);

@@ -1,4 +1,4 @@
-#include "common/server/access_policy.h"
+#include "common/edge/access_policy.h"
 
 #include "gtest/gtest.h"
 

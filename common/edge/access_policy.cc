@@ -1,4 +1,4 @@
-#include "common/server/access_policy.h"
+#include "common/edge/access_policy.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -85,7 +85,7 @@ absl::Status AccessPolicy::Check(absl::string_view method, const Principal& prin
   return PermissionDenied(
       "ACCESS_DENIED",
       absl::StrCat(principal.ToString(), " may not call ", method,
-                   principal.is_anonymous() ? " (set the x-polylateral-principal metadata)" : ""));
+                   principal.is_anonymous() ? " (anonymous: present a client certificate naming a principal)" : ""));
 }
 
 }  // namespace polylateral::server

@@ -1,5 +1,5 @@
-#ifndef POLYLATERAL_COMMON_SERVER_ACCESS_POLICY_H_
-#define POLYLATERAL_COMMON_SERVER_ACCESS_POLICY_H_
+#ifndef POLYLATERAL_COMMON_EDGE_ACCESS_POLICY_H_
+#define POLYLATERAL_COMMON_EDGE_ACCESS_POLICY_H_
 
 // Method-level authorisation from a declarative policy, in the shape of gRPC's authorisation
 // policy (whose provider does not link in Debian's gRPC 1.51):
@@ -49,4 +49,4 @@ class AccessPolicy final {
 
 }  // namespace polylateral::server
 
-#endif  // POLYLATERAL_COMMON_SERVER_ACCESS_POLICY_H_
+#endif  // POLYLATERAL_COMMON_EDGE_ACCESS_POLICY_H_
