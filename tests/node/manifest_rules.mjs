@@ -54,8 +54,9 @@ function checkProbes(c, where, errors) {
   for (const name of ["grpc", "metrics", "health"]) {
     if (!(c.ports ?? []).some((p) => p.name === name)) errors.push(`${where}: no containerPort named ${name}`);
   }
-  if (!(c.args ?? []).includes(`--health_listen=0.0.0.0:${health}`)) {
-    errors.push(`${where}: --health_listen=0.0.0.0:${health} (the health containerPort) is not in args`);
+  const listen = `0.0.0.0:${health}`;
+  if (!(c.args ?? []).includes(`--health_listen=${listen}`) && envOf(c).POLYLATERAL_HEALTH_LISTEN !== listen) {
+    errors.push(`${where}: --health_listen=${listen} (the health containerPort) is not in args or env`);
   }
   for (const [probe, service] of [["livenessProbe", "liveness"], ["readinessProbe", ""]]) {
     const grpc = c[probe]?.grpc;
@@ -161,14 +162,17 @@ function checkServiceDeployment(obj, objects, errors) {
   }
 }
 
+// A pod as a NetworkPolicy peer: its namespace (labelled with its name, as the API server does)
+// and its labels.
+const endpoint = (ns, labels) => ({ ns, nsLabels: { "kubernetes.io/metadata.name": ns }, labels });
+
 // The suite's pods as NetworkPolicy sees them, from the workloads' pod templates.
 function podsOf(objects) {
   return objects.filter((o) => ["Deployment", "StatefulSet"].includes(o.kind)).map((o) => {
     const labels = o.spec.template.metadata?.labels ?? {};
     const ports = o.spec.template.spec.containers.flatMap((c) => c.ports ?? [])
       .map((p) => ({ number: p.containerPort, name: p.name, protocol: p.protocol ?? "TCP" }));
-    const ns = nsOf(o);
-    return { app: labels["app.kubernetes.io/name"], ns, nsLabels: { "kubernetes.io/metadata.name": ns }, labels, ports };
+    return { app: labels["app.kubernetes.io/name"], ...endpoint(nsOf(o), labels), ports };
   });
 }
 
@@ -181,12 +185,13 @@ function checkNetwork(objects, errors) {
   if (missing.length) return;
   const ns = pods[0].ns;
   const outsiders = [
-    { what: "a pod in another namespace", ns: "elsewhere", nsLabels: { "kubernetes.io/metadata.name": "elsewhere" }, labels: { app: "stranger" } },
-    { what: "another pod of the namespace", ns, nsLabels: { "kubernetes.io/metadata.name": ns }, labels: { app: "stranger" } },
+    { what: "a pod in another namespace", ...endpoint("elsewhere", { app: "stranger" }) },
+    { what: "another pod of the namespace", ...endpoint(ns, { app: "stranger" }) },
   ];
-  const prometheus = { ns: "monitoring", nsLabels: { "kubernetes.io/metadata.name": "monitoring" }, labels: { "app.kubernetes.io/name": "prometheus" } };
-  const dns = { ns: "kube-system", nsLabels: { "kubernetes.io/metadata.name": "kube-system" }, labels: { "k8s-app": "kube-dns" } };
-  const expected = (src, dst, port) => (dst.app === "redis" && port.name === "redis" && SERVICES.includes(src.app)) ||
+  const prometheus = endpoint("monitoring", { "app.kubernetes.io/name": "prometheus" });
+  const dns = endpoint("kube-system", { "k8s-app": "kube-dns" });
+  const expected = (src, dst, port) =>
+    (dst.app === "redis" && port.name === "redis" && SERVICES.includes(src.app)) ||
     (port.name === "grpc" && (CALL_GRAPH[src.app] ?? []).includes(dst.app));
 
   for (const dst of pods) {
@@ -228,7 +233,8 @@ export function checkManifests(objects) {
   const errors = [];
   for (const obj of objects) checkWorkloadBasics(obj, `${obj.apiVersion} ${obj.kind} ${obj.metadata?.name}`, errors);
   const services = objects.filter((o) => o.kind === "Deployment" &&
-    o.metadata?.labels?.["app.kubernetes.io/component"] === "service");
+    (o.metadata?.labels?.["app.kubernetes.io/component"] === "service" ||
+     SERVICES.includes(o.spec?.template?.metadata?.labels?.["app.kubernetes.io/name"])));
   for (const obj of services) checkServiceDeployment(obj, objects, errors);
   checkIssuers(objects, errors);
   checkNetwork(objects, errors);
