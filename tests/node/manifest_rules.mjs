@@ -1,0 +1,242 @@
+// polylateral's own rules for its rendered Kubernetes objects, beyond the schemas:
+// - every workload container has requests and limits, runs as non-root with a read-only root
+//   filesystem and no privilege escalation; every Deployment has liveness and readiness probes;
+// - every service Deployment serves mutual TLS from its cert-manager certificate (the TLS env
+//   pointing into a mounted Secret whose Certificate carries the service's SPIFFE identity),
+//   probes on its plaintext health port and runs as its own ServiceAccount;
+// - the NetworkPolicies allow exactly the call graph below between the suite's pods, Prometheus
+//   to the metrics ports, anyone to the health ports, DNS out, and nothing else.
+// checkManifests(objects) returns one message per violation (empty when all hold).
+import { posix } from "node:path";
+import { egressAllowed, ingressAllowed } from "./network_policy.mjs";
+
+// Who calls whom; every service also calls Redis.
+export const CALL_GRAPH = {
+  registry: [],
+  accreditation: ["registry"],
+  composition: ["registry", "accreditation"],
+  routing: ["registry", "accreditation"],
+};
+const SERVICES = Object.keys(CALL_GRAPH);
+const TLS_ENV = {
+  POLYLATERAL_TLS_CERT: "tls.crt",
+  POLYLATERAL_TLS_KEY: "tls.key",
+  POLYLATERAL_TLS_CLIENT_CA: "ca.crt",
+  POLYLATERAL_TLS_CA: "ca.crt",
+};
+
+const nsOf = (o) => o.metadata?.namespace ?? "default";
+const envOf = (c) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+
+function checkWorkloadBasics(obj, where, errors) {
+  const spec = obj.spec?.template?.spec;
+  if (!spec) return;
+  for (const c of spec.containers ?? []) {
+    const sc = { ...(spec.securityContext ?? {}), ...(c.securityContext ?? {}) };
+    if (!c.resources?.requests || !c.resources?.limits) {
+      errors.push(`${where} container ${c.name}: resources.requests and resources.limits are required`);
+    }
+    if (sc.runAsNonRoot !== true) errors.push(`${where} container ${c.name}: runAsNonRoot must be true`);
+    if (c.securityContext?.readOnlyRootFilesystem !== true) {
+      errors.push(`${where} container ${c.name}: readOnlyRootFilesystem must be true`);
+    }
+    if (c.securityContext?.allowPrivilegeEscalation !== false) {
+      errors.push(`${where} container ${c.name}: allowPrivilegeEscalation must be false`);
+    }
+    if (obj.kind === "Deployment" && (!c.livenessProbe || !c.readinessProbe)) {
+      errors.push(`${where} container ${c.name}: liveness and readiness probes are required`);
+    }
+  }
+}
+
+function checkProbes(c, where, errors) {
+  const health = (c.ports ?? []).find((p) => p.name === "health")?.containerPort;
+  for (const name of ["grpc", "metrics", "health"]) {
+    if (!(c.ports ?? []).some((p) => p.name === name)) errors.push(`${where}: no containerPort named ${name}`);
+  }
+  const listen = `0.0.0.0:${health}`;
+  if (!(c.args ?? []).includes(`--health_listen=${listen}`) && envOf(c).POLYLATERAL_HEALTH_LISTEN !== listen) {
+    errors.push(`${where}: --health_listen=${listen} (the health containerPort) is not in args or env`);
+  }
+  for (const [probe, service] of [["livenessProbe", "liveness"], ["readinessProbe", ""]]) {
+    const grpc = c[probe]?.grpc;
+    if (!grpc || grpc.port !== health) {
+      errors.push(`${where}: ${probe} must be a gRPC probe on the health port ${health}`);
+    } else if ((grpc.service ?? "") !== service) {
+      errors.push(`${where}: ${probe} must ask the health service name "${service}"`);
+    }
+  }
+}
+
+// The TLS env points into one mounted directory backed by the Secret of a Certificate that
+// names this service; returns that Certificate (or undefined).
+function checkTls(obj, c, name, certs, where, errors) {
+  const env = envOf(c);
+  const spec = obj.spec.template.spec;
+  if (env.POLYLATERAL_INSECURE) errors.push(`${where}: POLYLATERAL_INSECURE must not be set`);
+  const dirs = new Set();
+  for (const [key, file] of Object.entries(TLS_ENV)) {
+    if (!env[key]) {
+      errors.push(`${where}: env ${key} is missing`);
+      continue;
+    }
+    if (posix.basename(env[key]) !== file) errors.push(`${where}: env ${key} must name ${file}, not ${env[key]}`);
+    dirs.add(posix.dirname(env[key]));
+  }
+  if (dirs.size !== 1) return undefined;
+  const dir = [...dirs][0];
+  const mount = (c.volumeMounts ?? []).find((m) => m.mountPath === dir);
+  if (!mount) {
+    errors.push(`${where}: no volumeMount at ${dir} for the TLS files`);
+    return undefined;
+  }
+  // A subPath mount never sees a renewed Secret: the service would keep an expiring certificate.
+  if (mount.subPath || mount.subPathExpr) errors.push(`${where}: the TLS mount must not use subPath`);
+  const volume = (spec.volumes ?? []).find((v) => v.name === mount.name);
+  const secretName = volume?.secret?.secretName;
+  if (!secretName) {
+    errors.push(`${where}: volume ${mount.name} (the TLS files) must be a Secret`);
+    return undefined;
+  }
+  if (volume.secret.items) errors.push(`${where}: the TLS Secret volume must carry all its keys (no items)`);
+  const cert = certs.find((k) => k.spec.secretName === secretName && nsOf(k) === nsOf(obj));
+  if (!cert) {
+    errors.push(`${where}: no cert-manager Certificate writes Secret ${secretName}`);
+    return undefined;
+  }
+  const trustDomain = env.POLYLATERAL_TRUST_DOMAIN ?? "polylateral";
+  const id = `spiffe://${trustDomain}/service/${name}`;
+  if (JSON.stringify(cert.spec.uris ?? []) !== JSON.stringify([id])) {
+    errors.push(`${where}: Certificate ${cert.metadata.name} must have exactly the URI SAN ${id}`);
+  }
+  return cert;
+}
+
+function checkServiceCertificate(cert, svc, errors) {
+  const where = `Certificate ${cert.metadata.name}`;
+  const ns = nsOf(cert);
+  const want = [svc, `${svc}.${ns}.svc`, `${svc}.${ns}.svc.cluster.local`];
+  for (const dns of want) {
+    if (!(cert.spec.dnsNames ?? []).includes(dns)) errors.push(`${where}: dnsNames lacks ${dns}`);
+  }
+  for (const u of ["server auth", "client auth"]) {
+    if (!(cert.spec.usages ?? []).includes(u)) errors.push(`${where}: usages lacks ${u}`);
+  }
+  const key = cert.spec.privateKey ?? {};
+  if (key.algorithm !== "ECDSA" || key.size !== 256) errors.push(`${where}: the key must be ECDSA P-256`);
+  if (!cert.spec.duration || !cert.spec.renewBefore) errors.push(`${where}: duration and renewBefore are required`);
+}
+
+// Each Certificate's Issuer exists in its namespace, and a CA Issuer's Secret comes from an isCA
+// Certificate.
+function checkIssuers(objects, errors) {
+  const issuers = objects.filter((o) => o.kind === "Issuer");
+  const certs = objects.filter((o) => o.kind === "Certificate");
+  for (const cert of certs) {
+    const ref = cert.spec.issuerRef;
+    if ((ref.kind ?? "Issuer") === "Issuer" &&
+        !issuers.some((i) => i.metadata.name === ref.name && nsOf(i) === nsOf(cert))) {
+      errors.push(`Certificate ${cert.metadata.name}: Issuer ${ref.name} not found`);
+    }
+  }
+  for (const issuer of issuers.filter((i) => i.spec.ca)) {
+    if (!certs.some((k) => k.spec.isCA && k.spec.secretName === issuer.spec.ca.secretName)) {
+      errors.push(`Issuer ${issuer.metadata.name}: no isCA Certificate writes ${issuer.spec.ca.secretName}`);
+    }
+  }
+}
+
+function checkServiceDeployment(obj, objects, errors) {
+  const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
+  const where = `Deployment ${obj.metadata.name}`;
+  const spec = obj.spec.template.spec;
+  const c = spec.containers[0];
+  checkProbes(c, where, errors);
+  const cert = checkTls(obj, c, name, objects.filter((o) => o.kind === "Certificate"), where, errors);
+  if (cert) checkServiceCertificate(cert, name, errors);
+  const sa = objects.find((o) => o.kind === "ServiceAccount" && o.metadata.name === spec.serviceAccountName);
+  if (!spec.serviceAccountName || spec.serviceAccountName === "default" || !sa) {
+    errors.push(`${where}: must run as its own ServiceAccount`);
+  } else if (sa.automountServiceAccountToken !== false || spec.automountServiceAccountToken !== false) {
+    errors.push(`${where}: the ServiceAccount token must not be mounted`);
+  }
+}
+
+// A pod as a NetworkPolicy peer: its namespace (labelled with its name, as the API server does)
+// and its labels.
+const endpoint = (ns, labels) => ({ ns, nsLabels: { "kubernetes.io/metadata.name": ns }, labels });
+
+// The suite's pods as NetworkPolicy sees them, from the workloads' pod templates.
+function podsOf(objects) {
+  return objects.filter((o) => ["Deployment", "StatefulSet"].includes(o.kind)).map((o) => {
+    const labels = o.spec.template.metadata?.labels ?? {};
+    const ports = o.spec.template.spec.containers.flatMap((c) => c.ports ?? [])
+      .map((p) => ({ number: p.containerPort, name: p.name, protocol: p.protocol ?? "TCP" }));
+    return { app: labels["app.kubernetes.io/name"], ...endpoint(nsOf(o), labels), ports };
+  });
+}
+
+function checkNetwork(objects, errors) {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy");
+  const pods = podsOf(objects);
+  const byApp = Object.fromEntries(pods.map((p) => [p.app, p]));
+  const missing = [...SERVICES, "redis"].filter((app) => !byApp[app]);
+  for (const app of missing) errors.push(`no workload for ${app} (the call graph needs it)`);
+  if (missing.length) return;
+  const ns = pods[0].ns;
+  const outsiders = [
+    { what: "a pod in another namespace", ...endpoint("elsewhere", { app: "stranger" }) },
+    { what: "another pod of the namespace", ...endpoint(ns, { app: "stranger" }) },
+  ];
+  const prometheus = endpoint("monitoring", { "app.kubernetes.io/name": "prometheus" });
+  const dns = endpoint("kube-system", { "k8s-app": "kube-dns" });
+  const expected = (src, dst, port) =>
+    (dst.app === "redis" && port.name === "redis" && SERVICES.includes(src.app)) ||
+    (port.name === "grpc" && (CALL_GRAPH[src.app] ?? []).includes(dst.app));
+
+  for (const dst of pods) {
+    for (const port of dst.ports) {
+      const at = `${dst.app}:${port.number} (${port.name})`;
+      // Each direction on its own allows exactly the call graph: one loose policy is caught
+      // even while the other side still blocks the connection.
+      for (const src of pods.filter((p) => p !== dst)) {
+        const want = expected(src, dst, port);
+        const ingress = ingressAllowed(policies, src, dst, port);
+        const egress = egressAllowed(policies, src, dst, port);
+        if (ingress && !want && port.name !== "health") {
+          errors.push(`NetworkPolicy ingress allows ${src.app} -> ${at}, not in the call graph`);
+        }
+        if (egress && !want) errors.push(`NetworkPolicy egress allows ${src.app} -> ${at}, not in the call graph`);
+        if (want && !(ingress && egress)) errors.push(`NetworkPolicy blocks ${src.app} -> ${at}, a call in the call graph`);
+      }
+      for (const o of outsiders) {
+        const allowed = ingressAllowed(policies, o, dst, port);
+        if (port.name === "health" && !allowed) errors.push(`NetworkPolicy blocks the kubelet's probes to ${at}`);
+        if (port.name !== "health" && allowed) errors.push(`NetworkPolicy lets ${o.what} reach ${at}`);
+      }
+      const scrape = ingressAllowed(policies, prometheus, dst, port);
+      if (port.name === "metrics" && !scrape) errors.push(`NetworkPolicy blocks Prometheus from ${at}`);
+      if (!["metrics", "health"].includes(port.name) && scrape) errors.push(`NetworkPolicy lets Prometheus reach ${at}`);
+    }
+  }
+  for (const src of pods) {
+    if (!egressAllowed(policies, src, dns, { number: 53, name: "dns", protocol: "UDP" })) {
+      errors.push(`NetworkPolicy blocks DNS (kube-system, 53/UDP) from ${src.app}`);
+    }
+    if (egressAllowed(policies, src, outsiders[0], { number: 443, name: "https", protocol: "TCP" })) {
+      errors.push(`NetworkPolicy lets ${src.app} connect out anywhere (no default-deny egress)`);
+    }
+  }
+}
+
+export function checkManifests(objects) {
+  const errors = [];
+  for (const obj of objects) checkWorkloadBasics(obj, `${obj.apiVersion} ${obj.kind} ${obj.metadata?.name}`, errors);
+  const services = objects.filter((o) => o.kind === "Deployment" &&
+    (o.metadata?.labels?.["app.kubernetes.io/component"] === "service" ||
+     SERVICES.includes(o.spec?.template?.metadata?.labels?.["app.kubernetes.io/name"])));
+  for (const obj of services) checkServiceDeployment(obj, objects, errors);
+  checkIssuers(objects, errors);
+  checkNetwork(objects, errors);
+  return errors;
+}
