@@ -15,11 +15,19 @@ std::string NewId(absl::string_view prefix) {
   return id;
 }
 
-bool IsValidResourceId(absl::string_view id, size_t min_len, size_t max_len) {
-  if (id.size() < min_len || id.size() > max_len) return false;
-  if (!absl::ascii_islower(id.front()) || id.back() == '-') return false;
+bool IsValidResourceId(absl::string_view id) {
+  if (id.empty() || id.size() > 63) return false;
+  if (!absl::ascii_islower(id.front()) && !absl::ascii_isdigit(id.front())) return false;
   for (char c : id) {
     if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
+  }
+  return true;
+}
+
+bool IsReadableResourceId(absl::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.' && c != '@') return false;
   }
   return true;
 }

@@ -12,8 +12,14 @@ namespace polylateral {
 // probability. Thread-safe.
 std::string NewId(absl::string_view prefix = "");
 
-// Whether `id` matches [a-z][a-z0-9-]{min_len-1,max_len-1} and does not end with '-'.
-bool IsValidResourceId(absl::string_view id, size_t min_len = 3, size_t max_len = 63);
+// Whether `id` may name a new resource: AIP-122, 1 to 63 characters of [a-z0-9-] starting
+// with a letter or a digit. The one rule for every service's new ids.
+bool IsValidResourceId(absl::string_view id);
+
+// Whether `id` may appear in a resource name that is read: a valid id, or one stored before
+// the rule (letters of either case, digits, '-', '_', '.', '@'; at most 128), which stays
+// readable everywhere.
+bool IsReadableResourceId(absl::string_view id);
 
 }  // namespace polylateral
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
+#include "common/base/resource_name.h"
 #include "services/accreditation/domain/accreditor.h"
 
 namespace polylateral::accreditation {
@@ -30,22 +31,7 @@ std::string RegionName(int v) {
 absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
                                                    const std::vector<std::string>& collections,
                                                    const std::string& field) {
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  std::vector<std::string> ids;
-  bool ok = parts.size() == 2 * collections.size();
-  for (size_t i = 0; ok && i < collections.size(); ++i) {
-    const std::string& id = parts[2 * i + 1];
-    ok = parts[2 * i] == collections[i] && !id.empty() && id.size() <= 63 &&
-         id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
-             std::string::npos;
-    ids.push_back(id);
-  }
-  if (!ok) {
-    std::string shape;
-    for (const auto& c : collections) absl::StrAppend(&shape, shape.empty() ? "" : "/", c, "/{id}");
-    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must be ", shape));
-  }
-  return ids;
+  return ParseResourceName(name, {collections.begin(), collections.end()}, field);
 }
 
 void ApplicationToProto(const Application& a, v1::Application* out) {

@@ -18,9 +18,9 @@ absl::StatusOr<Application> Accreditor::CreateApplication(
     const std::string& route_id, const std::string& request_id, absl::Time deadline) {
   if (absl::Status st = MayApplyFor(caller, process, stakeholder); !st.ok()) return st;
   Violations v;
-  if (!IsValidResourceId(stakeholder, 1))
+  if (!IsReadableResourceId(stakeholder))
     v.Add("application.stakeholder", "is not a stakeholder id");
-  if (!IsValidResourceId(route_id, 1)) v.Add("application.route_id", "must be 1..63 of [a-z0-9-]");
+  if (!IsReadableResourceId(route_id)) v.Add("application.route_id", "must be 1..63 of [a-z0-9-]");
   CheckRequestId(request_id, v);
   if (absl::Status st = v.ToStatus("INVALID_APPLICATION"); !st.ok()) return st;
   auto info = registry_->Process(process, Now(), deadline);

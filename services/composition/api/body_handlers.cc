@@ -33,7 +33,7 @@ bool IsSha256Hex(const std::string& s) {
 absl::Status CheckNewBody(const v1::CreateBodyRequest& req) {
   Violations v;
   if (!IsValidResourceId(req.body_id())) {
-    v.Add("body_id", "must be 3..63 of [a-z0-9-], starting with a letter");
+    v.Add("body_id", "must be 1..63 of [a-z0-9-], starting with a letter or digit");
   }
   if (!req.has_body()) {
     v.Add("body", "is required");
@@ -121,7 +121,7 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
   if (!key.ok()) return key.status();
   if (!IsValidResourceId(req.nomination_id())) {
     return InvalidArgument("INVALID_NOMINATION", "nomination_id",
-                           "must be 3..63 of [a-z0-9-], starting with a letter");
+                           "must be 1..63 of [a-z0-9-], starting with a letter or digit");
   }
   if (!req.has_nomination() || !req.nomination().has_candidate()) {
     return InvalidArgument("INVALID_NOMINATION", "nomination.candidate", "is required");

@@ -3,26 +3,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
+#include "common/base/resource_name.h"
 
 namespace polylateral::composition {
 
 absl::StatusOr<std::vector<std::string>> NameSegments(const std::string& name,
                                                       const std::vector<std::string>& literals,
                                                       const std::string& field) {
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  bool ok = parts.size() == literals.size() * 2;
-  for (size_t i = 0; ok && i < parts.size(); ++i) {
-    ok = (i % 2 == 0) ? parts[i] == literals[i / 2] : !parts[i].empty();
-  }
-  if (!ok) {
-    std::string pattern;
-    for (const std::string& l : literals) absl::StrAppend(&pattern, l, "/{", l, "}/");
-    pattern.pop_back();
-    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must look like ", pattern));
-  }
-  std::vector<std::string> ids;
-  for (size_t i = 1; i < parts.size(); i += 2) ids.push_back(parts[i]);
-  return ids;
+  return ParseResourceName(name, {literals.begin(), literals.end()}, field);
 }
 
 absl::StatusOr<BodyKey> ParseBodyName(const std::string& name, const std::string& field) {

@@ -2,14 +2,18 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/base/resource_name.h"
 
 namespace polylateral::registry {
 namespace {
 
+// `collection` is "stakeholders/"; the name rule is every service's (common/base).
 bool Strip(const std::string& name, const std::string& collection, std::string* id) {
-  if (!absl::StartsWith(name, collection)) return false;
-  *id = name.substr(collection.size());
-  return !id->empty() && id->find('/') == std::string::npos;
+  auto ids = ::polylateral::ParseResourceName(name, {absl::StripSuffix(collection, "/")}, "");
+  if (!ids.ok()) return false;
+  *id = std::move((*ids)[0]);
+  return true;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/process_rules.h"
 #include "services/registry/domain/stakeholder_registry.h"
@@ -12,10 +13,9 @@
 namespace polylateral::registry {
 namespace {
 
-absl::Status CheckProcessId(const std::string& id, const char* field) {
-  if (IsValidResourceId(id)) return absl::OkStatus();
-  return InvalidArgument("INVALID_NAME", field,
-                         "must be 3..63 of [a-z0-9-], starting with a letter");
+absl::Status CheckProcessName(const std::string& id, const char* field) {
+  if (IsReadableResourceId(id)) return absl::OkStatus();
+  return InvalidArgument("INVALID_NAME", field, "must be processes/{process_id}");
 }
 
 absl::Status EtagMismatch(const std::string& id, const std::string& etag) {
@@ -28,7 +28,7 @@ absl::Status EtagMismatch(const std::string& id, const std::string& etag) {
 absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process p,
                                                 const std::string& id,
                                                 const std::string& request_id) {
-  if (auto st = CheckProcessId(id, "process_id"); !st.ok()) return st;
+  if (auto st = CheckResourceId(id, "process_id", "INVALID_NAME"); !st.ok()) return st;
   if (auto st = CheckCanEditProcess(caller, id); !st.ok()) return st;
   if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
   p.id = id;
@@ -39,7 +39,7 @@ absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process
 }
 
 absl::StatusOr<Process> ProcessRegistry::Get(const std::string& id) {
-  if (auto st = CheckProcessId(id, "name"); !st.ok()) return st;
+  if (auto st = CheckProcessName(id, "name"); !st.ok()) return st;
   return store_->Get(id);
 }
 
@@ -74,7 +74,7 @@ absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, i
 absl::StatusOr<Process> ProcessRegistry::Update(const Principal& caller, const Process& patch,
                                                 const std::vector<std::string>& mask,
                                                 const std::string& etag) {
-  if (auto st = CheckProcessId(patch.id, "process.name"); !st.ok()) return st;
+  if (auto st = CheckProcessName(patch.id, "process.name"); !st.ok()) return st;
   if (auto st = CheckCanEditProcess(caller, patch.id); !st.ok()) return st;
   auto current = store_->Get(patch.id);
   if (!current.ok()) return current.status();
@@ -88,7 +88,7 @@ absl::StatusOr<Process> ProcessRegistry::Update(const Principal& caller, const P
 
 absl::Status ProcessRegistry::Delete(const Principal& caller, const std::string& id,
                                      const std::string& etag) {
-  if (auto st = CheckProcessId(id, "name"); !st.ok()) return st;
+  if (auto st = CheckProcessName(id, "name"); !st.ok()) return st;
   if (auto st = CheckCanEditProcess(caller, id); !st.ok()) return st;
   auto current = store_->Get(id);
   if (!current.ok()) return current.status();

@@ -70,8 +70,8 @@ bool DurationIn(absl::Duration d, absl::Duration lo, absl::Duration hi) {
 }
 
 void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
-  if (!IsValidResourceId(r.route_id, 1, 63)) {
-    v.Add(f + ".route_id", "must be 1..63 of [a-z0-9-], starting with a letter");
+  if (!IsValidResourceId(r.route_id)) {
+    v.Add(f + ".route_id", "must be 1..63 of [a-z0-9-], starting with a letter or digit");
   }
   if (static_cast<int>(r.kind) < 1 || static_cast<int>(r.kind) > 4) {
     v.Add(f + ".kind", "is required");
@@ -106,7 +106,7 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
         }
       }
       for (size_t i = 0; i < r.qualifying_processes.size(); ++i) {
-        if (!IsValidResourceId(r.qualifying_processes[i])) {
+        if (!IsReadableResourceId(r.qualifying_processes[i])) {
           v.Add(At(f + ".qualifying_processes", i), "must be processes/{process_id}");
         }
       }
@@ -218,8 +218,8 @@ absl::Status ValidateProcess(Process& p, const std::string& prefix) {
   for (size_t i = 0; i < p.thematic_groups.size(); ++i) {
     const std::string gf = At(f + "thematic_groups", i);
     ThematicGroup& g = p.thematic_groups[i];
-    if (!IsValidResourceId(g.group_id, 1, 63)) {
-      v.Add(gf + ".group_id", "must be 1..63 of [a-z0-9-], starting with a letter");
+    if (!IsValidResourceId(g.group_id)) {
+      v.Add(gf + ".group_id", "must be 1..63 of [a-z0-9-], starting with a letter or digit");
     } else if (!group_ids.insert(g.group_id).second) {
       v.Add(gf + ".group_id", "duplicate");
     }

@@ -36,7 +36,7 @@ absl::Status ValidateStakeholderQuery(StakeholderQuery& q) {
   if (!q.theme.empty() && FindTheme(q.theme) == nullptr) {
     v.Add("theme", absl::StrCat("unknown theme 'themes/", q.theme, "'"));
   }
-  if (!q.member_of_network.empty() && !IsValidResourceId(q.member_of_network)) {
+  if (!q.member_of_network.empty() && !IsReadableResourceId(q.member_of_network)) {
     v.Add("member_of_network", "must be a stakeholder name: stakeholders/{id}");
   }
   long prefix_len = Utf8PrintableLength(q.name_prefix);

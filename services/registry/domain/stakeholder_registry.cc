@@ -5,6 +5,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/stakeholder_rules.h"
 
@@ -30,9 +31,10 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller,
                                                         const std::string& id,
                                                         const std::string& request_id) {
   if (auto st = CheckCanCreateStakeholder(caller); !st.ok()) return st;
-  if (!id.empty() && !IsValidResourceId(id)) {
-    return InvalidArgument("INVALID_STAKEHOLDER_ID", "stakeholder_id",
-                           "must be 3..63 of [a-z0-9-], starting with a letter");
+  if (!id.empty()) {
+    if (auto st = CheckResourceId(id, "stakeholder_id", "INVALID_STAKEHOLDER_ID"); !st.ok()) {
+      return st;
+    }
   }
   if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
   s.id = id.empty() ? NewId() : id;
@@ -43,7 +45,7 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller,
 }
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Get(const std::string& id) {
-  if (!IsValidResourceId(id)) {
+  if (!IsReadableResourceId(id)) {
     return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
   }
   return store_->Get(id);
@@ -72,7 +74,7 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Update(const Principal& caller,
                                                         const Stakeholder& patch,
                                                         const std::vector<std::string>& mask,
                                                         const std::string& etag) {
-  if (!IsValidResourceId(patch.id)) {
+  if (!IsReadableResourceId(patch.id)) {
     return InvalidArgument("INVALID_NAME", "stakeholder.name",
                            "must be stakeholders/{stakeholder_id}");
   }
@@ -101,7 +103,7 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Update(const Principal& caller,
 
 absl::Status StakeholderRegistry::Delete(const Principal& caller, const std::string& id,
                                          const std::string& etag) {
-  if (!IsValidResourceId(id)) {
+  if (!IsReadableResourceId(id)) {
     return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
   }
   if (auto st = CheckCanEditStakeholder(caller, id); !st.ok()) return st;

@@ -36,7 +36,7 @@ void CheckIdList(Violations& v, const std::string& field, const std::vector<std:
   if (ids.size() > max) v.Add(field, absl::StrCat("at most ", max, " entries"));
   std::set<std::string> seen;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (!IsValidResourceId(ids[i])) {
+    if (!IsReadableResourceId(ids[i])) {
       v.Add(Indexed(field, i), "must be a stakeholder name: stakeholders/{id}");
     } else if (!seen.insert(ids[i]).second) {
       v.Add(Indexed(field, i), "duplicate");

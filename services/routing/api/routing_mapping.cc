@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/resource_name.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace polylateral::routing {
@@ -24,20 +25,7 @@ std::string IdOf(const std::string& name) {
 absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
                                                    const std::vector<std::string>& collections,
                                                    const std::string& field) {
-  std::vector<std::string> parts = absl::StrSplit(name, '/');
-  std::vector<std::string> ids;
-  bool ok = parts.size() == 2 * collections.size();
-  for (size_t i = 0; ok && i < collections.size(); ++i) {
-    ok = parts[2 * i] == collections[i] && !parts[2 * i + 1].empty() &&
-         (collections[i] == "states" || IsValidResourceId(parts[2 * i + 1], 1, 63));
-    if (ok) ids.push_back(parts[2 * i + 1]);
-  }
-  if (!ok) {
-    std::string shape;
-    for (const auto& c : collections) absl::StrAppend(&shape, shape.empty() ? "" : "/", c, "/{id}");
-    return InvalidArgument("INVALID_NAME", field, absl::StrCat("must look like ", shape));
-  }
-  return ids;
+  return ParseResourceName(name, {collections.begin(), collections.end()}, field);
 }
 
 std::string BareTheme(const std::string& theme) {

@@ -18,7 +18,7 @@ absl::Status CheckThemes(const google::protobuf::RepeatedPtrField<std::string>& 
                          const std::string& field, Violations& v) {
   if (themes.size() > 10) v.Add(field, "at most 10 themes");
   for (int i = 0; i < themes.size(); ++i) {
-    if (!IsValidResourceId(BareTheme(themes[i]), 1, 63)) {
+    if (!IsReadableResourceId(BareTheme(themes[i]))) {
       v.Add(absl::StrCat(field, "[", i, "]"), "is not a theme id");
     }
   }
@@ -44,7 +44,7 @@ absl::Status RoutingService::DoCreateConsultation(const Call& call,
   }
   CheckThemes(c.themes(), "consultation.themes", v).IgnoreError();
   std::string id = req.consultation_id().empty() ? NewId("c") : req.consultation_id();
-  if (!IsValidResourceId(id, 1, 63)) v.Add("consultation_id", "1..63 of [a-z0-9-]");
+  if (!IsValidResourceId(id)) v.Add("consultation_id", "1..63 of [a-z0-9-]");
   if (!v.empty()) return v.ToStatus("INVALID_REQUEST");
   c.set_name(absl::StrCat("consultations/", id));
   if (!c.has_open_time()) TimeToProto(clock_->Now(), c.mutable_open_time());

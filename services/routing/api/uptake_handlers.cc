@@ -64,7 +64,7 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
     }
   }
   const std::string id = req.outcome_id().empty() ? NewId("o") : req.outcome_id();
-  if (!IsValidResourceId(id, 1, 63)) v.Add("outcome_id", "1..63 of [a-z0-9-]");
+  if (!IsValidResourceId(id)) v.Add("outcome_id", "1..63 of [a-z0-9-]");
   if (!v.empty()) return v.ToStatus("INVALID_REQUEST");
   o.set_name(absl::StrCat("outcomes/", id));
   TimeToProto(clock_->Now(), o.mutable_create_time());

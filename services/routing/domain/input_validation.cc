@@ -16,7 +16,7 @@ namespace {
 
 // Ids of the registry (processes, stakeholders) and of sub-resources (sessions "s1") share
 // one shape; sub-resource ids may be short.
-bool IsId(const std::string& id) { return IsValidResourceId(id, 1, 63); }
+bool IsId(const std::string& id) { return IsReadableResourceId(id); }
 
 std::string TooLarge(size_t got, size_t limit, absl::string_view unit) {
   return absl::StrCat("is ", got, " ", unit, "; the limit is ", limit, " ", unit);

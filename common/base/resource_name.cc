@@ -1,45 +1,30 @@
-#include "common/edge/resource_name.h"
+#include "common/base/resource_name.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
+#include "common/base/ids.h"
 
-namespace polylateral::edge {
+namespace polylateral {
 
-bool IsValidNewId(absl::string_view id) {
-  if (id.empty() || id.size() > kMaxNewIdLength) return false;
-  if (!absl::ascii_islower(id[0]) && !absl::ascii_isdigit(id[0])) return false;
-  for (char c : id) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
-  }
-  return true;
-}
-
-absl::Status CheckNewId(absl::string_view id, absl::string_view field, absl::string_view reason) {
-  if (IsValidNewId(id)) return absl::OkStatus();
+absl::Status CheckResourceId(absl::string_view id, absl::string_view field,
+                             absl::string_view reason) {
+  if (IsValidResourceId(id)) return absl::OkStatus();
   return InvalidArgument(reason, field,
                          "must be 1-63 characters of a-z, 0-9 and '-', starting with a letter or "
                          "digit");
 }
 
-bool IsReadableId(absl::string_view id) {
-  if (id.empty() || id.size() > kMaxStoredIdLength) return false;
-  for (char c : id) {
-    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.' && c != '@') return false;
-  }
-  return true;
-}
-
-absl::StatusOr<std::vector<std::string>> ParseName(
+absl::StatusOr<std::vector<std::string>> ParseResourceName(
     absl::string_view name, const std::vector<absl::string_view>& collections,
     absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
   bool ok = parts.size() == 2 * collections.size();
   std::vector<std::string> ids;
   for (size_t i = 0; ok && i < collections.size(); ++i) {
-    ok = parts[2 * i] == collections[i] && IsReadableId(parts[2 * i + 1]);
+    ok = parts[2 * i] == collections[i] && IsReadableResourceId(parts[2 * i + 1]);
     ids.emplace_back(parts[2 * i + 1]);
   }
   if (ok) return ids;
@@ -50,4 +35,4 @@ absl::StatusOr<std::vector<std::string>> ParseName(
                                       " with ids of letters, digits, '-', '_', '.' or '@'"));
 }
 
-}  // namespace polylateral::edge
+}  // namespace polylateral
