@@ -99,10 +99,8 @@ function fail(err) {
   const out = { code: grpc.status[err.code] ?? err.code, message: err.details };
   const bin = err.metadata?.get("grpc-status-details-bin")[0];
   if (bin) {
-    out.details = rpc.Status.deserialize(bin).details.map((any) => {
-      const type = any.type_url.split("/").pop().split(".").pop();
-      return rpc[type] ? { "@type": any.type_url, ...rpc[type].deserialize(any.value) } : any;
-    });
+    // With the google.rpc types loaded, the JSON form unpacks each Any ("@type" and fields).
+    out.details = rpc.Status.deserialize(bin).details;
   }
   console.error(JSON.stringify({ error: out }, null, 2));
   process.exitCode = 1;
