@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   rv1::Process created_process;
   Check(registry->CreateProcess(Ctx().get(), process, &created_process), "CreateProcess");
 
-  const std::string seed = "bench seed";
+  const std::string seed = "bench body draw seed (128 bits or more)";
   cv1::CreateBodyRequest create;
   create.set_parent("processes/" + process_id);
   create.set_body_id("body");

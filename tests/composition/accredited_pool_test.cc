@@ -8,6 +8,7 @@
 #include "grpcpp/security/credentials.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
 #include "services/composition/api/composition_app.h"
+#include "services/composition/domain/lottery_draw.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::composition {
@@ -19,6 +20,8 @@ namespace acc = ::polylateral::accreditation::v1;
 using accreditation::testing::Details;
 
 constexpr char kProcess[] = "gm-ict";
+// At least 128 bits, as every draw seed must be.
+constexpr char kDrawSeed[] = "gm-ict expert panel, drawn 2031-05-04";
 
 class AccreditedPoolTest : public accreditation::testing::AccreditationTest {
  protected:
@@ -161,9 +164,8 @@ TEST_F(AccreditedPoolTest, StreamSolveAndDrawPanelRestrictToo) {
 
   cv1::DrawPanelRequest draw;
   *draw.mutable_problem() = req;
-  draw.set_seed("seed");
-  // SHA-256("seed")
-  draw.set_seed_sha256("19b25856e1c150ca834cffc8b59b23adbd0ec0389e58eb22b3b64768098d002b");
+  draw.set_seed(kDrawSeed);
+  draw.set_seed_sha256(SeedCommitment(kDrawSeed));
   cv1::DrawPanelResponse drawn;
   ctx = Deadline();
   grpc::Status st = with_.stub->DrawPanel(ctx.get(), draw, &drawn);
@@ -179,7 +181,7 @@ TEST_F(AccreditedPoolTest, ABodyDrawnAmongAccreditedNomineesOnlyRecordsWhoWasLef
   create.set_body_id("panel");
   cv1::Body* body = create.mutable_body();
   body->set_display_name("Expert panel");
-  body->set_seed_sha256("19b25856e1c150ca834cffc8b59b23adbd0ec0389e58eb22b3b64768098d002b");
+  body->set_seed_sha256(SeedCommitment(kDrawSeed));
   body->set_accredited_only(true);
   *body->mutable_spec() = problem.spec();
   body->mutable_spec()->mutable_features(0)->set_name("stakeholder_group");
@@ -207,7 +209,7 @@ TEST_F(AccreditedPoolTest, ABodyDrawnAmongAccreditedNomineesOnlyRecordsWhoWasLef
   }
   cv1::DrawBodyRequest draw;
   draw.set_name(out.name());
-  draw.set_seed("seed");
+  draw.set_seed(kDrawSeed);
   ctx = Deadline();
   ctx->AddMetadata("x-polylateral-principal", "operator:ops");
   st = with_.stub->DrawBody(ctx.get(), draw, &out);

@@ -224,9 +224,18 @@ TEST_F(BodyApiTest, GroupsNominateForThemselvesAndTheCommittedDrawIsKeptAndRepro
   v1::Body drawn;
   EXPECT_EQ(Draw(kSeed, "stakeholder:apc", &drawn).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  st = Draw("another seed", "secretariat:igf", &drawn);
+  st = Draw("another seed, long enough to draw", "secretariat:igf", &drawn);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Details(st).reason, "SEED_COMMITMENT_MISMATCH");
+  EXPECT_EQ(Get().state(), v1::NOMINATING);
+  // Under 128 bits a seed could be found from the published commitment: refused, even when
+  // it is the committed one (a body created with a weak commitment cannot be drawn).
+  for (const std::string weak : {"", "x", "15 bytes: short"}) {
+    st = Draw(weak, "secretariat:igf", &drawn);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << weak;
+    EXPECT_EQ(Details(st).reason, "WEAK_SEED");
+    EXPECT_EQ(Details(st).fields, std::vector<std::string>{"seed"});
+  }
   EXPECT_EQ(Get().state(), v1::NOMINATING);
 
   st = Draw(kSeed, "secretariat:igf", &drawn);

@@ -187,7 +187,7 @@ TEST_F(SolveApiTest, DrawIsReproducibleFromTheCommittedSeed) {
   // Other seeds spread over the pool: some pair of 10 seeds draws different panels.
   bool differs = false;
   for (int s = 0; s < 10 && !differs; ++s) {
-    req.set_seed(absl::StrCat("seed ", s));
+    req.set_seed(absl::StrCat("another public seed ", s));
     req.set_seed_sha256(Sha256Hex(req.seed()));
     v1::DrawPanelResponse other;
     auto c = harness_->Ctx();
@@ -198,19 +198,48 @@ TEST_F(SolveApiTest, DrawIsReproducibleFromTheCommittedSeed) {
   EXPECT_TRUE(differs);
 }
 
+TEST_F(SolveApiTest, DrawRefusesSeedsUnder128Bits) {
+  Problem p = Small();
+  v1::SolveResponse solved;
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::LEXIMIN), &solved).ok());
+  v1::DrawPanelRequest from_distribution;
+  *from_distribution.mutable_distribution() = solved.leximin();
+  v1::DrawPanelRequest from_problem;
+  *from_problem.mutable_problem() = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  for (v1::DrawPanelRequest* req : {&from_distribution, &from_problem}) {
+    // A matching commitment does not help: 15 bytes are too few to keep it secret.
+    for (const std::string weak : {"", "7", "15 bytes: short"}) {
+      req->set_seed(weak);
+      req->set_seed_sha256(Sha256Hex(weak));
+      v1::DrawPanelResponse resp;
+      auto ctx = harness_->Ctx();
+      grpc::Status st = harness_->stub().DrawPanel(ctx.get(), *req, &resp);
+      EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << weak;
+      EXPECT_EQ(Details(st).reason, "WEAK_SEED");
+      EXPECT_EQ(Details(st).fields, std::vector<std::string>{"seed"});
+    }
+    req->set_seed("16 bytes: enough");
+    req->set_seed_sha256(Sha256Hex(req->seed()));
+    v1::DrawPanelResponse resp;
+    auto ctx = harness_->Ctx();
+    grpc::Status st = harness_->stub().DrawPanel(ctx.get(), *req, &resp);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+  }
+}
+
 TEST_F(SolveApiTest, DrawRefusesASeedThatDoesNotMatchItsCommitment) {
   Problem p = Small();
   v1::DrawPanelRequest req;
   *req.mutable_problem() = ToRequest(p.pool, p.spec, v1::LEXIMIN);
-  req.set_seed("revealed");
-  req.set_seed_sha256(Sha256Hex("published"));
+  req.set_seed("the seed revealed at the draw");
+  req.set_seed_sha256(Sha256Hex("the seed published before"));
   v1::DrawPanelResponse resp;
   auto ctx = harness_->Ctx();
   grpc::Status st = harness_->stub().DrawPanel(ctx.get(), req, &resp);
   ASSERT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Details(st).reason, "SEED_COMMITMENT_MISMATCH");
 
-  req.set_seed_sha256(Sha256Hex("revealed"));
+  req.set_seed_sha256(Sha256Hex("the seed revealed at the draw"));
   auto ok_ctx = harness_->Ctx();
   st = harness_->stub().DrawPanel(ok_ctx.get(), req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();

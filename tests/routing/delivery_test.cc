@@ -197,5 +197,68 @@ TEST_F(RoutingTest, UptakeRecordReturnsTheEstimateAndFeedsTheReport) {
   EXPECT_EQ(report.by_route_kind(0).kind(), rt::HORIZONTAL);
 }
 
+TEST_F(RoutingTest, AnOutcomeStaysWithItsProcessSecretariat) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  rt::Input in;
+  ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &in).ok());
+  auto outcome = [](const std::string& process, const std::string& text) {
+    rt::RegisterOutcomeRequest req;
+    req.set_outcome_id("final-report");
+    auto* o = req.mutable_outcome();
+    o->set_process("processes/" + process);
+    o->set_session("s1");
+    o->set_stage(rt::OutcomeDocument::DRAFT);
+    o->set_title("Report");
+    auto* p = o->add_paragraphs();
+    p->set_paragraph_id("op-1");
+    p->set_text(text);
+    return req;
+  };
+  auto register_as = [&](const std::string& principal, const rt::RegisterOutcomeRequest& req) {
+    rt::OutcomeDocument doc;
+    auto ctx = Ctx(principal);
+    return routing_->RegisterOutcome(ctx.get(), req, &doc);
+  };
+  const std::string ours =
+      "States should not conduct or knowingly support ICT activity that damages critical "
+      "infrastructure providing services to the public.";
+  ASSERT_TRUE(register_as(kSecretariat, outcome(kGm, ours)).ok());
+
+  // Another process's secretariat can neither re-file the id under its own process nor
+  // write in the name of this one.
+  const std::string theirs = "Nothing of the kind was agreed by anyone at any time.";
+  grpc::Status st = register_as("secretariat:other-forum", outcome("other-forum", theirs));
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "OUTCOME_OF_ANOTHER_PROCESS");
+  st = register_as("secretariat:other-forum", outcome(kGm, theirs));
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_SECRETARIAT");
+
+  // The stored outcome is still ours: its secretariat judges uptake against its text, the
+  // other one may not.
+  rt::RecordUptakeRequest ureq;
+  ureq.mutable_uptake()->set_input(in.name());
+  ureq.mutable_uptake()->set_outcome("outcomes/final-report");
+  ureq.mutable_uptake()->set_status(rt::REFLECTED);
+  ureq.mutable_uptake()->set_reason("Adopted verbatim.");
+  ureq.mutable_uptake()->add_paragraph_ids("op-1");
+  rt::RecordUptakeResponse uresp;
+  auto other = Ctx("secretariat:other-forum");
+  st = routing_->RecordUptake(other.get(), ureq, &uresp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Details(st).reason, "NOT_SECRETARIAT");
+  auto own = Ctx(kSecretariat);
+  st = routing_->RecordUptake(own.get(), ureq, &uresp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(uresp.estimate().suggested_status(), rt::REFLECTED);  // still our text
+
+  // The secretariat replaces its own draft; an operator may replace any outcome.
+  ASSERT_TRUE(register_as(kSecretariat, outcome(kGm, ours + " Final.")).ok());
+  ASSERT_TRUE(register_as("operator:test", outcome("other-forum", theirs)).ok());
+  st = register_as(kSecretariat, outcome(kGm, ours));
+  EXPECT_EQ(Details(st).reason, "OUTCOME_OF_ANOTHER_PROCESS");
+}
+
 }  // namespace
 }  // namespace polylateral::routing::testing

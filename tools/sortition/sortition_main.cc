@@ -30,7 +30,8 @@ ABSL_FLAG(std::string, people, "", "respondents.csv or candidates.csv (the pool)
 ABSL_FLAG(int, seats, 0, "panel size k (the lower end with --max_seats)");
 ABSL_FLAG(int, max_seats, 0, "upper end of a seat range (default: --seats)");
 ABSL_FLAG(std::string, mode, "leximin", "leximin | quick | minimal");
-ABSL_FLAG(std::string, seed, "", "leximin: draw one panel with this seed; quick: vary the panel");
+ABSL_FLAG(std::string, seed, "",
+          "leximin: draw one panel with this seed (at least 16 bytes); quick: vary the panel");
 ABSL_FLAG(std::string, commitment, "", "the SHA-256 published before the draw, to check");
 ABSL_FLAG(std::string, organisation_column, "", "column naming each person's organisation");
 ABSL_FLAG(std::string, country_column, "", "column naming each person's country");
@@ -125,6 +126,10 @@ int Main(int argc, char** argv) {
   if (mode != "leximin") {
     std::fprintf(stderr, "unknown --mode %s\n", mode.c_str());
     return 1;
+  }
+  // Before the solve: a draw seed under 128 bits is refused as the service refuses it.
+  if (!seed.empty()) {
+    if (absl::Status st = ValidateDrawSeed(seed, "--seed"); !st.ok()) return Report(st);
   }
   LeximinOptions lx;
   lx.limits = limits;

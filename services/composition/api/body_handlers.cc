@@ -216,9 +216,7 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   auto key = ParseBodyName(req.name(), "name");
   if (!key.ok()) return key.status();
   if (absl::Status s = CheckBodyManager(call.principal, key->process_id); !s.ok()) return s;
-  if (req.seed().empty() || req.seed().size() > 256) {
-    return InvalidArgument("INVALID_SEED", "seed", "must be 1..256 bytes");
-  }
+  if (absl::Status s = ValidateDrawSeed(req.seed(), "seed"); !s.ok()) return s;
   auto snapshot = bodies_->Snapshot(*key);
   if (!snapshot.ok()) return snapshot.status();
   const v1::Body& body = snapshot->body;

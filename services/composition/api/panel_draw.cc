@@ -71,13 +71,11 @@ absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<in
                                                 absl::string_view seed,
                                                 absl::string_view commitment,
                                                 const std::string& field_prefix) {
-  Violations v;
-  if (seed.empty() || seed.size() > 256) v.Add("seed", "must be 1..256 bytes");
+  if (absl::Status s = ValidateDrawSeed(seed, "seed"); !s.ok()) return s;
   if (commitment.size() != 64 || absl::AsciiStrToLower(commitment) != commitment ||
       commitment.find_first_not_of("0123456789abcdef") != absl::string_view::npos) {
-    v.Add("seed_sha256", "must be 64 lowercase hex digits");
+    return InvalidArgument("INVALID_SEED", "seed_sha256", "must be 64 lowercase hex digits");
   }
-  if (!v.empty()) return v.ToStatus("INVALID_SEED");
   if (SeedCommitment(seed) != commitment) {
     return FailedPrecondition("SEED_COMMITMENT_MISMATCH", "seed_sha256",
                               "SHA-256 of the revealed seed differs from the published one");

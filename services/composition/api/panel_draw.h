@@ -31,7 +31,8 @@ struct DrawnPanel {
 // `types[t]` lists the member indices of type t; `panels` carry counts per type and weights.
 // Checks the published commitment and the distribution, then draws with the domain's
 // DrawPanel (the protocol is in services/composition/domain/lottery_draw.h).
-// INVALID_ARGUMENT (INVALID_DISTRIBUTION, INVALID_SEED) naming `field_prefix`-rooted fields;
+// INVALID_ARGUMENT (INVALID_DISTRIBUTION naming `field_prefix`-rooted fields; WEAK_SEED or
+// INVALID_SEED naming "seed", INVALID_SEED naming "seed_sha256");
 // FAILED_PRECONDITION (SEED_COMMITMENT_MISMATCH) when SHA-256(seed) != commitment.
 absl::StatusOr<DrawnPanel> DrawFromDistribution(const std::vector<std::vector<int>>& types,
                                                 const std::vector<WeightedPanel>& panels,

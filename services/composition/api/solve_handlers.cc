@@ -4,6 +4,7 @@
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/panel_draw.h"
 #include "services/composition/api/solve_runner.h"
+#include "services/composition/domain/lottery_draw.h"
 
 namespace polylateral::composition {
 
@@ -18,6 +19,8 @@ absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveReques
 
 absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPanelRequest& req,
                                              v1::DrawPanelResponse* resp) {
+  // Before any solve: a weak seed costs nothing.
+  if (absl::Status s = ValidateDrawSeed(req.seed(), "seed"); !s.ok()) return s;
   std::string prefix = "distribution.";
   if (req.has_problem()) {
     prefix = "problem.leximin.";

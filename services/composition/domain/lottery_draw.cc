@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "services/composition/domain/panel_members.h"
 #include "services/composition/domain/sha256.h"
@@ -11,7 +12,22 @@ namespace polylateral::composition {
 
 std::string SeedCommitment(absl::string_view seed) { return Sha256Hex(seed); }
 
+absl::Status ValidateDrawSeed(absl::string_view seed, absl::string_view field) {
+  if (seed.size() < kMinSeedBytes) {
+    return InvalidArgument(
+        "WEAK_SEED", field,
+        absl::StrCat("must be at least ", kMinSeedBytes,
+                     " bytes (128 bits) of unpredictable data; got ", seed.size()));
+  }
+  if (seed.size() > kMaxSeedBytes) {
+    return InvalidArgument("INVALID_SEED", field,
+                           absl::StrCat("must be at most ", kMaxSeedBytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Draw> DrawPanel(const LeximinResult& lottery, absl::string_view seed) {
+  if (auto st = ValidateDrawSeed(seed); !st.ok()) return st;
   if (lottery.panels.empty()) {
     return FailedPrecondition("NO_LOTTERY", "lottery.panels", "the lottery has no panels");
   }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/composition/domain/solve_result.h"
@@ -27,13 +28,24 @@ namespace polylateral::composition {
 
 std::string SeedCommitment(absl::string_view seed);  // SHA-256 hex of the seed
 
+// The seed is published only after the draw, but its commitment is published before: a
+// short seed could be found from the commitment by trying them all, and the panel known in
+// advance. So every draw takes at least 128 bits of seed.
+inline constexpr size_t kMinSeedBytes = 16;
+inline constexpr size_t kMaxSeedBytes = 256;
+
+// INVALID_ARGUMENT naming `field`: WEAK_SEED when shorter than kMinSeedBytes (empty too),
+// INVALID_SEED when longer than kMaxSeedBytes.
+absl::Status ValidateDrawSeed(absl::string_view seed, absl::string_view field = "seed");
+
 struct Draw {
   int panel = 0;             // index into LeximinResult::panels
   std::vector<int> members;  // ascending candidate indices
   std::string commitment;    // SeedCommitment(seed), to compare with the published one
 };
 
-// FAILED_PRECONDITION when the lottery has no panels (infeasible rules).
+// INVALID_ARGUMENT as ValidateDrawSeed; FAILED_PRECONDITION when the lottery has no panels
+// (infeasible rules).
 absl::StatusOr<Draw> DrawPanel(const LeximinResult& lottery, absl::string_view seed);
 
 }  // namespace polylateral::composition

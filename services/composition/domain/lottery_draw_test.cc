@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/errors.h"
 #include "gtest/gtest.h"
 #include "services/composition/domain/leximin_solver.h"
 #include "services/composition/domain/sha256.h"
@@ -40,7 +41,7 @@ TEST_F(DrawTest, ReproducibleFromTheSeedAndCommitted) {
   EXPECT_EQ(a->panel, b->panel);
   EXPECT_EQ(a->members.size(), 22u);
   EXPECT_EQ(a->commitment, Sha256Hex("assembly 2025: 07 19 23 31 42 + 5"));
-  auto c = DrawPanel(*lottery_, "another seed");
+  auto c = DrawPanel(*lottery_, "another seed of 128 bits");
   EXPECT_NE(c->members, a->members);
 }
 
@@ -50,7 +51,7 @@ TEST_F(DrawTest, FrequenciesMatchTheProbabilities) {
   constexpr int kDraws = 20000;
   std::vector<int> hits(lottery_->probabilities.size(), 0);
   for (int i = 0; i < kDraws; ++i) {
-    auto d = DrawPanel(*lottery_, absl::StrCat("seed-", i));
+    auto d = DrawPanel(*lottery_, absl::StrCat("frequency check seed ", i));
     ASSERT_TRUE(d.ok());
     for (int m : d->members) ++hits[m];
   }
@@ -62,7 +63,21 @@ TEST_F(DrawTest, FrequenciesMatchTheProbabilities) {
 }
 
 TEST(DrawEmptyTest, NoPanelsIsAPreconditionFailure) {
-  EXPECT_EQ(DrawPanel(LeximinResult{}, "x").status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(DrawPanel(LeximinResult{}, "a seed of 16 bytes").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(DrawSeedTest, SeedsShorterThan128BitsAreRefused) {
+  for (absl::string_view weak : {"", "x", "fifteen bytes!!"}) {
+    const absl::Status st = ValidateDrawSeed(weak, "draw.seed");
+    EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument) << weak;
+    EXPECT_EQ(ErrorReason(st), "WEAK_SEED");
+    EXPECT_EQ(ErrorViolations(st).at(0).field, "draw.seed");
+    EXPECT_EQ(ErrorReason(DrawPanel(LeximinResult{}, weak).status()), "WEAK_SEED");
+  }
+  EXPECT_TRUE(ValidateDrawSeed("sixteen bytes!!!").ok());
+  EXPECT_TRUE(ValidateDrawSeed(std::string(256, 'a')).ok());
+  EXPECT_EQ(ErrorReason(ValidateDrawSeed(std::string(257, 'a'))), "INVALID_SEED");
 }
 
 }  // namespace

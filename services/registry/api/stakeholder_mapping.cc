@@ -46,6 +46,10 @@ void StakeholderToProto(const Stakeholder& in, v1::Stakeholder* out) {
   out->set_region(static_cast<type::v1::Region>(in.region));
   for (const auto& t : in.themes) out->add_themes(absl::StrCat("themes/", t));
   out->set_ecosoc_status(static_cast<v1::Stakeholder::EcosocStatus>(in.ecosoc_status));
+  out->set_ecosoc_status_set_by(in.ecosoc_status_set_by);
+  if (!in.ecosoc_status_set_by.empty()) {
+    ToProto(in.ecosoc_status_update_time, out->mutable_ecosoc_status_update_time());
+  }
   for (const auto& a : in.affiliations) out->add_affiliations(absl::StrCat("stakeholders/", a));
   for (const auto& m : in.network_members) {
     out->add_network_members(absl::StrCat("stakeholders/", m));

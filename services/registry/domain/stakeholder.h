@@ -34,6 +34,10 @@ struct Stakeholder {
   Region region = Region::kUnspecified;  // derived from country
   std::vector<std::string> themes;       // theme ids
   EcosocStatus ecosoc_status = EcosocStatus::kNone;
+  // Who last set ecosoc_status (a principal's text form) and when: the status is authority
+  // data, so its provenance is kept. Empty and the epoch while it was never set.
+  std::string ecosoc_status_set_by;
+  absl::Time ecosoc_status_update_time = absl::UnixEpoch();
   std::vector<std::string> affiliations;     // organisation ids (experts only)
   std::vector<std::string> network_members;  // stakeholder ids (networks only)
   std::vector<std::string> languages;

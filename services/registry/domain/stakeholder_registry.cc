@@ -7,6 +7,7 @@
 #include "common/base/page_token.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
+#include "services/registry/domain/stakeholder_access.h"
 #include "services/registry/domain/stakeholder_rules.h"
 
 namespace polylateral::registry {
@@ -30,16 +31,18 @@ absl::Status ValidateRequestId(const std::string& request_id) {
 absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller, Stakeholder s,
                                                         const std::string& id,
                                                         const std::string& request_id) {
-  if (auto st = CheckCanCreateStakeholder(caller); !st.ok()) return st;
-  if (!id.empty()) {
-    if (auto st = CheckResourceId(id, "stakeholder_id", "INVALID_STAKEHOLDER_ID"); !st.ok()) {
+  const std::string own_id = NewStakeholderId(caller, id);
+  if (auto st = CheckCanCreateStakeholder(caller, s, own_id); !st.ok()) return st;
+  if (!own_id.empty()) {
+    if (auto st = CheckResourceId(own_id, "stakeholder_id", "INVALID_STAKEHOLDER_ID"); !st.ok()) {
       return st;
     }
   }
   if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
-  s.id = id.empty() ? NewId() : id;
+  s.id = own_id.empty() ? NewId() : own_id;
   if (auto st = ValidateStakeholder(s); !st.ok()) return st;
   s.create_time = s.update_time = StorableNow(*clock_);
+  StampEcosocStatus(nullptr, caller, s.create_time, s);
   s.version = 1;
   return store_->Create(s, request_id);
 }
@@ -89,8 +92,10 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Update(const Principal& caller,
     }
     auto updated = ApplyStakeholderMask(*current, patch, mask);
     if (!updated.ok()) return updated.status();
+    if (auto st = CheckCanUpdateStakeholder(caller, *current, *updated); !st.ok()) return st;
     if (auto st = ValidateStakeholder(*updated); !st.ok()) return st;
     updated->update_time = StorableNow(*clock_);
+    StampEcosocStatus(&*current, caller, updated->update_time, *updated);
     auto stored = store_->Update(*current, *updated);
     // A concurrent writer without an etag of its own: read again and reapply.
     if (stored.ok() || stored.status().code() != absl::StatusCode::kAborted || !etag.empty()) {

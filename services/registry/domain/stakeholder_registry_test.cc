@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "gtest/gtest.h"
+#include "services/registry/domain/stakeholder_access.h"
 #include "services/registry/domain/stakeholder_rules.h"
 #include "services/registry/domain/test_fixtures.h"
 
@@ -91,6 +92,55 @@ TEST_F(StakeholderRegistryTest, CreateRefusesBadIdsAndAnonymousCallers) {
                 .code(),
             absl::StatusCode::kPermissionDenied);
   EXPECT_TRUE(store_.rows_.empty());
+}
+
+TEST_F(StakeholderRegistryTest, AStakeholderRegistersItselfUnderItsOwnId) {
+  const Principal self{Principal::Kind::kStakeholder, "cgi-br"};
+  Stakeholder s = testing::ValidOrganisation("");
+  s.ecosoc_status = EcosocStatus::kNone;
+  auto created = registry_.Create(self, s, "", "");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->id, "cgi-br");
+
+  auto squat = registry_.Create(self, testing::ValidOrganisation(""), "isoc", "");
+  EXPECT_EQ(ErrorReason(squat.status()), "NOT_OWN_STAKEHOLDER");
+  EXPECT_EQ(store_.rows_.count("isoc"), 0u);
+}
+
+TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
+  const Principal self{Principal::Kind::kStakeholder, "acme"};
+  Stakeholder general = testing::ValidOrganisation("acme");
+  general.ecosoc_status = EcosocStatus::kGeneral;
+  EXPECT_EQ(ErrorReason(registry_.Create(self, general, "", "").status()),
+            "ECOSOC_STATUS_NEEDS_OPERATOR");
+  EXPECT_TRUE(store_.rows_.empty());
+
+  auto created = registry_.Create(ops_, general, "acme", "");
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->ecosoc_status_set_by, "operator:ops");
+  EXPECT_EQ(created->ecosoc_status_update_time, clock_.Now());
+  const absl::Time set_at = clock_.Now();
+
+  clock_.Advance(absl::Hours(1));
+  Stakeholder patch;
+  patch.id = "acme";
+  patch.ecosoc_status = EcosocStatus::kSpecial;
+  auto self_change = registry_.Update(self, patch, {"ecosoc_status"}, "");
+  EXPECT_EQ(ErrorReason(self_change.status()), "ECOSOC_STATUS_NEEDS_OPERATOR");
+  EXPECT_EQ(store_.rows_["acme"].ecosoc_status, EcosocStatus::kGeneral);
+
+  patch.display_name = "Acme renamed";
+  auto renamed = registry_.Update(self, patch, {"display_name"}, "");
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_EQ(renamed->ecosoc_status_set_by, "operator:ops");
+  EXPECT_EQ(renamed->ecosoc_status_update_time, set_at);
+
+  auto imported =
+      registry_.Update({Principal::Kind::kOperator, "un-list"}, patch, {"ecosoc_status"}, "");
+  ASSERT_TRUE(imported.ok()) << imported.status();
+  EXPECT_EQ(imported->ecosoc_status, EcosocStatus::kSpecial);
+  EXPECT_EQ(imported->ecosoc_status_set_by, "operator:un-list");
+  EXPECT_EQ(imported->ecosoc_status_update_time, clock_.Now());
 }
 
 TEST_F(StakeholderRegistryTest, StaleEtagIsAborted) {

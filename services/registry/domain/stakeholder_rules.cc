@@ -182,24 +182,6 @@ absl::StatusOr<Stakeholder> ApplyStakeholderMask(const Stakeholder& current,
   return out;
 }
 
-absl::Status CheckCanEditStakeholder(const Principal& principal, const std::string& id) {
-  if (principal.kind == Principal::Kind::kOperator) return absl::OkStatus();
-  if (principal.kind == Principal::Kind::kStakeholder && principal.id == id) {
-    return absl::OkStatus();
-  }
-  return PermissionDenied("NOT_STAKEHOLDER_OWNER",
-                          absl::StrCat(principal.ToString(), " may not change stakeholders/", id,
-                                       ": only the stakeholder itself or an operator may"));
-}
-
-absl::Status CheckCanCreateStakeholder(const Principal& principal) {
-  if (principal.is_anonymous()) {
-    return PermissionDenied("ANONYMOUS_CALLER",
-                            "registering a stakeholder needs a caller identity");
-  }
-  return absl::OkStatus();
-}
-
 std::string StakeholderEtag(const Stakeholder& s) { return absl::StrCat("v", s.version); }
 
 std::string StakeholderSortKey(const Stakeholder& s) {

@@ -1,15 +1,14 @@
 #ifndef POLYLATERAL_SERVICES_REGISTRY_DOMAIN_STAKEHOLDER_RULES_H_
 #define POLYLATERAL_SERVICES_REGISTRY_DOMAIN_STAKEHOLDER_RULES_H_
 
-// The rules a stakeholder record obeys: field validation, the update mask, who may change it,
-// and the keys it is found by. Pure functions, no I/O.
+// The rules a stakeholder record obeys: field validation, the update mask and the keys it is
+// found by (who may change it: stakeholder_access.h). Pure functions, no I/O.
 
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "common/base/principal.h"
 #include "services/registry/domain/stakeholder.h"
 
 namespace polylateral::registry {
@@ -35,12 +34,6 @@ const std::vector<std::string>& UpdatableStakeholderFields();
 absl::StatusOr<Stakeholder> ApplyStakeholderMask(const Stakeholder& current,
                                                  const Stakeholder& patch,
                                                  const std::vector<std::string>& mask);
-
-// Who may change or delete stakeholder `id`: the stakeholder itself and operators.
-absl::Status CheckCanEditStakeholder(const Principal& principal, const std::string& id);
-// Who may register stakeholders: any identified caller (self-registration, a secretariat or a
-// state mission registering on someone's behalf, an operator).
-absl::Status CheckCanCreateStakeholder(const Principal& principal);
 
 // "v<version>": opaque to callers, compared on update and delete.
 std::string StakeholderEtag(const Stakeholder& s);

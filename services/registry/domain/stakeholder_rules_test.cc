@@ -110,17 +110,6 @@ TEST(StakeholderRulesTest, EmptyMaskOrStarReplacesEverything) {
   }
 }
 
-TEST(StakeholderRulesTest, OnlyTheStakeholderOrAnOperatorEdits) {
-  EXPECT_TRUE(CheckCanEditStakeholder({Principal::Kind::kStakeholder, "a"}, "a").ok());
-  EXPECT_TRUE(CheckCanEditStakeholder({Principal::Kind::kOperator, "ops"}, "a").ok());
-  EXPECT_EQ(CheckCanEditStakeholder({Principal::Kind::kStakeholder, "b"}, "a").code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(CheckCanEditStakeholder({Principal::Kind::kState, "BR"}, "a").code(),
-            absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(CheckCanCreateStakeholder(Principal::Anonymous()).code(),
-            absl::StatusCode::kPermissionDenied);
-}
-
 TEST(StakeholderRulesTest, IndexLabelsIncludeThemeAncestors) {
   Stakeholder s = ValidOrganisation();
   ASSERT_TRUE(ValidateStakeholder(s).ok());

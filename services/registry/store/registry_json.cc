@@ -87,6 +87,8 @@ std::string StakeholderToJson(const Stakeholder& s) {
             {"region", static_cast<int>(s.region)},
             {"themes", s.themes},
             {"ecosoc", static_cast<int>(s.ecosoc_status)},
+            {"ecosoc_by", s.ecosoc_status_set_by},
+            {"ecosoc_us", Micros(s.ecosoc_status_update_time)},
             {"affiliations", s.affiliations},
             {"members", s.network_members},
             {"languages", s.languages},
@@ -113,6 +115,9 @@ absl::StatusOr<Stakeholder> StakeholderFromJson(const std::string& text) {
     s.region = static_cast<Region>(j.at("region").get<int>());
     s.themes = j.at("themes").get<std::vector<std::string>>();
     s.ecosoc_status = static_cast<EcosocStatus>(j.at("ecosoc").get<int>());
+    // Records written before the status kept its provenance have neither field.
+    s.ecosoc_status_set_by = j.value("ecosoc_by", std::string());
+    s.ecosoc_status_update_time = absl::FromUnixMicros(j.value("ecosoc_us", int64_t{0}));
     s.affiliations = j.at("affiliations").get<std::vector<std::string>>();
     s.network_members = j.at("members").get<std::vector<std::string>>();
     s.languages = j.at("languages").get<std::vector<std::string>>();

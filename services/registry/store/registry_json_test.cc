@@ -12,14 +12,33 @@ TEST(RegistryJsonTest, StakeholderRoundTrips) {
   s.network_members = {"a", "b"};
   s.create_time = absl::FromUnixMicros(1700000000123456);
   s.version = 7;
+  s.ecosoc_status_set_by = "operator:un-import";
+  s.ecosoc_status_update_time = absl::FromUnixMicros(1690000000000001);
   auto back = StakeholderFromJson(StakeholderToJson(s));
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->display_name, s.display_name);
+  EXPECT_EQ(back->ecosoc_status_set_by, "operator:un-import");
+  EXPECT_EQ(back->ecosoc_status_update_time, s.ecosoc_status_update_time);
   EXPECT_EQ(back->network_members, s.network_members);
   EXPECT_EQ(back->region, s.region);
   EXPECT_EQ(back->create_time, s.create_time);
   EXPECT_EQ(back->version, 7);
   EXPECT_EQ(StakeholderToJson(*back), StakeholderToJson(s));
+}
+
+TEST(RegistryJsonTest, StakeholdersStoredBeforeEcosocProvenanceStillRead) {
+  Stakeholder s = testing::ValidOrganisation();
+  std::string text = StakeholderToJson(s);
+  for (const char* field : {"\"ecosoc_by\":\"\",", "\"ecosoc_us\":0,"}) {
+    const size_t at = text.find(field);
+    ASSERT_NE(at, std::string::npos) << text;
+    text.erase(at, std::string(field).size());
+  }
+  auto back = StakeholderFromJson(text);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->ecosoc_status, s.ecosoc_status);
+  EXPECT_EQ(back->ecosoc_status_set_by, "");
+  EXPECT_EQ(back->ecosoc_status_update_time, absl::UnixEpoch());
 }
 
 TEST(RegistryJsonTest, ProcessRoundTrips) {

@@ -10,18 +10,15 @@
 #include "common/base/ids.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
+#include "services/routing/domain/outcome_access.h"
 #include "services/routing/domain/uptake.h"
 #include "services/routing/domain/uptake_estimate.h"
 
 namespace polylateral::routing {
 namespace {
 
-absl::Status Secretariat(const Principal& who, const std::string& process) {
-  if (who.kind == Principal::Kind::kOperator) return absl::OkStatus();
-  if (who.kind == Principal::Kind::kSecretariat && who.id == process) return absl::OkStatus();
-  return PermissionDenied("NOT_SECRETARIAT",
-                          absl::StrCat("only the secretariat of processes/", process, " may"));
-}
+// The bare process id of an outcome's `processes/{p}` name.
+std::string ProcessId(const std::string& name) { return name.substr(name.find('/') + 1); }
 
 void Finish(v1::UptakeTally* t) {
   t->set_no_record(t->inputs() - t->reflected() - t->partially_reflected() - t->not_reflected() -
@@ -45,7 +42,7 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
   v1::OutcomeDocument o = req.outcome();
   auto process = ParseName(o.process(), {"processes"}, "outcome.process");
   if (!process.ok()) return process.status();
-  if (auto st = Secretariat(call.principal, (*process)[0]); !st.ok()) return st;
+  if (auto st = CheckCanRegisterOutcome(call.principal, (*process)[0], ""); !st.ok()) return st;
   Violations v;
   if (o.session().empty()) v.Add("outcome.session", "is required");
   if (o.stage() == v1::OutcomeDocument::STAGE_UNSPECIFIED) v.Add("outcome.stage", "is required");
@@ -66,9 +63,22 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
   const std::string id = req.outcome_id().empty() ? NewId("o") : req.outcome_id();
   if (!IsValidResourceId(id)) v.Add("outcome_id", "1..63 of [a-z0-9-]");
   if (!v.empty()) return v.ToStatus("INVALID_REQUEST");
+  // Replacing keeps the outcome with the process it was registered for.
+  std::string seen_process;
+  if (auto stored = store_->GetOutcome(id); stored.ok()) {
+    v1::OutcomeDocument current;
+    if (auto st = FromJson(*stored, &current); !st.ok()) return st;
+    seen_process = current.process();
+  } else if (stored.status().code() != absl::StatusCode::kNotFound) {
+    return stored.status();
+  }
+  if (auto st = CheckCanRegisterOutcome(call.principal, (*process)[0], ProcessId(seen_process));
+      !st.ok()) {
+    return st;
+  }
   o.set_name(absl::StrCat("outcomes/", id));
   TimeToProto(clock_->Now(), o.mutable_create_time());
-  if (auto st = store_->PutOutcome(id, ToJson(o)); !st.ok()) return st;
+  if (auto st = store_->PutOutcome(id, ToJson(o), seen_process); !st.ok()) return st;
   *out = std::move(o);
   return absl::OkStatus();
 }
@@ -84,8 +94,8 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
   if (!outcome_json.ok()) return outcome_json.status();
   v1::OutcomeDocument outcome;
   if (auto st = FromJson(*outcome_json, &outcome); !st.ok()) return st;
-  const std::string process = outcome.process().substr(outcome.process().find('/') + 1);
-  if (auto st = Secretariat(call.principal, process); !st.ok()) return st;
+  const std::string process = ProcessId(outcome.process());
+  if (auto st = CheckCanRecordUptake(call.principal, process); !st.ok()) return st;
 
   UptakeRecord record{(*input_id)[0],
                       process,

@@ -278,9 +278,18 @@ absl::StatusOr<std::vector<std::string>> RedisRoutingStore::Relays() {
   return out;
 }
 
-absl::Status RedisRoutingStore::PutOutcome(const std::string& id, const std::string& record) {
-  auto r = redis_->Command({"SET", keys::Outcome(id), record}, "SET");
-  return r.ok() ? absl::OkStatus() : r.status();
+absl::Status RedisRoutingStore::PutOutcome(const std::string& id, const std::string& record,
+                                           const std::string& seen_process) {
+  auto r = redis_->Eval(Script("rt_outcome", lua::kOutcomeLua), {keys::Outcome(id)},
+                        {record, seen_process});
+  if (!r.ok()) return r.status();
+  if (r->is_error() || !r->is_string()) return ScriptFailed(*r, "outcome");
+  if (r->str() != seen_process) {
+    return Aborted("OUTCOME_CHANGED", absl::StrCat("outcomes/", id,
+                                                   " was registered for another process meanwhile; "
+                                                   "register again"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> RedisRoutingStore::GetOutcome(const std::string& id) {

@@ -116,7 +116,10 @@ class RedisRoutingStore final {
   // One round trip; `state` may be empty (no consultations read).
   absl::StatusOr<OwnFacts> ReadOwnFacts(const std::string& state);
 
-  absl::Status PutOutcome(const std::string& id, const std::string& record);
+  // Stores outcome `id` if the outcome stored under it still belongs to `seen_process`
+  // (its `processes/{p}` name; empty: nothing stored). ABORTED OUTCOME_CHANGED otherwise.
+  absl::Status PutOutcome(const std::string& id, const std::string& record,
+                          const std::string& seen_process);
   // NOT_FOUND OUTCOME_NOT_FOUND.
   absl::StatusOr<std::string> GetOutcome(const std::string& id);
   // FAILED_PRECONDITION INPUT_NOT_IN_PROCESS when the input was not routed into the process.

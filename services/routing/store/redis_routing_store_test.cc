@@ -1,6 +1,7 @@
 // The store's hot-path guarantees against a real redis-server: a submission decided on
 // consultations or relays that changed since is refused whole; a batch acknowledgement is
-// one script, all or nothing on a malformed id.
+// one script, all or nothing on a malformed id; an outcome is replaced only while it still
+// belongs to the process its writer was checked against.
 #include "services/routing/store/redis_routing_store.h"
 
 #include <map>
@@ -139,6 +140,22 @@ TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
   }
   EXPECT_EQ(store_->RecordUptake("in1", "p3", "reflected", "{}").code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(RoutingStoreTest, AnOutcomeIsReplacedOnlyWhileItBelongsToTheProcessChecked) {
+  const std::string igf = R"({"name":"outcomes/report","process":"processes/igf","title":"a"})";
+  const std::string igf2 = R"({"name":"outcomes/report","process":"processes/igf","title":"b"})";
+  const std::string wsis = R"({"name":"outcomes/report","process":"processes/wsis"})";
+  ASSERT_TRUE(store_->PutOutcome("report", igf, "").ok());
+  // Another writer checked the id while it was still free: it lost the race.
+  absl::Status lost = store_->PutOutcome("report", wsis, "");
+  EXPECT_EQ(lost.code(), absl::StatusCode::kAborted) << lost;
+  EXPECT_EQ(ErrorReason(lost), "OUTCOME_CHANGED");
+  EXPECT_EQ(store_->PutOutcome("report", wsis, "processes/wsis").code(),
+            absl::StatusCode::kAborted);
+  EXPECT_EQ(*store_->GetOutcome("report"), igf);
+  ASSERT_TRUE(store_->PutOutcome("report", igf2, "processes/igf").ok());
+  EXPECT_EQ(*store_->GetOutcome("report"), igf2);
 }
 
 }  // namespace

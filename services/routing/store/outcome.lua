@@ -1,0 +1,17 @@
+-- RegisterOutcome: stores an outcome document only if the one under its id still belongs to
+-- the process the caller's right to write it was checked against (a registration for
+-- another process may have got in between the check and this write).
+-- KEYS[1] the outcome's key. ARGV[1] the record (JSON), ARGV[2] the process name the stored
+-- outcome was seen with ('' = nothing stored). Returns the stored outcome's process name as
+-- found ('' = none); the record was written iff that equals ARGV[2].
+local current = redis.call('GET', KEYS[1])
+local stored = ''
+if current then
+  local ok, doc = pcall(cjson.decode, current)
+  -- A record that does not decode belongs to no process a caller could name.
+  stored = '?'
+  if ok and type(doc) == 'table' and type(doc.process) == 'string' then stored = doc.process end
+end
+if stored ~= ARGV[2] then return stored end
+redis.call('SET', KEYS[1], ARGV[1])
+return stored
