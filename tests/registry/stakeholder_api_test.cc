@@ -98,6 +98,37 @@ TEST_F(StakeholderApiTest, RequestIdRetryReturnsTheFirstResult) {
   EXPECT_EQ(first.etag(), second.etag());
 }
 
+TEST_F(StakeholderApiTest, RequestIdBelongsToItsCaller) {
+  auto create = [&](const std::string& principal, const std::string& display_name,
+                    v1::Stakeholder* out) {
+    v1::CreateStakeholderRequest req;
+    *req.mutable_stakeholder() = Organisation(display_name, "GB");
+    req.set_request_id("shared-1");
+    auto ctx = harness_->Ctx(principal);
+    return harness_->stub().CreateStakeholder(ctx.get(), req, out);
+  };
+  v1::Stakeholder mine, theirs, again;
+  ASSERT_TRUE(create("stakeholder:alpha", "Alpha Trust", &mine).ok());
+  // Another caller with the same request_id gets its own stakeholder, not alpha's.
+  ASSERT_TRUE(create("stakeholder:beta", "Beta Institute", &theirs).ok());
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.display_name(), "Beta Institute");
+  // The same caller replaying the same request gets its first result.
+  ASSERT_TRUE(create("stakeholder:alpha", "Alpha Trust", &again).ok());
+  EXPECT_EQ(again.name(), mine.name());
+  // The same caller with the same request_id and another request is told so.
+  grpc::Status st = create("stakeholder:alpha", "Gamma Lab", &again);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"request_id"});
+
+  v1::ListStakeholdersRequest list;
+  v1::ListStakeholdersResponse resp;
+  auto ctx = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStakeholders(ctx.get(), list, &resp).ok());
+  EXPECT_EQ(resp.stakeholders_size(), 2);
+}
+
 TEST_F(StakeholderApiTest, UpdateWithMaskAndEtag) {
   v1::Stakeholder s = CreateOk(Organisation("Internet Society", "CH"), "isoc");
   v1::UpdateStakeholderRequest req;

@@ -5,6 +5,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/request_ids.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/stakeholder_rules.h"
 
@@ -14,7 +15,7 @@ namespace {
 constexpr int kMaxWriteAttempts = 3;
 }  // namespace
 
-absl::Status ValidateRequestId(const std::string& request_id) {
+absl::Status ValidateRequestId(const std::string& request_id, const std::string& fingerprint) {
   if (request_id.size() > 64) {
     return InvalidArgument("INVALID_REQUEST_ID", "request_id", "at most 64 characters");
   }
@@ -39,7 +40,7 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller,
   if (auto st = ValidateStakeholder(s); !st.ok()) return st;
   s.create_time = s.update_time = StorableNow(*clock_);
   s.version = 1;
-  return store_->Create(s, request_id);
+  return store_->Create(s, CallerRequestKey(caller, request_id), fingerprint);
 }
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Get(const std::string& id) {
