@@ -36,7 +36,7 @@ if ARGV[2] == '1' then
   local raw = redis.call('GET', KEYS[2])
   if raw then
     local prior = recall(raw, ARGV[9])
-    if not prior then return redis.error_reply('REQUEST_ID_REUSED') end
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     return {'REPLAY', prior}
   end
 end

@@ -22,7 +22,7 @@ local fp = ARGV[#ARGV]
 if ARGV[5] == '1' then
   local raw = redis.call('GET', KEYS[6])
   if raw then
-    if not recall(raw, fp) then return redis.error_reply('REQUEST_ID_REUSED') end
+    if not recall(raw, fp) then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     return {'REPLAY'}
   end
 end

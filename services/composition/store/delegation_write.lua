@@ -28,7 +28,7 @@ if op == 'create' then
     local raw = redis.call('GET', KEYS[6])
     if raw then
       local prior = recall(raw, ARGV[10])
-      if not prior then return redis.error_reply('REQUEST_ID_REUSED') end
+      if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
       local d = redis.call('HMGET', ARGV[8] .. prior, 'd', 'v')
       if d[1] then return {'REPLAY', d[1], d[2]} end
       return redis.error_reply('REPLAY_GONE ' .. prior)

@@ -15,7 +15,7 @@ namespace {
 constexpr int kMaxWriteAttempts = 3;
 }  // namespace
 
-absl::Status ValidateRequestId(const std::string& request_id, const std::string& fingerprint) {
+absl::Status ValidateRequestId(const std::string& request_id) {
   if (request_id.size() > 64) {
     return InvalidArgument("INVALID_REQUEST_ID", "request_id", "at most 64 characters");
   }
@@ -29,7 +29,8 @@ absl::Status ValidateRequestId(const std::string& request_id, const std::string&
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller, Stakeholder s,
                                                         const std::string& id,
-                                                        const std::string& request_id) {
+                                                        const std::string& request_id,
+                                                        const std::string& fingerprint) {
   if (auto st = CheckCanCreateStakeholder(caller); !st.ok()) return st;
   if (!id.empty() && !IsValidResourceId(id)) {
     return InvalidArgument("INVALID_STAKEHOLDER_ID", "stakeholder_id",

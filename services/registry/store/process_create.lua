@@ -18,7 +18,7 @@ if ARGV[3] == '1' then
   local raw = redis.call('GET', KEYS[2])
   if raw then
     local prior = recall(raw, ARGV[6])
-    if not prior then return redis.error_reply('REQUEST_ID_REUSED') end
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     local d = redis.call('HGET', ARGV[5] .. 'pr:' .. prior, 'd')
     if d then return {'REPLAY', d} end
     return redis.error_reply('REPLAY_GONE ' .. prior)

@@ -23,7 +23,7 @@ if ARGV[6] == '1' then
   local raw = redis.call('GET', KEYS[3])
   if raw then
     local prior = recall(raw, ARGV[10])
-    if not prior then return redis.error_reply('REQUEST_ID_REUSED') end
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     local d = redis.call('HGET', p .. 'sh:' .. prior, 'd')
     if d then return {'REPLAY', d} end
     return redis.error_reply('REPLAY_GONE ' .. prior)
