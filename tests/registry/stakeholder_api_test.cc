@@ -52,6 +52,23 @@ TEST_F(StakeholderApiTest, InvalidFieldsAreNamedInBadRequest) {
   EXPECT_EQ(resp.stakeholders_size(), 0);  // a failed call writes nothing
 }
 
+TEST_F(StakeholderApiTest, ThousandsOfBadThemesGiveSmallDetails) {
+  v1::CreateStakeholderRequest req;
+  *req.mutable_stakeholder() = Organisation("Many Themes", "GB");
+  for (int i = 0; i < 3000; ++i)
+    req.mutable_stakeholder()->add_themes("made-up-" + std::to_string(i));
+  v1::Stakeholder out;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(st.error_details().size(), 8u * 1024);
+  ErrorDetails d = Details(st);
+  EXPECT_EQ(d.reason, "INVALID_STAKEHOLDER");
+  ASSERT_EQ(d.fields.size(), 51u);  // the first 50, then one counting the rest
+  EXPECT_EQ(d.fields[0], "stakeholder.themes");
+  EXPECT_EQ(d.fields[50], "");
+}
+
 TEST_F(StakeholderApiTest, MissingAndMalformedNames) {
   v1::GetStakeholderRequest get;
   v1::Stakeholder out;
