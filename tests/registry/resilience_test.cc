@@ -131,7 +131,7 @@ TEST_F(ResilienceTest, MadeUpMethodNamesShareOneSeries) {
                          "grpc_service=\"unknown\",grpc_type=\"unknown\"} 4"),
             std::string::npos)
       << metrics.substr(0, 3000);
-  for (absl::string_view made_up : {"NoSuchMethod", "Anything", "y-1", "made.up.Service"}) {
+  for (const char* made_up : {"NoSuchMethod", "Anything", "y-1", "made.up.Service"}) {
     EXPECT_EQ(metrics.find(made_up), std::string::npos) << made_up;
   }
   // Health and reflection keep their own series.

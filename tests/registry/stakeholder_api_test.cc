@@ -56,7 +56,7 @@ TEST_F(StakeholderApiTest, ThousandsOfBadThemesGiveSmallDetails) {
   v1::CreateStakeholderRequest req;
   *req.mutable_stakeholder() = Organisation("Many Themes", "GB");
   for (int i = 0; i < 3000; ++i)
-    req.mutable_stakeholder()->add_themes("made-up-" + std::to_string(i));
+    req.mutable_stakeholder()->add_themes("themes/made-up-" + std::to_string(i));
   v1::Stakeholder out;
   auto ctx = harness_->Ctx("operator:test");
   grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
