@@ -16,19 +16,9 @@ const prometheus::Histogram::BucketBoundaries kBuckets = {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
     0.1,    0.25,    0.5,    1,     2.5,    5,     10,   30,    60};
 
-absl::string_view TypeName(ServerRpcInfo::Type type) {
-  switch (type) {
-    case ServerRpcInfo::Type::UNARY:
-      return "unary";
-    case ServerRpcInfo::Type::CLIENT_STREAMING:
-      return "client_stream";
-    case ServerRpcInfo::Type::SERVER_STREAMING:
-      return "server_stream";
-    case ServerRpcInfo::Type::BIDI_STREAMING:
-      return "bidi_stream";
-  }
-  return "unary";
-}
+// Served by every ServiceHost besides the service itself.
+constexpr absl::string_view kInfrastructureServices[] = {
+    "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"};
 
 class MetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
@@ -59,7 +49,7 @@ class MetricsInterceptorFactory final
  public:
   explicit MetricsInterceptorFactory(GrpcServerMetrics* metrics) : metrics_(metrics) {}
   grpc::experimental::Interceptor* CreateServerInterceptor(ServerRpcInfo* info) override {
-    return new MetricsInterceptor(metrics_->ForMethod(info->method(), TypeName(info->type())));
+    return new MetricsInterceptor(metrics_->ForMethod(info->method()));
   }
 
  private:
@@ -84,9 +74,10 @@ GrpcServerMetrics::GrpcServerMetrics(prometheus::Registry& registry,
                     .Help("Histogram of response latency (seconds) of gRPC that had been "
                           "application-level handled by the server.")
                     .Register(registry)) {
-  absl::MutexLock lock(&mu_);
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
-  for (const auto& name : services) {
+  std::vector<std::string> known = services;
+  for (absl::string_view s : kInfrastructureServices) known.emplace_back(s);
+  for (const auto& name : known) {
     const auto* service = pool->FindServiceByName(name);
     if (service == nullptr) continue;
     for (int i = 0; i < service->method_count(); ++i) {
@@ -94,19 +85,15 @@ GrpcServerMetrics::GrpcServerMetrics(prometheus::Registry& registry,
       absl::string_view type = m->client_streaming()
                                    ? (m->server_streaming() ? "bidi_stream" : "client_stream")
                                    : (m->server_streaming() ? "server_stream" : "unary");
-      Create("/" + service->full_name() + "/" + m->name(), type);
+      methods_["/" + service->full_name() + "/" + m->name()] =
+          Create(service->full_name(), m->name(), std::string(type));
     }
   }
+  unknown_ = Create("unknown", "unknown", "unknown");
 }
 
-GrpcServerMetrics::MethodSeries* GrpcServerMetrics::Create(absl::string_view full_method,
-                                                           absl::string_view grpc_type) {
-  absl::string_view path = full_method;
-  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
-  size_t slash = path.find('/');
-  std::string service(path.substr(0, slash));
-  std::string method(slash == absl::string_view::npos ? "" : path.substr(slash + 1));
-  std::string type(grpc_type);
+std::unique_ptr<GrpcServerMetrics::MethodSeries> GrpcServerMetrics::Create(
+    const std::string& service, const std::string& method, const std::string& type) {
   auto series = std::make_unique<MethodSeries>();
   const prometheus::Labels base = {
       {"grpc_service", service}, {"grpc_method", method}, {"grpc_type", type}};
@@ -117,22 +104,12 @@ GrpcServerMetrics::MethodSeries* GrpcServerMetrics::Create(absl::string_view ful
     labels["grpc_code"] = std::string(GrpcCodeName(code));
     series->handled[code] = &handled_.Add(labels);
   }
-  MethodSeries* out = series.get();
-  methods_[std::string(full_method)] = std::move(series);
-  return out;
+  return series;
 }
 
-GrpcServerMetrics::MethodSeries* GrpcServerMetrics::ForMethod(absl::string_view full_method,
-                                                              absl::string_view grpc_type) {
-  {
-    absl::ReaderMutexLock lock(&mu_);
-    auto it = methods_.find(full_method);
-    if (it != methods_.end()) return it->second.get();
-  }
-  absl::MutexLock lock(&mu_);
+GrpcServerMetrics::MethodSeries* GrpcServerMetrics::ForMethod(absl::string_view full_method) const {
   auto it = methods_.find(full_method);
-  if (it != methods_.end()) return it->second.get();
-  return Create(full_method, grpc_type);
+  return it != methods_.end() ? it->second.get() : unknown_.get();
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>

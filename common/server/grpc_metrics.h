@@ -8,7 +8,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
@@ -20,8 +19,11 @@ namespace polylateral::server {
 //   grpc_server_started_total{grpc_service,grpc_method,grpc_type}
 //   grpc_server_handled_total{grpc_service,grpc_method,grpc_type,grpc_code}
 //   grpc_server_handling_seconds{grpc_service,grpc_method,grpc_type} (histogram)
-// All (method x code) series of the services named at construction exist from start-up, so
-// dashboards see zeros instead of gaps and the hot path only increments.
+// All (method x code) series of the services named at construction (and of the health and
+// reflection services) exist from start-up, so dashboards see zeros instead of gaps and the
+// hot path only increments. Any other method name a caller sends is counted under one series,
+// grpc_service="unknown", grpc_method="unknown", grpc_type="unknown": names are the caller's
+// to choose, and a series per name would grow the registry without bound.
 class GrpcServerMetrics final {
  public:
   struct MethodSeries {
@@ -34,21 +36,21 @@ class GrpcServerMetrics final {
   // in the generated descriptor pool; their methods are created up front.
   GrpcServerMetrics(prometheus::Registry& registry, const std::vector<std::string>& services);
 
-  // The series of "/pkg.Service/Method"; created on first use for methods of services not
-  // named at construction (health, reflection), which are few and fixed.
-  MethodSeries* ForMethod(absl::string_view full_method, absl::string_view grpc_type);
+  // The series of "/pkg.Service/Method", or the "unknown" one. Never creates a series.
+  MethodSeries* ForMethod(absl::string_view full_method) const;
 
   std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> NewInterceptorFactory();
 
  private:
-  MethodSeries* Create(absl::string_view full_method, absl::string_view grpc_type)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::unique_ptr<MethodSeries> Create(const std::string& service, const std::string& method,
+                                       const std::string& grpc_type);
 
   prometheus::Family<prometheus::Counter>& started_;
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& handling_;
-  absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> methods_ ABSL_GUARDED_BY(mu_);
+  // Filled by the constructor, read-only afterwards: lookups need no lock.
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> methods_;
+  std::unique_ptr<MethodSeries> unknown_;
 };
 
 }  // namespace polylateral::server

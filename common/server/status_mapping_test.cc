@@ -48,6 +48,46 @@ TEST(StatusMappingTest, InternalErrorsHideTheirText) {
   EXPECT_EQ(info.reason(), "INTERNAL");
 }
 
+TEST(StatusMappingTest, ManyViolationsAreCappedWithACountOfTheRest) {
+  Violations v;
+  for (int i = 0; i < 3000; ++i) {
+    v.Add("stakeholder.themes[" + std::to_string(i) + "]",
+          "unknown theme: themes/made-up-" + std::to_string(i));
+  }
+  grpc::Status s = ToGrpcStatus(v.ToStatus("INVALID_STAKEHOLDER"), "d");
+  EXPECT_LT(s.error_details().size(), 8u * 1024);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(Details(s).details(1).UnpackTo(&bad));
+  ASSERT_EQ(bad.field_violations_size(), kMaxListedViolations + 1);
+  EXPECT_EQ(bad.field_violations(0).field(), "stakeholder.themes[0]");
+  EXPECT_EQ(bad.field_violations(kMaxListedViolations - 1).field(), "stakeholder.themes[49]");
+  EXPECT_EQ(bad.field_violations(kMaxListedViolations).field(), "");
+  EXPECT_NE(bad.field_violations(kMaxListedViolations).description().find("2950 more"),
+            std::string::npos);
+}
+
+TEST(StatusMappingTest, FiftyViolationsAreListedAsTheyAre) {
+  Violations v;
+  for (int i = 0; i < kMaxListedViolations; ++i) v.Add("f" + std::to_string(i), "bad");
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(Details(ToGrpcStatus(v.ToStatus(), "d")).details(1).UnpackTo(&bad));
+  EXPECT_EQ(bad.field_violations_size(), kMaxListedViolations);
+}
+
+TEST(StatusMappingTest, LongTextsAreCutAtACharacterBoundary) {
+  // 2-byte characters: an odd cut would split one.
+  std::string name;
+  for (int i = 0; i < 5000; ++i) name += "\xc3\xa9";
+  grpc::Status s = ToGrpcStatus(InvalidArgument("INVALID_X", "x", "unknown: " + name), "d");
+  EXPECT_LE(s.error_message().size(), kMaxDetailBytes);
+  google::rpc::Status rpc;
+  ASSERT_TRUE(rpc.ParseFromString(s.error_details()));  // valid UTF-8 throughout
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(rpc.details(1).UnpackTo(&bad));
+  EXPECT_LE(bad.field_violations(0).description().size(), kMaxDetailBytes);
+  EXPECT_EQ(bad.field_violations(0).description().substr(0, 9), "unknown: ");
+}
+
 TEST(StatusMappingTest, OkIsOk) { EXPECT_TRUE(ToGrpcStatus(absl::OkStatus(), "d").ok()); }
 
 TEST(StatusMappingTest, GoStyleCodeNames) {

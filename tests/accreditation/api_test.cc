@@ -68,6 +68,36 @@ TEST_F(ApiTest, CreateErrors) {
          "APPLICATION_NOT_FOUND");
 }
 
+TEST_F(ApiTest, RequestIdBelongsToItsCaller) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::string a = Stakeholder("Access Now", reg::Stakeholder::NO_STATUS);
+  const std::string b = Stakeholder("Derechos Digitales", reg::Stakeholder::NO_STATUS);
+  const std::string c = Stakeholder("Global Partners Digital", reg::Stakeholder::NO_STATUS);
+  acc::Application first, theirs, replay, out;
+  ASSERT_TRUE(Create(*stub_, Ctx("stakeholder:" + a), "processes/oewg", "stakeholders/" + a,
+                     "non-objection", &first, "rq-shared")
+                  .ok());
+  // Another caller reusing the request_id gets its own draft, not the first caller's.
+  grpc::Status st = Create(*stub_, Ctx("stakeholder:" + b), "processes/oewg", "stakeholders/" + b,
+                           "non-objection", &theirs, "rq-shared");
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_NE(theirs.name(), first.name());
+  EXPECT_EQ(theirs.stakeholder(), "stakeholders/" + b);
+  ASSERT_TRUE(Create(*stub_, Ctx("stakeholder:" + a), "processes/oewg", "stakeholders/" + a,
+                     "non-objection", &replay, "rq-shared")
+                  .ok());
+  EXPECT_EQ(replay.name(), first.name());
+  // The same caller with the same request_id for another request is told so.
+  ASSERT_TRUE(Create(*stub_, Ctx("secretariat:oewg"), "processes/oewg", "stakeholders/" + c,
+                     "non-objection", &out, "rq-sec")
+                  .ok());
+  st = Create(*stub_, Ctx("secretariat:oewg"), "processes/oewg", "stakeholders/" + a,
+              "non-objection", &out, "rq-sec");
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"request_id"});
+}
+
 TEST_F(ApiTest, InheritedStatusAccessChecksAndSecretariatActions) {
   Process("oewg", reg::ParticipationModalities::PUBLIC);
   const std::string ngo = Stakeholder("ICT4Peace", reg::Stakeholder::GENERAL);

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "services/composition/domain/lottery_draw.h"
 #include "services/composition/store/redis_body_store.h"
 #include "tests/composition/api_test_base.h"
@@ -323,6 +324,35 @@ TEST_F(BodyApiTest, OnlyTheNominatorOrAnOperatorWithdraws) {
             grpc::StatusCode::NOT_FOUND);
   // The candidate is free again, for another group.
   EXPECT_TRUE(Nominate("ke-1", Nominee("stakeholders/apc-amara", "female"), "state:KE").ok());
+}
+
+TEST_F(BodyApiTest, OversizedTextAndUnknownFieldsAreNotStored) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  v1::Nomination big = Nominee("stakeholders/apc-amara", "female");
+  big.mutable_candidate()->set_organisation(std::string(1 << 20, 'o'));
+  grpc::Status st = Nominate("apc-1", big, "stakeholder:apc");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_NOMINATION");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("nomination.candidate.organisation"));
+  EXPECT_EQ(Get().nomination_count(), 0);
+
+  // A field this build does not know, at the top and nested: accepted, never stored.
+  v1::Nomination padded = Nominee("stakeholders/apc-amara", "female");
+  padded.GetReflection()->MutableUnknownFields(&padded)->AddLengthDelimited(
+      999, std::string(1 << 20, 'u'));
+  auto* cand = padded.mutable_candidate();
+  cand->GetReflection()->MutableUnknownFields(cand)->AddLengthDelimited(998, "nested");
+  ASSERT_TRUE(Nominate("apc-1", padded, "stakeholder:apc").ok());
+  v1::ListNominationsRequest list;
+  list.set_parent(kBody);
+  v1::ListNominationsResponse listed;
+  auto ctx = harness_->Ctx("secretariat:igf");
+  ASSERT_TRUE(harness_->stub().ListNominations(ctx.get(), list, &listed).ok());
+  ASSERT_EQ(listed.nominations_size(), 1);
+  const v1::Nomination& kept = listed.nominations(0);
+  EXPECT_TRUE(kept.GetReflection()->GetUnknownFields(kept).empty());
+  EXPECT_TRUE(kept.candidate().GetReflection()->GetUnknownFields(kept.candidate()).empty());
+  EXPECT_LT(kept.ByteSizeLong(), 4096u);
 }
 
 TEST_F(BodyApiTest, BadBodiesAndNominationsAreRefusedNamingTheField) {

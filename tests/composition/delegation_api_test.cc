@@ -219,6 +219,25 @@ TEST_F(DelegationApiTest, EtagAndRequestIdGuardWrites) {
   EXPECT_EQ(Report().sessions(0).non_governmental_members(), 1);
 }
 
+TEST_F(DelegationApiTest, RequestIdBelongsToItsCaller) {
+  v1::Delegation brazil, argentina, again;
+  ASSERT_TRUE(Create(kSession, Team("BR", {}), "state:BR", &brazil, "shared-1").ok());
+  // Another state reusing the request_id gets its own delegation, not Brazil's.
+  grpc::Status st = Create(kSession, Team("AR", {}), "state:AR", &argentina, "shared-1");
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(argentina.state(), "AR");
+  EXPECT_NE(argentina.name(), brazil.name());
+  // The same state replaying the same request gets its first result.
+  ASSERT_TRUE(Create(kSession, Team("BR", {}), "state:BR", &again, "shared-1").ok());
+  EXPECT_EQ(again.name(), brazil.name());
+  // The same state with the same request_id and other members is told so.
+  st = Create(kSession, Team("BR", {expert_}), "state:BR", &again, "shared-1");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"request_id"});
+  EXPECT_EQ(Report().sessions(0).non_governmental_members(), 0);
+}
+
 TEST_F(DelegationApiTest, OpennessReportIsKeptCurrentAcrossSessions) {
   v1::Delegation d;
   ASSERT_TRUE(Create(kSession, Team("BR", {expert_, org_}), "state:BR", &d).ok());

@@ -34,10 +34,12 @@ v1::Process Oewg() {
 }
 
 grpc::Status Create(RegistryHarness& h, const v1::Process& p, const std::string& id,
-                    const std::string& principal, v1::Process* out) {
+                    const std::string& principal, v1::Process* out,
+                    const std::string& request_id = "") {
   v1::CreateProcessRequest req;
   *req.mutable_process() = p;
   req.set_process_id(id);
+  req.set_request_id(request_id);
   auto ctx = h.Ctx(principal);
   return h.stub().CreateProcess(ctx.get(), req, out);
 }
@@ -123,6 +125,27 @@ TEST_F(ProcessApiTest, DuplicateIdIsAlreadyExists) {
   grpc::Status st = Create(*harness_, Oewg(), "gmech", "operator:ops", &out);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(Details(st).reason, "PROCESS_EXISTS");
+}
+
+TEST_F(ProcessApiTest, RequestIdBelongsToItsCaller) {
+  v1::Process first, theirs, again;
+  ASSERT_TRUE(Create(*harness_, Oewg(), "alpha", "secretariat:alpha", &first, "r-1").ok());
+  // Another secretariat reusing the request_id creates its own process.
+  grpc::Status st = Create(*harness_, Oewg(), "beta", "secretariat:beta", &theirs, "r-1");
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(theirs.name(), "processes/beta");
+  ASSERT_TRUE(Create(*harness_, Oewg(), "alpha", "secretariat:alpha", &again, "r-1").ok());
+  EXPECT_EQ(again.name(), "processes/alpha");
+  // An operator replaying one request_id for another process is told so.
+  ASSERT_TRUE(Create(*harness_, Oewg(), "gamma", "operator:ops", &again, "r-2").ok());
+  st = Create(*harness_, Oewg(), "delta", "operator:ops", &again, "r-2");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  v1::GetProcessRequest get;
+  get.set_name("processes/delta");
+  auto ctx = harness_->Ctx();
+  EXPECT_EQ(harness_->stub().GetProcess(ctx.get(), get, &again).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

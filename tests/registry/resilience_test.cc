@@ -7,8 +7,10 @@
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "services/registry/store/registry_keys.h"
 #include "tests/registry/api_test_base.h"
 
@@ -101,6 +103,39 @@ TEST_F(ResilienceTest, MetricsCountEveryCallByCode) {
   EXPECT_NE(metrics.find("polylateral_read_cache_lookups_total{cache=\"stakeholders\","
                          "result=\"hit\"} 0"),
             std::string::npos);
+}
+
+TEST_F(ResilienceTest, MadeUpMethodNamesShareOneSeries) {
+  harness_ = std::make_unique<RegistryHarness>(redis_, /*with_metrics=*/true);
+  harness_->StartService();
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", harness_->port()),
+                                     grpc::InsecureChannelCredentials());
+  grpc::GenericStub generic(channel);
+  const std::vector<std::string> names = {"/polylateral.registry.v1.RegistryService/NoSuchMethod",
+                                          "/made.up.Service/Anything", "/x/y-1", "/x/y-2"};
+  for (const auto& name : names) {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc::ByteBuffer request, response;
+    absl::Notification done;
+    grpc::Status status;
+    generic.UnaryCall(&ctx, name, grpc::StubOptions(), &request, &response, [&](grpc::Status st) {
+      status = std::move(st);
+      done.Notify();
+    });
+    ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << name;
+  }
+  const std::string metrics = harness_->Metrics();
+  EXPECT_NE(metrics.find("grpc_server_started_total{grpc_method=\"unknown\","
+                         "grpc_service=\"unknown\",grpc_type=\"unknown\"} 4"),
+            std::string::npos)
+      << metrics.substr(0, 3000);
+  for (const char* made_up : {"NoSuchMethod", "Anything", "y-1", "made.up.Service"}) {
+    EXPECT_EQ(metrics.find(made_up), std::string::npos) << made_up;
+  }
+  // Health and reflection keep their own series.
+  EXPECT_NE(metrics.find("grpc_service=\"grpc.health.v1.Health\""), std::string::npos);
 }
 
 TEST_F(ResilienceTest, ReadCacheLookupsAreCountedOnTheMetricsEndpoint) {

@@ -52,6 +52,23 @@ TEST_F(StakeholderApiTest, InvalidFieldsAreNamedInBadRequest) {
   EXPECT_EQ(resp.stakeholders_size(), 0);  // a failed call writes nothing
 }
 
+TEST_F(StakeholderApiTest, ThousandsOfBadThemesGiveSmallDetails) {
+  v1::CreateStakeholderRequest req;
+  *req.mutable_stakeholder() = Organisation("Many Themes", "GB");
+  for (int i = 0; i < 3000; ++i)
+    req.mutable_stakeholder()->add_themes("themes/made-up-" + std::to_string(i));
+  v1::Stakeholder out;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().CreateStakeholder(ctx.get(), req, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_LT(st.error_details().size(), 8u * 1024);
+  ErrorDetails d = Details(st);
+  EXPECT_EQ(d.reason, "INVALID_STAKEHOLDER");
+  ASSERT_EQ(d.fields.size(), 51u);  // the first 50, then one counting the rest
+  EXPECT_EQ(d.fields[0], "stakeholder.themes");
+  EXPECT_EQ(d.fields[50], "");
+}
+
 TEST_F(StakeholderApiTest, MissingAndMalformedNames) {
   v1::GetStakeholderRequest get;
   v1::Stakeholder out;
@@ -96,6 +113,37 @@ TEST_F(StakeholderApiTest, RequestIdRetryReturnsTheFirstResult) {
   ASSERT_TRUE(harness_->stub().CreateStakeholder(ctx2.get(), req, &second).ok());
   EXPECT_EQ(first.name(), second.name());
   EXPECT_EQ(first.etag(), second.etag());
+}
+
+TEST_F(StakeholderApiTest, RequestIdBelongsToItsCaller) {
+  auto create = [&](const std::string& principal, const std::string& display_name,
+                    v1::Stakeholder* out) {
+    v1::CreateStakeholderRequest req;
+    *req.mutable_stakeholder() = Organisation(display_name, "GB");
+    req.set_request_id("shared-1");
+    auto ctx = harness_->Ctx(principal);
+    return harness_->stub().CreateStakeholder(ctx.get(), req, out);
+  };
+  v1::Stakeholder mine, theirs, again;
+  ASSERT_TRUE(create("stakeholder:alpha", "Alpha Trust", &mine).ok());
+  // Another caller with the same request_id gets its own stakeholder, not alpha's.
+  ASSERT_TRUE(create("stakeholder:beta", "Beta Institute", &theirs).ok());
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.display_name(), "Beta Institute");
+  // The same caller replaying the same request gets its first result.
+  ASSERT_TRUE(create("stakeholder:alpha", "Alpha Trust", &again).ok());
+  EXPECT_EQ(again.name(), mine.name());
+  // The same caller with the same request_id and another request is told so.
+  grpc::Status st = create("stakeholder:alpha", "Gamma Lab", &again);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"request_id"});
+
+  v1::ListStakeholdersRequest list;
+  v1::ListStakeholdersResponse resp;
+  auto ctx = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStakeholders(ctx.get(), list, &resp).ok());
+  EXPECT_EQ(resp.stakeholders_size(), 2);
 }
 
 TEST_F(StakeholderApiTest, UpdateWithMaskAndEtag) {

@@ -78,6 +78,35 @@ TEST_F(RoutingTest, RetriedSubmissionWithTheSameRequestIdQueuesOnce) {
   EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 1);
 }
 
+TEST_F(RoutingTest, RequestIdBelongsToItsCaller) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  const std::string beta = Accredited("Beta Networks", kGm);
+  auto submit = [&](const std::string& author, const std::string& text, rt::Input* out) {
+    rt::SubmitInputRequest req;
+    *req.mutable_input() = Written(author, kGm, {"cybersecurity"});
+    req.mutable_input()->set_text(text);
+    req.set_request_id("shared-1");
+    auto ctx = Ctx("stakeholder:" + author);
+    return routing_->SubmitInput(ctx.get(), req, out);
+  };
+  rt::Input mine, theirs, again;
+  ASSERT_TRUE(submit(acme, "Acme's view.", &mine).ok());
+  // Another caller reusing the request_id has its own input stored and routed.
+  grpc::Status st = submit(beta, "Beta's view.", &theirs);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.text(), "Beta's view.");
+  ASSERT_TRUE(submit(acme, "Acme's view.", &again).ok());
+  EXPECT_EQ(again.name(), mine.name());
+  // The same caller, the same request_id, another text: refused, nothing queued.
+  st = submit(acme, "Acme's second thoughts.", &again);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "REQUEST_ID_REUSED");
+  EXPECT_THAT(Details(st).fields, Contains("request_id"));
+  EXPECT_EQ(Pull(kPlenary, kSecretariat).deliveries_size(), 2);
+}
+
 TEST_F(RoutingTest, BadInputIsRefusedAndNothingIsWritten) {
   GlobalMechanism(kGm);
   const std::string acme = Accredited("Acme Security", kGm);

@@ -1,5 +1,6 @@
 // AccreditationService's application methods: parse, call the Accreditor, map.
 #include "common/base/errors.h"
+#include "common/server/request_fingerprint.h"
 #include "services/accreditation/api/accreditation_mapping.h"
 #include "services/accreditation/api/accreditation_service.h"
 
@@ -24,10 +25,10 @@ absl::Status AccreditationService::DoCreateApplication(const Call& call,
   if (!parent.ok()) return parent.status();
   auto sh = ParseName(req.application().stakeholder(), {"stakeholders"}, "application.stakeholder");
   if (!sh.ok()) return sh.status();
-  return Finish(
-      accreditor_->CreateApplication(call.principal, (*parent)[0], (*sh)[0],
-                                     req.application().route_id(), req.request_id(), call.deadline),
-      out);
+  return Finish(accreditor_->CreateApplication(call.principal, (*parent)[0], (*sh)[0],
+                                               req.application().route_id(), req.request_id(),
+                                               server::RequestFingerprint(req), call.deadline),
+                out);
 }
 
 absl::Status AccreditationService::DoSubmitApplication(const Call& call,
@@ -35,8 +36,8 @@ absl::Status AccreditationService::DoSubmitApplication(const Call& call,
                                                        v1::Application* out) {
   auto ids = ParseName(req.name(), kApp, "name");
   if (!ids.ok()) return ids.status();
-  auto a =
-      accreditor_->Submit(call.principal, (*ids)[0], (*ids)[1], req.request_id(), call.deadline);
+  auto a = accreditor_->Submit(call.principal, (*ids)[0], (*ids)[1], req.request_id(),
+                               server::RequestFingerprint(req), call.deadline);
   if (a.ok()) CountDecision(*a);
   return Finish(a, out);
 }
@@ -66,9 +67,9 @@ absl::Status AccreditationService::DoWithdrawApplication(const Call& call,
                                                          v1::Application* out) {
   auto ids = ParseName(req.name(), kApp, "name");
   if (!ids.ok()) return ids.status();
-  return Finish(
-      accreditor_->Withdraw(call.principal, (*ids)[0], (*ids)[1], req.etag(), req.request_id()),
-      out);
+  return Finish(accreditor_->Withdraw(call.principal, (*ids)[0], (*ids)[1], req.etag(),
+                                      req.request_id(), server::RequestFingerprint(req)),
+                out);
 }
 
 absl::Status AccreditationService::DoReviewApplication(const Call& call,
@@ -92,7 +93,7 @@ absl::Status AccreditationService::DoReviewApplication(const Call& call,
   }
   std::vector<std::string> questions(req.questions().begin(), req.questions().end());
   auto a = accreditor_->Review(call.principal, (*ids)[0], (*ids)[1], d, questions, req.reason(),
-                               req.etag(), req.request_id());
+                               req.etag(), req.request_id(), server::RequestFingerprint(req));
   if (a.ok()) CountDecision(*a);
   return Finish(a, out);
 }
@@ -103,8 +104,9 @@ absl::Status AccreditationService::DoAnswerQuestions(const Call& call,
   auto ids = ParseName(req.name(), kApp, "name");
   if (!ids.ok()) return ids.status();
   std::vector<std::string> answers(req.answers().begin(), req.answers().end());
-  return Finish(
-      accreditor_->Answer(call.principal, (*ids)[0], (*ids)[1], answers, req.request_id()), out);
+  return Finish(accreditor_->Answer(call.principal, (*ids)[0], (*ids)[1], answers, req.request_id(),
+                                    server::RequestFingerprint(req)),
+                out);
 }
 
 }  // namespace polylateral::accreditation

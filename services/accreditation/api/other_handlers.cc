@@ -1,5 +1,6 @@
 // AccreditationService's objection, accreditation, access and report methods.
 #include "common/base/errors.h"
+#include "common/server/request_fingerprint.h"
 #include "services/accreditation/api/accreditation_mapping.h"
 #include "services/accreditation/api/accreditation_service.h"
 
@@ -45,7 +46,7 @@ absl::Status AccreditationService::DoLodgeObjection(const Call& call,
   auto state = ParseName(req.state(), {"states"}, "state");
   if (!state.ok()) return state.status();
   auto o = accreditor_->Lodge(call.principal, (*ids)[0], (*ids)[1], (*state)[0], req.grounds(),
-                              req.request_id(), call.deadline);
+                              req.request_id(), server::RequestFingerprint(req), call.deadline);
   if (!o.ok()) return o.status();
   if (metrics_ != nullptr) metrics_->Objection();
   ObjectionToProto((*ids)[0], (*ids)[1], *o, out);

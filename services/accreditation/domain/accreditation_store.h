@@ -43,9 +43,11 @@ enum class DueKind { kNotice, kReminder, kExpiry };
 struct Transition {
   // The stored version must equal this (0: the application must not exist yet).
   int64_t expected_version = 0;
-  // Non-empty: a replay within 24 h applies nothing and returns the stored application.
+  // Non-empty: a replay within 24 h applies nothing and returns the stored application
+  // (INVALID_ARGUMENT REQUEST_ID_REUSED when its request_fingerprint differs).
   std::string request_id;
-  Application application;  // the new record; its version is expected_version + 1
+  std::string request_fingerprint;  // opaque; empty: not compared
+  Application application;          // the new record; its version is expected_version + 1
   // Create: fails with APPLICATION_PENDING / ALREADY_ACCREDITED when the stakeholder has an
   // open application or an active accreditation in the process; records this one as open.
   bool claim_open = false;
@@ -70,6 +72,7 @@ struct ObjectionChange {
   Objection objection;
   absl::Time now;
   std::string request_id;
+  std::string request_fingerprint;  // as Transition's
   std::vector<CounterDelta> counters;
   Event event;
 };
@@ -119,8 +122,10 @@ class AccreditationStore {
                                                                  int limit) = 0;
   virtual absl::StatusOr<Accreditation> CommitAccreditation(const AccreditationChange& c) = 0;
 
-  // Whether an idempotency token (Transition::request_id) was applied in the last 24 h.
-  virtual absl::StatusOr<bool> RequestSeen(const std::string& token) = 0;
+  // Whether an idempotency token (Transition::request_id) was applied in the last 24 h;
+  // INVALID_ARGUMENT REQUEST_ID_REUSED when it was, for a request with another fingerprint.
+  virtual absl::StatusOr<bool> RequestSeen(const std::string& token,
+                                           const std::string& fingerprint) = 0;
 
   // `process` empty: across processes.
   virtual absl::StatusOr<ReportCounters> ReadCounters(const std::string& process) = 0;

@@ -6,6 +6,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/request_ids.h"
 #include "common/base/text.h"
 #include "services/accreditation/domain/request_checks.h"
 
@@ -15,7 +16,8 @@ std::string EtagOf(int64_t version) { return absl::StrCat("\"", version, "\""); 
 
 absl::StatusOr<Application> Accreditor::CreateApplication(
     const Principal& caller, const std::string& process, const std::string& stakeholder,
-    const std::string& route_id, const std::string& request_id, absl::Time deadline) {
+    const std::string& route_id, const std::string& request_id, const std::string& fingerprint,
+    absl::Time deadline) {
   if (absl::Status st = MayApplyFor(caller, process, stakeholder); !st.ok()) return st;
   Violations v;
   if (!IsReadableResourceId(stakeholder))
@@ -27,9 +29,11 @@ absl::StatusOr<Application> Accreditor::CreateApplication(
   if (!info.ok()) return info.status();
   if (auto route = FindRoute(*info, route_id); !route.ok()) return route.status();
   if (auto s = registry_->Stakeholder(stakeholder, deadline); !s.ok()) return s.status();
-  Transition t =
-      NewDraft(process, NewId("app-"), stakeholder, route_id, caller.ToString(), Now(),
-               request_id.empty() ? "" : absl::StrCat("create:", process, ":", request_id));
+  Transition t = NewDraft(process, NewId("app-"), stakeholder, route_id, caller.ToString(), Now(),
+                          request_id.empty() ? ""
+                                             : absl::StrCat("create:", process, ":",
+                                                            CallerRequestKey(caller, request_id)));
+  t.request_fingerprint = fingerprint;
   return store_->Commit(t);
 }
 
@@ -71,12 +75,14 @@ template <typename Allowed, typename Build>
 absl::StatusOr<Application> Accreditor::Change(const Principal& caller, const std::string& process,
                                                const std::string& id, const std::string& etag,
                                                const std::string& op, const std::string& request_id,
-                                               Allowed allowed, Build build) {
+                                               const std::string& fingerprint, Allowed allowed,
+                                               Build build) {
   Violations v;
   CheckRequestId(request_id, v);
   if (absl::Status st = v.ToStatus(); !st.ok()) return st;
-  const std::string token =
-      request_id.empty() ? "" : absl::StrCat(op, ":", process, ":", id, ":", request_id);
+  const std::string token = request_id.empty() ? ""
+                                               : absl::StrCat(op, ":", process, ":", id, ":",
+                                                              CallerRequestKey(caller, request_id));
   for (int attempt = 0;; ++attempt) {
     auto app = Get(caller, process, id);
     if (!app.ok()) return app.status();
@@ -88,12 +94,14 @@ absl::StatusOr<Application> Accreditor::Change(const Principal& caller, const st
     if (!t.ok()) {
       // A retry of a request that was applied finds the application moved on: not an error.
       if (!token.empty() && t.status().code() == absl::StatusCode::kFailedPrecondition) {
-        auto seen = store_->RequestSeen(token);
+        auto seen = store_->RequestSeen(token, fingerprint);
+        if (!seen.ok() && ErrorReason(seen.status()) == "REQUEST_ID_REUSED") return seen.status();
         if (seen.ok() && *seen) return app;
       }
       return t.status();
     }
     t->request_id = token;
+    t->request_fingerprint = fingerprint;
     auto stored = store_->Commit(*t);
     // Someone else (the scheduler, a concurrent call) moved the application on: read again,
     // unless the caller pinned an etag.
@@ -107,6 +115,7 @@ absl::StatusOr<Application> Accreditor::Change(const Principal& caller, const st
 
 absl::StatusOr<Application> Accreditor::Submit(const Principal& caller, const std::string& process,
                                                const std::string& id, const std::string& request_id,
+                                               const std::string& fingerprint,
                                                absl::Time deadline) {
   // The registry is asked once, outside the retry loop; its answer is snapshotted.
   auto draft = Get(caller, process, id);
@@ -132,7 +141,7 @@ absl::StatusOr<Application> Accreditor::Submit(const Principal& caller, const st
   }
   const std::string by = caller.ToString();
   return Change(
-      caller, process, id, "", "submit", request_id,
+      caller, process, id, "", "submit", request_id, fingerprint,
       [&](const Application& a) { return MayActOn(caller, a); },
       [&](const Application& a) {
         return SubmitTransition(a, *rule, info->disclosure, *stakeholder, Now(), by, held);
@@ -142,9 +151,10 @@ absl::StatusOr<Application> Accreditor::Submit(const Principal& caller, const st
 absl::StatusOr<Application> Accreditor::Withdraw(const Principal& caller,
                                                  const std::string& process, const std::string& id,
                                                  const std::string& etag,
-                                                 const std::string& request_id) {
+                                                 const std::string& request_id,
+                                                 const std::string& fingerprint) {
   return Change(
-      caller, process, id, etag, "withdraw", request_id,
+      caller, process, id, etag, "withdraw", request_id, fingerprint,
       [&](const Application& a) { return MayActOn(caller, a); },
       [&](const Application& a) { return WithdrawTransition(a, Now(), caller.ToString()); });
 }
@@ -153,7 +163,8 @@ absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const st
                                                const std::string& id, ReviewDecision decision,
                                                const std::vector<std::string>& questions,
                                                const std::string& reason, const std::string& etag,
-                                               const std::string& request_id) {
+                                               const std::string& request_id,
+                                               const std::string& fingerprint) {
   Violations v;
   if (decision == ReviewDecision::kDefer) {
     CheckTexts(questions, "questions", v);
@@ -163,7 +174,7 @@ absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const st
   CheckOptionalText(reason, "reason", v);
   if (absl::Status st = v.ToStatus("INVALID_REVIEW"); !st.ok()) return st;
   return Change(
-      caller, process, id, etag, "review", request_id,
+      caller, process, id, etag, "review", request_id, fingerprint,
       [&](const Application& a) { return MayReview(caller, a); },
       [&](const Application& a) {
         return ReviewTransition(a, decision, questions, reason, Now(), caller.ToString());
@@ -173,12 +184,13 @@ absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const st
 absl::StatusOr<Application> Accreditor::Answer(const Principal& caller, const std::string& process,
                                                const std::string& id,
                                                const std::vector<std::string>& answers,
-                                               const std::string& request_id) {
+                                               const std::string& request_id,
+                                               const std::string& fingerprint) {
   Violations v;
   CheckTexts(answers, "answers", v);
   if (absl::Status st = v.ToStatus("INVALID_ANSWERS"); !st.ok()) return st;
   return Change(
-      caller, process, id, "", "answer", request_id,
+      caller, process, id, "", "answer", request_id, fingerprint,
       [&](const Application& a) { return MayActOn(caller, a); },
       [&](const Application& a) { return AnswerTransition(a, answers, Now(), caller.ToString()); });
 }

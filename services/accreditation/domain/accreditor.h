@@ -52,30 +52,33 @@ class Accreditor final {
   absl::StatusOr<Application> CreateApplication(const Principal& caller, const std::string& process,
                                                 const std::string& stakeholder,
                                                 const std::string& route_id,
-                                                const std::string& request_id, absl::Time deadline);
+                                                const std::string& request_id,
+                                                const std::string& fingerprint,
+                                                absl::Time deadline);
   absl::StatusOr<Application> Submit(const Principal& caller, const std::string& process,
                                      const std::string& id, const std::string& request_id,
-                                     absl::Time deadline);
+                                     const std::string& fingerprint, absl::Time deadline);
   absl::StatusOr<Application> Get(const Principal& caller, const std::string& process,
                                   const std::string& id);
   absl::StatusOr<ApplicationListing> List(const Principal& caller, const std::string& process,
                                           int page_size, const std::string& page_token);
   absl::StatusOr<Application> Withdraw(const Principal& caller, const std::string& process,
                                        const std::string& id, const std::string& etag,
-                                       const std::string& request_id);
+                                       const std::string& request_id,
+                                       const std::string& fingerprint);
   absl::StatusOr<Application> Review(const Principal& caller, const std::string& process,
                                      const std::string& id, ReviewDecision decision,
                                      const std::vector<std::string>& questions,
                                      const std::string& reason, const std::string& etag,
-                                     const std::string& request_id);
+                                     const std::string& request_id, const std::string& fingerprint);
   absl::StatusOr<Application> Answer(const Principal& caller, const std::string& process,
                                      const std::string& id, const std::vector<std::string>& answers,
-                                     const std::string& request_id);
+                                     const std::string& request_id, const std::string& fingerprint);
 
   absl::StatusOr<Objection> Lodge(const Principal& caller, const std::string& process,
                                   const std::string& id, const std::string& state,
                                   const std::string& grounds, const std::string& request_id,
-                                  absl::Time deadline);
+                                  const std::string& fingerprint, absl::Time deadline);
   absl::StatusOr<Objection> WithdrawObjection(const Principal& caller, const std::string& process,
                                               const std::string& id, const std::string& state);
   absl::StatusOr<ObjectionListing> ListObjections(const Principal& caller,
@@ -98,13 +101,13 @@ class Accreditor final {
 
  private:
   // Reads the application, checks `allowed`, builds the transition and commits it; retries
-  // on a concurrent change when the caller gave no etag; a replayed request_id returns the
-  // application as it is.
+  // on a concurrent change when the caller gave no etag; a replayed request_id (the caller's,
+  // with the same fingerprint) returns the application as it is.
   template <typename Allowed, typename Build>
   absl::StatusOr<Application> Change(const Principal& caller, const std::string& process,
                                      const std::string& id, const std::string& etag,
                                      const std::string& op, const std::string& request_id,
-                                     Allowed allowed, Build build);
+                                     const std::string& fingerprint, Allowed allowed, Build build);
   absl::Time Now() const { return ToStoredPrecision(clock_->Now()); }
 
   AccreditationStore* const store_;

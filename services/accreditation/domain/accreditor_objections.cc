@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/page_token.h"
+#include "common/base/request_ids.h"
 #include "services/accreditation/domain/accreditor.h"
 #include "services/accreditation/domain/request_checks.h"
 
@@ -37,7 +38,8 @@ ObjectionChange MakeObjectionChange(const Application& app, const Objection& o, 
 absl::StatusOr<Objection> Accreditor::Lodge(const Principal& caller, const std::string& process,
                                             const std::string& id, const std::string& state,
                                             const std::string& grounds,
-                                            const std::string& request_id, absl::Time deadline) {
+                                            const std::string& request_id,
+                                            const std::string& fingerprint, absl::Time deadline) {
   if (absl::Status st = MayObjectAs(caller, state); !st.ok()) return st;
   Violations v;
   if (!LooksLikeIso2(state)) v.Add("state", "must be states/{ISO 3166-1 alpha-2}");
@@ -51,7 +53,9 @@ absl::StatusOr<Objection> Accreditor::Lodge(const Principal& caller, const std::
   ObjectionChange c =
       MakeObjectionChange(*app, o, o.lodge_time, "objection.lodged", 1, caller.ToString());
   if (!request_id.empty()) {
-    c.request_id = absl::StrCat("object:", process, ":", id, ":", state, ":", request_id);
+    c.request_id = absl::StrCat("object:", process, ":", id, ":", state, ":",
+                                CallerRequestKey(caller, request_id));
+    c.request_fingerprint = fingerprint;
   }
   if (absl::Status st = store_->LodgeObjection(c); !st.ok()) return st;
   return o;

@@ -6,11 +6,24 @@
 -- KEYS[7] process counters   KEYS[8] global counters  KEYS[9] process application index
 -- KEYS[10] process accreditation index  KEYS[11] process decision times  KEYS[12] global ones
 -- ARGV: expected version, has request id, request ttl, claim open, release open, application
--- id, index member ('' = none), stakeholder id, then length-prefixed lists: application field
+-- id, index member ('' = none), stakeholder id, request fingerprint ('' = not compared), then
+-- length-prefixed lists: application field
 -- pairs, accreditation field pairs (none = no grant), due members to remove, due (score,
 -- member) to add, counters (process field, global field or '', delta), decision ms ('' = none),
 -- events (each a length-prefixed list of field pairs).
-local i = 9
+-- A request-id record holds the result, then '\n' and the request's fingerprint; one written
+-- before fingerprints holds the result alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(result, fp)
+  if fp == '' then return result end
+  return result .. '\n' .. fp
+end
+local i = 10
 local function take() local v = ARGV[i]; i = i + 1; return v end
 local function list(width)
   local n = tonumber(take()); local out = {}
@@ -20,8 +33,12 @@ end
 
 local expected = ARGV[1]
 if ARGV[2] == '1' then
-  local prior = redis.call('GET', KEYS[2])
-  if prior then return {'REPLAY', prior} end
+  local raw = redis.call('GET', KEYS[2])
+  if raw then
+    local prior = recall(raw, ARGV[9])
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
+    return {'REPLAY', prior}
+  end
 end
 local stored = redis.call('HGET', KEYS[1], 'v')
 if expected == '0' then
@@ -70,5 +87,5 @@ end
 for e = 1, nevents do
   redis.call('XADD', KEYS[6], 'MAXLEN', '~', '1000000', '*', unpack(events[e]))
 end
-if ARGV[2] == '1' then redis.call('SET', KEYS[2], ARGV[6], 'EX', ARGV[3]) end
+if ARGV[2] == '1' then redis.call('SET', KEYS[2], remember(ARGV[6], ARGV[9]), 'EX', ARGV[3]) end
 return {'OK'}

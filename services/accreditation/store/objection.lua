@@ -4,8 +4,28 @@
 -- KEYS[4] process counters  KEYS[5] global counters KEYS[6] request-id key
 -- ARGV[1] 'lodge' | 'withdraw'  ARGV[2] state  ARGV[3] stored value (lodge ms|grounds)
 -- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
--- (process field, global field, delta) triples, then n event pairs and the pairs.
-if ARGV[5] == '1' and redis.call('EXISTS', KEYS[6]) == 1 then return {'REPLAY'} end
+-- (process field, global field, delta) triples, then n event pairs and the pairs, then the
+-- request fingerprint ('' = not compared).
+-- A request-id record holds the result, then '\n' and the request's fingerprint; one written
+-- before fingerprints holds the result alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(result, fp)
+  if fp == '' then return result end
+  return result .. '\n' .. fp
+end
+local fp = ARGV[#ARGV]
+if ARGV[5] == '1' then
+  local raw = redis.call('GET', KEYS[6])
+  if raw then
+    if not recall(raw, fp) then return redis.error_reply('REQUEST_ID_REUSED request_id') end
+    return {'REPLAY'}
+  end
+end
 local app = redis.call('HMGET', KEYS[1], 'st', 'due')
 if not app[1] then return redis.error_reply('NOT_FOUND ' .. KEYS[1]) end
 -- '3' = IN_NOTICE; the deadline is exclusive: at notice end the scheduler decides.
@@ -32,5 +52,5 @@ local pairs_n = tonumber(ARGV[i])
 local fields = {}
 for k = 1, pairs_n * 2 do fields[k] = ARGV[i + k] end
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000000', '*', unpack(fields))
-if ARGV[5] == '1' then redis.call('SET', KEYS[6], '1', 'EX', ARGV[6]) end
+if ARGV[5] == '1' then redis.call('SET', KEYS[6], remember('1', fp), 'EX', ARGV[6]) end
 return {'OK'}

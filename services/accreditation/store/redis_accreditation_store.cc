@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/application_codec.h"
@@ -21,6 +22,7 @@ std::string AppName(const std::string& p, const std::string& a) {
 // A script's error reply "CODE detail" as the domain's status.
 absl::Status ScriptError(absl::string_view reply, const std::string& subject) {
   absl::string_view code = reply.substr(0, reply.find(' '));
+  if (code == "REQUEST_ID_REUSED") return RequestIdReused();
   if (code == "EXISTS") return AlreadyExists("APPLICATION_EXISTS", subject + " exists");
   if (code == "NOT_FOUND") return NotFound("NOT_FOUND", subject + " not found");
   if (code == "VERSION_MISMATCH") {
@@ -174,7 +176,8 @@ absl::StatusOr<Application> RedisAccreditationStore::Commit(const Transition& t)
                                    t.release_open ? "1" : "0",
                                    a.id,
                                    t.expected_version == 0 ? IndexMember(a) : "",
-                                   a.stakeholder};
+                                   a.stakeholder,
+                                   t.request_fingerprint};
   AppendFields(args, ApplicationFields(a));
   AppendFields(args, t.grant.has_value() ? AccreditationFields(*t.grant) : FieldList{});
   args.push_back(std::to_string(t.due_remove.size()));
@@ -245,6 +248,7 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
       std::to_string(kRequestIdTtlSeconds)};
   AppendCounters(args, c.counters);
   AppendEvent(args, c.event);
+  args.push_back(c.request_fingerprint);
   auto reply = redis_->Eval(objection_, keys, args);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return ScriptError(reply->str(), AppName(c.process, c.application));
@@ -330,10 +334,19 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
   return a;
 }
 
-absl::StatusOr<bool> RedisAccreditationStore::RequestSeen(const std::string& token) {
-  auto reply = redis_->ReadCommand({"EXISTS", Keys::Request(token)}, "other");
+absl::StatusOr<bool> RedisAccreditationStore::RequestSeen(const std::string& token,
+                                                          const std::string& fingerprint) {
+  auto reply = redis_->ReadCommand({"GET", Keys::Request(token)}, "other");
   if (!reply.ok()) return reply.status();
-  return reply->integer() == 1;
+  if (reply->is_nil()) return false;
+  // As the scripts store it: the result, then '\n' and the fingerprint (none in old records).
+  const absl::string_view raw = reply->str();
+  const size_t cut = raw.find('\n');
+  if (cut != absl::string_view::npos && !fingerprint.empty() &&
+      raw.substr(cut + 1) != fingerprint) {
+    return RequestIdReused();
+  }
+  return true;
 }
 
 absl::StatusOr<ReportCounters> RedisAccreditationStore::ReadCounters(const std::string& p) {

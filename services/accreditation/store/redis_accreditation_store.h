@@ -39,7 +39,8 @@ class RedisAccreditationStore final : public AccreditationStore {
                                                          const std::string& cursor,
                                                          int limit) override;
   absl::StatusOr<Accreditation> CommitAccreditation(const AccreditationChange& c) override;
-  absl::StatusOr<bool> RequestSeen(const std::string& token) override;
+  absl::StatusOr<bool> RequestSeen(const std::string& token,
+                                   const std::string& fingerprint) override;
   absl::StatusOr<ReportCounters> ReadCounters(const std::string& process) override;
 
   // The schedule member of an entry ("notice|<p>|<a>", "expire|<p>|<sh>").

@@ -1,6 +1,7 @@
 // CompositionService's delegation methods: parse, call the delegation rules, map.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/server/request_fingerprint.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/delegation_mapping.h"
 #include "services/composition/api/registry_client.h"
@@ -66,7 +67,8 @@ absl::Status CompositionService::DoCreateDelegation(const Call& call,
   auto d = DelegationFromProto(req.delegation(), *key);
   if (!d.ok()) return d.status();
   CallRegistryLookup registry(registry_);
-  auto created = delegations_->Create(call.principal, registry, *std::move(d), req.request_id());
+  auto created = delegations_->Create(call.principal, registry, *std::move(d), req.request_id(),
+                                      server::RequestFingerprint(req));
   if (!created.ok()) return created.status();
   DelegationToProto(*created, resp);
   return absl::OkStatus();

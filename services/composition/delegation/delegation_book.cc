@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "services/composition/delegation/delegation_rules.h"
 
 namespace polylateral::composition {
@@ -85,7 +86,8 @@ absl::Status DelegationBook::Resolve(RegistryLookup& registry, Delegation& d) {
 }
 
 absl::StatusOr<Delegation> DelegationBook::Create(const Principal& caller, RegistryLookup& registry,
-                                                  Delegation d, const std::string& request_id) {
+                                                  Delegation d, const std::string& request_id,
+                                                  const std::string& fingerprint) {
   if (absl::Status s = CheckDelegationWriter(caller, d.state); !s.ok()) return s;
   if (absl::Status s = ValidateDelegationShape(d, kPrefix); !s.ok()) return s;
   if (request_id.size() > 64) {
@@ -94,7 +96,8 @@ absl::StatusOr<Delegation> DelegationBook::Create(const Principal& caller, Regis
   if (absl::Status s = Resolve(registry, d); !s.ok()) return s;
   d.create_time = d.update_time = clock_->Now();
   d.version = 1;
-  return store_->Create(d, ContributionDelta(nullptr, &d), request_id);
+  return store_->Create(d, ContributionDelta(nullptr, &d), CallerRequestKey(caller, request_id),
+                        fingerprint);
 }
 
 absl::StatusOr<Delegation> DelegationBook::Update(const Principal& caller, RegistryLookup& registry,

@@ -32,8 +32,9 @@ class DelegationBook final {
   absl::StatusOr<DelegationPage> List(const std::string& process_id, const std::string& session_id,
                                       const std::string& cursor, int limit);
   // `d` carries the key and the members as the caller wrote them.
+  // `fingerprint`: an opaque digest of the request, compared when request_id is replayed.
   absl::StatusOr<Delegation> Create(const Principal& caller, RegistryLookup& registry, Delegation d,
-                                    const std::string& request_id);
+                                    const std::string& request_id, const std::string& fingerprint);
   // Replaces the members; `etag` required.
   absl::StatusOr<Delegation> Update(const Principal& caller, RegistryLookup& registry, Delegation d,
                                     const std::string& etag);

@@ -36,7 +36,7 @@ class FakeStore final : public DelegationStore {
     return DelegationPage{};
   }
   absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
-                                    const std::string&) override {
+                                    const std::string&, const std::string&) override {
     stored = d;
     last_delta = delta;
     return d;
@@ -78,7 +78,7 @@ class DelegationBookTest : public ::testing::Test {
 };
 
 TEST_F(DelegationBookTest, ResolvesAffiliationsAndCountsTheOpening) {
-  auto d = book_.Create(kenya_, registry_, Team("later", {"expert", "org"}), "");
+  auto d = book_.Create(kenya_, registry_, Team("later", {"expert", "org"}), "", "");
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->region, "AFRICAN");
   EXPECT_EQ(d->members[1].affiliation_id, "org");
@@ -89,22 +89,22 @@ TEST_F(DelegationBookTest, ResolvesAffiliationsAndCountsTheOpening) {
 }
 
 TEST_F(DelegationBookTest, RefusesOtherStatesStartedSessionsAndCaps) {
-  auto other = book_.Create({Principal::Kind::kState, "BR"}, registry_, Team("later", {}), "");
+  auto other = book_.Create({Principal::Kind::kState, "BR"}, registry_, Team("later", {}), "", "");
   EXPECT_EQ(ErrorReason(other.status()), "ACCESS_DENIED");
-  auto started = book_.Create(kenya_, registry_, Team("started", {}), "");
+  auto started = book_.Create(kenya_, registry_, Team("started", {}), "", "");
   EXPECT_EQ(ErrorReason(started.status()), "SESSION_STARTED");
-  auto big = book_.Create(kenya_, registry_, Team("later", {"org", "expert", "x"}), "");
+  auto big = book_.Create(kenya_, registry_, Team("later", {"org", "expert", "x"}), "", "");
   EXPECT_EQ(ErrorReason(big.status()), "DELEGATION_CAP_EXCEEDED");
   EXPECT_FALSE(store_.stored.has_value());
   // Once the session starts, even the state's own changes are refused.
-  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "").ok());
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "", "").ok());
   clock_.Set(absl::FromCivil(absl::CivilDay(2030, 6, 1), absl::UTCTimeZone()));
   auto late = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"1\"");
   EXPECT_EQ(ErrorReason(late.status()), "SESSION_STARTED");
 }
 
 TEST_F(DelegationBookTest, UpdateNeedsTheCurrentEtag) {
-  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "").ok());
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {}), "", "").ok());
   auto stale = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"7\"");
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   auto ok = book_.Update(kenya_, registry_, Team("later", {"org"}), "\"1\"");

@@ -35,10 +35,12 @@ class DelegationStore {
   virtual absl::StatusOr<DelegationPage> List(const std::string& process_id,
                                               const std::string& session_id,
                                               const std::string& cursor, int limit) = 0;
-  // ALREADY_EXISTS (DELEGATION_EXISTS). A `request_id` seen within 24 h returns what that
-  // request created and writes nothing.
+  // ALREADY_EXISTS (DELEGATION_EXISTS). A `request_key` (the caller's scoped request_id) seen
+  // within 24 h returns what that request created and writes nothing, or INVALID_ARGUMENT
+  // REQUEST_ID_REUSED when that request's `fingerprint` differs (empty: not compared).
   virtual absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
-                                            const std::string& request_id) = 0;
+                                            const std::string& request_key,
+                                            const std::string& fingerprint) = 0;
   // ABORTED (ETAG_MISMATCH) when the stored version is no longer before.version.
   virtual absl::StatusOr<Delegation> Update(const Delegation& before, const Delegation& after,
                                             const OpennessDelta& delta) = 0;

@@ -28,6 +28,17 @@ class Checker final {
 
 using FeatureIndex = absl::flat_hash_map<std::string, const Feature*>;
 
+// Characters of UTF-8 text (protobuf has checked it is UTF-8): its non-continuation bytes.
+size_t Characters(const std::string& s) {
+  size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+void CheckLength(const std::string& value, size_t max, const std::string& field, Checker& c) {
+  if (Characters(value) > max) c.Add(field, absl::StrCat("must be at most ", max, " characters"));
+}
+
 // `n`: the pool size the seats must fit in.
 void CheckSeats(int n, const BodySpec& spec, Checker& c) {
   if (spec.min_seats < 1 || spec.min_seats > n) {
@@ -49,6 +60,7 @@ void CheckFeatures(const BodySpec& spec, FeatureIndex& index, Checker& c) {
     const Feature& feature = spec.features[f];
     const std::string path = absl::StrCat("spec.features[", f, "]");
     if (feature.name.empty()) c.Add(path + ".name", "must not be empty");
+    CheckLength(feature.name, kMaxFeatureNameLength, path + ".name", c);
     if (!index.emplace(feature.name, &feature).second) {
       c.Add(path + ".name", absl::StrCat("duplicate feature '", feature.name, "'"));
     }
@@ -58,6 +70,7 @@ void CheckFeatures(const BodySpec& spec, FeatureIndex& index, Checker& c) {
       const ValueQuota& q = feature.values[v];
       const std::string vpath = absl::StrCat(path, ".values[", v, "]");
       if (q.value.empty()) c.Add(vpath + ".value", "must not be empty");
+      CheckLength(q.value, kMaxValueLength, vpath + ".value", c);
       if (!seen.insert(q.value).second) {
         c.Add(vpath + ".value", absl::StrCat("duplicate value '", q.value, "'"));
       }
@@ -108,6 +121,9 @@ void CheckRules(const BodySpec& spec, const FeatureIndex& index, Checker& c) {
 void CheckCandidate(const Candidate& cand, const BodySpec& spec, const FeatureIndex& index,
                     const std::string& path, Checker& c) {
   if (cand.id.empty()) c.Add(path + ".id", "must not be empty");
+  CheckLength(cand.id, kMaxCandidateIdLength, path + ".id", c);
+  CheckLength(cand.organisation, kMaxOrganisationLength, path + ".organisation", c);
+  CheckLength(cand.country, kMaxCountryLength, path + ".country", c);
   for (const auto& [name, values] : cand.values) {
     const std::string vpath = absl::StrCat(path, ".values[", name, "]");
     auto it = index.find(name);

@@ -8,8 +8,16 @@
 
 namespace polylateral::composition {
 
+// Longest labels, in characters (a pool or a body's nominations are kept and echoed back).
+inline constexpr size_t kMaxCandidateIdLength = 128;
+inline constexpr size_t kMaxFeatureNameLength = 64;
+inline constexpr size_t kMaxValueLength = 64;
+inline constexpr size_t kMaxOrganisationLength = 200;
+inline constexpr size_t kMaxCountryLength = 64;
+
 // INVALID_ARGUMENT (reason INVALID_COMPOSITION_PROBLEM) with one field violation per fault
 // ("spec.features[0].values[1].min", "pool.candidates[7].values[gender]", ...), or OK.
+// Every label is capped at the lengths above.
 // Checks shape only; infeasible but well-formed rules are the solvers' business.
 absl::Status ValidateProblem(const Pool& pool, const BodySpec& spec);
 

@@ -37,6 +37,27 @@ bool Names(const absl::Status& s, const std::string& field) {
   return false;
 }
 
+TEST(ValidationTest, LabelsAreCapped) {
+  Pool pool = SmallPool();
+  pool.candidates[0].organisation = std::string(1 << 20, 'o');
+  pool.candidates[1].country = std::string(kMaxCountryLength + 1, 'c');
+  pool.candidates[2].id = std::string(kMaxCandidateIdLength + 1, 'i');
+  BodySpec spec = TwoFeatureSpec(2);
+  spec.features[0].name = std::string(kMaxFeatureNameLength + 1, 'f');
+  absl::Status s = ValidateProblem(pool, spec);
+  EXPECT_EQ(ErrorReason(s), "INVALID_COMPOSITION_PROBLEM");
+  EXPECT_TRUE(Names(s, "pool.candidates[0].organisation"));
+  EXPECT_TRUE(Names(s, "pool.candidates[1].country"));
+  EXPECT_TRUE(Names(s, "pool.candidates[2].id"));
+  EXPECT_TRUE(Names(s, "spec.features[0].name"));
+  // Characters, not bytes: 200 two-byte characters are within the organisation cap.
+  pool = SmallPool();
+  std::string accented;
+  for (size_t i = 0; i < kMaxOrganisationLength; ++i) accented += "\xc3\xa9";
+  pool.candidates[0].organisation = accented;
+  EXPECT_TRUE(ValidateProblem(pool, TwoFeatureSpec(2)).ok());
+}
+
 TEST(ValidationTest, AcceptsAWellFormedProblem) {
   EXPECT_TRUE(ValidateProblem(SmallPool(), TwoFeatureSpec(3)).ok());
 }

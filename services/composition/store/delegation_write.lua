@@ -6,14 +6,29 @@
 -- ARGV[4] expected version (update, delete)   ARGV[5] JSON (create, update)
 -- ARGV[6] has request id (1/0)   ARGV[7] request-id ttl   ARGV[8] key prefix
 -- ARGV[9] record key relative to the prefix (what a request id remembers)
--- ARGV[10..] n, (field, delta)*n for KEYS[3]; n, (field, delta)*n for KEYS[5];
+-- ARGV[10] request fingerprint ('' = not compared)
+-- ARGV[11..] n, (field, delta)*n for KEYS[3]; n, (field, delta)*n for KEYS[5];
 --            n, (field, value)*n set on KEYS[5]
+-- A request-id record holds the record key the request created, then '\n' and the request's
+-- fingerprint; one written before fingerprints holds the key alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(result, fp)
+  if fp == '' then return result end
+  return result .. '\n' .. fp
+end
 local op = ARGV[1]
 local next_version = '1'
 if op == 'create' then
   if ARGV[6] == '1' then
-    local prior = redis.call('GET', KEYS[6])
-    if prior then
+    local raw = redis.call('GET', KEYS[6])
+    if raw then
+      local prior = recall(raw, ARGV[10])
+      if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
       local d = redis.call('HMGET', ARGV[8] .. prior, 'd', 'v')
       if d[1] then return {'REPLAY', d[1], d[2]} end
       return redis.error_reply('REPLAY_GONE ' .. prior)
@@ -35,7 +50,7 @@ else
   redis.call('ZADD', KEYS[2], 0, ARGV[2])
 end
 
-local i = 10
+local i = 11
 local n = tonumber(ARGV[i])
 i = i + 1
 for _ = 1, n do
@@ -56,6 +71,6 @@ for _ = 1, n do
 end
 redis.call('SADD', KEYS[4], ARGV[3])
 if op == 'create' and ARGV[6] == '1' then
-  redis.call('SET', KEYS[6], ARGV[9], 'EX', ARGV[7])
+  redis.call('SET', KEYS[6], remember(ARGV[9], ARGV[10]), 'EX', ARGV[7])
 end
 return {'OK', next_version}

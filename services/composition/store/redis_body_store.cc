@@ -1,6 +1,7 @@
 #include "services/composition/store/redis_body_store.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -16,6 +17,15 @@ extern const char kBodySnapshotLua[];
 }  // namespace lua
 
 namespace {
+
+// The bytes kept for `m`: fields this build does not know would be stored verbatim (a caller
+// could store megabytes past every size check), so they are dropped, at every depth.
+std::string Stored(const google::protobuf::Message& m) {
+  std::unique_ptr<google::protobuf::Message> known(m.New());
+  known->CopyFrom(m);
+  known->DiscardUnknownFields();
+  return known->SerializeAsString();
+}
 
 using Keys = CompositionKeys;
 
@@ -97,7 +107,7 @@ absl::Status RedisBodyStore::Write(const BodyKey& key, const std::vector<std::st
 }
 
 absl::Status RedisBodyStore::Create(const BodyKey& key, const v1::Body& body) {
-  return Write(key, {"create", body.SerializeAsString()});
+  return Write(key, {"create", Stored(body)});
 }
 
 absl::StatusOr<v1::Body> RedisBodyStore::Get(const BodyKey& key) {
@@ -148,8 +158,8 @@ absl::StatusOr<BodySnapshot> RedisBodyStore::Snapshot(const BodyKey& key) {
 
 absl::Status RedisBodyStore::Nominate(const BodyKey& key, const std::string& nomination_id,
                                       const v1::Nomination& nomination, int max_nominations) {
-  return Write(key, {"nominate", nomination_id, nomination.candidate().id(),
-                     nomination.SerializeAsString(), std::to_string(max_nominations)});
+  return Write(key, {"nominate", nomination_id, nomination.candidate().id(), Stored(nomination),
+                     std::to_string(max_nominations)});
 }
 
 absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
@@ -170,12 +180,12 @@ absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
 
 absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const std::string& nomination_id,
                                       const v1::Nomination& read) {
-  return Write(key, {"withdraw", nomination_id, read.candidate().id(), read.SerializeAsString()});
+  return Write(key, {"withdraw", nomination_id, read.candidate().id(), Stored(read)});
 }
 
 absl::Status RedisBodyStore::RecordDraw(const BodyKey& key, int64_t version,
                                         const v1::BodyDraw& draw) {
-  return Write(key, {"draw", std::to_string(version), draw.SerializeAsString()});
+  return Write(key, {"draw", std::to_string(version), Stored(draw)});
 }
 
 }  // namespace polylateral::composition

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "services/composition/store/composition_keys.h"
 #include "services/composition/store/delegation_json.h"
 
@@ -30,6 +31,7 @@ absl::Status WriteError(const Delegation& d, absl::string_view reply) {
   if (code == "VERSION_MISMATCH") {
     return Aborted("ETAG_MISMATCH", Name(d) + " was changed concurrently; read it again");
   }
+  if (code == "REQUEST_ID_REUSED") return RequestIdReused();
   if (code == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          "this request_id created a delegation that has since been deleted");
@@ -104,11 +106,9 @@ absl::StatusOr<DelegationPage> RedisDelegationStore::List(const std::string& pro
   return page;
 }
 
-absl::StatusOr<redis::Reply> RedisDelegationStore::Write(const std::string& op, const Delegation& d,
-                                                         int64_t expected_version,
-                                                         const std::string& json,
-                                                         const OpennessDelta& delta,
-                                                         const std::string& request_id) {
+absl::StatusOr<redis::Reply> RedisDelegationStore::Write(
+    const std::string& op, const Delegation& d, int64_t expected_version, const std::string& json,
+    const OpennessDelta& delta, const std::string& request_id, const std::string& fingerprint) {
   const std::string& p = d.process_id;
   std::vector<std::string> keys = {Keys::Record(p, d.session_id, d.state),
                                    Keys::SessionIndex(p, d.session_id),
@@ -124,7 +124,8 @@ absl::StatusOr<redis::Reply> RedisDelegationStore::Write(const std::string& op, 
                                    request_id.empty() ? "0" : "1",
                                    std::to_string(kRequestIdTtlSeconds),
                                    Keys::Prefix(p),
-                                   Keys::RelativeRecord(d.session_id, d.state)};
+                                   Keys::RelativeRecord(d.session_id, d.state),
+                                   fingerprint};
   AppendPairs(delta.session, args);
   AppendPairs(delta.process, args);
   AppendPairs(delta.process_set, args);
@@ -133,8 +134,9 @@ absl::StatusOr<redis::Reply> RedisDelegationStore::Write(const std::string& op, 
 
 absl::StatusOr<Delegation> RedisDelegationStore::Create(const Delegation& d,
                                                         const OpennessDelta& delta,
-                                                        const std::string& request_id) {
-  auto reply = Write("create", d, 0, DelegationToJson(d), delta, request_id);
+                                                        const std::string& request_key,
+                                                        const std::string& fingerprint) {
+  auto reply = Write("create", d, 0, DelegationToJson(d), delta, request_key, fingerprint);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(d, reply->str());
   if (reply->size() == 3 && (*reply)[0].str() == "REPLAY")
@@ -145,14 +147,14 @@ absl::StatusOr<Delegation> RedisDelegationStore::Create(const Delegation& d,
 absl::StatusOr<Delegation> RedisDelegationStore::Update(const Delegation& before,
                                                         const Delegation& after,
                                                         const OpennessDelta& delta) {
-  auto reply = Write("update", after, before.version, DelegationToJson(after), delta, "");
+  auto reply = Write("update", after, before.version, DelegationToJson(after), delta, "", "");
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(after, reply->str());
   return after;
 }
 
 absl::Status RedisDelegationStore::Delete(const Delegation& current, const OpennessDelta& delta) {
-  auto reply = Write("delete", current, current.version, "", delta, "");
+  auto reply = Write("delete", current, current.version, "", delta, "", "");
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(current, reply->str());
   return absl::OkStatus();

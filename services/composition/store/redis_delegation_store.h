@@ -17,7 +17,8 @@ class RedisDelegationStore final : public DelegationStore {
   absl::StatusOr<DelegationPage> List(const std::string& process_id, const std::string& session_id,
                                       const std::string& cursor, int limit) override;
   absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
-                                    const std::string& request_id) override;
+                                    const std::string& request_key,
+                                    const std::string& fingerprint) override;
   absl::StatusOr<Delegation> Update(const Delegation& before, const Delegation& after,
                                     const OpennessDelta& delta) override;
   absl::Status Delete(const Delegation& current, const OpennessDelta& delta) override;
@@ -26,7 +27,8 @@ class RedisDelegationStore final : public DelegationStore {
  private:
   absl::StatusOr<redis::Reply> Write(const std::string& op, const Delegation& d,
                                      int64_t expected_version, const std::string& json,
-                                     const OpennessDelta& delta, const std::string& request_id);
+                                     const OpennessDelta& delta, const std::string& request_key,
+                                     const std::string& fingerprint);
 
   redis::RedisClient* const redis_;
   redis::RedisScript write_;

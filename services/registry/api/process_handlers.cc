@@ -1,4 +1,5 @@
 // RegistryService's process methods: parse, call the domain, map.
+#include "common/server/request_fingerprint.h"
 #include "services/registry/api/process_mapping.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/api/resource_names.h"
@@ -35,8 +36,8 @@ absl::Status RegistryService::DoCreateProcess(const Call& call, const v1::Create
   if (!req.has_process()) return InvalidArgument("INVALID_PROCESS", "process", "is required");
   auto p = ProcessFromProto(req.process());
   if (!p.ok()) return p.status();
-  auto created =
-      processes_->Create(call.principal, *std::move(p), req.process_id(), req.request_id());
+  auto created = processes_->Create(call.principal, *std::move(p), req.process_id(),
+                                    req.request_id(), server::RequestFingerprint(req));
   if (!created.ok()) return created.status();
   ProcessToProto(*created, resp);
   return absl::OkStatus();

@@ -1,5 +1,6 @@
 // RegistryService's stakeholder methods: parse, call the domain, map.
 #include "absl/strings/str_cat.h"
+#include "common/server/request_fingerprint.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/api/resource_names.h"
 #include "services/registry/api/stakeholder_mapping.h"
@@ -36,8 +37,8 @@ absl::Status RegistryService::DoCreateStakeholder(const Call& call,
   }
   auto s = StakeholderFromProto(req.stakeholder());
   if (!s.ok()) return s.status();
-  auto created =
-      stakeholders_->Create(call.principal, *std::move(s), req.stakeholder_id(), req.request_id());
+  auto created = stakeholders_->Create(call.principal, *std::move(s), req.stakeholder_id(),
+                                       req.request_id(), server::RequestFingerprint(req));
   if (!created.ok()) return created.status();
   StakeholderToProto(*created, resp);
   return absl::OkStatus();

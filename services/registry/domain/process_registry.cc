@@ -4,6 +4,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/process_rules.h"
@@ -27,7 +28,8 @@ absl::Status EtagMismatch(const std::string& id, const std::string& etag) {
 
 absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process p,
                                                 const std::string& id,
-                                                const std::string& request_id) {
+                                                const std::string& request_id,
+                                                const std::string& fingerprint) {
   if (auto st = CheckResourceId(id, "process_id", "INVALID_NAME"); !st.ok()) return st;
   if (auto st = CheckCanEditProcess(caller, id); !st.ok()) return st;
   if (auto st = ValidateRequestId(request_id); !st.ok()) return st;
@@ -35,7 +37,7 @@ absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process
   if (auto st = ValidateProcess(p); !st.ok()) return st;
   p.create_time = p.update_time = StorableNow(*clock_);
   p.version = 1;
-  return store_->Create(p, request_id);
+  return store_->Create(p, CallerRequestKey(caller, request_id), fingerprint);
 }
 
 absl::StatusOr<Process> ProcessRegistry::Get(const std::string& id) {

@@ -27,7 +27,7 @@ class ProcessRegistry final {
   ProcessRegistry(ProcessStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
   absl::StatusOr<Process> Create(const Principal& caller, Process p, const std::string& id,
-                                 const std::string& request_id);
+                                 const std::string& request_id, const std::string& fingerprint);
   absl::StatusOr<Process> Get(const std::string& id);
   // `theme` empty: all processes.
   absl::StatusOr<ProcessListing> List(const std::string& theme, int page_size,

@@ -31,9 +31,11 @@ class StakeholderStore {
   // Stores a new, validated stakeholder (version 1) with its indexes. ALREADY_EXISTS when the
   // id or the unique key is taken; INVALID_ARGUMENT when a reference does not exist;
   // FAILED_PRECONDITION when an affiliation is not an organisation. With a non-empty
-  // `request_id` seen before, stores nothing and returns the stakeholder that request created.
-  virtual absl::StatusOr<Stakeholder> Create(const Stakeholder& s,
-                                             const std::string& request_id) = 0;
+  // `request_key` (the caller's scoped request_id) seen before, stores nothing and returns
+  // the stakeholder that request created, or INVALID_ARGUMENT REQUEST_ID_REUSED when its
+  // `fingerprint` differs from this one's (an empty fingerprint is not compared).
+  virtual absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_key,
+                                             const std::string& fingerprint) = 0;
 
   // Replaces `before` by `after` (version before.version + 1). ABORTED when the stored
   // version is no longer before.version; other errors as Create.
@@ -56,8 +58,9 @@ class ProcessStore {
  public:
   virtual ~ProcessStore() = default;
   virtual absl::StatusOr<Process> Get(const std::string& id) = 0;
-  // ALREADY_EXISTS when the id is taken; request_id as for stakeholders.
-  virtual absl::StatusOr<Process> Create(const Process& p, const std::string& request_id) = 0;
+  // ALREADY_EXISTS when the id is taken; request_key and fingerprint as for stakeholders.
+  virtual absl::StatusOr<Process> Create(const Process& p, const std::string& request_key,
+                                         const std::string& fingerprint) = 0;
   // ABORTED when the stored version is no longer before.version.
   virtual absl::StatusOr<Process> Update(const Process& before, const Process& after) = 0;
   virtual absl::Status Delete(const Process& current) = 0;

@@ -5,6 +5,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_token.h"
+#include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/stakeholder_access.h"
@@ -30,7 +31,8 @@ absl::Status ValidateRequestId(const std::string& request_id) {
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller, Stakeholder s,
                                                         const std::string& id,
-                                                        const std::string& request_id) {
+                                                        const std::string& request_id,
+                                                        const std::string& fingerprint) {
   const std::string own_id = NewStakeholderId(caller, id);
   if (auto st = CheckCanCreateStakeholder(caller, s, own_id); !st.ok()) return st;
   if (!own_id.empty()) {
@@ -44,7 +46,7 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller,
   s.create_time = s.update_time = StorableNow(*clock_);
   StampEcosocStatus(nullptr, caller, s.create_time, s);
   s.version = 1;
-  return store_->Create(s, request_id);
+  return store_->Create(s, CallerRequestKey(caller, request_id), fingerprint);
 }
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Get(const std::string& id) {

@@ -27,7 +27,7 @@ class StakeholderRegistry final {
 
   // `id` empty: generated. INVALID_ARGUMENT on field "stakeholder_id" for a malformed one.
   absl::StatusOr<Stakeholder> Create(const Principal& caller, Stakeholder s, const std::string& id,
-                                     const std::string& request_id);
+                                     const std::string& request_id, const std::string& fingerprint);
   absl::StatusOr<Stakeholder> Get(const std::string& id);
   absl::StatusOr<StakeholderListing> List(StakeholderQuery q);
   // `patch.id` names the stakeholder; `etag` empty: not checked.

@@ -21,7 +21,8 @@ class MapStore final : public StakeholderStore {
     if (it == rows_.end()) return NotFound("STAKEHOLDER_NOT_FOUND", id);
     return it->second;
   }
-  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string&) override {
+  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string&,
+                                     const std::string&) override {
     if (!rows_.emplace(s.id, s).second) return AlreadyExists("STAKEHOLDER_EXISTS", s.id);
     return s;
   }
@@ -70,7 +71,7 @@ class StakeholderRegistryTest : public ::testing::Test {
 };
 
 TEST_F(StakeholderRegistryTest, CreateStampsVersionTimesAndGeneratesIds) {
-  auto s = registry_.Create(ops_, testing::ValidOrganisation(), "", "");
+  auto s = registry_.Create(ops_, testing::ValidOrganisation(), "", "", "");
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->version, 1);
   EXPECT_EQ(s->create_time, clock_.Now());
@@ -79,15 +80,15 @@ TEST_F(StakeholderRegistryTest, CreateStampsVersionTimesAndGeneratesIds) {
 }
 
 TEST_F(StakeholderRegistryTest, CreateRefusesBadIdsAndAnonymousCallers) {
-  EXPECT_EQ(
-      ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "Bad!", "").status())[0]
-          .field,
-      "stakeholder_id");
-  EXPECT_EQ(
-      ErrorViolations(registry_.Create(ops_, testing::ValidOrganisation(), "", "a b").status())[0]
-          .field,
-      "request_id");
-  EXPECT_EQ(registry_.Create(Principal::Anonymous(), testing::ValidOrganisation(), "", "")
+  EXPECT_EQ(ErrorViolations(
+                registry_.Create(ops_, testing::ValidOrganisation(), "Bad!", "", "").status())[0]
+                .field,
+            "stakeholder_id");
+  EXPECT_EQ(ErrorViolations(
+                registry_.Create(ops_, testing::ValidOrganisation(), "", "a b", "").status())[0]
+                .field,
+            "request_id");
+  EXPECT_EQ(registry_.Create(Principal::Anonymous(), testing::ValidOrganisation(), "", "", "")
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied);
@@ -144,7 +145,7 @@ TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
 }
 
 TEST_F(StakeholderRegistryTest, StaleEtagIsAborted) {
-  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "", "").ok());
   Stakeholder patch;
   patch.id = "acme";
   patch.display_name = "Acme 2";
@@ -156,7 +157,7 @@ TEST_F(StakeholderRegistryTest, StaleEtagIsAborted) {
 }
 
 TEST_F(StakeholderRegistryTest, UpdateWithoutEtagRetriesAConcurrentWrite) {
-  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "", "").ok());
   store_.interfere_ = true;
   Stakeholder patch;
   patch.id = "acme";
@@ -168,7 +169,7 @@ TEST_F(StakeholderRegistryTest, UpdateWithoutEtagRetriesAConcurrentWrite) {
 }
 
 TEST_F(StakeholderRegistryTest, UpdateValidatesTheResult) {
-  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "").ok());
+  ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation("acme"), "acme", "", "").ok());
   Stakeholder patch;
   patch.id = "acme";
   patch.country = "XX";
@@ -179,7 +180,7 @@ TEST_F(StakeholderRegistryTest, UpdateValidatesTheResult) {
 
 TEST_F(StakeholderRegistryTest, PageTokensCarryTheCursorAndBindTheFilters) {
   for (const char* id : {"aaa", "bbb", "ccc"}) {
-    ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation(id), id, "").ok());
+    ASSERT_TRUE(registry_.Create(ops_, testing::ValidOrganisation(id), id, "", "").ok());
   }
   StakeholderQuery q;
   q.page_size = 2;

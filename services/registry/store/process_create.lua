@@ -1,9 +1,24 @@
 -- Creates a process with its indexes, all or nothing.
 -- KEYS[1] record hash, KEYS[2] request-id key, KEYS[3..] index zsets
 -- ARGV[1] json  ARGV[2] id  ARGV[3] has request id (1/0)  ARGV[4] ttl  ARGV[5] key prefix
+-- ARGV[6] request fingerprint ('' = not compared)
+-- A request-id record holds the id the request created, then '\n' and the request's
+-- fingerprint; one written before fingerprints holds the id alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(id, fp)
+  if fp == '' then return id end
+  return id .. '\n' .. fp
+end
 if ARGV[3] == '1' then
-  local prior = redis.call('GET', KEYS[2])
-  if prior then
+  local raw = redis.call('GET', KEYS[2])
+  if raw then
+    local prior = recall(raw, ARGV[6])
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     local d = redis.call('HGET', ARGV[5] .. 'pr:' .. prior, 'd')
     if d then return {'REPLAY', d} end
     return redis.error_reply('REPLAY_GONE ' .. prior)
@@ -12,5 +27,5 @@ end
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('ID_TAKEN ' .. ARGV[2]) end
 redis.call('HSET', KEYS[1], 'd', ARGV[1], 'v', '1')
 for i = 3, #KEYS do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
-if ARGV[3] == '1' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[4]) end
+if ARGV[3] == '1' then redis.call('SET', KEYS[2], remember(ARGV[2], ARGV[6]), 'EX', ARGV[4]) end
 return {'CREATED'}

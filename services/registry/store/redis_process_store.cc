@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "services/registry/domain/process_rules.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/redis_stakeholder_store.h"
@@ -26,6 +27,7 @@ absl::Status WriteError(const std::string& id, absl::string_view reply) {
     return Aborted("ETAG_MISMATCH",
                    absl::StrCat("processes/", id, " was changed concurrently; read it again"));
   }
+  if (e.code == "REQUEST_ID_REUSED") return RequestIdReused();
   if (e.code == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          absl::StrCat("this request_id created processes/", e.detail,
@@ -62,12 +64,13 @@ absl::StatusOr<Process> RedisProcessStore::Get(const std::string& id) {
   return ProcessFromJson(std::string(reply->str()));
 }
 
-absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::string& request_id) {
-  std::vector<std::string> keys = {Keys::Process(p.id), Keys::ProcessRequest(request_id)};
+absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::string& request_key,
+                                                  const std::string& fingerprint) {
+  std::vector<std::string> keys = {Keys::Process(p.id), Keys::ProcessRequest(request_key)};
   for (auto& k : IndexKeys(p)) keys.push_back(std::move(k));
   auto reply = redis_->Eval(create_, keys,
-                            {ProcessToJson(p), p.id, request_id.empty() ? "0" : "1",
-                             std::to_string(kRequestIdTtlSeconds), Keys::prefix()});
+                            {ProcessToJson(p), p.id, request_key.empty() ? "0" : "1",
+                             std::to_string(kRequestIdTtlSeconds), Keys::prefix(), fingerprint});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(p.id, reply->str());
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {

@@ -13,7 +13,8 @@ class RedisProcessStore final : public ProcessStore {
   explicit RedisProcessStore(redis::RedisClient* redis);
 
   absl::StatusOr<Process> Get(const std::string& id) override;
-  absl::StatusOr<Process> Create(const Process& p, const std::string& request_id) override;
+  absl::StatusOr<Process> Create(const Process& p, const std::string& request_key,
+                                 const std::string& fingerprint) override;
   absl::StatusOr<Process> Update(const Process& before, const Process& after) override;
   absl::Status Delete(const Process& current) override;
   absl::StatusOr<Page<Process>> List(const std::string& label, const std::string& cursor,

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
 #include "services/registry/domain/stakeholder_rules.h"
 #include "services/registry/store/lua_scripts.h"
@@ -63,6 +64,7 @@ absl::Status WriteError(const Stakeholder& s, absl::string_view reply) {
                               absl::StrCat("refers to stakeholders/", s.id,
                                            "; remove the affiliation or membership first"));
   }
+  if (e.code == "REQUEST_ID_REUSED") return RequestIdReused();
   if (e.code == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          absl::StrCat("this request_id created stakeholders/", e.detail,
@@ -112,20 +114,22 @@ void RedisStakeholderStore::Forget(const std::string& id) {
 }
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
-                                                          const std::string& request_id) {
+                                                          const std::string& request_key,
+                                                          const std::string& fingerprint) {
   const std::string unique = StakeholderUniqueKey(s);
   std::vector<std::string> keys = {Keys::Stakeholder(s.id), Keys::Unique(unique),
-                                   Keys::StakeholderRequest(request_id)};
+                                   Keys::StakeholderRequest(request_key)};
   for (auto& k : IndexKeys(s)) keys.push_back(std::move(k));
   std::vector<std::string> args = {StakeholderToJson(s),
                                    StakeholderSortKey(s),
                                    std::to_string(static_cast<int>(s.kind)),
                                    s.id,
                                    unique.empty() ? "0" : "1",
-                                   request_id.empty() ? "0" : "1",
+                                   request_key.empty() ? "0" : "1",
                                    std::to_string(kRequestIdTtlSeconds),
                                    Keys::prefix(),
-                                   std::to_string(s.affiliations.size())};
+                                   std::to_string(s.affiliations.size()),
+                                   fingerprint};
   for (auto& r : s.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(create_, keys, args);
   Forget(s.id);

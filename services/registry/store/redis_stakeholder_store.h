@@ -23,7 +23,8 @@ class RedisStakeholderStore final : public StakeholderStore {
   explicit RedisStakeholderStore(redis::RedisClient* redis, Cache* cache = nullptr);
 
   absl::StatusOr<Stakeholder> Get(const std::string& id) override;
-  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_id) override;
+  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_key,
+                                     const std::string& fingerprint) override;
   absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after) override;
   absl::Status Delete(const Stakeholder& current) override;
   absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,

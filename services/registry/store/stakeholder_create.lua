@@ -3,12 +3,27 @@
 -- KEYS[1] record hash, KEYS[2] unique-name key, KEYS[3] request-id key, KEYS[4..] index zsets
 -- ARGV[1] json  ARGV[2] sort key  ARGV[3] kind  ARGV[4] id  ARGV[5] has unique key (1/0)
 -- ARGV[6] has request id (1/0)  ARGV[7] request-id ttl seconds  ARGV[8] key prefix
--- ARGV[9] number of affiliations  ARGV[10..] affiliation ids, then network member ids
+-- ARGV[9] number of affiliations  ARGV[10] request fingerprint ('' = not compared)
+-- ARGV[11..] affiliation ids, then network member ids
 -- Keys built from ARGV[8] share the {hash tag} of KEYS, so the script stays in one slot.
+-- A request-id record holds the id the request created, then '\n' and the request's
+-- fingerprint; one written before fingerprints holds the id alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(id, fp)
+  if fp == '' then return id end
+  return id .. '\n' .. fp
+end
 local p = ARGV[8]
 if ARGV[6] == '1' then
-  local prior = redis.call('GET', KEYS[3])
-  if prior then
+  local raw = redis.call('GET', KEYS[3])
+  if raw then
+    local prior = recall(raw, ARGV[10])
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     local d = redis.call('HGET', p .. 'sh:' .. prior, 'd')
     if d then return {'REPLAY', d} end
     return redis.error_reply('REPLAY_GONE ' .. prior)
@@ -22,19 +37,19 @@ if ARGV[5] == '1' then
   if owner then return redis.error_reply('NAME_TAKEN ' .. owner) end
 end
 local naff = tonumber(ARGV[9])
-for i = 10, #ARGV do
+for i = 11, #ARGV do
   local kind = redis.call('HGET', p .. 'sh:' .. ARGV[i], 'k')
-  if not kind then return redis.error_reply('REF_MISSING ' .. (i - 10)) end
-  if i < 10 + naff and kind ~= '1' then return redis.error_reply('REF_NOT_ORG ' .. (i - 10)) end
+  if not kind then return redis.error_reply('REF_MISSING ' .. (i - 11)) end
+  if i < 11 + naff and kind ~= '1' then return redis.error_reply('REF_NOT_ORG ' .. (i - 11)) end
 end
 
 redis.call('HSET', KEYS[1], 'd', ARGV[1], 'sk', ARGV[2], 'k', ARGV[3], 'v', '1')
 for i = 4, #KEYS do redis.call('ZADD', KEYS[i], 0, ARGV[2]) end
 if ARGV[5] == '1' then redis.call('SET', KEYS[2], ARGV[4]) end
-for i = 10, #ARGV do redis.call('SADD', p .. 'rb:' .. ARGV[i], ARGV[4]) end
-for i = 10 + naff, #ARGV do
+for i = 11, #ARGV do redis.call('SADD', p .. 'rb:' .. ARGV[i], ARGV[4]) end
+for i = 11 + naff, #ARGV do
   local member_sk = redis.call('HGET', p .. 'sh:' .. ARGV[i], 'sk')
   redis.call('ZADD', p .. 'ix:net:' .. ARGV[4], 0, member_sk)
 end
-if ARGV[6] == '1' then redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[7]) end
+if ARGV[6] == '1' then redis.call('SET', KEYS[3], remember(ARGV[4], ARGV[10]), 'EX', ARGV[7]) end
 return {'CREATED'}

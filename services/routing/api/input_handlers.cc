@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/page_token.h"
+#include "common/server/request_fingerprint.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 
@@ -25,7 +26,8 @@ absl::Status Finish(absl::StatusOr<v1::Input> in, v1::Input* out) {
 
 absl::Status RoutingService::DoSubmitInput(const Call& call, const v1::SubmitInputRequest& req,
                                            v1::Input* out) {
-  auto in = router_->Submit(call.principal, req.input(), req.request_id(), call.deadline);
+  auto in = router_->Submit(call.principal, req.input(), req.request_id(),
+                            server::RequestFingerprint(req), call.deadline);
   if (!in.ok()) return in.status();
   if (metrics_ != nullptr) {
     if (in->routes().empty()) metrics_->Routed(RouteKind::kUnspecified);

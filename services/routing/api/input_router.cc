@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/request_ids.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/domain/input_validation.h"
 #include "services/routing/domain/joint_statement.h"
@@ -50,7 +51,8 @@ std::vector<QueuedRoute> Queued(const std::vector<Route>& routes) {
 }  // namespace
 
 absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::Input& req,
-                                              const std::string& request_id, absl::Time deadline) {
+                                              const std::string& request_id,
+                                              const std::string& fingerprint, absl::Time deadline) {
   auto input = InputFromProto(req);
   if (!input.ok()) return input.status();
   if (!IsOperator(who) && !IsStakeholder(who, input->author_id)) {
@@ -94,7 +96,8 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
     n.id = id;
     n.author_id = input->author_id;
     n.record = EncodeRecord(record);
-    n.request_id = request_id;
+    n.request_id = CallerRequestKey(who, request_id);
+    n.request_fingerprint = fingerprint;
     n.now = now;
     n.routes = Queued(decision->routes);
     n.dims = Dims(*decision, gathered->author);

@@ -24,7 +24,8 @@ class InputRouter final {
       : facts_(facts), store_(store), clock_(clock) {}
 
   absl::StatusOr<v1::Input> Submit(const Principal& who, const v1::Input& input,
-                                   const std::string& request_id, absl::Time deadline);
+                                   const std::string& request_id, const std::string& fingerprint,
+                                   absl::Time deadline);
   absl::StatusOr<RoutingDecision> Preview(const v1::Input& input, absl::Time at,
                                           absl::Time deadline);
   // The stored record (every signatory) and its version.

@@ -1,5 +1,7 @@
 #include "services/routing/api/routing_mapping.h"
 
+#include <memory>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -186,7 +188,14 @@ std::string ToJson(const google::protobuf::Message& m) {
   return out;
 }
 
-std::string EncodeRecord(const google::protobuf::Message& m) { return m.SerializeAsString(); }
+std::string EncodeRecord(const google::protobuf::Message& m) {
+  // Fields this build does not know would be kept verbatim (a caller could store megabytes
+  // past every size check): drop them, at every depth, from a copy.
+  std::unique_ptr<google::protobuf::Message> known(m.New());
+  known->CopyFrom(m);
+  known->DiscardUnknownFields();
+  return known->SerializeAsString();
+}
 
 absl::Status FromJson(const std::string& json, google::protobuf::Message* m) {
   // MessageToJsonString's output starts with '{' (0x7b), which no proto3 binary encoding does

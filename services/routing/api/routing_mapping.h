@@ -47,6 +47,8 @@ std::string ToJson(const google::protobuf::Message& m);
 absl::Status FromJson(const std::string& json, google::protobuf::Message* m);
 // The stored form of input records (the hot path's): binary protobuf. JSON conversion cost
 // a third of SubmitInput's and PullInbox's CPU. Records written as JSON before still read.
+// The binary form without unknown fields (they would be stored verbatim, past every size
+// check).
 std::string EncodeRecord(const google::protobuf::Message& m);
 
 absl::StatusOr<Consultation> ConsultationFromProto(const v1::Consultation& c);

@@ -44,7 +44,7 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
   if (!process.ok()) return process.status();
   if (auto st = CheckCanRegisterOutcome(call.principal, (*process)[0], ""); !st.ok()) return st;
   Violations v;
-  if (o.session().empty()) v.Add("outcome.session", "is required");
+  if (o.session().empty() || o.session().size() > 63) v.Add("outcome.session", "1..63 bytes");
   if (o.stage() == v1::OutcomeDocument::STAGE_UNSPECIFIED) v.Add("outcome.stage", "is required");
   if (o.title().empty() || o.title().size() > 500) v.Add("outcome.title", "1..500 bytes");
   if (o.paragraphs().empty() || o.paragraphs_size() > int(kMaxOutcomeParagraphs)) {

@@ -22,6 +22,7 @@ inline constexpr size_t kMaxTitleBytes = 500;
 inline constexpr size_t kMaxAttachments = 20;
 inline constexpr int64_t kMaxAttachmentBytes = 50LL * 1024 * 1024;
 inline constexpr size_t kMaxAttachmentUriBytes = 2048;
+inline constexpr size_t kMaxMediaTypeBytes = 255;  // RFC 6838: type and subtype 127 each
 inline constexpr size_t kMaxSignatories = 300;
 inline constexpr size_t kMaxThemes = 10;
 inline constexpr size_t kMaxLanguageTagBytes = 35;  // BCP 47's practical maximum

@@ -97,6 +97,9 @@ void CheckContent(const Input& in, Violations& v) {
     } else if (!LooksLikeHttpUrl(a.uri)) {
       v.Add(field + ".uri", "must be an absolute http(s) URL");
     }
+    if (a.media_type.size() > kMaxMediaTypeBytes) {
+      v.Add(field + ".media_type", TooLarge(a.media_type.size(), kMaxMediaTypeBytes, "bytes"));
+    }
     if (a.size_bytes < 0 || a.size_bytes > kMaxAttachmentBytes) {
       v.Add(field + ".size_bytes", absl::StrCat("is ", a.size_bytes, " bytes; the limit is 0..",
                                                 kMaxAttachmentBytes, " bytes"));

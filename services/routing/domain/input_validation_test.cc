@@ -37,6 +37,16 @@ TEST(ValidateInputTest, AcceptsEveryKindOfValidInput) {
   EXPECT_TRUE(ValidateInput(response).ok());
 }
 
+TEST(ValidateInputTest, MediaTypeIsCapped) {
+  Input in = testing::CipSubmission("acme-security");
+  in.attachments.push_back({"https://example.org/a.pdf", std::string(1 << 20, 'm'), 10});
+  EXPECT_THAT(ViolationsOf(in),
+              Contains(Violation("input.attachments[0].media_type",
+                                 absl::StrCat("the limit is ", kMaxMediaTypeBytes))));
+  in.attachments[0].media_type = "application/pdf";
+  EXPECT_TRUE(ValidateInput(in).ok());
+}
+
 TEST(ValidateInputTest, OversizeTextNamesTheFieldAndTheLimit) {
   Input in = testing::CipSubmission("acme-security");
   in.text = std::string(kMaxTextBytes + 1, 'a');

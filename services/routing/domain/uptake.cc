@@ -82,6 +82,13 @@ absl::Status ValidateUptakeRecord(const UptakeRecord& r) {
   } else if (r.paragraph_ids.empty() && IsReflected(&r)) {
     v.Add("uptake.paragraph_ids", "name the paragraphs the input is reflected in");
   }
+  for (size_t i = 0; i < r.paragraph_ids.size() && i < kMaxUptakeParagraphs; ++i) {
+    const std::string& id = r.paragraph_ids[i];
+    if (id.empty() || id.size() > kMaxParagraphIdBytes) {
+      v.Add(absl::StrCat("uptake.paragraph_ids[", i, "]"),
+            absl::StrCat("must be 1..", kMaxParagraphIdBytes, " bytes"));
+    }
+  }
   return v.ToStatus("INVALID_UPTAKE");
 }
 

@@ -20,6 +20,7 @@ namespace polylateral::routing {
 
 inline constexpr size_t kMaxUptakeReasonBytes = 2000;
 inline constexpr size_t kMaxUptakeParagraphs = 50;
+inline constexpr size_t kMaxParagraphIdBytes = 63;  // as an outcome's paragraph ids
 
 enum class UptakeStatus {
   kUnspecified = 0,

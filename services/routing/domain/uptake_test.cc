@@ -36,6 +36,14 @@ Route Via(RouteKind kind, std::string via = "") {
   return r;
 }
 
+TEST(UptakeRecordTest, ParagraphIdsAreCapped) {
+  UptakeRecord r = Record("in-1", UptakeStatus::kReflected, kT0);
+  r.paragraph_ids = {"op-1", std::string(1 << 20, 'p'), ""};
+  EXPECT_THAT(ErrorViolations(ValidateUptakeRecord(r)),
+              ElementsAre(Field(&FieldViolation::field, "uptake.paragraph_ids[1]"),
+                          Field(&FieldViolation::field, "uptake.paragraph_ids[2]")));
+}
+
 TEST(UptakeRecordTest, NeedsStatusReasonAndParagraphsWhenReflected) {
   EXPECT_TRUE(ValidateUptakeRecord(Record("in-1", UptakeStatus::kReflected, kT0)).ok());
   UptakeRecord r = Record("in-1", UptakeStatus::kReflected, kT0);

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/request_ids.h"
 #include "services/routing/store/lua_scripts.h"
 #include "services/routing/store/routing_keys.h"
 
@@ -78,12 +79,14 @@ absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
     args.push_back(d.process_id);
   }
   args.push_back(in.facts_version);
+  args.push_back(in.request_fingerprint);
   auto r = redis_->Eval(Script("rt_submit", lua::kSubmitLua), keys, args);
   if (!r.ok()) return r.status();
   if (r->is_error() || !r->is_array() || r->size() != 2) return ScriptFailed(*r, "submit");
   if ((*r)[0].str() == "exists") {
     return AlreadyExists("INPUT_EXISTS", absl::StrCat("inputs/", in.id, " exists"));
   }
+  if ((*r)[0].str() == "reused") return RequestIdReused();
   if ((*r)[0].str() == "stale") {
     return Aborted("FACTS_CHANGED", "consultations or relay declarations changed; decide again");
   }

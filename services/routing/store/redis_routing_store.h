@@ -29,7 +29,9 @@ struct NewInput {
   std::string id;
   std::string author_id;
   std::string record;
-  std::string request_id;  // may be empty
+  std::string request_id;  // the caller's scoped request_id (CallerRequestKey); may be empty
+  // Compared with the first request's when request_id is replayed; empty: not compared.
+  std::string request_fingerprint;
   absl::Time now;
   std::vector<QueuedRoute> routes;
   std::vector<ReportDims> dims;

@@ -4,14 +4,32 @@
 -- KEYS[4] author index, KEYS[5] consultations-and-relays version ("" when not checked).
 -- ARGV: id, record, now_ms, author, n_routes, then per route: inbox key, destination,
 -- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process;
--- last, the version the routes were decided on.
+-- then the version the routes were decided on; last, the request fingerprint ('' = not
+-- compared).
+-- The idempotency record holds the input id, then '\n' and the request's fingerprint; one
+-- written before fingerprints holds the id alone and matches any request.
+local function recall(raw, fp)
+  local cut = string.find(raw, '\n', 1, true)
+  if not cut then return raw end
+  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
+  return string.sub(raw, 1, cut - 1)
+end
+local function remember(result, fp)
+  if fp == '' then return result end
+  return result .. '\n' .. fp
+end
 local id, record, now = ARGV[1], ARGV[2], ARGV[3]
+local fp = ARGV[#ARGV]
 if KEYS[2] ~= '' then
-  local prior = redis.call('GET', KEYS[2])
-  if prior then return {'dup', prior} end
+  local raw = redis.call('GET', KEYS[2])
+  if raw then
+    local prior = recall(raw, fp)
+    if not prior then return {'reused', id} end
+    return {'dup', prior}
+  end
 end
 -- Decided on consultations or relays that changed since: nothing written, decide again.
-if KEYS[5] ~= nil and KEYS[5] ~= '' and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV] then
+if KEYS[5] ~= nil and KEYS[5] ~= '' and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV - 1] then
   return {'stale', id}
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', id} end
@@ -39,5 +57,5 @@ end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('ZADD', KEYS[4], now, id)
-if KEYS[2] ~= '' then redis.call('SET', KEYS[2], id, 'EX', 86400) end
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], remember(id, fp), 'EX', 86400) end
 return {'ok', id}
