@@ -99,11 +99,11 @@ TEST_F(StakeholderRegistryTest, AStakeholderRegistersItselfUnderItsOwnId) {
   const Principal self{Principal::Kind::kStakeholder, "cgi-br"};
   Stakeholder s = testing::ValidOrganisation("");
   s.ecosoc_status = EcosocStatus::kNone;
-  auto created = registry_.Create(self, s, "", "");
+  auto created = registry_.Create(self, s, "", "", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->id, "cgi-br");
 
-  auto squat = registry_.Create(self, testing::ValidOrganisation(""), "isoc", "");
+  auto squat = registry_.Create(self, testing::ValidOrganisation(""), "isoc", "", "");
   EXPECT_EQ(ErrorReason(squat.status()), "NOT_OWN_STAKEHOLDER");
   EXPECT_EQ(store_.rows_.count("isoc"), 0u);
 }
@@ -112,11 +112,11 @@ TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
   const Principal self{Principal::Kind::kStakeholder, "acme"};
   Stakeholder general = testing::ValidOrganisation("acme");
   general.ecosoc_status = EcosocStatus::kGeneral;
-  EXPECT_EQ(ErrorReason(registry_.Create(self, general, "", "").status()),
+  EXPECT_EQ(ErrorReason(registry_.Create(self, general, "", "", "").status()),
             "ECOSOC_STATUS_NEEDS_OPERATOR");
   EXPECT_TRUE(store_.rows_.empty());
 
-  auto created = registry_.Create(ops_, general, "acme", "");
+  auto created = registry_.Create(ops_, general, "acme", "", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->ecosoc_status_set_by, "operator:ops");
   EXPECT_EQ(created->ecosoc_status_update_time, clock_.Now());
