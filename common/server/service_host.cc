@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/base/clock.h"
 #include "common/log/log.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -47,6 +48,14 @@ ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy)
   const bool trust_header = IsLoopbackAddress(options_.listen);
   dispatcher_ = std::make_unique<UnaryDispatcher>(
       absl::StrCat("polylateral.", options_.service_name), pool_.get(), &policy_, trust_header);
+  if (options_.write_rate.rate > 0 && !options_.write_rate.key_prefix.empty()) {
+    write_limiter_ =
+        std::make_unique<WriteRateLimiter>(redis_.get(), SystemClock::Get(), options_.write_rate);
+    dispatcher_->set_before_handler(
+        [limiter = write_limiter_.get()](const Principal& caller, absl::string_view method) {
+          return limiter->Admit(caller, method);
+        });
+  }
   if (!trust_header) {
     log::Warning(
         "listening beyond loopback: the x-polylateral-principal header is ignored "

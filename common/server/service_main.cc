@@ -20,6 +20,11 @@ ABSL_FLAG(int, workers, 0, "handler threads [POLYLATERAL_WORKERS], default 8");
 ABSL_FLAG(int, max_queue, 0, "calls that may wait for a worker [POLYLATERAL_MAX_QUEUE], 4096");
 ABSL_FLAG(std::string, shutdown_grace, "",
           "time in-flight calls get on SIGTERM [POLYLATERAL_SHUTDOWN_GRACE], default 10s");
+ABSL_FLAG(std::string, write_rate, "",
+          "writes a second per stakeholder or state, 0 = no limit [POLYLATERAL_WRITE_RATE], "
+          "default 100");
+ABSL_FLAG(int, write_burst, 0,
+          "writes a stakeholder or state may make at once [POLYLATERAL_WRITE_BURST], 2000");
 
 namespace polylateral::server {
 
@@ -75,6 +80,14 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
     log::Warning("bad --shutdown_grace; using 10s", {{"value", grace}});
     o.shutdown_grace = absl::Seconds(10);
   }
+  const std::string rate =
+      FlagOrEnv(absl::GetFlag(FLAGS_write_rate), "POLYLATERAL_WRITE_RATE", "100");
+  if (!absl::SimpleAtod(rate, &o.write_rate.rate) || o.write_rate.rate < 0) {
+    log::Warning("bad --write_rate; using 100", {{"value", rate}});
+    o.write_rate.rate = 100;
+  }
+  o.write_rate.burst =
+      IntFlagOrEnv(absl::GetFlag(FLAGS_write_burst), "POLYLATERAL_WRITE_BURST", 2000);
   log::SetProcessFields({{"service", defaults.name}});
   return o;
 }

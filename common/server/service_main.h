@@ -15,6 +15,8 @@ namespace polylateral::server {
 //   --workers         POLYLATERAL_WORKERS         handler threads
 //   --max_queue       POLYLATERAL_MAX_QUEUE       calls that may wait for a worker
 //   --shutdown_grace  POLYLATERAL_SHUTDOWN_GRACE  drain time on SIGTERM ("10s")
+//   --write_rate      POLYLATERAL_WRITE_RATE      writes a second per stakeholder or state
+//   --write_burst     POLYLATERAL_WRITE_BURST     writes one of them may make at once
 // A flag given on the command line wins over the environment, which wins over the default.
 struct ServiceDefaults {
   std::string name;

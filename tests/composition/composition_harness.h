@@ -22,8 +22,9 @@ namespace polylateral::composition::testing {
 
 class CompositionHarness final {
  public:
+  // `options`: the service's options but for the registry address (the harness's registry).
   CompositionHarness(polylateral::testing::RedisServer* redis, const Clock* clock,
-                     bool with_metrics = false);
+                     bool with_metrics = false, CompositionOptions options = {});
   ~CompositionHarness();
 
   v1::CompositionService::Stub& stub() { return *stub_; }

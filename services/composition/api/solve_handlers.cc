@@ -3,12 +3,18 @@
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/panel_draw.h"
+#include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
 
 namespace polylateral::composition {
 
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
+  if (absl::Status s =
+          CheckPoolSize(req.pool().candidates_size(), max_pool_size_, "pool.candidates");
+      !s.ok()) {
+    return s;
+  }
   v1::SolveRequest restricted;
   if (absl::Status s = accreditation_->Restrict(call.grpc_context, req, &restricted, resp);
       !s.ok()) {
@@ -22,6 +28,11 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
   std::string prefix = "distribution.";
   if (req.has_problem()) {
     prefix = "problem.leximin.";
+    if (absl::Status s = CheckPoolSize(req.problem().pool().candidates_size(), max_pool_size_,
+                                       "problem.pool.candidates");
+        !s.ok()) {
+      return s;
+    }
     v1::SolveRequest problem;
     v1::SolveResponse solved;
     if (absl::Status s =

@@ -7,6 +7,7 @@
 #include "common/base/errors.h"
 #include "common/server/status_mapping.h"
 #include "common/server/unary_dispatcher.h"
+#include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
 
 namespace polylateral::composition {
@@ -17,9 +18,9 @@ constexpr absl::string_view kMethod = "/polylateral.composition.v1.CompositionSe
 
 enum class Action { kNone, kWrite, kFinish };
 
-// The caller as UnaryDispatcher resolves it (the header only where it is trusted), then the
-// method-level policy.
-absl::Status Admit(grpc::CallbackServerContext* ctx, const StreamSolveEnv& env) {
+// The caller as UnaryDispatcher resolves it (the header only where it is trusted), once the
+// method-level policy let it in.
+absl::StatusOr<Principal> Admit(grpc::CallbackServerContext* ctx, const StreamSolveEnv& env) {
   Principal principal;
   if (env.trust_principal_header) {
     const auto& md = ctx->client_metadata();
@@ -31,7 +32,8 @@ absl::Status Admit(grpc::CallbackServerContext* ctx, const StreamSolveEnv& env) 
       principal = *std::move(parsed);
     }
   }
-  return env.policy->Check(kMethod, principal);
+  if (absl::Status allowed = env.policy->Check(kMethod, principal); !allowed.ok()) return allowed;
+  return principal;
 }
 
 absl::Time Deadline(grpc::CallbackServerContext* ctx) {
@@ -48,18 +50,23 @@ absl::Time Deadline(grpc::CallbackServerContext* ctx) {
 StreamSolveReactor::StreamSolveReactor(grpc::CallbackServerContext* ctx,
                                        const v1::SolveRequest* request, StreamSolveEnv* env)
     : ctx_(ctx), request_(request), env_(env) {
-  if (absl::Status admitted = Admit(ctx, *env); !admitted.ok()) {
-    Finish(server::ToGrpcStatus(admitted, kDomain));
+  absl::StatusOr<Principal> caller = Admit(ctx, *env);
+  if (!caller.ok()) {
+    Finish(server::ToGrpcStatus(caller.status(), kDomain));
     return;
   }
-  if (env_->running.fetch_add(1) >= env_->max_concurrent) {
-    env_->running.fetch_sub(1);
-    Finish(server::ToGrpcStatus(
-        ResourceExhausted("SERVER_BUSY", "too many streamed solves at once; retry later"),
-        kDomain));
+  if (absl::Status s =
+          CheckPoolSize(request->pool().candidates_size(), env_->max_pool_size, "pool.candidates");
+      !s.ok()) {
+    Finish(server::ToGrpcStatus(s, kDomain));
     return;
   }
-  counted_ = true;
+  absl::StatusOr<server::StreamSlots::Slot> slot = env_->slots->Acquire(*caller);
+  if (!slot.ok()) {
+    Finish(server::ToGrpcStatus(slot.status(), kDomain));
+    return;
+  }
+  slot_ = *std::move(slot);
   worker_ = std::thread([this] { Run(); });
 }
 
@@ -173,7 +180,6 @@ void StreamSolveReactor::OnDone() {
       worker_.join();
     }
   }
-  if (counted_) env_->running.fetch_sub(1);
   delete this;
 }
 
