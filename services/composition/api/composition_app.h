@@ -45,6 +45,8 @@ class CompositionApp final {
   CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);
   ~CompositionApp();
   grpc::Service* service() { return service_.get(); }
+  // The streamed solves running now, in all and per caller.
+  const server::StreamSlots& stream_slots() const { return *stream_slots_; }
 
  private:
   server::AccessPolicy policy_;
