@@ -145,6 +145,7 @@ TEST_F(WriteRateLimiterTest, ReplicasShareOneBucketAndConcurrentWritesNeverOvers
   const Principal acme = Who("stakeholder:acme");
   std::atomic<int> admitted{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       WriteRateLimiter* l = t % 2 == 0 ? a.get() : b.get();
