@@ -28,13 +28,14 @@ bench_start_redis() {
 
 # bench_start_service <binary> <var name for the gRPC port> <var name for the metrics port>
 # [extra flags...]: starts a service against the private Redis and waits for its ports; sets
-# the two variables and BENCH_LAST_PID.
+# the two variables and BENCH_LAST_PID. Without the per-caller write rate limit: benchmarks
+# measure capacity, and some drive thousands of writes through one state or author.
 bench_start_service() {
   local binary=$1 port_var=$2 metrics_var=$3
   shift 3
   start_listening "$BENCH_TMP/$(basename "$binary").log" 12000 "$binary" \
     --listen=127.0.0.1:@PORT@ --metrics_listen=127.0.0.1:@PORT2@ \
-    --redis="127.0.0.1:$BENCH_REDIS_PORT" "$@" || { echo "$binary did not start" >&2; exit 1; }
+    --redis="127.0.0.1:$BENCH_REDIS_PORT" --write_rate=0 "$@" || { echo "$binary did not start" >&2; exit 1; }
   BENCH_LAST_PID=$STARTED_PID
   BENCH_PIDS+=("$BENCH_LAST_PID")
   wait_for_port "$STARTED_PORT2" 20 || { echo "$binary metrics did not start" >&2; exit 1; }

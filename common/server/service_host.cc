@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/base/clock.h"
 #include "common/base/errors.h"
 #include "common/edge/listen_address.h"
 #include "common/log/log.h"
@@ -94,6 +95,14 @@ ServiceHost::ServiceHost(HostOptions options, AccessPolicy policy, edge::Identit
   pool_ = std::make_unique<WorkerPool>(options_.workers, options_.max_queue);
   dispatcher_ = std::make_unique<UnaryDispatcher>(
       absl::StrCat("polylateral.", options_.service_name), pool_.get(), admission_.get());
+  if (options_.write_rate.rate > 0 && !options_.write_rate.key_prefix.empty()) {
+    write_limiter_ =
+        std::make_unique<WriteRateLimiter>(redis_.get(), SystemClock::Get(), options_.write_rate);
+    dispatcher_->set_before_handler(
+        [limiter = write_limiter_.get()](const Principal& caller, absl::string_view method) {
+          return limiter->Admit(caller, method);
+        });
+  }
 }
 
 ServiceHost::~ServiceHost() { Shutdown(); }

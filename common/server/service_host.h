@@ -19,6 +19,7 @@
 #include "common/server/grpc_metrics.h"
 #include "common/server/unary_dispatcher.h"
 #include "common/server/worker_pool.h"
+#include "common/server/write_rate_limiter.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/server.h"
 #include "prometheus/exposer.h"
@@ -56,6 +57,9 @@ struct HostOptions {
   std::string access_policy_json;
   // Full names of the gRPC services served, for metrics pre-creation and health status.
   std::vector<std::string> grpc_services;
+  // Writes per stakeholder or state principal (write_rate_limiter.h); the service sets the
+  // key prefix and its exceptions, the flags the rate and burst.
+  WriteRateOptions write_rate;
 };
 
 // Everything a polylateral service process needs around its handlers: the gRPC server with
@@ -105,6 +109,7 @@ class ServiceHost final {
   std::unique_ptr<redis::RedisClient> redis_;
   std::unique_ptr<GrpcServerMetrics> grpc_metrics_;
   std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<WriteRateLimiter> write_limiter_;  // null when the limit is off
   std::unique_ptr<UnaryDispatcher> dispatcher_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> health_server_;

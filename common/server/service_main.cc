@@ -43,6 +43,11 @@ ABSL_FLAG(bool, insecure, false,
 ABSL_FLAG(std::string, health_listen, "",
           "plaintext grpc.health.v1 address for probes [POLYLATERAL_HEALTH_LISTEN], default "
           "127.0.0.1:811x; \"off\" disables it");
+ABSL_FLAG(std::string, write_rate, "",
+          "writes a second per stakeholder or state, 0 = no limit [POLYLATERAL_WRITE_RATE], "
+          "default 100");
+ABSL_FLAG(int, write_burst, 0,
+          "writes a stakeholder or state may make at once [POLYLATERAL_WRITE_BURST], 2000");
 
 namespace polylateral::server {
 
@@ -122,6 +127,14 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
     log::Warning("bad --shutdown_grace; using 10s", {{"value", grace}});
     o.shutdown_grace = absl::Seconds(10);
   }
+  const std::string rate =
+      FlagOrEnv(absl::GetFlag(FLAGS_write_rate), "POLYLATERAL_WRITE_RATE", "100");
+  if (!absl::SimpleAtod(rate, &o.write_rate.rate) || o.write_rate.rate < 0) {
+    log::Warning("bad --write_rate; using 100", {{"value", rate}});
+    o.write_rate.rate = 100;
+  }
+  o.write_rate.burst =
+      IntFlagOrEnv(absl::GetFlag(FLAGS_write_burst), "POLYLATERAL_WRITE_BURST", 2000);
   log::SetProcessFields({{"service", defaults.name}});
   return o;
 }

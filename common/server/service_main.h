@@ -19,6 +19,8 @@ namespace polylateral::server {
 //   --trust_domain, --trusted_forwarders                                callers (identity.h)
 //   --insecure        POLYLATERAL_INSECURE        plaintext beyond loopback, all anonymous
 //   --health_listen   POLYLATERAL_HEALTH_LISTEN   plaintext grpc.health.v1 for probes
+//   --write_rate      POLYLATERAL_WRITE_RATE      writes a second per stakeholder or state
+//   --write_burst     POLYLATERAL_WRITE_BURST     writes one of them may make at once
 // A flag given on the command line wins over the environment, which wins over the default.
 struct ServiceDefaults {
   std::string name;

@@ -2,6 +2,7 @@
 #define POLYLATERAL_COMMON_SERVER_UNARY_DISPATCHER_H_
 
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -43,7 +44,7 @@ class UnaryDispatcher final {
       return reactor;
     }
     bool accepted = pool_->TrySubmit(
-        [this, reactor, ctx, req, resp, call = std::move(*call), handler]() mutable {
+        [this, reactor, ctx, req, resp, full_method, call = std::move(*call), handler]() mutable {
           absl::Status status;
           if (ctx->IsCancelled()) {
             status = absl::CancelledError("call cancelled before it ran");
@@ -52,7 +53,8 @@ class UnaryDispatcher final {
           } else {
             try {
               edge::ScopedCall scope(&call);
-              status = handler(static_cast<const CallContext&>(call), *req, resp);
+              if (before_handler_) status = before_handler_(call.principal, full_method);
+              if (status.ok()) status = handler(static_cast<const CallContext&>(call), *req, resp);
             } catch (const std::exception& e) {
               status = absl::InternalError(std::string("unhandled exception: ") + e.what());
             }
@@ -69,6 +71,13 @@ class UnaryDispatcher final {
 
   const std::string& domain() const { return domain_; }
 
+  // Runs on the worker just before each unary handler; a refusal finishes the call in its
+  // place (ServiceHost sets the write rate limit here). Set before the server starts.
+  // `full_method` names a static string: Run is always called with a literal.
+  using BeforeHandler =
+      std::function<absl::Status(const Principal& caller, absl::string_view full_method)>;
+  void set_before_handler(BeforeHandler hook) { before_handler_ = std::move(hook); }
+
   // Run's first step, public for the handlers that are not unary (server streams) and
   // finish their calls themselves.
   absl::StatusOr<CallContext> Begin(grpc::CallbackServerContext* ctx,
@@ -80,6 +89,7 @@ class UnaryDispatcher final {
   const std::string domain_;
   WorkerPool* const pool_;
   const edge::Admission* const admission_;
+  BeforeHandler before_handler_;
 };
 
 }  // namespace polylateral::server

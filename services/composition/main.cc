@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
@@ -14,6 +15,26 @@ ABSL_FLAG(std::string, accreditation, "",
           "accreditation gRPC address HOST:PORT [POLYLATERAL_ACCREDITATION], asked only for "
           "solves restricted to accredited candidates; none when unset");
 
+ABSL_FLAG(std::string, max_streams_per_principal, "",
+          "StreamSolve calls one caller may have running [POLYLATERAL_MAX_STREAMS_PER_PRINCIPAL], "
+          "default 8");
+
+ABSL_FLAG(std::string, max_pool_size, "",
+          "the most candidates Solve, StreamSolve, DrawPanel and DrawBody take "
+          "[POLYLATERAL_MAX_POOL_SIZE], default 20000");
+
+namespace {
+// A positive integer from a flag or its environment variable; false (logged) if it is not one.
+bool PositiveFlag(const std::string& flag_value, const char* env, const char* fallback,
+                  const char* name, int* out) {
+  const std::string text = polylateral::server::FlagOrEnv(flag_value, env, fallback);
+  if (absl::SimpleAtoi(text, out) && *out > 0) return true;
+  polylateral::log::Error(std::string("--") + name + " must be a positive integer",
+                          {{"value", text}});
+  return false;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
@@ -25,6 +46,13 @@ int main(int argc, char** argv) {
       server::FlagOrEnv(absl::GetFlag(FLAGS_registry), "POLYLATERAL_REGISTRY", "127.0.0.1:50051");
   app_options.accreditation_address =
       server::FlagOrEnv(absl::GetFlag(FLAGS_accreditation), "POLYLATERAL_ACCREDITATION", "");
+  if (!PositiveFlag(absl::GetFlag(FLAGS_max_streams_per_principal),
+                    "POLYLATERAL_MAX_STREAMS_PER_PRINCIPAL", "8", "max_streams_per_principal",
+                    &app_options.max_streams_per_principal) ||
+      !PositiveFlag(absl::GetFlag(FLAGS_max_pool_size), "POLYLATERAL_MAX_POOL_SIZE", "20000",
+                    "max_pool_size", &app_options.max_pool_size)) {
+    return EXIT_FAILURE;
+  }
   auto host = server::ServiceHost::Create(options);
   if (!host.ok()) {
     log::Error("cannot configure the service", {{"error", host.status().ToString()}});

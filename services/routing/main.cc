@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/time/time.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
@@ -18,6 +19,9 @@ ABSL_FLAG(std::string, accreditation, "",
 ABSL_FLAG(std::string, visibility_timeout, "",
           "how long a handed-out delivery waits for its acknowledgement before it is handed out "
           "again [POLYLATERAL_VISIBILITY_TIMEOUT], default 30s");
+ABSL_FLAG(std::string, max_streams_per_principal, "",
+          "StreamInbox streams one caller may hold open [POLYLATERAL_MAX_STREAMS_PER_PRINCIPAL], "
+          "default 8");
 
 int main(int argc, char** argv) {
   using namespace polylateral;
@@ -40,6 +44,14 @@ int main(int argc, char** argv) {
   if (!absl::ParseDuration(visibility, &app_options.inbox.visibility_timeout) ||
       app_options.inbox.visibility_timeout <= absl::ZeroDuration()) {
     log::Error("--visibility_timeout must be a positive duration", {{"value", visibility}});
+    return EXIT_FAILURE;
+  }
+  const std::string per_principal = server::FlagOrEnv(
+      absl::GetFlag(FLAGS_max_streams_per_principal), "POLYLATERAL_MAX_STREAMS_PER_PRINCIPAL", "8");
+  if (!absl::SimpleAtoi(per_principal, &app_options.inbox.stream.max_streams_per_principal) ||
+      app_options.inbox.stream.max_streams_per_principal <= 0) {
+    log::Error("--max_streams_per_principal must be a positive integer",
+               {{"value", per_principal}});
     return EXIT_FAILURE;
   }
   routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);

@@ -23,7 +23,7 @@ class CompositionApiTest : public ::testing::Test {
     redis::RedisOptions o;
     o.address = redis_->address();
     redis::RedisClient(o, nullptr).Command({"FLUSHALL"}).IgnoreError();
-    harness_ = std::make_unique<CompositionHarness>(redis_, &clock_, with_metrics_);
+    harness_ = std::make_unique<CompositionHarness>(redis_, &clock_, with_metrics_, options_);
   }
   void TearDown() override { harness_.reset(); }
 
@@ -31,6 +31,8 @@ class CompositionApiTest : public ::testing::Test {
   // 2030-03-01: before the test processes' future sessions.
   FakeClock clock_{absl::FromCivil(absl::CivilDay(2030, 3, 1), absl::UTCTimeZone())};
   bool with_metrics_ = false;
+  // The service's options (set in a subclass's constructor).
+  CompositionOptions options_;
   std::unique_ptr<CompositionHarness> harness_;
 };
 

@@ -447,5 +447,32 @@ TEST_F(BodyApiTest, ADrawSolvedOnNominationsThatChangedIsNotKept) {
   EXPECT_EQ(Get().state(), v1::DRAWN);
 }
 
+// A body with more nominations than --max_pool_size is not drawn: refused before the solve,
+// and the body stays open for a draw once the pool fits.
+class SmallPoolBodyApiTest : public BodyApiTest {
+ protected:
+  SmallPoolBodyApiTest() { options_.max_pool_size = 6; }
+};
+
+TEST_F(SmallPoolBodyApiTest, ADrawOfMoreNominationsThanThePoolLimitIsRefusedBeforeSolving) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();  // seven
+  v1::Body drawn;
+  grpc::Status st = Draw(kSeed, "secretariat:igf", &drawn);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Details(st).reason, "POOL_TOO_LARGE");
+  EXPECT_NE(st.error_message().find("7 candidates"), std::string::npos) << st.error_message();
+  EXPECT_EQ(Get().state(), v1::NOMINATING);
+
+  v1::DeleteNominationRequest del;
+  del.set_name(std::string(kBody) + "/nominations/uni-2");
+  google::protobuf::Empty empty;
+  auto ctx = harness_->Ctx("stakeholder:uni");
+  ASSERT_TRUE(harness_->stub().DeleteNomination(ctx.get(), del, &empty).ok());
+  st = Draw(kSeed, "secretariat:igf", &drawn);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(drawn.state(), v1::DRAWN);
+}
+
 }  // namespace
 }  // namespace polylateral::composition::testing

@@ -12,7 +12,7 @@
 namespace polylateral::composition::testing {
 
 CompositionHarness::CompositionHarness(polylateral::testing::RedisServer* redis, const Clock* clock,
-                                       bool with_metrics) {
+                                       bool with_metrics, CompositionOptions app_options) {
   registry_ = std::make_unique<registry::testing::RegistryHarness>(redis);
   registry_->StartService();
   server::HostOptions options;
@@ -26,7 +26,6 @@ CompositionHarness::CompositionHarness(polylateral::testing::RedisServer* redis,
   auto host = server::ServiceHost::Create(options);
   EXPECT_TRUE(host.ok()) << host.status();
   host_ = *std::move(host);
-  CompositionOptions app_options;
   app_options.registry_address = absl::StrCat("127.0.0.1:", registry_->port());
   app_ = std::make_unique<CompositionApp>(host_.get(), clock, app_options);
   EXPECT_TRUE(host_->Start({app_->service()}).ok());

@@ -22,12 +22,14 @@ namespace polylateral::composition::testing {
 
 class CompositionHarness final {
  public:
+  // `options`: the service's options but for the registry address (the harness's registry).
   CompositionHarness(polylateral::testing::RedisServer* redis, const Clock* clock,
-                     bool with_metrics = false);
+                     bool with_metrics = false, CompositionOptions options = {});
   ~CompositionHarness();
 
   v1::CompositionService::Stub& stub() { return *stub_; }
   registry::testing::RegistryHarness& registry() { return *registry_; }
+  CompositionApp& app() { return *app_; }
   // A context with a deadline (default 20 s) and, when given, the caller identity header.
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal = "",
                                            absl::Duration timeout = absl::Seconds(20)) const;

@@ -296,6 +296,110 @@ TEST_F(SolveApiTest, UnarySolvePastItsDeadlineIsDeadlineExceeded) {
   EXPECT_EQ(st.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
+// The per-caller limits of solving: the largest pool (for every caller, before any solving)
+// and the streamed solves one caller may have running.
+class SolveLimitsTest : public CompositionApiTest {
+ protected:
+  SolveLimitsTest() {
+    with_metrics_ = true;  // to show that a refused pool is never solved
+    options_.max_pool_size = 1000;
+    options_.max_stream_solves = 3;
+    options_.max_streams_per_principal = 1;
+  }
+
+  // Whether `principal` holds `n` streamed solves within 10 s.
+  bool HoldsStreams(const std::string& principal, int n) {
+    const Principal who = *ParsePrincipal(principal);
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    while (harness_->app().stream_slots().open_for(who) != n) {
+      if (absl::Now() > give_up) return false;
+      absl::SleepFor(absl::Milliseconds(5));  // polling interval
+    }
+    return true;
+  }
+
+  static grpc::Status Drain(grpc::ClientReader<v1::StreamSolveResponse>* reader) {
+    v1::StreamSolveResponse msg;
+    while (reader->Read(&msg)) {
+    }
+    return reader->Finish();
+  }
+};
+
+TEST_F(SolveLimitsTest, PoolsBeyondTheLimitAreRefusedBeforeAnySolvingForEveryCaller) {
+  const Problem big = MakeProblem(/*seed=*/5, /*n=*/1001, /*k=*/40);
+  const v1::SolveRequest req = ToRequest(big.pool, big.spec, v1::LEXIMIN);
+  for (const char* principal : {"", "operator:ops", "secretariat:igf"}) {
+    v1::SolveResponse resp;
+    auto ctx = harness_->Ctx(principal);
+    grpc::Status st = harness_->stub().Solve(ctx.get(), req, &resp);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << principal;
+    EXPECT_EQ(Details(st).reason, "POOL_TOO_LARGE") << principal;
+    EXPECT_NE(st.error_message().find("1001 candidates"), std::string::npos) << st.error_message();
+  }
+  auto sctx = harness_->Ctx();
+  auto reader = harness_->stub().StreamSolve(sctx.get(), req);
+  v1::StreamSolveResponse msg;
+  EXPECT_FALSE(reader->Read(&msg));
+  grpc::Status st = reader->Finish();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Details(st).reason, "POOL_TOO_LARGE");
+
+  v1::DrawPanelRequest draw;
+  *draw.mutable_problem() = req;
+  draw.set_seed("seed");
+  v1::DrawPanelResponse drawn;
+  auto dctx = harness_->Ctx();
+  st = harness_->stub().DrawPanel(dctx.get(), draw, &drawn);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Details(st).reason, "POOL_TOO_LARGE");
+
+  // Nothing reached the solver; a pool at the limit does.
+  EXPECT_NE(harness_->Metrics().find(
+                "polylateral_composition_solve_duration_seconds_count{mode=\"leximin\"} 0"),
+            std::string::npos);
+  const Problem fits = MakeProblem(/*seed=*/5, /*n=*/1000, /*k=*/40);
+  v1::SolveResponse resp;
+  auto ctx = harness_->Ctx();
+  st = harness_->stub().Solve(ctx.get(), ToRequest(fits.pool, fits.spec, v1::QUICK), &resp);
+  EXPECT_TRUE(st.ok()) << st.error_message();
+}
+
+TEST_F(SolveLimitsTest, OneCallerRunsAtMostItsShareOfStreamedSolvesAndAnEndedOneFreesIt) {
+  // Seconds of solving: running while the others are asked for (cancelled below).
+  const Problem slow = MakeProblem(/*seed=*/5, /*n=*/1000, /*k=*/60);
+  auto c1 = harness_->Ctx("stakeholder:apc", absl::Seconds(60));
+  auto r1 = harness_->stub().StreamSolve(c1.get(), ToRequest(slow.pool, slow.spec, v1::LEXIMIN));
+  ASSERT_TRUE(HoldsStreams("stakeholder:apc", 1));
+
+  const Problem small = MakeProblem(/*seed=*/7, /*n=*/40, /*k=*/8);
+  const v1::SolveRequest quick = ToRequest(small.pool, small.spec, v1::LEXIMIN);
+  auto c2 = harness_->Ctx("stakeholder:apc");
+  auto r2 = harness_->stub().StreamSolve(c2.get(), quick);
+  grpc::Status st = Drain(r2.get());
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Details(st).reason, "TOO_MANY_STREAMS");
+  EXPECT_NE(st.error_message().find("max_streams_per_principal"), std::string::npos)
+      << st.error_message();
+
+  // Another caller is not held back.
+  auto c3 = harness_->Ctx("stakeholder:uni");
+  auto r3 = harness_->stub().StreamSolve(c3.get(), quick);
+  st = Drain(r3.get());
+  EXPECT_TRUE(st.ok()) << st.error_message();
+
+  EXPECT_EQ(harness_->app().stream_slots().open_for(*ParsePrincipal("stakeholder:apc")), 1);
+
+  // Once the first ends, its caller may stream again (the slot frees as the call completes).
+  c1->TryCancel();
+  EXPECT_EQ(Drain(r1.get()).error_code(), grpc::StatusCode::CANCELLED);
+  ASSERT_TRUE(HoldsStreams("stakeholder:apc", 0));
+  auto c4 = harness_->Ctx("stakeholder:apc");
+  auto r4 = harness_->stub().StreamSolve(c4.get(), quick);
+  st = Drain(r4.get());
+  EXPECT_TRUE(st.ok()) << st.error_message();
+}
+
 }  // namespace
 }  // namespace polylateral::composition::testing
 

@@ -26,6 +26,8 @@ void RegistryHarness::StartService() {
   options.health_interval = absl::Milliseconds(50);
   options.shutdown_grace = absl::Seconds(2);
   ConfigureRegistryHost(options);
+  options.write_rate.rate = write_rate_;
+  options.write_rate.burst = write_burst_;
   auto host = server::ServiceHost::Create(options);
   ASSERT_TRUE(host.ok()) << host.status();
   host_ = *std::move(host);

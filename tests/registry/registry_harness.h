@@ -25,6 +25,11 @@ class RegistryHarness final {
   ~RegistryHarness();
 
   void StartService();
+  // The write rate limit of services started from now on (the flags' defaults otherwise).
+  void set_write_rate(double rate, int burst) {
+    write_rate_ = rate;
+    write_burst_ = burst;
+  }
   // Graceful shutdown, as on SIGTERM.
   void StopService();
 
@@ -47,6 +52,8 @@ class RegistryHarness final {
   std::unique_ptr<v1::RegistryService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
   int port_ = 0;
+  double write_rate_ = server::WriteRateOptions().rate;
+  int write_burst_ = server::WriteRateOptions().burst;
 };
 
 // What a failed call says in its google.rpc.Status details.

@@ -175,5 +175,55 @@ TEST_F(StreamInboxTest, RefusesOthersBadRequestsAndStreamsBeyondTheLimit) {
   EXPECT_TRUE(OpenStreamsReach(0));
 }
 
+// One caller may hold at most max_streams_per_principal streams, whatever room the service
+// has; others still get theirs, and a stream that ends frees its caller's slot.
+class PerPrincipalStreamTest : public StreamInboxTest {
+ protected:
+  AppOptions Options() override {
+    AppOptions o = StreamInboxTest::Options();
+    o.inbox.stream.max_streams = 4;
+    o.inbox.stream.max_streams_per_principal = 1;
+    return o;
+  }
+};
+
+TEST_F(PerPrincipalStreamTest, OneCallerHoldsAtMostItsCapAndAnEndedStreamFreesIt) {
+  GlobalMechanism(kGm);
+  rt::Delivery d;
+  auto c1 = StreamCtx(kSecretariat, absl::Seconds(20));
+  auto s1 = Open(c1.get());
+  ASSERT_TRUE(OpenStreamsReach(1));
+
+  // The same secretariat again, even on another of its destinations: refused.
+  auto c2 = StreamCtx(kSecretariat, absl::Seconds(20));
+  auto s2 = Open(c2.get(), "processes/global-mechanism/groups/cip");
+  EXPECT_FALSE(s2->Read(&d));
+  grpc::Status st = s2->Finish();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Details(st).reason, "TOO_MANY_STREAMS");
+  EXPECT_NE(st.error_message().find("max_streams_per_principal"), std::string::npos)
+      << st.error_message();
+
+  // Other callers are not held back by it.
+  auto c3 = StreamCtx("state:CL", absl::Seconds(20));
+  auto s3 = Open(c3.get(), "states/CL/inbox");
+  auto c4 = StreamCtx("operator:ops", absl::Seconds(20));
+  auto s4 = Open(c4.get());
+  ASSERT_TRUE(OpenStreamsReach(3));
+
+  // Its stream ended: the secretariat may open one again.
+  c1->TryCancel();
+  EXPECT_EQ(s1->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  ASSERT_TRUE(OpenStreamsReach(2));
+  auto c5 = StreamCtx(kSecretariat, absl::Seconds(20));
+  auto s5 = Open(c5.get());
+  EXPECT_TRUE(OpenStreamsReach(3));
+  for (auto* c : {c3.get(), c4.get(), c5.get()}) c->TryCancel();
+  s3->Finish();
+  s4->Finish();
+  s5->Finish();
+  EXPECT_TRUE(OpenStreamsReach(0));
+}
+
 }  // namespace
 }  // namespace polylateral::routing::testing

@@ -13,6 +13,9 @@ void ConfigureAccreditationHost(server::HostOptions& options) {
   options.service_name = "accreditation";
   options.grpc_services = {"polylateral.accreditation.v1.AccreditationService"};
   options.access_policy_json = policy::kAccessPolicyJson;
+  // Every method not named Get*/List*/Check* writes (server::IsWriteMethod).
+  options.write_rate.key_prefix = "{acc}:rate:";
+  options.write_rate.not_writes = {};
 }
 
 AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock,

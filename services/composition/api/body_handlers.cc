@@ -8,6 +8,7 @@
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/panel_draw.h"
+#include "services/composition/api/pool_limit.h"
 #include "services/composition/api/registry_client.h"
 #include "services/composition/api/resource_names.h"
 #include "services/composition/api/solve_runner.h"
@@ -229,6 +230,11 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
                               "SHA-256 of the revealed seed differs from the body's seed_sha256");
   }
 
+  if (absl::Status s = CheckPoolSize(static_cast<int>(snapshot->nominations.size()), max_pool_size_,
+                                     "the body's nominations");
+      !s.ok()) {
+    return s;
+  }
   v1::SolveRequest problem;
   for (const v1::Nomination& n : snapshot->nominations) {
     *problem.mutable_pool()->add_candidates() = n.candidate();

@@ -16,11 +16,18 @@ void ConfigureCompositionHost(server::HostOptions& options) {
   options.service_name = "composition";
   options.grpc_services = {"polylateral.composition.v1.CompositionService"};
   options.access_policy_json = policy::kAccessPolicyJson;
+  // Every method not named Get*/List*/Stream* or Solve writes (server::IsWriteMethod), except
+  // DrawPanel, which computes and stores nothing.
+  options.write_rate.key_prefix = "comp:{rate}:";
+  options.write_rate.not_writes = {"DrawPanel"};
 }
 
 CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
                                CompositionOptions options)
     : metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
+      stream_slots_(std::make_unique<server::StreamSlots>(
+          server::StreamSlots::Limits{options.max_stream_solves, options.max_streams_per_principal,
+                                      "streamed solves", "SERVER_BUSY"})),
       registry_(std::make_unique<RegistryClient>(host->outgoing(), options.registry_address)),
       accreditation_(
           std::make_unique<AccreditationGate>(host->outgoing(), options.accreditation_address)),
@@ -30,10 +37,11 @@ CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
   stream_env_.admission = &host->admission();
   stream_env_.metrics = metrics_.get();
   stream_env_.accreditation = accreditation_.get();
-  stream_env_.max_concurrent = options.max_stream_solves;
-  service_ = std::make_unique<CompositionService>(&host->dispatcher(), metrics_.get(), &stream_env_,
-                                                  delegations_.get(), bodies_.get(),
-                                                  registry_.get(), accreditation_.get(), clock);
+  stream_env_.max_pool_size = options.max_pool_size;
+  stream_env_.slots = stream_slots_.get();
+  service_ = std::make_unique<CompositionService>(
+      &host->dispatcher(), metrics_.get(), &stream_env_, delegations_.get(), bodies_.get(),
+      registry_.get(), accreditation_.get(), clock, options.max_pool_size);
 }
 
 CompositionApp::~CompositionApp() = default;

@@ -28,8 +28,12 @@ struct CompositionOptions {
   // The accreditation service's gRPC address, asked only for SolveRequest.accredited_only;
   // empty: none (such requests fail with FAILED_PRECONDITION).
   std::string accreditation_address;
-  // Streamed solves running at once (each takes a thread).
+  // Streamed solves running at once (each takes a thread), and per caller.
   int max_stream_solves = 4;
+  int max_streams_per_principal = 8;
+  // The most candidates a solve or a draw takes (Solve, StreamSolve, DrawPanel, DrawBody):
+  // bodies of 10,000 nominations and 2,000-candidate draws fit.
+  int max_pool_size = 20000;
 };
 
 // The composition service's object graph on a host: metrics, registry client, store,
@@ -40,9 +44,12 @@ class CompositionApp final {
   CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);
   ~CompositionApp();
   grpc::Service* service() { return service_.get(); }
+  // The streamed solves running now, in all and per caller.
+  const server::StreamSlots& stream_slots() const { return *stream_slots_; }
 
  private:
   std::unique_ptr<SolveMetrics> metrics_;
+  std::unique_ptr<server::StreamSlots> stream_slots_;
   StreamSolveEnv stream_env_;
   std::unique_ptr<RegistryClient> registry_;
   std::unique_ptr<AccreditationGate> accreditation_;

@@ -22,7 +22,7 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
                      StreamSolveEnv* stream_env, DelegationBook* delegations,
                      RedisBodyStore* bodies, RegistryClient* registry,
-                     const AccreditationGate* accreditation, const Clock* clock)
+                     const AccreditationGate* accreditation, const Clock* clock, int max_pool_size)
       : dispatcher_(dispatcher),
         metrics_(metrics),
         stream_env_(stream_env),
@@ -30,7 +30,8 @@ class CompositionService final : public v1::CompositionService::CallbackService 
         bodies_(bodies),
         registry_(registry),
         accreditation_(accreditation),
-        clock_(clock) {}
+        clock_(clock),
+        max_pool_size_(max_pool_size) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -102,6 +103,7 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   RegistryClient* const registry_;
   const AccreditationGate* const accreditation_;
   const Clock* const clock_;
+  const int max_pool_size_;  // pool_limit.h
 };
 
 }  // namespace polylateral::composition

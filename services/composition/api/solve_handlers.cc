@@ -3,6 +3,7 @@
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/panel_draw.h"
+#include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
 #include "services/composition/domain/lottery_draw.h"
 
@@ -10,6 +11,11 @@ namespace polylateral::composition {
 
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
+  if (absl::Status s =
+          CheckPoolSize(req.pool().candidates_size(), max_pool_size_, "pool.candidates");
+      !s.ok()) {
+    return s;
+  }
   v1::SolveRequest restricted;
   if (absl::Status s = accreditation_->Restrict(req, &restricted, resp); !s.ok()) {
     return s;
@@ -24,6 +30,11 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
   std::string prefix = "distribution.";
   if (req.has_problem()) {
     prefix = "problem.leximin.";
+    if (absl::Status s = CheckPoolSize(req.problem().pool().candidates_size(), max_pool_size_,
+                                       "problem.pool.candidates");
+        !s.ok()) {
+      return s;
+    }
     v1::SolveRequest problem;
     v1::SolveResponse solved;
     if (absl::Status s = accreditation_->Restrict(req.problem(), &problem, &solved); !s.ok()) {

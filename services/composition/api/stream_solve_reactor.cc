@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "common/base/errors.h"
 #include "common/server/status_mapping.h"
+#include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
 
 namespace polylateral::composition {
@@ -27,14 +28,18 @@ StreamSolveReactor::StreamSolveReactor(grpc::CallbackServerContext* ctx,
     return;
   }
   call_ = *std::move(admitted);
-  if (env_->running.fetch_add(1) >= env_->max_concurrent) {
-    env_->running.fetch_sub(1);
-    Finish(server::ToGrpcStatus(
-        ResourceExhausted("SERVER_BUSY", "too many streamed solves at once; retry later"),
-        kDomain));
+  if (absl::Status s =
+          CheckPoolSize(request->pool().candidates_size(), env_->max_pool_size, "pool.candidates");
+      !s.ok()) {
+    Finish(server::ToGrpcStatus(s, kDomain));
     return;
   }
-  counted_ = true;
+  absl::StatusOr<server::StreamSlots::Slot> slot = env_->slots->Acquire(call_.principal);
+  if (!slot.ok()) {
+    Finish(server::ToGrpcStatus(slot.status(), kDomain));
+    return;
+  }
+  slot_ = *std::move(slot);
   worker_ = std::thread([this] { Run(); });
 }
 
@@ -149,7 +154,6 @@ void StreamSolveReactor::OnDone() {
       worker_.join();
     }
   }
-  if (counted_) env_->running.fetch_sub(1);
   delete this;
 }
 

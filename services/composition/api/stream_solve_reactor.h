@@ -1,12 +1,12 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_API_STREAM_SOLVE_REACTOR_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_API_STREAM_SOLVE_REACTOR_H_
 
-#include <atomic>
 #include <deque>
 #include <thread>
 
 #include "absl/synchronization/mutex.h"
 #include "common/edge/admission.h"
+#include "common/server/stream_slots.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
@@ -16,14 +16,14 @@
 namespace polylateral::composition {
 
 // What every StreamSolve call shares: the admission (caller and access policy), the solve
-// metrics and the cap on concurrent streamed solves (each takes a thread
-// and up to a core, so they are bounded, not queued).
+// metrics, the largest pool, and the slots of concurrent streamed solves, in all and per
+// caller (each takes a thread and up to a core, so they are bounded, not queued).
 struct StreamSolveEnv {
   const edge::Admission* admission = nullptr;
   SolveMetrics* metrics = nullptr;
   const AccreditationGate* accreditation = nullptr;  // for SolveRequest.accredited_only
-  int max_concurrent = 4;
-  std::atomic<int> running{0};
+  int max_pool_size = 20000;
+  server::StreamSlots* slots = nullptr;
 };
 
 // One StreamSolve call. The solve runs on its own thread (never on gRPC's reactor threads);
@@ -55,7 +55,7 @@ class StreamSolveReactor final : public grpc::ServerWriteReactor<v1::StreamSolve
   StreamSolveEnv* const env_;
   edge::CallContext call_;
   std::thread worker_;
-  bool counted_ = false;
+  server::StreamSlots::Slot slot_;  // freed when the reactor is deleted
 
   absl::Mutex mu_;
   std::deque<v1::StreamSolveResponse> pending_ ABSL_GUARDED_BY(mu_);

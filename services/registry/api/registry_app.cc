@@ -12,6 +12,9 @@ void ConfigureRegistryHost(server::HostOptions& options) {
   options.service_name = "registry";
   options.grpc_services = {"polylateral.registry.v1.RegistryService"};
   options.access_policy_json = policy::kAccessPolicyJson;
+  // Every method not named Get*/List* writes (server::IsWriteMethod).
+  options.write_rate.key_prefix = RegistryKeys::prefix() + "rate:";
+  options.write_rate.not_writes = {};
 }
 
 RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options)

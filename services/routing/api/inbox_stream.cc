@@ -41,9 +41,10 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
     Finish(server::ToGrpcStatus(status, owner_->dispatcher_->domain()));
   }
 
-  // The caller has counted this stream in open_.
-  void Run(server::CallContext call, std::string destination, PullOptions pull) {
-    counted_ = true;
+  // `slot` counts this stream until the reactor is deleted.
+  void Run(server::CallContext call, std::string destination, PullOptions pull,
+           server::StreamSlots::Slot slot) {
+    slot_ = std::move(slot);
     thread_ = std::thread([this, call = std::move(call), destination = std::move(destination),
                            pull = std::move(pull)] {
       absl::Status status = Serve(call, destination, pull);
@@ -72,8 +73,7 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
         thread_.join();
       }
     }
-    if (counted_) --owner_->open_;
-    delete this;
+    delete this;  // frees the slot
   }
 
  private:
@@ -113,7 +113,7 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
 
   InboxStreams* const owner_;
   std::thread thread_;
-  bool counted_ = false;
+  server::StreamSlots::Slot slot_;
   absl::Mutex mu_;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
@@ -142,13 +142,12 @@ grpc::ServerWriteReactor<v1::Delivery>* InboxStreams::Open(grpc::CallbackServerC
     return reactor;
   }
   pull.count = req->max_batch() == 0 ? 10 : req->max_batch();
-  if (open_.fetch_add(1) >= options_.max_streams) {
-    --open_;
-    reactor->Refuse(ResourceExhausted("TOO_MANY_STREAMS",
-                                      "the service has as many open inbox streams as it allows"));
+  auto slot = slots_.Acquire(call->principal);
+  if (!slot.ok()) {
+    reactor->Refuse(slot.status());
     return reactor;
   }
-  reactor->Run(*std::move(call), req->destination(), std::move(pull));
+  reactor->Run(*std::move(call), req->destination(), std::move(pull), *std::move(slot));
   return reactor;
 }
 

@@ -1,10 +1,9 @@
 #ifndef POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
 #define POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
 
-#include <atomic>
-
 #include "absl/time/time.h"
 #include "common/base/clock.h"
+#include "common/server/stream_slots.h"
 #include "common/server/unary_dispatcher.h"
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/routing/v1/routing_service.pb.h"
@@ -16,13 +15,15 @@ namespace polylateral::routing {
 struct StreamOptions {
   // How often an idle stream asks its inbox again (the added delivery lag when idle).
   absl::Duration poll_interval = absl::Milliseconds(50);
-  // Open streams at once; each holds a thread while open. More: RESOURCE_EXHAUSTED.
+  // Open streams at once, all callers together and per principal; each holds a thread while
+  // open. More: RESOURCE_EXHAUSTED TOO_MANY_STREAMS.
   int max_streams = 64;
+  int max_streams_per_principal = 8;
 };
 
 // StreamInbox: a destination's deliveries as a server stream. Each stream runs on its own
-// thread (bounded by max_streams): it pulls as PullInbox does (so redelivery after the
-// visibility timeout and dead-lettering work the same), writes one delivery at a time, waits
+// thread (bounded by max_streams, and per caller): it pulls as PullInbox does (so redelivery after
+// the visibility timeout and dead-lettering work the same), writes one delivery at a time, waits
 // poll_interval when the inbox is empty, and stops on the caller's cancellation, its
 // deadline, or server shutdown. Deliveries handed out but not acknowledged (AckDelivery) come
 // back after the visibility timeout, on this stream or to any reader.
@@ -35,11 +36,13 @@ class InboxStreams final {
         clock_(clock),
         metrics_(metrics),
         pull_(std::move(pull)),
-        options_(options) {}
+        options_(options),
+        slots_({options.max_streams, options.max_streams_per_principal, "inbox streams",
+                "TOO_MANY_STREAMS"}) {}
 
   grpc::ServerWriteReactor<v1::Delivery>* Open(grpc::CallbackServerContext* ctx,
                                                const v1::StreamInboxRequest* req);
-  int open_streams() const { return open_.load(); }
+  int open_streams() const { return slots_.open(); }
 
  private:
   class Reactor;
@@ -50,7 +53,7 @@ class InboxStreams final {
   RoutingMetrics* const metrics_;
   const PullOptions pull_;
   const StreamOptions options_;
-  std::atomic<int> open_{0};
+  server::StreamSlots slots_;
 };
 
 }  // namespace polylateral::routing

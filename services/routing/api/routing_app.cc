@@ -10,6 +10,10 @@ void ConfigureRoutingHost(server::HostOptions& options) {
   options.service_name = "routing";
   options.grpc_services = {"polylateral.routing.v1.RoutingService"};
   options.access_policy_json = policy::kAccessPolicyJson;
+  // Every method not named Get*/List*/Preview*/Stream* writes (server::IsWriteMethod), except
+  // reading one's own inbox: what it takes out, others' writes put in (and paid for).
+  options.write_rate.key_prefix = "{rt}:rate:";
+  options.write_rate.not_writes = {"PullInbox", "AckDelivery"};
 }
 
 RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options)
