@@ -347,7 +347,7 @@ TEST_F(SolveLimitsTest, PoolsBeyondTheLimitAreRefusedBeforeAnySolvingForEveryCal
 
   v1::DrawPanelRequest draw;
   *draw.mutable_problem() = req;
-  draw.set_seed("seed");
+  draw.set_seed("a seed of at least sixteen bytes");
   v1::DrawPanelResponse drawn;
   auto dctx = harness_->Ctx();
   st = harness_->stub().DrawPanel(dctx.get(), draw, &drawn);

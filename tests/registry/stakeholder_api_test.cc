@@ -120,6 +120,8 @@ TEST_F(StakeholderApiTest, RequestIdBelongsToItsCaller) {
                     v1::Stakeholder* out) {
     v1::CreateStakeholderRequest req;
     *req.mutable_stakeholder() = Organisation(display_name, "GB");
+    // Consultative status is an operator's to set; these callers register themselves.
+    req.mutable_stakeholder()->clear_ecosoc_status();
     req.set_request_id("shared-1");
     auto ctx = harness_->Ctx(principal);
     return harness_->stub().CreateStakeholder(ctx.get(), req, out);
