@@ -23,7 +23,7 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
               ? std::make_unique<RedisAccreditationStore::Cache>(options.read_cache_entries)
               : nullptr),
       invalidations_(access_cache_ != nullptr ? std::make_unique<redis::InvalidationListener>(
-                                                    host->options().redis.address,
+                                                    host->options().redis,
                                                     Keys::prefix() + "acc:", access_cache_.get(),
                                                     host->redis().metrics())
                                               : nullptr),
