@@ -112,8 +112,8 @@ absl::Status AuthenticateRedis(redisContext* ctx, const RedisOptions& options) {
   if (owned.is_error()) {
     // The connection is unauthenticated: make sure nobody uses it.
     ctx->err = REDIS_ERR_OTHER;
-    return Unavailable("REDIS_AUTH_FAILED", absl::StrCat("Redis refused AUTH as user '", user,
-                                                         "': ", owned.str()));
+    return Unavailable("REDIS_AUTH_FAILED",
+                       absl::StrCat("Redis refused AUTH as user '", user, "': ", owned.str()));
   }
   return absl::OkStatus();
 }

@@ -88,8 +88,8 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
                                absl::StrCat("127.0.0.1:", defaults.metrics_port));
   o.redis.address = FlagOrEnv(absl::GetFlag(FLAGS_redis), "POLYLATERAL_REDIS", "127.0.0.1:6379");
   o.redis.user = FlagOrEnv(absl::GetFlag(FLAGS_redis_user), "POLYLATERAL_REDIS_USER", "");
-  const std::string password_file = FlagOrEnv(absl::GetFlag(FLAGS_redis_password_file),
-                                              "POLYLATERAL_REDIS_PASSWORD_FILE", "");
+  const std::string password_file =
+      FlagOrEnv(absl::GetFlag(FLAGS_redis_password_file), "POLYLATERAL_REDIS_PASSWORD_FILE", "");
   if (!password_file.empty()) {
     auto password = ReadPasswordFile(password_file);
     if (!password.ok()) {
