@@ -75,9 +75,14 @@ void RedisServer::WriteAclFile() {
     }
     std::string password = RandomPassword();
     out << "user " << user << " on >" << password << " " << rules << "\n";
+    std::ofstream(PasswordFile(user)) << password << "\n";
     passwords_[user] = std::move(password);
   }
   std::ofstream(dir_ + "/users.acl") << out.str();
+}
+
+std::string RedisServer::PasswordFile(const std::string& user) const {
+  return absl::StrCat(dir_, "/", user, ".password");
 }
 
 redis::RedisOptions RedisServer::Options(const std::string& user) const {

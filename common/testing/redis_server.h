@@ -40,6 +40,8 @@ class RedisServer final {
   // "registry", "accreditation", ... are the services' users. Without ACL users: the address
   // only, whatever the user.
   redis::RedisOptions Options(const std::string& user = "admin") const;
+  // A file holding `user`'s password, for service binaries (--redis_password_file).
+  std::string PasswordFile(const std::string& user) const;
 
  private:
   void WaitUntil(bool up);

@@ -18,12 +18,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+redis_acl_setup "$tmp/redis-acl"
 start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
-  --save "" --appendonly no --daemonize no || { cat "$tmp/redis.log"; exit 1; }
+  --save "" --appendonly no --daemonize no "${REDIS_ACL_ARGS[@]}" ||
+  { cat "$tmp/redis.log"; exit 1; }
 pids+=("$STARTED_PID")
 redis_port=$STARTED_PORT
+redis_auth_flags registry
 start_listening "$tmp/registry.log" 10000 "$bin" --listen=127.0.0.1:@PORT@ \
-  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" ||
+  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" "${REDIS_AUTH_FLAGS[@]}" ||
   { cat "$tmp/registry.log"; exit 1; }
 pids+=("$STARTED_PID")
 port=$STARTED_PORT

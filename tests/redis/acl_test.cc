@@ -130,14 +130,35 @@ TEST_F(RedisAclTest, EveryServiceUserCanFollowInvalidations) {
   }
 }
 
-TEST_F(RedisAclTest, WithoutAuthOnlyPingIsAllowed) {
+TEST_F(RedisAclTest, WithoutAuthNothingIsAllowed) {
   RedisOptions anonymous;
   anonymous.address = server_->address();
   RedisClient client(anonymous, nullptr);
-  EXPECT_TRUE(client.Ping());
+  EXPECT_FALSE(client.Ping());
   auto r = client.Command({"GET", "{reg}:sh:x"});
   ASSERT_TRUE(r.ok());
-  EXPECT_TRUE(r->is_error());
+  ASSERT_TRUE(r->is_error());
+  EXPECT_TRUE(absl::StartsWith(r->str(), "NOAUTH")) << r->str();
+  // Nor by naming the default user.
+  anonymous.user = "default";
+  anonymous.password = "";
+  auto refused = RedisClient(anonymous, nullptr).Command({"PING"});
+  EXPECT_EQ(ErrorReason(refused.status()), "REDIS_AUTH_FAILED") << refused.status();
+}
+
+// Redis 7.0 replays an AOF's MULTI/EXEC blocks (the effects of every Lua script) as the
+// default user and re-checks its permissions: a script's writes must survive a crash.
+TEST_F(RedisAclTest, ScriptWritesSurviveARestartFromTheAof) {
+  RedisClient registry = Client("registry");
+  RedisScript write("write",
+                    "redis.call('SET', KEYS[1], 'a') return redis.call('SET', KEYS[2], 'b')");
+  auto r = registry.Eval(write, {"{reg}:sh:1", "{reg}:sh:2"}, {});
+  ASSERT_TRUE(r.ok() && !r->is_error());
+  server_->Kill();
+  server_->Start();
+  auto got = Client("registry").Command({"GET", "{reg}:sh:2"});
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->str(), "b");
 }
 
 TEST_F(RedisAclTest, AWrongPasswordIsUnavailableAndLoggedOnce) {

@@ -21,7 +21,7 @@ void RegistryHarness::StartService() {
   server::HostOptions options;
   options.listen = "127.0.0.1:0";
   options.metrics_listen = with_metrics_ ? "127.0.0.1:0" : "";
-  options.redis.address = redis_->address();
+  options.redis = redis_->Options("registry");
   options.workers = 4;
   options.health_interval = absl::Milliseconds(50);
   options.shutdown_grace = absl::Seconds(2);

@@ -143,6 +143,8 @@ TEST_F(ResilienceTest, BinaryServesAndStopsCleanlyOnSigterm) {
   pid_t pid = fork();
   if (pid == 0) {
     setenv("POLYLATERAL_REDIS", redis_->address().c_str(), 1);
+    setenv("POLYLATERAL_REDIS_USER", "registry", 1);
+    setenv("POLYLATERAL_REDIS_PASSWORD_FILE", redis_->PasswordFile("registry").c_str(), 1);
     setenv("POLYLATERAL_METRICS_LISTEN", absl::StrCat("127.0.0.1:", metrics_port).c_str(), 1);
     std::string listen = absl::StrCat("--listen=127.0.0.1:", port);
     execl(binary.c_str(), binary.c_str(), listen.c_str(), nullptr);
