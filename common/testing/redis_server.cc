@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -61,7 +62,7 @@ RedisServer::RedisServer(RedisAcl acl) {
 }
 
 // The same users.acl scripts/redis-acl writes: every user of the rules file with a password,
-// `default` with its rules only.
+// but `default` and the `nopass` ones.
 void RedisServer::WriteAclFile() {
   std::ostringstream out;
   for (absl::string_view line : absl::StrSplit(acl::kAclRulesConf, '\n')) {
@@ -69,8 +70,9 @@ void RedisServer::WriteAclFile() {
     if (line.empty() || line.front() == '#') continue;
     std::pair<std::string, std::string> user_rules = absl::StrSplit(line, absl::MaxSplits(' ', 1));
     auto& [user, rules] = user_rules;
-    if (user == "default") {
-      out << "user default " << rules << "\n";
+    if (user == "default" || absl::StrContains(absl::StrCat(" ", rules, " "), " nopass ")) {
+      out << "user " << user << " " << rules << "\n";
+      if (user != "default") passwords_[user] = "";  // any password will do
       continue;
     }
     std::string password = RandomPassword();

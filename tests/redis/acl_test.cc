@@ -139,6 +139,14 @@ TEST_F(RedisAclTest, WithoutAuthNothingIsAllowed) {
   ASSERT_TRUE(r.ok());
   ASSERT_TRUE(r->is_error());
   EXPECT_TRUE(absl::StartsWith(r->str(), "NOAUTH")) << r->str();
+  // The probes' user: PING and nothing else, with any password.
+  RedisOptions health = server_->Options("health");
+  health.password = "anything";
+  RedisClient probe(health, nullptr);
+  EXPECT_TRUE(probe.Ping());
+  auto get = probe.Command({"GET", "{reg}:sh:x"});
+  ASSERT_TRUE(get.ok());
+  EXPECT_TRUE(absl::StartsWith(get->str(), "NOPERM")) << get->str();
   // Nor by naming the default user.
   anonymous.user = "default";
   anonymous.password = "";

@@ -22,6 +22,7 @@ void RegistryHarness::StartService() {
   options.listen = "127.0.0.1:0";
   options.metrics_listen = with_metrics_ ? "127.0.0.1:0" : "";
   options.redis = redis_->Options("registry");
+  if (!redis_password_.empty()) options.redis.password = redis_password_;
   options.workers = 4;
   options.health_interval = absl::Milliseconds(50);
   options.shutdown_grace = absl::Seconds(2);

@@ -25,6 +25,8 @@ class RegistryHarness final {
   ~RegistryHarness();
 
   void StartService();
+  // Connects the next StartService with this Redis password instead of the registry user's.
+  void UseRedisPassword(std::string password) { redis_password_ = std::move(password); }
   // Graceful shutdown, as on SIGTERM.
   void StopService();
 
@@ -42,6 +44,7 @@ class RegistryHarness final {
  private:
   polylateral::testing::RedisServer* redis_;
   const bool with_metrics_;
+  std::string redis_password_;
   std::unique_ptr<server::ServiceHost> host_;
   std::unique_ptr<RegistryApp> app_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
