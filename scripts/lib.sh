@@ -74,3 +74,26 @@ start_listening() {
   done
   return 1
 }
+
+# Redis ACL users (deploy/redis/acl-rules.conf, docs/redis-access.md) for a local Redis:
+#   redis_acl_setup <dir>
+# keeps one password file per user in <dir> (generated when missing) and writes <dir>/users.acl;
+# start redis-server with "${REDIS_ACL_ARGS[@]}" and each service with redis_auth_flags.
+redis_acl_setup() {
+  REDIS_ACL_DIR=$1
+  "$POLYLATERAL_ROOT/scripts/redis-acl" "$REDIS_ACL_DIR" >/dev/null
+  # shellcheck disable=SC2034  # for the caller
+  REDIS_ACL_ARGS=(--aclfile "$REDIS_ACL_DIR/users.acl")
+}
+
+# Sets REDIS_AUTH_FLAGS to the flags that make a service connect as ACL user $1 (after
+# redis_acl_setup): redis_auth_flags registry; polylateral-registry "${REDIS_AUTH_FLAGS[@]}"
+redis_auth_flags() {
+  # shellcheck disable=SC2034  # for the caller
+  REDIS_AUTH_FLAGS=(--redis_user="$1" --redis_password_file="$REDIS_ACL_DIR/$1")
+}
+
+# redis-cli as the admin user (after redis_acl_setup): redis_admin_cli -p <port> <command...>
+redis_admin_cli() {
+  REDISCLI_AUTH=$(<"$REDIS_ACL_DIR/admin") redis-cli --user admin --no-auth-warning "$@"
+}

@@ -42,9 +42,9 @@ bool IsString(const redisReply* r, absl::string_view s) {
 
 }  // namespace
 
-InvalidationListener::InvalidationListener(std::string address, std::string prefix,
+InvalidationListener::InvalidationListener(RedisOptions redis, std::string prefix,
                                            InvalidationTarget* target, RedisMetrics* metrics)
-    : address_(std::move(address)),
+    : redis_(std::move(redis)),
       prefix_(std::move(prefix)),
       target_(target),
       metrics_(metrics),
@@ -82,7 +82,7 @@ void InvalidationListener::Run() {
 }
 
 void InvalidationListener::Session() {
-  auto dialed = DialRedis(address_, absl::Seconds(1));
+  auto dialed = DialRedis(redis_.address, absl::Seconds(1));
   if (!dialed.ok()) return;
   ContextPtr ctx(*dialed);
   if (ctx == nullptr || ctx->err != 0) {
@@ -91,6 +91,11 @@ void InvalidationListener::Session() {
   }
   timeval setup_timeout = absl::ToTimeval(absl::Seconds(2));
   redisSetTimeout(ctx.get(), setup_timeout);
+  // A refused AUTH is retried quietly: the health check names it (RedisClient::Ping).
+  if (!AuthenticateRedis(ctx.get(), redis_).ok()) {
+    if (metrics_ != nullptr) metrics_->CountError("connect");
+    return;
+  }
   ReplyPtr id = Call(ctx.get(), {"CLIENT", "ID"});
   if (id == nullptr || id->type != REDIS_REPLY_INTEGER) return;
   ReplyPtr on = Call(ctx.get(), {"CLIENT", "TRACKING", "on", "REDIRECT", absl::StrCat(id->integer),

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "common/redis/redis_client.h"
 #include "common/redis/redis_metrics.h"
 #include "common/redis/tracked_cache.h"
 
@@ -22,8 +23,10 @@ namespace polylateral::redis {
 
 class InvalidationListener final {
  public:
-  // `target` must outlive the listener; `metrics` may be null.
-  InvalidationListener(std::string address, std::string prefix, InvalidationTarget* target,
+  // Connects to `redis.address` as `redis.user` (which needs CLIENT ID, CLIENT TRACKING,
+  // SUBSCRIBE and the channel __redis__:invalidate); `target` must outlive the listener;
+  // `metrics` may be null.
+  InvalidationListener(RedisOptions redis, std::string prefix, InvalidationTarget* target,
                        RedisMetrics* metrics);
   // Stops the thread (within about kPollInterval) and resets the target to untracked.
   ~InvalidationListener();
@@ -43,7 +46,7 @@ class InvalidationListener final {
   // One connection's life: subscribe, then dispatch until it breaks or we stop.
   void Session();
 
-  const std::string address_;
+  const RedisOptions redis_;
   const std::string prefix_;
   InvalidationTarget* const target_;
   RedisMetrics* const metrics_;

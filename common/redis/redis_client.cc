@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/log/log.h"
 
 namespace polylateral::redis {
 namespace {
@@ -89,6 +90,34 @@ absl::StatusOr<redisContext*> DialRedis(const std::string& address,
   return redisConnectWithTimeout(host.c_str(), port, tv);
 }
 
+absl::Status AuthenticateRedis(redisContext* ctx, const RedisOptions& options) {
+  if (options.user.empty() && options.password.empty()) return absl::OkStatus();
+  std::vector<const char*> argv = {"AUTH"};
+  std::vector<size_t> lens = {4};
+  if (!options.user.empty()) {
+    argv.push_back(options.user.data());
+    lens.push_back(options.user.size());
+  }
+  argv.push_back(options.password.data());
+  lens.push_back(options.password.size());
+  auto* reply = static_cast<redisReply*>(
+      redisCommandArgv(ctx, static_cast<int>(argv.size()), argv.data(), lens.data()));
+  const std::string user = options.user.empty() ? "default" : options.user;
+  if (reply == nullptr) {
+    if (ctx->err == 0) ctx->err = REDIS_ERR_IO;
+    return Unavailable("REDIS_UNAVAILABLE",
+                       absl::StrCat("Redis AUTH as user '", user, "' failed: ", ctx->errstr));
+  }
+  Reply owned(reply);
+  if (owned.is_error()) {
+    // The connection is unauthenticated: make sure nobody uses it.
+    ctx->err = REDIS_ERR_OTHER;
+    return Unavailable("REDIS_AUTH_FAILED",
+                       absl::StrCat("Redis refused AUTH as user '", user, "': ", owned.str()));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<RedisClient::Context> RedisClient::Connect(absl::Duration connect_timeout,
                                                           absl::Duration command_timeout) const {
   auto raw = DialRedis(options_.address, connect_timeout);
@@ -102,6 +131,10 @@ absl::StatusOr<RedisClient::Context> RedisClient::Connect(absl::Duration connect
   }
   timeval ctv = AsTimeval(command_timeout);
   redisSetTimeout(ctx.get(), ctv);
+  if (absl::Status auth = AuthenticateRedis(ctx.get(), options_); !auth.ok()) {
+    if (metrics_ != nullptr) metrics_->CountError("connect");
+    return auth;
+  }
   return ctx;
 }
 
@@ -267,10 +300,31 @@ absl::StatusOr<Reply> RedisClient::EvalOnce(RedisScript& script,
 }
 
 bool RedisClient::Ping() {
+  std::string failure;
   auto ctx = Connect(absl::Milliseconds(500), absl::Milliseconds(500));
-  if (!ctx.ok()) return false;
-  auto reply = CommandOn(ctx->get(), {"PING"});
-  return reply.ok() && reply->is_string() && reply->str() == "PONG";
+  if (!ctx.ok()) {
+    failure = std::string(ctx.status().message());
+  } else {
+    auto reply = CommandOn(ctx->get(), {"PING"});
+    if (!reply.ok()) {
+      failure = std::string(reply.status().message());
+    } else if (!reply->is_string() || reply->str() != "PONG") {
+      // NOPERM here means the user may not PING: an ACL that forgot the health check.
+      failure = absl::StrCat("PING as user '", options_.user.empty() ? "default" : options_.user,
+                             "' answered ", reply->DebugString());
+    }
+  }
+  absl::MutexLock lock(&ping_mu_);
+  if (failure != ping_failure_) {
+    if (!failure.empty()) {
+      log::Error("Redis health check failing",
+                 {{"redis", options_.address},
+                  {"user", options_.user.empty() ? "default" : options_.user},
+                  {"error", failure}});
+    }
+    ping_failure_ = failure;
+  }
+  return failure.empty();
 }
 
 }  // namespace polylateral::redis

@@ -24,6 +24,10 @@ struct RedisOptions {
   absl::Duration command_timeout = absl::Seconds(2);
   // Connections kept open; callers beyond that wait for one to come back.
   int max_connections = 16;
+  // The ACL user every connection authenticates as (AUTH user password right after
+  // connecting); empty with a password: the default user's password; both empty: no AUTH.
+  std::string user;
+  std::string password;
 };
 
 // A Lua script run by EVALSHA. The SHA is learned from SCRIPT LOAD on first use and again
@@ -50,6 +54,12 @@ class RedisScript final {
 // '/'), for code that needs a connection of its own (a subscriber). The context may carry an
 // error (check ->err); the caller frees it with redisFree.
 absl::StatusOr<redisContext*> DialRedis(const std::string& address, absl::Duration connect_timeout);
+
+// Sends AUTH with the options' credentials (nothing when there are none) on a fresh
+// connection. A refusal (WRONGPASS, an unknown or disabled user) is UNAVAILABLE with reason
+// REDIS_AUTH_FAILED and a message naming the user and Redis's error; the context stays usable
+// only on success. hiredis 0.14 knows nothing of ACLs: AUTH is a plain command.
+absl::Status AuthenticateRedis(redisContext* ctx, const RedisOptions& options);
 
 // A thread-safe pool of synchronous hiredis connections. Each call borrows one connection,
 // so calls from different worker threads run in parallel; a connection that failed is closed
@@ -79,7 +89,9 @@ class RedisClient final {
   // `read_only`: the script writes nothing, so it is retried like ReadCommand.
   absl::StatusOr<Reply> Eval(RedisScript& script, const std::vector<std::string>& keys,
                              const std::vector<std::string>& args, bool read_only = false);
-  // Whether Redis answers PING now (a fresh short-timeout connection; used by health checks).
+  // Whether Redis answers PING now (a fresh short-timeout connection that authenticates like
+  // the pool's; used by health checks). Why it does not is logged once per change of reason,
+  // not on every probe.
   bool Ping();
   // Closes idle connections (shutdown).
   void Close();
@@ -107,6 +119,9 @@ class RedisClient final {
   absl::Mutex mu_;
   std::vector<Context> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  // The last reason Ping failed ("" after a success), so that a lasting failure logs once.
+  absl::Mutex ping_mu_;
+  std::string ping_failure_ ABSL_GUARDED_BY(ping_mu_);
 };
 
 }  // namespace polylateral::redis

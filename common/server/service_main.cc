@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -17,6 +19,11 @@ ABSL_FLAG(std::string, metrics_listen, "",
           "Prometheus /metrics address HOST:PORT [POLYLATERAL_METRICS_LISTEN]");
 ABSL_FLAG(std::string, redis, "",
           "Redis HOST:PORT or unix socket path [POLYLATERAL_REDIS], default 127.0.0.1:6379");
+ABSL_FLAG(std::string, redis_user, "",
+          "Redis ACL user to AUTH as [POLYLATERAL_REDIS_USER], default none (no AUTH)");
+ABSL_FLAG(std::string, redis_password_file, "",
+          "file holding the Redis user's password, trailing newline ignored "
+          "[POLYLATERAL_REDIS_PASSWORD_FILE]");
 ABSL_FLAG(int, workers, 0, "handler threads [POLYLATERAL_WORKERS], default 8");
 ABSL_FLAG(int, max_queue, 0, "calls that may wait for a worker [POLYLATERAL_MAX_QUEUE], 4096");
 ABSL_FLAG(std::string, shutdown_grace, "",
@@ -66,6 +73,19 @@ int IntFlagOrEnv(int flag_value, const char* env, int fallback) {
 }
 }  // namespace
 
+absl::StatusOr<std::string> ReadPasswordFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read Redis password file ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string password = text.str();
+  // Editors and `echo` end files with a newline that is no part of the password.
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+    password.pop_back();
+  }
+  return password;
+}
+
 void BlockTerminationSignals() {
   sigset_t set;
   sigemptyset(&set);
@@ -95,6 +115,18 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
   o.metrics_listen = FlagOrEnv(absl::GetFlag(FLAGS_metrics_listen), "POLYLATERAL_METRICS_LISTEN",
                                absl::StrCat("127.0.0.1:", defaults.metrics_port));
   o.redis.address = FlagOrEnv(absl::GetFlag(FLAGS_redis), "POLYLATERAL_REDIS", "127.0.0.1:6379");
+  o.redis.user = FlagOrEnv(absl::GetFlag(FLAGS_redis_user), "POLYLATERAL_REDIS_USER", "");
+  const std::string password_file =
+      FlagOrEnv(absl::GetFlag(FLAGS_redis_password_file), "POLYLATERAL_REDIS_PASSWORD_FILE", "");
+  if (!password_file.empty()) {
+    auto password = ReadPasswordFile(password_file);
+    if (!password.ok()) {
+      // A missing secret is a deployment error no retry fixes: say so and stop.
+      log::Error("bad --redis_password_file", {{"error", password.status().ToString()}});
+      std::exit(2);
+    }
+    o.redis.password = *std::move(password);
+  }
   o.workers = IntFlagOrEnv(absl::GetFlag(FLAGS_workers), "POLYLATERAL_WORKERS", 8);
   o.max_queue = IntFlagOrEnv(absl::GetFlag(FLAGS_max_queue), "POLYLATERAL_MAX_QUEUE", 4096);
   o.tls.cert = FlagOrEnv(absl::GetFlag(FLAGS_tls_cert), "POLYLATERAL_TLS_CERT", "");

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "common/server/service_host.h"
 
@@ -12,6 +13,8 @@ namespace polylateral::server {
 //   --listen          POLYLATERAL_LISTEN          gRPC address
 //   --metrics_listen  POLYLATERAL_METRICS_LISTEN  Prometheus /metrics address
 //   --redis           POLYLATERAL_REDIS           Redis "host:port" or unix socket path
+//   --redis_user      POLYLATERAL_REDIS_USER      Redis ACL user (docs/redis-access.md)
+//   --redis_password_file POLYLATERAL_REDIS_PASSWORD_FILE  that user's password, in a file
 //   --workers         POLYLATERAL_WORKERS         handler threads
 //   --max_queue       POLYLATERAL_MAX_QUEUE       calls that may wait for a worker
 //   --shutdown_grace  POLYLATERAL_SHUTDOWN_GRACE  drain time on SIGTERM ("10s")
@@ -39,6 +42,9 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
 // A value for a service-specific flag: the flag if set, else the environment variable, else
 // `fallback`.
 std::string FlagOrEnv(const std::string& flag_value, const char* env, absl::string_view fallback);
+
+// The password in `path`, without a trailing newline; NOT_FOUND when the file cannot be read.
+absl::StatusOr<std::string> ReadPasswordFile(const std::string& path);
 
 // Returns the signal number once SIGINT or SIGTERM arrives.
 int WaitForTerminationSignal();

@@ -10,12 +10,33 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/redis/redis_client.h"
 
 namespace polylateral::testing {
+namespace acl {
+extern const char kAclRulesConf[];
+}  // namespace acl
+
+namespace {
+
+std::string RandomPassword() {
+  std::random_device random;
+  std::string out;
+  for (int i = 0; i < 24; ++i) absl::StrAppend(&out, absl::Hex(random() & 0xff, absl::kZeroPad2));
+  return out;
+}
+
+}  // namespace
 
 int FreeLoopbackPort() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -33,10 +54,52 @@ int FreeLoopbackPort() {
   return ntohs(addr.sin_port);
 }
 
-RedisServer::RedisServer() {
+RedisServer::RedisServer(RedisAcl acl) {
   char tmpl[] = "/tmp/polylateral-redis-XXXXXX";
   dir_ = mkdtemp(tmpl);
   port_ = FreeLoopbackPort();
+  if (acl == RedisAcl::kServiceUsers) WriteAclFile();
+}
+
+// The same users.acl scripts/redis-acl writes: every user of the rules file with a password,
+// but `default` and the `nopass` ones.
+void RedisServer::WriteAclFile() {
+  std::ostringstream out;
+  for (absl::string_view line : absl::StrSplit(acl::kAclRulesConf, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line.front() == '#') continue;
+    std::pair<std::string, std::string> user_rules = absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    auto& [user, rules] = user_rules;
+    if (user == "default" || absl::StrContains(absl::StrCat(" ", rules, " "), " nopass ")) {
+      out << "user " << user << " " << rules << "\n";
+      if (user != "default") passwords_[user] = "";  // any password will do
+      continue;
+    }
+    std::string password = RandomPassword();
+    out << "user " << user << " on >" << password << " " << rules << "\n";
+    std::ofstream(PasswordFile(user)) << password << "\n";
+    passwords_[user] = std::move(password);
+  }
+  std::ofstream(dir_ + "/users.acl") << out.str();
+}
+
+std::string RedisServer::PasswordFile(const std::string& user) const {
+  return absl::StrCat(dir_, "/", user, ".password");
+}
+
+redis::RedisOptions RedisServer::Options(const std::string& user) const {
+  redis::RedisOptions o;
+  o.address = address();
+  if (!acl()) return o;
+  auto it = passwords_.find(user);
+  if (it == passwords_.end()) {
+    std::fprintf(stderr, "RedisServer: no ACL user %s in deploy/redis/acl-rules.conf\n",
+                 user.c_str());
+    std::abort();
+  }
+  o.user = user;
+  o.password = it->second;
+  return o;
 }
 
 RedisServer::~RedisServer() {
@@ -54,9 +117,18 @@ void RedisServer::Start() {
   if (pid_ == 0) {
     // Quiet child: the test output is for assertions.
     freopen("/dev/null", "w", stdout);
-    execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1", "--dir",
-           dir_.c_str(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-           "--daemonize", "no", "--logfile", (dir_ + "/redis.log").c_str(), nullptr);
+    const std::string log = dir_ + "/redis.log";
+    const std::string acl_file = dir_ + "/users.acl";
+    std::vector<const char*> argv = {
+        "redis-server", "--port",    port.c_str(),    "--bind", "127.0.0.1", "--dir", dir_.c_str(),
+        "--appendonly", "yes",       "--appendfsync", "always", "--save",    "",      "--daemonize",
+        "no",           "--logfile", log.c_str()};
+    if (acl()) {
+      argv.push_back("--aclfile");
+      argv.push_back(acl_file.c_str());
+    }
+    argv.push_back(nullptr);
+    execvp("redis-server", const_cast<char* const*>(argv.data()));
     std::perror("exec redis-server");
     _exit(127);
   }
@@ -78,11 +150,12 @@ void RedisServer::Kill() {
 }
 
 void RedisServer::WaitUntil(bool up) {
-  redis::RedisOptions options;
-  options.address = address();
-  redis::RedisClient client(options, nullptr);
+  // Plain PINGs, not RedisClient::Ping: a server still starting is expected here, not an
+  // error to log.
+  redis::RedisClient client(Options(), nullptr);
   for (int i = 0; i < 500; ++i) {
-    if (client.Ping() == up) return;
+    auto pong = client.Command({"PING"});
+    if ((pong.ok() && pong->is_string() && pong->str() == "PONG") == up) return;
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) break;
     absl::SleepFor(absl::Milliseconds(10));

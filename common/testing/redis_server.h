@@ -3,16 +3,23 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 
+#include "common/redis/redis_client.h"
+
 namespace polylateral::testing {
+
+// Whether a RedisServer runs with the suite's ACL users (deploy/redis/acl-rules.conf, embedded
+// at build time), each with a fresh random password, and `default` restricted to PING.
+enum class RedisAcl { kOff, kServiceUsers };
 
 // A real redis-server child process on a free loopback port with its own data directory
 // (AOF on, fsync on every write), for integration tests. Stop and Start again keep the port
 // and the data, so tests can restart Redis and check that nothing acknowledged was lost.
 class RedisServer final {
  public:
-  RedisServer();
+  explicit RedisServer(RedisAcl acl = RedisAcl::kOff);
   ~RedisServer();
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
@@ -28,10 +35,20 @@ class RedisServer final {
   // "127.0.0.1:<port>".
   std::string address() const;
   const std::string& dir() const { return dir_; }
+  bool acl() const { return !passwords_.empty(); }
+  // Options to connect as `user`: "admin" may do anything (fixtures: FLUSHALL, inspection),
+  // "registry", "accreditation", ... are the services' users. Without ACL users: the address
+  // only, whatever the user.
+  redis::RedisOptions Options(const std::string& user = "admin") const;
+  // A file holding `user`'s password, for service binaries (--redis_password_file).
+  std::string PasswordFile(const std::string& user) const;
 
  private:
   void WaitUntil(bool up);
+  void WriteAclFile();
   int port_ = 0;
+  // user -> password; empty without ACL users.
+  std::map<std::string, std::string> passwords_;
   pid_t pid_ = -1;
   std::string dir_;
 };

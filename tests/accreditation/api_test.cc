@@ -1,5 +1,6 @@
 // Every method over gRPC and every error code with its ErrorInfo reason and field paths.
 #include <array>
+#include <map>
 
 #include "tests/accreditation/harness.h"
 
@@ -238,6 +239,58 @@ TEST_F(ApiTest, ObjectionsWithdrawalsAndListing) {
   EXPECT_EQ(decided.objection_count(), 1);
   // Rejected: the stakeholder may apply again.
   Apply("oewg", ngo, "non-objection");
+}
+
+// The decision stream is read by other services and kept long: an objection is there as a
+// fact (application, objecting state, time), its grounds only behind the API's disclosure rules.
+TEST_F(ApiTest, ObjectionEventsCarryTheFactButNeverTheGrounds) {
+  Process("oewg", reg::ParticipationModalities::STATES_ON_REQUEST);
+  const std::string ngo = Stakeholder("Grounds NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  ASSERT_TRUE(Object(a.name(), "RU").ok());
+  acc::WithdrawObjectionRequest w;
+  w.set_name(a.name() + "/objections/RU");
+  acc::Objection withdrawn;
+  auto ctx = Ctx("state:RU");
+  ASSERT_TRUE(stub_->WithdrawObjection(ctx.get(), w, &withdrawn).ok());
+
+  // Read as the stream's consumer reads it.
+  redis::RedisClient routing(redis_->Options("routing"), nullptr);
+  auto r = routing.Command({"XREAD", "COUNT", "1000", "STREAMS", "{acc}:events", "0"});
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_FALSE(r->is_error()) << r->str();
+  const std::string grounds = "Concerns about the applicant's independence.";
+  int objection_events = 0;
+  redis::ReplyView entries = (*r)[0][1];
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::map<std::string, std::string> fields;
+    redis::ReplyView kv = entries[i][1];
+    for (size_t k = 0; k + 1 < kv.size(); k += 2) {
+      fields[std::string(kv[k].str())] = std::string(kv[k + 1].str());
+      EXPECT_EQ(kv[k + 1].str().find("independence"), absl::string_view::npos) << kv[k].str();
+    }
+    if (fields["type"] != "objection.lodged" && fields["type"] != "objection.withdrawn") continue;
+    ++objection_events;
+    EXPECT_EQ(fields.count("reason"), 0u) << fields["type"];
+    EXPECT_EQ(fields["objecting_state"], "RU");
+    EXPECT_EQ(fields["state"], "IN_NOTICE");
+    EXPECT_FALSE(fields["at"].empty());
+    EXPECT_EQ(absl::StrCat("processes/oewg/applications/", fields["application"]), a.name());
+  }
+  EXPECT_EQ(objection_events, 2);
+  // The grounds themselves are still on record, for the API to disclose.
+  redis::RedisClient admin(redis_->Options(), nullptr);
+  auto stored = admin.Command({"KEYS", "{acc}:obj:*"});
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->size(), 0u);  // withdrawn: nothing left
+  ASSERT_TRUE(Object(a.name(), "CN").ok());
+  acc::ListObjectionsRequest list;
+  list.set_parent(a.name());
+  acc::ListObjectionsResponse seen;
+  auto c2 = Ctx("state:BR");  // states see grounds under STATES_ON_REQUEST
+  ASSERT_TRUE(stub_->ListObjections(c2.get(), list, &seen).ok());
+  ASSERT_EQ(seen.objections_size(), 1);
+  EXPECT_EQ(seen.objections(0).grounds(), grounds);
 }
 
 TEST_F(ApiTest, WithdrawEtagListAndRegistryOutage) {

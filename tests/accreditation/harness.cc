@@ -37,7 +37,7 @@ ErrorDetails Details(const grpc::Status& status) {
 }
 
 void AccreditationTest::SetUpTestSuite() {
-  redis_ = new polylateral::testing::RedisServer();
+  redis_ = new polylateral::testing::RedisServer(polylateral::testing::RedisAcl::kServiceUsers);
   redis_->Start();
 }
 
@@ -47,10 +47,10 @@ void AccreditationTest::TearDownTestSuite() {
 }
 
 namespace {
-server::HostOptions Options(const std::string& redis) {
+server::HostOptions Options(const redis::RedisOptions& redis) {
   server::HostOptions o;
   o.listen = "127.0.0.1:0";
-  o.redis.address = redis;
+  o.redis = redis;
   o.workers = 4;
   o.health_interval = absl::Milliseconds(50);
   o.shutdown_grace = absl::Seconds(1);
@@ -60,10 +60,8 @@ server::HostOptions Options(const std::string& redis) {
 
 void AccreditationTest::SetUp() {
   if (!redis_->running()) redis_->Start();
-  redis::RedisOptions ro;
-  ro.address = redis_->address();
-  redis::RedisClient(ro, nullptr).Command({"FLUSHALL"}).IgnoreError();
-  server::HostOptions o = Options(redis_->address());
+  redis::RedisClient(redis_->Options(), nullptr).Command({"FLUSHALL"}).IgnoreError();
+  server::HostOptions o = Options(redis_->Options("registry"));
   registry::ConfigureRegistryHost(o);
   registry_host_ = *server::ServiceHost::Create(o);
   registry_app_ = std::make_unique<registry::RegistryApp>(registry_host_.get(), SystemClock::Get());
@@ -78,7 +76,7 @@ void AccreditationTest::SetUp() {
 
 std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   auto r = std::make_unique<Replica>();
-  server::HostOptions o = Options(redis_->address());
+  server::HostOptions o = Options(redis_->Options("accreditation"));
   if (metrics) o.metrics_listen = "127.0.0.1:0";
   ConfigureAccreditationHost(o);
   r->host = *server::ServiceHost::Create(o);

@@ -26,10 +26,9 @@ acc::TransparencyReport Report(acc::AccreditationService::Stub& stub,
   return out;
 }
 
-int EventsOfType(const std::string& redis, const std::string& type, const std::string& app) {
-  redis::RedisOptions o;
-  o.address = redis;
-  redis::RedisClient c(o, nullptr);
+int EventsOfType(const redis::RedisOptions& redis, const std::string& type,
+                 const std::string& app) {
+  redis::RedisClient c(redis, nullptr);
   auto r = c.Command({"XRANGE", "{acc}:events", "-", "+"});
   int n = 0;
   for (size_t i = 0; i < r->size(); ++i) {
@@ -140,7 +139,7 @@ TEST_F(ScenarioTest, EcosocGeneralStatusIsAdmittedAtOnceWithItsRights) {
   ASSERT_TRUE(stub_->GetAccreditation(ctx.get(), req, &got).ok());
   EXPECT_EQ(got.status(), acc::Accreditation::ACTIVE);
   EXPECT_EQ(got.rights_size(), 4);
-  EXPECT_EQ(EventsOfType(redis_->address(), "accreditation.granted", a.name()), 1);
+  EXPECT_EQ(EventsOfType(redis_->Options(), "accreditation.granted", a.name()), 1);
 }
 
 // Inherited status from another named accreditation: the WSIS forum's ecosoc-general route
@@ -248,7 +247,7 @@ TEST_F(ScenarioTest, NoticeEndingWhileRedisRestartsIsDecidedOnce) {
   }
   EXPECT_EQ(taken, 1);
   EXPECT_EQ(GetApp(a.name()).state(), acc::Application::APPROVED);
-  EXPECT_EQ(EventsOfType(redis_->address(), "application.approved", a.name()), 1);
+  EXPECT_EQ(EventsOfType(redis_->Options(), "application.approved", a.name()), 1);
   EXPECT_EQ(Tick(), 0);
 }
 
@@ -267,7 +266,7 @@ TEST_F(ScenarioTest, TwoReplicasNeverDecideTheSameApplicationTwice) {
   t1.join();
   t2.join();
   EXPECT_EQ(a + b, 40);
-  EXPECT_EQ(EventsOfType(redis_->address(), "application.approved", ""), 40);
+  EXPECT_EQ(EventsOfType(redis_->Options(), "application.approved", ""), 40);
   second->host->Shutdown();
 }
 

@@ -51,7 +51,7 @@ class AccreditedPoolTest : public accreditation::testing::AccreditationTest {
   Service Start(const std::string& accreditation) {
     server::HostOptions o;
     o.listen = "127.0.0.1:0";
-    o.redis.address = redis_->address();
+    o.redis = redis_->Options("composition");
     o.workers = 4;
     o.health_interval = absl::Milliseconds(50);
     o.shutdown_grace = absl::Seconds(1);

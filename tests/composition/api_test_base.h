@@ -12,7 +12,7 @@ namespace polylateral::composition::testing {
 class CompositionApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    redis_ = new polylateral::testing::RedisServer();
+    redis_ = new polylateral::testing::RedisServer(polylateral::testing::RedisAcl::kServiceUsers);
     redis_->Start();
   }
   static void TearDownTestSuite() {
@@ -20,8 +20,7 @@ class CompositionApiTest : public ::testing::Test {
     redis_ = nullptr;
   }
   void SetUp() override {
-    redis::RedisOptions o;
-    o.address = redis_->address();
+    redis::RedisOptions o = redis_->Options();
     redis::RedisClient(o, nullptr).Command({"FLUSHALL"}).IgnoreError();
     harness_ = std::make_unique<CompositionHarness>(redis_, &clock_, with_metrics_, options_);
   }

@@ -426,9 +426,7 @@ TEST_F(BodyApiTest, ADrawTheNominationsCannotFillIsRefusedAndLeavesTheBodyOpen) 
 TEST_F(BodyApiTest, ADrawSolvedOnNominationsThatChangedIsNotKept) {
   ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
   NominateAll();
-  redis::RedisOptions o;
-  o.address = redis_->address();
-  redis::RedisClient client(o, nullptr);
+  redis::RedisClient client(redis_->Options("composition"), nullptr);
   RedisBodyStore store(&client);
   const BodyKey key{"igf", "mag"};
   auto before = store.Snapshot(key);

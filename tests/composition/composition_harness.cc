@@ -18,7 +18,7 @@ CompositionHarness::CompositionHarness(polylateral::testing::RedisServer* redis,
   server::HostOptions options;
   options.listen = "127.0.0.1:0";
   options.metrics_listen = with_metrics ? "127.0.0.1:0" : "";
-  options.redis.address = redis->address();
+  options.redis = redis->Options("composition");
   options.workers = 4;
   options.health_interval = absl::Milliseconds(50);
   options.shutdown_grace = absl::Seconds(2);

@@ -16,6 +16,9 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 yamllint -s k8s/
+# kustomize loads no file outside its folder, so k8s/base/redis keeps a copy of the ACL rules.
+cmp deploy/redis/acl-rules.conf k8s/base/redis/acl-rules.conf ||
+  { echo "k8s/base/redis/acl-rules.conf differs from deploy/redis/acl-rules.conf: copy it" >&2; exit 1; }
 for dir in k8s/base k8s/overlays/dev k8s/overlays/prod; do
   out="$tmp/$(echo "$dir" | tr / _).yaml"
   node tests/node/kustomize_lite.mjs "$dir" >"$out"

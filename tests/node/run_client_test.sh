@@ -19,18 +19,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
+redis_acl_setup "$tmp/redis-acl"
 start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
-  --save "" --appendonly no --daemonize no || { cat "$tmp/redis.log"; exit 1; }
+  --save "" --appendonly no --daemonize no "${REDIS_ACL_ARGS[@]}" ||
+  { cat "$tmp/redis.log"; exit 1; }
 pids+=("$STARTED_PID")
 redis_port=$STARTED_PORT
 tls="$tmp/tls"
 scripts/dev-ca -d "$tls" service:registry operator:node-client state:FR >/dev/null
 # Signed by the same CA for another trust domain: the registry sees an anonymous caller.
 scripts/dev-ca -d "$tls" -t elsewhere operator:elsewhere >/dev/null
+redis_auth_flags registry
 start_listening "$tmp/registry.log" 10000 "$bin" --listen=127.0.0.1:@PORT@ \
   --metrics_listen=127.0.0.1:@PORT2@ --health_listen=off --redis="127.0.0.1:$redis_port" \
-  --tls_cert="$tls/service-registry.crt" --tls_key="$tls/service-registry.key" \
-  --tls_client_ca="$tls/ca.crt" ||
+  "${REDIS_AUTH_FLAGS[@]}" --tls_cert="$tls/service-registry.crt" \
+  --tls_key="$tls/service-registry.key" --tls_client_ca="$tls/ca.crt" ||
   { cat "$tmp/registry.log"; exit 1; }
 pids+=("$STARTED_PID")
 port=$STARTED_PORT

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseAllDocuments } from "yaml";
 import { checkManifests } from "./manifest_rules.mjs";
+import { checkRedisAccess } from "./redis_access_rules.mjs";
 
 const require = createRequire(import.meta.url);
 const packageDir = (name) => require.resolve(`${name}/package.json`).replace(/package\.json$/, "");
@@ -48,6 +49,6 @@ for (const doc of parseAllDocuments(text, { version: "1.1" })) {
   }
 }
 if (objects.length === 0 && errors.length === 0) errors.push("no objects found");
-if (errors.length === 0) errors.push(...checkManifests(objects));
+if (errors.length === 0) errors.push(...checkManifests(objects), ...checkRedisAccess(objects));
 for (const e of errors) console.error(`FAIL ${e}`);
 process.exit(errors.length ? 1 : 0);

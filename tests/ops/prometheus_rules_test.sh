@@ -93,13 +93,17 @@ for e in "${exprs[@]}"; do
 done
 
 echo "== end to end: redis-server, polylateral-registry, prometheus"
+redis_acl_setup "$tmp/redis-acl"
 start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
-  --save "" --appendonly no --daemonize no || fail "redis-server did not start"
+  --save "" --appendonly no --daemonize no "${REDIS_ACL_ARGS[@]}" ||
+  fail "redis-server did not start"
 redis_pid=$STARTED_PID
 redis_port=$STARTED_PORT
 pids+=("$redis_pid")
+redis_auth_flags registry
 start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ \
-  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" || fail "registry did not start"
+  --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" "${REDIS_AUTH_FLAGS[@]}" ||
+  fail "registry did not start"
 registry_pid=$STARTED_PID
 grpc_port=$STARTED_PORT
 metrics_port=$STARTED_PORT2

@@ -10,7 +10,7 @@ namespace polylateral::registry::testing {
 class RegistryApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    redis_ = new polylateral::testing::RedisServer();
+    redis_ = new polylateral::testing::RedisServer(polylateral::testing::RedisAcl::kServiceUsers);
     redis_->Start();
   }
   static void TearDownTestSuite() {
@@ -19,9 +19,7 @@ class RegistryApiTest : public ::testing::Test {
   }
   void SetUp() override {
     if (!redis_->running()) redis_->Start();
-    redis::RedisOptions o;
-    o.address = redis_->address();
-    redis::RedisClient(o, nullptr).Command({"FLUSHALL"}).IgnoreError();
+    redis::RedisClient(redis_->Options(), nullptr).Command({"FLUSHALL"}).IgnoreError();
     harness_ = std::make_unique<RegistryHarness>(redis_);
     harness_->StartService();
   }

@@ -21,7 +21,8 @@ void RegistryHarness::StartService() {
   server::HostOptions options;
   options.listen = "127.0.0.1:0";
   options.metrics_listen = with_metrics_ ? "127.0.0.1:0" : "";
-  options.redis.address = redis_->address();
+  options.redis = redis_->Options("registry");
+  if (!redis_password_.empty()) options.redis.password = redis_password_;
   options.workers = 4;
   options.health_interval = absl::Milliseconds(50);
   options.shutdown_grace = absl::Seconds(2);

@@ -30,6 +30,8 @@ class RegistryHarness final {
     write_rate_ = rate;
     write_burst_ = burst;
   }
+  // Connects the next StartService with this Redis password instead of the registry user's.
+  void UseRedisPassword(std::string password) { redis_password_ = std::move(password); }
   // Graceful shutdown, as on SIGTERM.
   void StopService();
 
@@ -47,6 +49,7 @@ class RegistryHarness final {
  private:
   polylateral::testing::RedisServer* redis_;
   const bool with_metrics_;
+  std::string redis_password_;
   std::unique_ptr<server::ServiceHost> host_;
   std::unique_ptr<RegistryApp> app_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;

@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "common/log/log.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "services/registry/store/registry_keys.h"
@@ -168,6 +171,39 @@ TEST_F(ResilienceTest, ReadCacheLookupsAreCountedOnTheMetricsEndpoint) {
             std::string::npos);
 }
 
+// A refused AUTH is a deployment error, not a crash: the service stays up, NOT_SERVING, calls
+// fail UNAVAILABLE, and the log names the user and Redis's answer once, not on every probe.
+TEST_F(ResilienceTest, AWrongRedisPasswordLeavesTheServiceNotServing) {
+  harness_->StopService();
+  std::ostringstream logs;
+  log::SetSink(&logs);
+  harness_->UseRedisPassword("not-the-password");
+  harness_->StartService();
+  EXPECT_TRUE(WaitForHealth(*harness_, Serving::NOT_SERVING));
+  EXPECT_EQ(harness_->Health("liveness"), Serving::SERVING);
+  v1::GetStakeholderRequest get;
+  get.set_name("stakeholders/anyone");
+  v1::Stakeholder out;
+  auto ctx = harness_->Ctx();
+  grpc::Status st = harness_->stub().GetStakeholder(ctx.get(), get, &out);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Details(st).reason, "REDIS_AUTH_FAILED");
+  // More health checks, as the health loop keeps making them.
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(harness_->host().redis().Ping());
+  EXPECT_EQ(harness_->Health(), Serving::NOT_SERVING);
+  harness_->StopService();
+  log::SetSink(&std::cerr);
+  const std::string text = logs.str();
+  int lines = 0;
+  for (size_t at = text.find("Redis health check failing"); at != std::string::npos;
+       at = text.find("Redis health check failing", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 1) << text;
+  EXPECT_TRUE(absl::StrContains(text, "\"user\":\"registry\"")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "WRONGPASS")) << text;
+}
+
 // The real binary: flags from the environment, health, graceful exit on SIGTERM.
 TEST_F(ResilienceTest, BinaryServesAndStopsCleanlyOnSigterm) {
   const char* bin_dir = std::getenv("POLYLATERAL_BINARY_DIR");
@@ -178,6 +214,8 @@ TEST_F(ResilienceTest, BinaryServesAndStopsCleanlyOnSigterm) {
   pid_t pid = fork();
   if (pid == 0) {
     setenv("POLYLATERAL_REDIS", redis_->address().c_str(), 1);
+    setenv("POLYLATERAL_REDIS_USER", "registry", 1);
+    setenv("POLYLATERAL_REDIS_PASSWORD_FILE", redis_->PasswordFile("registry").c_str(), 1);
     setenv("POLYLATERAL_METRICS_LISTEN", absl::StrCat("127.0.0.1:", metrics_port).c_str(), 1);
     std::string listen = absl::StrCat("--listen=127.0.0.1:", port);
     execl(binary.c_str(), binary.c_str(), listen.c_str(), nullptr);

@@ -209,6 +209,8 @@ TEST_F(RoutingTest, KillNineMidLoadLosesNothingAcknowledged) {
   const std::string acme = Accredited("Acme Security", kGm);
   RoutingProcess routing(
       {{"POLYLATERAL_REDIS", redis_->address()},
+       {"POLYLATERAL_REDIS_USER", "routing"},
+       {"POLYLATERAL_REDIS_PASSWORD_FILE", redis_->PasswordFile("routing")},
        {"POLYLATERAL_REGISTRY", registry_address_},
        {"POLYLATERAL_ACCREDITATION", absl::StrCat("127.0.0.1:", replica_->host->port())},
        {"POLYLATERAL_VISIBILITY_TIMEOUT", kVisibility},

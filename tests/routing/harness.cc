@@ -32,7 +32,7 @@ void RoutingTest::SetUp() {
   AccreditationTest::SetUp();
   server::HostOptions o;
   o.listen = "127.0.0.1:0";
-  o.redis.address = redis_->address();
+  o.redis = redis_->Options("routing");
   o.workers = 4;
   o.health_interval = absl::Milliseconds(50);
   o.shutdown_grace = absl::Seconds(1);

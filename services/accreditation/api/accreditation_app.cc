@@ -25,11 +25,11 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
           options.read_cache_entries > 0
               ? std::make_unique<RedisAccreditationStore::Cache>(options.read_cache_entries)
               : nullptr),
-      invalidations_(access_cache_ != nullptr ? std::make_unique<redis::InvalidationListener>(
-                                                    host->options().redis.address,
-                                                    Keys::prefix() + "acc:", access_cache_.get(),
-                                                    host->redis().metrics())
-                                              : nullptr),
+      invalidations_(access_cache_ != nullptr
+                         ? std::make_unique<redis::InvalidationListener>(
+                               host->options().redis, Keys::prefix() + "acc:", access_cache_.get(),
+                               host->redis().metrics())
+                         : nullptr),
       store_(std::make_unique<RedisAccreditationStore>(&host->redis(), access_cache_.get())),
       registry_(std::make_unique<GrpcRegistryLookup>(host->outgoing(), options.registry_address)),
       accreditor_(std::make_unique<Accreditor>(store_.get(), registry_.get(), clock)) {

@@ -21,6 +21,8 @@ ObjectionChange MakeObjectionChange(const Application& app, const Objection& o, 
                 {absl::StrCat("obj:", policy, ":", o.state),
                  absl::StrCat("obj:", policy, ":", o.state), delta}};
   c.event.type = type;
+  // The fact of the objection only: the stream is read by other services (routing) and kept
+  // long, while grounds are disclosed through the API under the process's disclosure rules.
   c.event.fields = {{"process", app.process},
                     {"application", app.id},
                     {"stakeholder", app.stakeholder},
@@ -28,7 +30,6 @@ ObjectionChange MakeObjectionChange(const Application& app, const Objection& o, 
                     {"state", AppStateName(app.state)},
                     {"objecting_state", o.state},
                     {"at", std::to_string(absl::ToUnixMillis(now))},
-                    {"reason", o.grounds},
                     {"by", by}};
   return c;
 }

@@ -30,7 +30,9 @@ namespace polylateral::accreditation {
 // suspended|revoked|reinstated|expired), process, application, stakeholder, route, state
 // (the application's state or the accreditation's status after the event), rights (comma-
 // separated ParticipationRight numbers), at (unix ms), reason, by (principal, "route" or
-// "scheduler"); objection events add objecting_state, grants add valid_until (unix ms or "").
+// "scheduler"); objection events add objecting_state and carry no reason (an objection's
+// grounds stay in {acc}:obj:, read through the API under the disclosure rules); grants add
+// valid_until (unix ms or "").
 class Keys final {
  public:
   static std::string prefix() { return "{acc}:"; }

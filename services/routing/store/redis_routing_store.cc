@@ -63,8 +63,10 @@ absl::Status VersionResult(const ReplyView& r, const std::string& id) {
 
 absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
   std::vector<std::string> keys = {
-      keys::Input(in.id), in.request_id.empty() ? "" : keys::Request(in.request_id), keys::Inputs(),
-      keys::ByAuthor(in.author_id), in.facts_version.empty() ? "" : keys::FactsVersion()};
+      keys::Input(in.id),
+      in.request_id.empty() ? std::string(keys::kNoKey) : keys::Request(in.request_id),
+      keys::Inputs(), keys::ByAuthor(in.author_id),
+      in.facts_version.empty() ? std::string(keys::kNoKey) : keys::FactsVersion()};
   std::vector<std::string> args = {in.id, in.record, Ms(in.now), in.author_id,
                                    std::to_string(in.routes.size())};
   for (const auto& r : in.routes) {

@@ -34,6 +34,9 @@ namespace polylateral::routing::keys {
 //   {rt}:carried:<input>  hash: ISO2 -> CarriedForward JSON (a state's mark, set once); the
 //                         mark also adds "c:<ISO2>" to the input's dims:<process>
 //   {rt}:acc-cursor       (the accreditation consumer's group lives on {acc}:events)
+// Stands for "no key" in a script's KEYS (never written): Redis checks every KEYS entry against
+// the ACL user's key patterns, and an empty name matches none of them. submit.lua knows it.
+inline constexpr absl::string_view kNoKey = "{rt}:none";
 inline constexpr absl::string_view kInputPrefix = "{rt}:in:";
 inline constexpr absl::string_view kInboxPrefix = "{rt}:inbox:";
 inline std::string Input(absl::string_view id) { return absl::StrCat(kInputPrefix, id); }

@@ -1,11 +1,14 @@
 -- SubmitInput, all or nothing: the input record, one inbox entry per route, the listing
 -- indexes, the uptake-report counters and the idempotency key.
--- KEYS[1] input hash, KEYS[2] idempotency key ("" when none), KEYS[3] all-inputs index,
--- KEYS[4] author index, KEYS[5] consultations-and-relays version ("" when not checked).
+-- KEYS[1] input hash, KEYS[2] idempotency key, KEYS[3] all-inputs index, KEYS[4] author
+-- index, KEYS[5] consultations-and-relays version; KEYS[2] and KEYS[5] are NONE (routing_keys.h
+-- kNoKey) when there is no request id or the version is not checked.
 -- ARGV: id, record, now_ms, author, n_routes, then per route: inbox key, destination,
 -- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process;
 -- then the version the routes were decided on; last, the request fingerprint ('' = not
--- compared).
+-- compared). Absent keys are passed as NONE, a name inside routing's key space, so that the
+-- script stays within the routing user's key permissions.
+local NONE = '{rt}:none'
 -- The idempotency record holds the input id, then '\n' and the request's fingerprint; one
 -- written before fingerprints holds the id alone and matches any request.
 local function recall(raw, fp)
@@ -20,7 +23,7 @@ local function remember(result, fp)
 end
 local id, record, now = ARGV[1], ARGV[2], ARGV[3]
 local fp = ARGV[#ARGV]
-if KEYS[2] ~= '' then
+if KEYS[2] ~= NONE then
   local raw = redis.call('GET', KEYS[2])
   if raw then
     local prior = recall(raw, fp)
@@ -29,7 +32,7 @@ if KEYS[2] ~= '' then
   end
 end
 -- Decided on consultations or relays that changed since: nothing written, decide again.
-if KEYS[5] ~= nil and KEYS[5] ~= '' and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV - 1] then
+if KEYS[5] ~= nil and KEYS[5] ~= NONE and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV - 1] then
   return {'stale', id}
 end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', id} end
@@ -57,5 +60,5 @@ end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('ZADD', KEYS[3], now, id)
 redis.call('ZADD', KEYS[4], now, id)
-if KEYS[2] ~= '' then redis.call('SET', KEYS[2], remember(id, fp), 'EX', 86400) end
+if KEYS[2] ~= NONE then redis.call('SET', KEYS[2], remember(id, fp), 'EX', 86400) end
 return {'ok', id}
