@@ -51,6 +51,7 @@ bench_tls_setup() {
   local principals=(operator:bench) name
   for name in "$@"; do principals+=("service:$name"); done
   "$POLYLATERAL_ROOT/scripts/dev-ca" -d "$BENCH_TLS_DIR" "${principals[@]}" >/dev/null
+  # shellcheck disable=SC2034  # read by the run.sh scripts
   BENCH_TLS_CLIENT=(--tls_cert="$BENCH_TLS_DIR/operator-bench.crt"
     --tls_key="$BENCH_TLS_DIR/operator-bench.key" --tls_ca="$BENCH_TLS_DIR/ca.crt")
 }
@@ -58,6 +59,7 @@ bench_tls_setup() {
 # The server flags of service <name> under mutual TLS (its certificate; callers' and
 # upstreams' CA): bench_tls_server <name>, sets BENCH_TLS_SERVER.
 bench_tls_server() {
+  # shellcheck disable=SC2034  # read by the run.sh scripts
   BENCH_TLS_SERVER=(--tls_cert="$BENCH_TLS_DIR/service-$1.crt"
     --tls_key="$BENCH_TLS_DIR/service-$1.key" --tls_client_ca="$BENCH_TLS_DIR/ca.crt"
     --tls_ca="$BENCH_TLS_DIR/ca.crt")
