@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The accreditation benchmark (issue 3): CheckAccess at 32 concurrent calls beside the
 # registry benchmark's echo+Redis baseline (same load client method, same run, alternating
-# rounds); SubmitApplication (which asks the registry for the process and the stakeholder:
+# rounds), and over mutual TLS (a second registry and accreditation pair on the same Redis,
+# certificates from scripts/dev-ca); SubmitApplication (which asks the registry for the process and the stakeholder:
 # a real registry service on the same Redis) and LodgeObjection (which asks the registry for
 # the state) at 32 concurrent calls; 100,000 notice periods ending in the same second decided
 # by two scheduler replicas beside one bare EVALSHA per item on the same Redis.
@@ -30,17 +31,35 @@ bench_start_service "$build/services/registry/polylateral-registry" reg_port reg
 bench_start_service "$build/services/accreditation/polylateral-accreditation" acc_port acc_metrics \
   --registry="127.0.0.1:$reg_port"
 acc_pid=$BENCH_LAST_PID
+# The mTLS pair: the accreditation instance calls the TLS registry with its own certificate
+# (the SPIFFE id is checked, not the host name).
+bench_tls_setup registry accreditation
+bench_tls_server registry
+bench_start_service "$build/services/registry/polylateral-registry" reg_tls_port reg_tls_metrics \
+  "${BENCH_TLS_SERVER[@]}"
+bench_tls_server accreditation
+bench_start_service "$build/services/accreditation/polylateral-accreditation" tls_port tls_metrics \
+  --registry="localhost:$reg_tls_port" "${BENCH_TLS_SERVER[@]}"
+tls_pid=$BENCH_LAST_PID
 sleep 1
 
 results="$BENCH_TMP/results.tsv"
-load() {  # load <label> <kind> <port>
-  "$bin/polylateral-bench-acc-client" --target="127.0.0.1:$3" --kind="$2" --label="$1" \
-    --ids=1000 --duration="$seconds" --warmup=1 >>"$results"
+load() {  # load <label> <kind> <port> [flags...]
+  local label=$1 kind=$2 port=$3
+  shift 3
+  "$bin/polylateral-bench-acc-client" --target="127.0.0.1:$port" --kind="$kind" \
+    --label="$label" --ids=1000 --duration="$seconds" --warmup=1 "$@" >>"$results"
 }
 for ((r = 0; r < rounds; r++)); do
   load echo echo "$echo_port"
   load check check "$acc_port"
+  load check-tls check "$tls_port" "${BENCH_TLS_CLIENT[@]}"
 done
+# Every call names its stakeholder's or state's principal in a header, which TLS ignores: the
+# writes below stay plaintext, and the TLS pair is done.
+tls_non_ok=$(bench_non_ok "$tls_metrics")
+kill -TERM "$tls_pid"
+wait "$tls_pid" 2>/dev/null || true
 
 # Writes, after the reads (so the echo baseline above reads the same as before: no
 # stakeholders loaded yet): stakeholders bench-0 .. through the registry's own store, then
@@ -53,7 +72,7 @@ for ((r = 0; r < rounds; r++)); do
     --registry="127.0.0.1:$reg_port" --first=$((r * submit_ids)) --ids="$submit_ids" \
     --duration="$seconds" --warmup=1 >>"$results"
 done
-non_ok=$(($(bench_non_ok "$echo_metrics") + $(bench_non_ok "$acc_metrics")))
+non_ok=$(($(bench_non_ok "$echo_metrics") + $(bench_non_ok "$acc_metrics") + tls_non_ok))
 
 # The schedule benchmark on a fresh database of the same Redis. The service is stopped first:
 # its own scheduler would otherwise take part as a third replica.
@@ -72,10 +91,12 @@ summary() {  # summary <label> -> "calls_per_s p50_us p99_us errors"
 }
 read -r echo_cps echo_p50 echo_p99 echo_err <<<"$(summary echo)"
 read -r chk_cps chk_p50 chk_p99 chk_err <<<"$(summary check)"
+read -r tls_cps tls_p50 tls_p99 tls_err <<<"$(summary check-tls)"
 read -r sub_cps sub_p50 sub_p99 sub_err <<<"$(summary submit)"
 read -r obj_cps obj_p50 obj_p99 obj_err <<<"$(summary object)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 tput_ratio=$(ratio "$chk_cps" "$echo_cps")
+tls_ratio=$(ratio "$tls_cps" "$chk_cps")
 due_ratio=$(ratio "$d_rate" "$b_rate")
 once=$([[ "$d_decisions" == "$d_items" && "$d_events" -ge "$d_items" ]] && echo 1 || echo 0)
 
@@ -86,6 +107,7 @@ cat <<TABLE
 |---|---:|---:|---:|---:|
 | echo + one Redis GET (baseline) | $echo_cps | $echo_p50 | $echo_p99 | $echo_err |
 | CheckAccess (1,000 accreditations) | $chk_cps | $chk_p50 | $chk_p99 | $chk_err |
+| CheckAccess over mTLS: $tls_cps calls/s (${tls_ratio}× plaintext) | $tls_cps | $tls_p50 | $tls_p99 | $tls_err |
 | SubmitApplication (asks the registry for process and stakeholder) | $sub_cps | $sub_p50 | $sub_p99 | $sub_err |
 | LodgeObjection (asks the registry for the state) | $obj_cps | $obj_p50 | $obj_p99 | $obj_err |
 
@@ -97,6 +119,7 @@ cat <<TABLE
 | goal | measured | verdict |
 |---|---:|---|
 | CheckAccess throughput ≥ 1.0× baseline | ${tput_ratio}× | $(bench_verdict "$tput_ratio" ge 1.0) |
+| CheckAccess over mTLS ≥ 0.8× plaintext | ${tls_ratio}× | $(bench_verdict "$tls_ratio" ge 0.8) |
 | every notice period decided exactly once | $d_decisions decisions, $d_events events for $d_items | $(bench_verdict "$once" ge 1) |
 | decision rate ≥ 0.2× bare EVALSHA rate | ${due_ratio}× | $(bench_verdict "$due_ratio" ge 0.2) |
 | calls answered with a non-OK code (server metrics) | $non_ok | $(bench_verdict "$non_ok" le 0) |
