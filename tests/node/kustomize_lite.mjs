@@ -3,13 +3,14 @@
 // (Debian 12 has no package for it). Anything else in a kustomization is an error here, never
 // silently ignored; where kubectl exists, validate_manifests.sh checks both renderings agree.
 // Usage: node kustomize_lite.mjs DIR   (prints the objects as multi-document YAML)
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse, parseAllDocuments, stringify } from "yaml";
 
 const SUPPORTED = new Set(["apiVersion", "kind", "resources", "namespace", "labels", "images",
-  "patches", "replacements"]);
+  "patches", "replacements", "configMapGenerator", "secretGenerator", "generatorOptions"]);
 const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "ClusterIssuer",
   "CustomResourceDefinition", "PriorityClass", "StorageClass", "PersistentVolume"]);
 
@@ -121,7 +122,149 @@ function setImages(obj, images) {
   }
 }
 
+// Objects a generator made, to get kustomize's content-hash suffix on their names once the
+// whole tree is rendered (a changed ConfigMap or Secret then rolls the pods that mount it).
+const hashed = new WeakSet();
+
+// Go's encoding/json output (sorted keys, HTML-safe escapes), which kustomize hashes.
+function goJson(v) {
+  if (typeof v === "string") {
+    let out = '"';
+    for (const ch of v) {
+      const c = ch.codePointAt(0);
+      if (ch === '"' || ch === "\\") out += `\\${ch}`;
+      else if (ch === "\n") out += "\\n";
+      else if (ch === "\r") out += "\\r";
+      else if (ch === "\t") out += "\\t";
+      else if (ch === "\b") out += "\\b";
+      else if (ch === "\f") out += "\\f";
+      else if (c < 0x20 || "<>&".includes(ch) || c === 0x2028 || c === 0x2029) {
+        out += `\\u${c.toString(16).padStart(4, "0")}`;
+      } else out += ch;
+    }
+    return `${out}"`;
+  }
+  if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v).sort().map((k) => `${goJson(k)}:${goJson(v[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+// kustomize's hasher: SHA-256 of the ConfigMap's or Secret's kind, name, type and data, the
+// first ten hex digits with the vowel-like ones swapped out so no word is spelt. kustomize 5
+// looks the name up as one field called "metadata/name", finds none and hashes "" instead
+// (checked against kubectl 1.32, kustomize 5.5): the suffix depends on the content only.
+function nameHash(o) {
+  const m = { kind: o.kind, name: "", data: o.data ?? {} };
+  if (o.kind === "Secret") m.type = o.type;
+  const hex = createHash("sha256").update(goJson(m)).digest("hex");
+  const swap = { 0: "g", 1: "h", 3: "k", a: "m", e: "t" };
+  return [...hex.slice(0, 10)].map((c) => swap[c] ?? c).join("");
+}
+
+function only(file, what, obj, allowed) {
+  for (const key of Object.keys(obj ?? {})) {
+    if (!allowed.includes(key)) throw new Error(`${file}: ${what} field ${key} is not supported here`);
+  }
+}
+
+// configMapGenerator and secretGenerator with files: ([KEY=]PATH, read from DIR) and literals:
+// (KEY=VALUE, quotes around VALUE dropped, as kustomize does).
+function generate(dir, file, k) {
+  only(file, "generatorOptions", k.generatorOptions, ["disableNameSuffixHash"]);
+  const out = [];
+  for (const [list, kind] of [[k.configMapGenerator, "ConfigMap"], [k.secretGenerator, "Secret"]]) {
+    for (const g of list ?? []) {
+      only(file, `${kind} generator`, g, kind === "Secret" ? ["name", "files", "literals", "type"] : ["name", "files", "literals"]);
+      if (!g.name) throw new Error(`${file}: a ${kind} generator needs a name`);
+      const data = {};
+      const put = (key, value) => {
+        if (key in data) throw new Error(`${file}: ${kind} ${g.name}: key ${key} twice`);
+        data[key] = kind === "Secret" ? Buffer.from(value, "utf8").toString("base64") : value;
+      };
+      for (const f of g.files ?? []) {
+        const eq = f.indexOf("=");
+        const path = eq < 0 ? f : f.slice(eq + 1);
+        const bytes = readFileSync(resolve(dir, path));
+        // kustomize moves non-UTF-8 files to binaryData, which this renderer does not write.
+        const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        put(eq < 0 ? basename(path) : f.slice(0, eq), text);
+      }
+      for (const l of g.literals ?? []) {
+        const eq = l.indexOf("=");
+        if (eq < 1) throw new Error(`${file}: ${kind} ${g.name}: literal ${l} is not KEY=VALUE`);
+        let value = l.slice(eq + 1);
+        if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
+          value = value.slice(1, -1);
+        }
+        put(l.slice(0, eq), value);
+      }
+      const obj = { apiVersion: "v1", kind, metadata: { name: g.name } };
+      if (kind === "Secret") obj.type = g.type ?? "Opaque";
+      obj.data = data;
+      if (!k.generatorOptions?.disableNameSuffixHash) hashed.add(obj);
+      out.push(obj);
+    }
+  }
+  return out;
+}
+
+function podSpecOf(o) {
+  if (o.kind === "Pod") return o.spec;
+  if (o.kind === "CronJob") return o.spec?.jobTemplate?.spec?.template?.spec;
+  return o.spec?.template?.spec;
+}
+
+// The references to ConfigMaps and Secrets in a pod spec: [kind, holder, field] triples.
+function podReferences(spec) {
+  const refs = [];
+  for (const v of spec?.volumes ?? []) {
+    if (v.configMap) refs.push(["ConfigMap", v.configMap, "name"]);
+    if (v.secret) refs.push(["Secret", v.secret, "secretName"]);
+    for (const s of v.projected?.sources ?? []) {
+      if (s.configMap) refs.push(["ConfigMap", s.configMap, "name"]);
+      if (s.secret) refs.push(["Secret", s.secret, "name"]);
+    }
+  }
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef) refs.push(["ConfigMap", e.valueFrom.configMapKeyRef, "name"]);
+      if (e.valueFrom?.secretKeyRef) refs.push(["Secret", e.valueFrom.secretKeyRef, "name"]);
+    }
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef) refs.push(["ConfigMap", e.configMapRef, "name"]);
+      if (e.secretRef) refs.push(["Secret", e.secretRef, "name"]);
+    }
+  }
+  for (const s of spec?.imagePullSecrets ?? []) refs.push(["Secret", s, "name"]);
+  return refs;
+}
+
+// What kustomize does last, once, for the whole tree: suffix generated names with their hash
+// and point every reference in the same namespace at the new name.
+function addHashes(objects) {
+  const renamed = new Map();
+  for (const o of objects) {
+    if (!hashed.has(o)) continue;
+    const old = o.metadata.name;
+    o.metadata.name = `${old}-${nameHash(o)}`;
+    renamed.set(`${o.kind} ${o.metadata.namespace ?? ""}/${old}`, o.metadata.name);
+  }
+  for (const o of objects) {
+    for (const [kind, holder, field] of podReferences(podSpecOf(o))) {
+      const to = renamed.get(`${kind} ${o.metadata.namespace ?? ""}/${holder[field]}`);
+      if (to) holder[field] = to;
+    }
+  }
+  return objects;
+}
+
 export function render(dir) {
+  return addHashes(accumulate(dir));
+}
+
+function accumulate(dir) {
   const file = join(dir, "kustomization.yaml");
   const k = parse(readFileSync(file, "utf8"), { version: "1.1" });
   for (const key of Object.keys(k)) {
@@ -130,8 +273,10 @@ export function render(dir) {
   let objects = [];
   for (const res of k.resources ?? []) {
     const path = resolve(dir, res);
-    objects = objects.concat(statSync(path).isDirectory() ? render(path) : readObjects(path));
+    objects = objects.concat(statSync(path).isDirectory() ? accumulate(path) : readObjects(path));
   }
+  // Generated objects follow the resources and get this kustomization's transformers.
+  objects = objects.concat(generate(dir, file, k));
   // kustomize's order of built-in transformers: patches, namespace, labels, images, replacements.
   for (const p of k.patches ?? []) {
     const ops = parse(p.path ? readFileSync(resolve(dir, p.path), "utf8") : p.patch);
