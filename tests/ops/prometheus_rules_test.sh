@@ -101,7 +101,7 @@ redis_pid=$STARTED_PID
 redis_port=$STARTED_PORT
 pids+=("$redis_pid")
 redis_auth_flags registry
-start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ \
+start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ --health_listen=off \
   --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" "${REDIS_AUTH_FLAGS[@]}" ||
   fail "registry did not start"
 registry_pid=$STARTED_PID

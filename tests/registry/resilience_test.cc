@@ -119,7 +119,9 @@ TEST_F(ResilienceTest, MadeUpMethodNamesShareOneSeries) {
   for (const auto& name : names) {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    grpc::ByteBuffer request, response;
+    // An empty message: a default-constructed ByteBuffer is not a valid one.
+    grpc::Slice empty;
+    grpc::ByteBuffer request(&empty, 1), response;
     absl::Notification done;
     grpc::Status status;
     generic.UnaryCall(&ctx, name, grpc::StubOptions(), &request, &response, [&](grpc::Status st) {
@@ -217,6 +219,8 @@ TEST_F(ResilienceTest, BinaryServesAndStopsCleanlyOnSigterm) {
     setenv("POLYLATERAL_REDIS_USER", "registry", 1);
     setenv("POLYLATERAL_REDIS_PASSWORD_FILE", redis_->PasswordFile("registry").c_str(), 1);
     setenv("POLYLATERAL_METRICS_LISTEN", absl::StrCat("127.0.0.1:", metrics_port).c_str(), 1);
+    // Off: the fixed default port would clash with other tests running at once.
+    setenv("POLYLATERAL_HEALTH_LISTEN", "off", 1);
     std::string listen = absl::StrCat("--listen=127.0.0.1:", port);
     execl(binary.c_str(), binary.c_str(), listen.c_str(), nullptr);
     _exit(127);

@@ -46,6 +46,8 @@ class RoutingProcess final {
         absl::StrCat(bin_dir == nullptr ? "." : bin_dir, "/services/routing/polylateral-routing");
     env["POLYLATERAL_METRICS_LISTEN"] =
         absl::StrCat("127.0.0.1:", polylateral::testing::FreeLoopbackPort());
+    // Off: the fixed default port would clash with other tests running at once.
+    env["POLYLATERAL_HEALTH_LISTEN"] = "off";
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string kv = *e;
       if (env.count(kv.substr(0, kv.find('='))) == 0) env_.push_back(kv);

@@ -29,7 +29,7 @@ start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0
 pids+=("$STARTED_PID")
 redis_port=$STARTED_PORT
 redis_auth_flags registry
-start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ \
+start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ --health_listen=off \
   --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" "${REDIS_AUTH_FLAGS[@]}" ||
   fail "registry did not start"
 pids+=("$STARTED_PID")
