@@ -52,6 +52,7 @@ TestPki::~TestPki() {
 void TestPki::Issue(const std::vector<std::string>& principals, bool reissue,
                     const std::string& trust_domain) {
   std::vector<std::string> quoted;
+  quoted.reserve(principals.size());
   for (const auto& p : principals) quoted.push_back(Quote(p));
   const std::string cmd = absl::StrCat(Quote(SourceDir() + "/scripts/dev-ca"), " -d ", Quote(dir_),
                                        " -n ", Quote(ca_name_), " -t ", Quote(trust_domain),
