@@ -85,7 +85,9 @@ absl::Status AccessPolicy::Check(absl::string_view method, const Principal& prin
   return PermissionDenied(
       "ACCESS_DENIED",
       absl::StrCat(principal.ToString(), " may not call ", method,
-                   principal.is_anonymous() ? " (anonymous: present a client certificate naming a principal)" : ""));
+                   principal.is_anonymous()
+                       ? " (anonymous: present a client certificate naming a principal)"
+                       : ""));
 }
 
 }  // namespace polylateral::server
