@@ -1,7 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_BODIES_NOMINATION_RULES_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_BODIES_NOMINATION_RULES_H_
 
-// The rules of a process's multistakeholder bodies (issue 4 §2): the secretariat keeps the
+// The rules of a process's multistakeholder bodies: the secretariat keeps the
 // rules and the seed commitment, each stakeholder group nominates its own candidates
 // (self-managed selection, NETmundial), the secretariat draws once. Plain C++: the API
 // layer reads the registry and Redis and asks these functions what is allowed.

@@ -1,7 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_DELEGATION_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_DELEGATION_H_
 
-// A national delegation to one session of a process (issue 4 §1), in plain C++. Stakeholder
+// A national delegation to one session of a process, in plain C++. Stakeholder
 // groups and regions are the names of polylateral.type.v1's enums ("CIVIL_SOCIETY",
 // "AFRICAN"): they key the openness counters, and the api maps them to the enums.
 

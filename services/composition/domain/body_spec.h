@@ -2,7 +2,7 @@
 #define POLYLATERAL_SERVICES_COMPOSITION_DOMAIN_BODY_SPEC_H_
 
 // The input of the composition solver: a pool of nominated candidates and the rules a body
-// drawn from it must meet (issue 4 §2). Plain data; ValidateProblem (validation.h) checks it
+// drawn from it must meet. Plain data; ValidateProblem (validation.h) checks it
 // and every solver entry point validates before solving.
 
 #include <limits>

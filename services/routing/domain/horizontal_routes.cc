@@ -135,7 +135,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
   const AccessAnswer access = FindAccess(facts, in.author_id, p.id, right);
   if (!access.allowed) {
     // Recorded whether or not a channel is open: a block is a fact about the author that
-    // the input's record must show (issue 5 §2).
+    // the input's record must show.
     std::vector<Channel> would_reach = open;
     for (const auto& [c, code] : closed) would_reach.push_back(c);
     const std::string code = access.denial_reason.empty() ? kNotAccredited : access.denial_reason;

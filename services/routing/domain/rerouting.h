@@ -1,7 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_ROUTING_DOMAIN_REROUTING_H_
 #define POLYLATERAL_SERVICES_ROUTING_DOMAIN_REROUTING_H_
 
-// Reacting to accreditation (issue 5 §4): an approval or revocation changes the facts, and
+// Reacting to accreditation: an approval or revocation changes the facts, and
 // each queued input's routes are decided again; the difference is what the store withdraws
 // from and adds to the destination queues, and the change is recorded on the input.
 

@@ -1,7 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_ROUTING_DOMAIN_ROUTING_POLICY_H_
 #define POLYLATERAL_SERVICES_ROUTING_DOMAIN_ROUTING_POLICY_H_
 
-// The routing policy of issue 5 §2 as one pure function of an input, the facts and a time.
+// The routing policy as one pure function of an input, the facts and a time.
 //
 // Rules, in order:
 //  1. Candidate processes: the target's process (NOT_FOUND when the facts lack it, or its
