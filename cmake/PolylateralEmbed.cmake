@@ -2,6 +2,8 @@
 # Compiles each file's text into TARGET as `extern const char k<CamelName>[]` in namespace ns
 # (stakeholder_create.lua -> kStakeholderCreateLua), so Lua scripts live in their own files,
 # readable and lintable, yet ship inside the binary. Editing a file re-runs CMake.
+# A line "-- @include <path from the source root>" is replaced by that file's text, so a Lua
+# helper several scripts need (common/redis/request_record.lua) is written once.
 function(polylateral_embed_text target)
   cmake_parse_arguments(E "" "NAMESPACE" "FILES" ${ARGN})
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.cc")
@@ -10,6 +12,14 @@ function(polylateral_embed_text target)
     get_filename_component(abs "${f}" ABSOLUTE)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${abs}")
     file(READ "${abs}" text)
+    string(REGEX MATCH "-- @include ([^\r\n]+)" include_line "${text}")
+    while(include_line)
+      set(included "${PROJECT_SOURCE_DIR}/${CMAKE_MATCH_1}")
+      set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${included}")
+      file(READ "${included}" included_text)
+      string(REPLACE "${include_line}" "${included_text}" text "${text}")
+      string(REGEX MATCH "-- @include ([^\r\n]+)" include_line "${text}")
+    endwhile()
     get_filename_component(name "${f}" NAME)
     string(REGEX REPLACE "[^A-Za-z0-9]+" ";" parts "${name}")
     set(camel "k")

@@ -11,18 +11,7 @@
 -- pairs, accreditation field pairs (none = no grant), due members to remove, due (score,
 -- member) to add, counters (process field, global field or '', delta), decision ms ('' = none),
 -- events (each a length-prefixed list of field pairs).
--- A request-id record holds the result, then '\n' and the request's fingerprint; one written
--- before fingerprints holds the result alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(result, fp)
-  if fp == '' then return result end
-  return result .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 local i = 10
 local function take() local v = ARGV[i]; i = i + 1; return v end
 local function list(width)

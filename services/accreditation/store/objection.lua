@@ -6,18 +6,7 @@
 -- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
 -- (process field, global field, delta) triples, then n event pairs and the pairs, then the
 -- request fingerprint ('' = not compared).
--- A request-id record holds the result, then '\n' and the request's fingerprint; one written
--- before fingerprints holds the result alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(result, fp)
-  if fp == '' then return result end
-  return result .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 local fp = ARGV[#ARGV]
 if ARGV[5] == '1' then
   local raw = redis.call('GET', KEYS[6])

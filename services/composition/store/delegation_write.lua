@@ -9,18 +9,7 @@
 -- ARGV[10] request fingerprint ('' = not compared)
 -- ARGV[11..] n, (field, delta)*n for KEYS[3]; n, (field, delta)*n for KEYS[5];
 --            n, (field, value)*n set on KEYS[5]
--- A request-id record holds the record key the request created, then '\n' and the request's
--- fingerprint; one written before fingerprints holds the key alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(result, fp)
-  if fp == '' then return result end
-  return result .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 local op = ARGV[1]
 local next_version = '1'
 if op == 'create' then

@@ -2,18 +2,7 @@
 -- KEYS[1] record hash, KEYS[2] request-id key, KEYS[3..] index zsets
 -- ARGV[1] json  ARGV[2] id  ARGV[3] has request id (1/0)  ARGV[4] ttl  ARGV[5] key prefix
 -- ARGV[6] request fingerprint ('' = not compared)
--- A request-id record holds the id the request created, then '\n' and the request's
--- fingerprint; one written before fingerprints holds the id alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(id, fp)
-  if fp == '' then return id end
-  return id .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 if ARGV[3] == '1' then
   local raw = redis.call('GET', KEYS[2])
   if raw then

@@ -6,18 +6,7 @@
 -- ARGV[9] number of affiliations  ARGV[10] request fingerprint ('' = not compared)
 -- ARGV[11..] affiliation ids, then network member ids
 -- Keys built from ARGV[8] share the {hash tag} of KEYS, so the script stays in one slot.
--- A request-id record holds the id the request created, then '\n' and the request's
--- fingerprint; one written before fingerprints holds the id alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(id, fp)
-  if fp == '' then return id end
-  return id .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 local p = ARGV[8]
 if ARGV[6] == '1' then
   local raw = redis.call('GET', KEYS[3])

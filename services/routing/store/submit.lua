@@ -9,18 +9,7 @@
 -- compared). Absent keys are passed as NONE, a name inside routing's key space, so that the
 -- script stays within the routing user's key permissions.
 local NONE = '{rt}:none'
--- The idempotency record holds the input id, then '\n' and the request's fingerprint; one
--- written before fingerprints holds the id alone and matches any request.
-local function recall(raw, fp)
-  local cut = string.find(raw, '\n', 1, true)
-  if not cut then return raw end
-  if fp ~= '' and string.sub(raw, cut + 1) ~= fp then return nil end
-  return string.sub(raw, 1, cut - 1)
-end
-local function remember(result, fp)
-  if fp == '' then return result end
-  return result .. '\n' .. fp
-end
+-- @include common/redis/request_record.lua
 local id, record, now = ARGV[1], ARGV[2], ARGV[3]
 local fp = ARGV[#ARGV]
 if KEYS[2] ~= NONE then
