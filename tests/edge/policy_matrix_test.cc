@@ -37,16 +37,6 @@ const ServiceUnderTest kServices[] = {
 const char* const kCallers[] = {"operator:ops",     "secretariat:oewg-ict", "state:FR",
                                 "stakeholder:acme", "service:gateway",      "operator:elsewhere"};
 
-std::string Reason(const grpc::Status& status) {
-  google::rpc::Status rpc;
-  if (!rpc.ParseFromString(status.error_details())) return "";
-  for (const auto& any : rpc.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 // Calls `method` with an empty request (every field unset): enough to pass or fail
 // admission, never enough to change anything.
 grpc::Status CallEmpty(const std::shared_ptr<grpc::Channel>& channel, const std::string& method) {

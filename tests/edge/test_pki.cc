@@ -11,6 +11,8 @@
 #include "absl/strings/str_replace.h"
 #include "common/edge/identity.h"
 #include "common/edge/tls.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::testing {
@@ -32,6 +34,16 @@ std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string Reason(const grpc::Status& status) {
+  google::rpc::Status rpc;
+  if (!rpc.ParseFromString(status.error_details())) return "";
+  for (const auto& any : rpc.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
 }
 
 TestPki::TestPki(const std::string& ca_name, const std::vector<std::string>& principals,

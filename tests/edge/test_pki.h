@@ -10,6 +10,7 @@
 
 #include "grpcpp/channel.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/status.h"
 
 namespace polylateral::testing {
 
@@ -43,6 +44,9 @@ class TestPki final {
 };
 
 std::string ReadFile(const std::string& path);
+
+// The ErrorInfo reason of a failed call's google.rpc.Status details; "" when it has none.
+std::string Reason(const grpc::Status& status);
 
 }  // namespace polylateral::testing
 
