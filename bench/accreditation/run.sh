@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The accreditation benchmark (issue 3): CheckAccess at 32 concurrent calls beside the
+# The accreditation benchmark: CheckAccess at 32 concurrent calls beside the
 # registry benchmark's echo+Redis baseline (same load client method, same run, alternating
 # rounds), and over mutual TLS (a second registry and accreditation pair on the same Redis,
 # certificates from scripts/dev-ca); SubmitApplication (which asks the registry for the process and the stakeholder:

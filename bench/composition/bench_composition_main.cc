@@ -1,4 +1,4 @@
-// Times the composition solver against the goals of issue 4 §4 and prints a markdown table:
+// Times the composition solver against its goals (docs/benchmarks.md) and prints a markdown table:
 // LEXIMIN on the published n = 2000 / k = 200 pool, LEXIMIN on generated 6-feature pools of
 // n = 500 / k = 50, QUICK at n = 2000, MINIMAL, and the process's peak resident memory.
 //   polylateral-bench-composition --data=<../shared/data/sortition>

@@ -1,4 +1,4 @@
-// Focused timings for the two speed goals of issue 4 §4, with CPU time beside wall time (the
+// Focused timings for the solver's two speed goals, with CPU time beside wall time (the
 // machine is shared): LEXIMIN on one generated pool and QUICK on the generated n = 2000 pool.
 // --dump writes the LEXIMIN probability vector (one per line, %.12f) so that two builds can be
 // compared for exactness (tools: diff within 1e-6).

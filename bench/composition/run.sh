@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The composition solver's benchmark (issue 4 §4): LEXIMIN on the published n = 2000 pool and
+# The composition solver's benchmark: LEXIMIN on the published n = 2000 pool and
 # on generated 6-feature pools, QUICK at n = 2000, MINIMAL, peak memory. Prints a markdown
 # table with each figure, its goal and pass/FAIL; exits 2 when a goal is missed.
 # Then a body end to end over gRPC against a real redis-server, registry and composition

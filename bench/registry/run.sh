@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The registry's benchmark (issue 2): GetStakeholder and a filtered ListStakeholders beside
+# The registry's benchmark: GetStakeholder and a filtered ListStakeholders beside
 # a bare echo service doing one Redis GET, same load client, same run; GetStakeholder over
 # mutual TLS (a second registry on the same Redis, certificates from scripts/dev-ca) beside the
 # plaintext one; list latency at 10,000 and at 1,000,000 stakeholders; resident memory idle

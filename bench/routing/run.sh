@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The routing domain's benchmark (issue 5 §7, the parts without a server): the uptake
+# The routing domain's benchmark (the parts without a server): the uptake
 # estimate of a 5,000-word input against a 50-page outcome (25,000 words, 400 paragraphs),
 # and one routing decision. Pure CPU, no Redis; texts and facts are generated
 # deterministically.

@@ -16,8 +16,8 @@ std::string NewId(absl::string_view prefix = "");
 // with a letter or a digit. The one rule for every service's new ids.
 bool IsValidResourceId(absl::string_view id);
 
-// Whether `id` may appear in a resource name that is read: a valid id, or one stored before
-// the rule (letters of either case, digits, '-', '_', '.', '@'; at most 128), which stays
+// Whether `id` may appear in a resource name that is read: a valid id, or a stored id outside
+// that rule (letters of either case, digits, '-', '_', '.', '@'; at most 128), which stays
 // readable everywhere.
 bool IsReadableResourceId(absl::string_view id);
 

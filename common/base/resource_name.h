@@ -5,7 +5,7 @@
 //
 // A new id (IsValidResourceId in ids.h) follows AIP-122: 1 to 63 characters of [a-z0-9-], starting
 // with a letter or a digit ("oewg-ict-2021", "fr-digital-rights"). Names
-// ("processes/igf/bodies/mag") are read leniently, so that ids stored before the rule ("Foo_Bar")
+// ("processes/igf/bodies/mag") are read leniently, so that stored ids outside that rule ("Foo_Bar")
 // stay readable everywhere: an id in a name may also hold upper-case letters, '_', '.' and '@', up
 // to 128 characters.
 

@@ -19,7 +19,7 @@ TEST(ParseName, ReadsNewAndStoredIds) {
   auto ids = ParseResourceName("processes/igf/bodies/mag", {"processes", "bodies"}, "name");
   ASSERT_TRUE(ids.ok());
   EXPECT_EQ(*ids, (std::vector<std::string>{"igf", "mag"}));
-  // Stored before the rule: still readable by every service.
+  // Outside the rule for new ids, yet stored: readable by every service.
   ids = ParseResourceName("stakeholders/Foo_Bar", {"stakeholders"}, "name");
   ASSERT_TRUE(ids.ok());
   EXPECT_EQ((*ids)[0], "Foo_Bar");

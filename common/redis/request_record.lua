@@ -1,6 +1,6 @@
 -- The record a request id keeps (included into every script that creates on a request id):
--- the result the request produced, then '\n' and the request's fingerprint. A record written
--- before fingerprints holds the result alone and matches any request.
+-- the result the request produced, then '\n' and the request's fingerprint. A record without a
+-- fingerprint (the result alone) matches any request.
 -- recall(raw, fp): the stored result, or nil when `fp` (not '') differs from the stored one.
 local function recall(raw, fp)
   local cut = string.find(raw, '\n', 1, true)

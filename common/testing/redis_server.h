@@ -11,7 +11,7 @@
 namespace polylateral::testing {
 
 // Whether a RedisServer runs with the suite's ACL users (deploy/redis/acl-rules.conf, embedded
-// at build time), each with a fresh random password, and `default` restricted to PING.
+// at build time), each with a fresh random password, and `default` switched off.
 enum class RedisAcl { kOff, kServiceUsers };
 
 // A real redis-server child process on a free loopback port with its own data directory

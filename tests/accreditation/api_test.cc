@@ -148,7 +148,7 @@ TEST_F(ApiTest, InheritedStatusAccessChecksAndSecretariatActions) {
     EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT) << sh << " " << proc;
     EXPECT_EQ(Details(st).fields, std::vector<std::string>{field}) << sh << " " << proc;
   }
-  // An id stored before the one id rule (upper case, '_') is still a name every service reads.
+  // A stored id outside the id rule (upper case, '_') is still a name every service reads.
   check.set_stakeholder("stakeholders/Foo_Bar");
   check.set_process("processes/oewg");
   auto legacy = Ctx();

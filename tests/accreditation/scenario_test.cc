@@ -1,4 +1,4 @@
-// The scenarios end to end: the OEWG round with its report under each disclosure
+// Accreditation scenarios end to end: the OEWG round with its report under each disclosure
 // policy, an ECOSOC NGO admitted at once, a committee deferral cycle, a notice period that
 // ends while Redis restarts, two replicas, and a state withdrawing another's objection.
 #include <set>

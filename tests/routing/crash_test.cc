@@ -1,4 +1,4 @@
-// Issue 5 §6: "a service kill -9 mid-load loses nothing acknowledged". The real routing
+// A service killed with SIGKILL mid-load loses nothing acknowledged. The real routing
 // binary takes concurrent submissions while a reader drains and acknowledges the plenary
 // inbox; it is killed with SIGKILL in the middle and restarted on the same Redis (AOF, fsync
 // on every write). Then every input whose SubmitInput returned OK is readable, and

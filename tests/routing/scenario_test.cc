@@ -1,4 +1,4 @@
-// Issue 5 §6: the scenarios, with real registry, accreditation and routing servers.
+// Routing scenarios end to end, with real registry, accreditation and routing servers.
 #include "gmock/gmock.h"
 #include "tests/routing/harness.h"
 

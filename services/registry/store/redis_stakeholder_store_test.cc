@@ -101,7 +101,7 @@ TEST_F(RedisStakeholderStoreTest, ReplayWithAnotherFingerprintIsRefused) {
 TEST_F(RedisStakeholderStoreTest, RecordWithoutFingerprintMatchesAnyRequest) {
   auto a = Make("first", StakeholderKind::kOrganisation, "First");
   ASSERT_TRUE(store_->Create(a, "", "").ok());
-  // As written before fingerprints: the id alone.
+  // A record without a fingerprint: the id alone.
   ASSERT_TRUE(client_->Command({"SET", RegistryKeys::StakeholderRequest("old"), "first"}).ok());
   auto out = store_->Create(Make("second", StakeholderKind::kOrganisation, "Second"), "old", "fp");
   ASSERT_TRUE(out.ok()) << out.status();

@@ -115,7 +115,7 @@ absl::StatusOr<Stakeholder> StakeholderFromJson(const std::string& text) {
     s.region = static_cast<Region>(j.at("region").get<int>());
     s.themes = j.at("themes").get<std::vector<std::string>>();
     s.ecosoc_status = static_cast<EcosocStatus>(j.at("ecosoc").get<int>());
-    // Records written before the status kept its provenance have neither field.
+    // A stored record may lack both fields: read as never set.
     s.ecosoc_status_set_by = j.value("ecosoc_by", std::string());
     s.ecosoc_status_update_time = absl::FromUnixMicros(j.value("ecosoc_us", int64_t{0}));
     s.affiliations = j.at("affiliations").get<std::vector<std::string>>();

@@ -84,7 +84,7 @@ TEST_F(RoutingStoreTest, ASubmissionDecidedOnChangedFactsIsRefusedAndWritesNothi
   auto fresh = store_->Submit(Input("in1", now->version));
   ASSERT_TRUE(fresh.ok()) << fresh.status();
   EXPECT_EQ(*fresh, "in1");
-  // Unchecked (no version given), as before.
+  // Without a version the facts are not checked.
   EXPECT_TRUE(store_->Submit(Input("in2", "")).ok());
 }
 

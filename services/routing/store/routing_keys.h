@@ -11,7 +11,7 @@ namespace polylateral::routing::keys {
 // The routing service's Redis keys, all under the hash tag {rt} so that a submission (record,
 // inbox entries, indexes, counters, idempotency key) is one script in one Cluster slot. The
 // scripts build a few keys from the prefixes below; keep the two in step.
-//   {rt}:in:<id>          hash: d (the Input, binary protobuf; JSON if written before),
+//   {rt}:in:<id>          hash: d (the Input, binary protobuf; JSON is read too),
 //                         a (author), v (version), routes, acked, e:<destination> (inbox
 //                         entry id),
 //                         dims:<process> (uptake-report dimensions "t,g:4,r:1,k:2,s:BR")
@@ -19,7 +19,7 @@ namespace polylateral::routing::keys {
 //   {rt}:inputs           zset: input ids by creation ms (ListInputs)
 //   {rt}:by:<author>      zset: the author's input ids by creation ms (listing, re-routing)
 //   {rt}:inbox:<dest>     stream (group "g"): fields in (input id), r (the Route, binary
-//                         protobuf; JSON if written before), t (ms)
+//                         protobuf; JSON is read too), t (ms)
 //   {rt}:done:<dest>      set: input ids the destination acknowledged (never handed out again)
 //   {rt}:dlq:<dest>       list: JSON {delivery_id, input, deliveries, moved_ms, reason} (and
 //                         route, for an entry queued with a JSON route)
