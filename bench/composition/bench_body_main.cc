@@ -18,8 +18,8 @@
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
 #include "services/composition/api/body_mapping.h"
-#include "services/composition/domain/lottery_draw.h"
-#include "services/composition/domain/pool_generator.h"
+#include "services/composition/solver/lottery_draw.h"
+#include "services/composition/solver/pool_generator.h"
 
 ABSL_FLAG(std::string, registry, "", "registry host:port");
 ABSL_FLAG(std::string, composition, "", "composition host:port");

@@ -1,7 +1,7 @@
 // Times the composition solver against its goals (docs/benchmarks.md) and prints a markdown table:
 // LEXIMIN on the published n = 2000 / k = 200 pool, LEXIMIN on generated 6-feature pools of
 // n = 500 / k = 50, QUICK at n = 2000, MINIMAL, and the process's peak resident memory.
-//   polylateral-bench-composition --data=<../shared/data/sortition>
+//   polylateral-bench-composition [--data=<tests/data/sortition>]
 
 #include <algorithm>
 #include <cmath>
@@ -15,13 +15,14 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "services/composition/domain/leximin_solver.h"
-#include "services/composition/domain/minimal_solver.h"
-#include "services/composition/domain/pool_csv.h"
-#include "services/composition/domain/pool_generator.h"
-#include "services/composition/domain/quick_solver.h"
+#include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/minimal_solver.h"
+#include "services/composition/solver/pool_csv.h"
+#include "services/composition/solver/pool_generator.h"
+#include "services/composition/solver/quick_solver.h"
 
-ABSL_FLAG(std::string, data, "../shared/data/sortition", "the shared sortition data directory");
+// The published pools (example_small_20, example_large_200) are in the repository's test data.
+ABSL_FLAG(std::string, data, POLYLATERAL_SORTITION_TEST_DATA, "the sortition data directory");
 ABSL_FLAG(int, quick_runs, 21, "QUICK repetitions (the median is reported)");
 ABSL_FLAG(int, generated_pools, 5,
           "generated pools per size, seeds 1..N (the slowest is reported)");

@@ -15,10 +15,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/time/clock.h"
-#include "services/composition/domain/leximin_solver.h"
-#include "services/composition/domain/pool_generator.h"
-#include "services/composition/domain/quick_solver.h"
-#include "services/composition/domain/type_model.h"
+#include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/pool_generator.h"
+#include "services/composition/solver/quick_solver.h"
+#include "services/composition/solver/type_model.h"
 
 ABSL_FLAG(std::string, what, "leximin", "leximin or quick");
 ABSL_FLAG(int, n, 500, "pool size");

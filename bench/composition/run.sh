@@ -6,16 +6,16 @@
 # service: BENCH_BODY_N nominations (default 500) entered one call at a time, DrawBody for
 # BENCH_BODY_K seats (default 50), and the same problem by the stateless Solve.
 #   bench/composition/run.sh <release build dir>
-# Environment: POLYLATERAL_SHARED_DATA (default ../shared/data beside the checkout),
+# Environment: BENCH_SORTITION_DATA (the published pools; default tests/data/sortition),
 # BENCH_GENERATED_POOLS (generated pools per size, seeds 1..N, the slowest reported; default 5).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 source "$root/bench/lib.sh"
-data=${POLYLATERAL_SHARED_DATA:-$root/../shared/data}
+data=${BENCH_SORTITION_DATA:-$root/tests/data/sortition}
 status=0
 "$build/bench/composition/polylateral-bench-composition" \
-  --data="$data/sortition" --generated_pools="${BENCH_GENERATED_POOLS:-5}" || status=$?
+  --data="$data" --generated_pools="${BENCH_GENERATED_POOLS:-5}" || status=$?
 
 bench_start_redis
 bench_start_service "$build/services/registry/polylateral-registry" reg_port reg_metrics

@@ -8,7 +8,7 @@
 #include "grpcpp/security/credentials.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
 #include "services/composition/api/composition_app.h"
-#include "services/composition/domain/lottery_draw.h"
+#include "services/composition/solver/lottery_draw.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::composition {

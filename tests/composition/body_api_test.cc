@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
-#include "services/composition/domain/lottery_draw.h"
+#include "services/composition/solver/lottery_draw.h"
 #include "services/composition/store/redis_body_store.h"
 #include "tests/composition/api_test_base.h"
 
@@ -436,12 +436,12 @@ TEST_F(BodyApiTest, ADrawSolvedOnNominationsThatChangedIsNotKept) {
   ASSERT_TRUE(Nominate("uni-3", Nominee("uni-fay", "female"), "stakeholder:uni").ok());
   v1::BodyDraw draw;
   draw.set_seed(kSeed);
-  absl::Status s = store.RecordDraw(key, before->version, draw);
+  absl::Status s = store.RecordDraw(key, before->version, draw.SerializeAsString());
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted) << s;
   EXPECT_EQ(Get().state(), v1::NOMINATING);
   auto after = store.Snapshot(key);
   ASSERT_TRUE(after.ok());
-  EXPECT_TRUE(store.RecordDraw(key, after->version, draw).ok());
+  EXPECT_TRUE(store.RecordDraw(key, after->version, draw.SerializeAsString()).ok());
   EXPECT_EQ(Get().state(), v1::DRAWN);
 }
 

@@ -15,7 +15,7 @@
 #include "gtest/gtest.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
 #include "services/composition/api/composition_app.h"
-#include "services/composition/domain/body_spec.h"
+#include "services/composition/solver/body_spec.h"
 #include "tests/registry/registry_harness.h"
 
 namespace polylateral::composition::testing {

@@ -4,8 +4,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "services/composition/domain/leximin_solver.h"
-#include "services/composition/domain/sha256.h"
+#include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/sha256.h"
 #include "tests/composition/api_test_base.h"
 #include "tests/composition/test_pools.h"
 

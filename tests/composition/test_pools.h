@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "services/composition/domain/body_spec.h"
+#include "services/composition/solver/body_spec.h"
 
 namespace polylateral::composition::testing {
 

@@ -19,11 +19,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/base/errors.h"
-#include "services/composition/domain/leximin_solver.h"
-#include "services/composition/domain/lottery_draw.h"
-#include "services/composition/domain/minimal_solver.h"
-#include "services/composition/domain/pool_csv.h"
-#include "services/composition/domain/quick_solver.h"
+#include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/lottery_draw.h"
+#include "services/composition/solver/minimal_solver.h"
+#include "services/composition/solver/pool_csv.h"
+#include "services/composition/solver/quick_solver.h"
 
 ABSL_FLAG(std::string, categories, "", "categories.csv or features.csv (quotas)");
 ABSL_FLAG(std::string, people, "", "respondents.csv or candidates.csv (the pool)");

@@ -1,20 +1,22 @@
 // CompositionService's body methods: a process's multistakeholder bodies, the nominations
 // each stakeholder group makes for itself, and the committed draw. Parse, ask the rules
-// (services/composition/bodies), store; the draw solves and draws as DrawPanel does.
+// (services/composition/bodies), store through the rules' port (bodies/body_store.h); the draw
+// solves and draws as DrawPanel does.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/composition/api/body_mapping.h"
+#include "services/composition/api/body_records.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/panel_draw.h"
 #include "services/composition/api/pool_limit.h"
-#include "services/composition/api/registry_client.h"
 #include "services/composition/api/resource_names.h"
 #include "services/composition/api/solve_runner.h"
+#include "services/composition/bodies/body_store.h"
 #include "services/composition/bodies/nomination_rules.h"
-#include "services/composition/domain/lottery_draw.h"
-#include "services/composition/store/redis_body_store.h"
+#include "services/composition/client/registry_client.h"
+#include "services/composition/solver/lottery_draw.h"
 
 namespace polylateral::composition {
 namespace {
@@ -99,7 +101,7 @@ absl::Status CompositionService::DoCreateBody(const Call& call, const v1::Create
   body.set_seed_sha256(req.body().seed_sha256());
   body.set_accredited_only(req.body().accredited_only());
   *body.mutable_create_time() = Stamp(clock_->Now());
-  if (absl::Status s = bodies_->Create(key, body); !s.ok()) return s;
+  if (absl::Status s = bodies_->Create(key, Record(body)); !s.ok()) return s;
   *resp = std::move(body);
   resp->set_state(v1::NOMINATING);
   return absl::OkStatus();
@@ -109,7 +111,9 @@ absl::Status CompositionService::DoGetBody(const Call&, const v1::GetBodyRequest
                                            v1::Body* resp) {
   auto key = ParseBodyName(req.name(), "name");
   if (!key.ok()) return key.status();
-  auto body = bodies_->Get(*key);
+  auto stored = bodies_->Get(*key);
+  if (!stored.ok()) return stored.status();
+  auto body = BodyFromStored(*stored);
   if (!body.ok()) return body.status();
   *resp = *std::move(body);
   return absl::OkStatus();
@@ -143,7 +147,9 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
                                registry_group);
   if (!group.ok()) return group.status();
 
-  auto body = bodies_->Get(*key);
+  auto stored = bodies_->Get(*key);
+  if (!stored.ok()) return stored.status();
+  auto body = BodyFromStored(*stored);
   if (!body.ok()) return body.status();
   if (body->state() == v1::DRAWN) {
     return FailedPrecondition("BODY_DRAWN", req.parent(),
@@ -166,7 +172,9 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
   n.set_stakeholder_group(group_enum);
   n.set_nominated_by(call.principal.ToString());
   *n.mutable_create_time() = Stamp(clock_->Now());
-  if (absl::Status s = bodies_->Nominate(*key, req.nomination_id(), n, kMaxNominations); !s.ok()) {
+  if (absl::Status s =
+          bodies_->Nominate(*key, ToNominationRecord(req.nomination_id(), n), kMaxNominations);
+      !s.ok()) {
     return s;
   }
   *resp = std::move(n);
@@ -187,7 +195,9 @@ absl::Status CompositionService::DoListNominations(const Call&,
     return InvalidArgument("INVALID_PAGE_TOKEN", "page_token", "is not one this service gave");
   }
   const int limit = req.page_size() == 0 ? kMaxNominationPage : req.page_size();
-  auto snapshot = bodies_->Snapshot(*key);
+  auto stored = bodies_->Snapshot(*key);
+  if (!stored.ok()) return stored.status();
+  auto snapshot = FromSnapshot(*stored);
   if (!snapshot.ok()) return snapshot.status();
   for (const v1::Nomination& n : snapshot->nominations) {
     if (!token.empty() && n.name() <= token) continue;
@@ -206,10 +216,12 @@ absl::Status CompositionService::DoDeleteNomination(const Call& call,
   auto parsed = ParseNominationName(req.name(), "name");
   if (!parsed.ok()) return parsed.status();
   const auto& [key, id] = *parsed;
-  auto n = bodies_->GetNomination(key, id);
+  auto record = bodies_->GetNomination(key, id);
+  if (!record.ok()) return record.status();
+  auto n = NominationFromRecord(*record);
   if (!n.ok()) return n.status();
   if (absl::Status s = CheckWithdrawal(call.principal, n->nominated_by()); !s.ok()) return s;
-  return bodies_->Withdraw(key, id, *n);
+  return bodies_->Withdraw(key, ToNominationRecord(id, *n));
 }
 
 absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBodyRequest& req,
@@ -218,7 +230,9 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   if (!key.ok()) return key.status();
   if (absl::Status s = CheckBodyManager(call.principal, key->process_id); !s.ok()) return s;
   if (absl::Status s = ValidateDrawSeed(req.seed(), "seed"); !s.ok()) return s;
-  auto snapshot = bodies_->Snapshot(*key);
+  auto stored = bodies_->Snapshot(*key);
+  if (!stored.ok()) return stored.status();
+  auto snapshot = FromSnapshot(*stored);
   if (!snapshot.ok()) return snapshot.status();
   const v1::Body& body = snapshot->body;
   if (body.state() == v1::DRAWN) {
@@ -266,7 +280,9 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   *draw.mutable_dropped_candidates() = solved.dropped_candidates();
   *draw.mutable_draw_time() = Stamp(clock_->Now());
   draw.set_drawn_by(call.principal.ToString());
-  if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, draw); !s.ok()) return s;
+  if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, Record(draw)); !s.ok()) {
+    return s;
+  }
   *resp = body;
   resp->set_state(v1::DRAWN);
   *resp->mutable_draw() = std::move(draw);

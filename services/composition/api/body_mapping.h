@@ -11,8 +11,8 @@
 #include "absl/status/statusor.h"
 #include "common/base/errors.h"
 #include "polylateral/composition/v1/body.pb.h"
-#include "services/composition/domain/body_spec.h"
-#include "services/composition/domain/solve_result.h"
+#include "services/composition/solver/body_spec.h"
+#include "services/composition/solver/solve_result.h"
 
 namespace polylateral::composition {
 

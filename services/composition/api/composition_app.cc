@@ -1,7 +1,7 @@
 #include "services/composition/api/composition_app.h"
 
-#include "services/composition/api/accreditation_gate.h"
-#include "services/composition/api/registry_client.h"
+#include "services/composition/client/accreditation_gate.h"
+#include "services/composition/client/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
 #include "services/composition/store/redis_body_store.h"
 #include "services/composition/store/redis_delegation_store.h"

@@ -4,15 +4,15 @@
 #include "common/base/clock.h"
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/composition/v1/composition_service.grpc.pb.h"
-#include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/solve_metrics.h"
 #include "services/composition/api/stream_solve_reactor.h"
+#include "services/composition/client/accreditation_gate.h"
 
 namespace polylateral::composition {
 
 class DelegationBook;  // services/composition/delegation
-class RedisBodyStore;  // services/composition/store
-class RegistryClient;  // registry_client.h
+class BodyStore;       // services/composition/bodies/body_store.h
+class RegistryClient;  // services/composition/client/registry_client.h
 
 // The gRPC face of the composition service. Unary methods parse, call the solver, the
 // delegation rules or the body rules, and map, through the shared UnaryDispatcher; StreamSolve has
@@ -20,9 +20,9 @@ class RegistryClient;  // registry_client.h
 class CompositionService final : public v1::CompositionService::CallbackService {
  public:
   CompositionService(server::UnaryDispatcher* dispatcher, SolveMetrics* metrics,
-                     StreamSolveEnv* stream_env, DelegationBook* delegations,
-                     RedisBodyStore* bodies, RegistryClient* registry,
-                     const AccreditationGate* accreditation, const Clock* clock, int max_pool_size)
+                     StreamSolveEnv* stream_env, DelegationBook* delegations, BodyStore* bodies,
+                     RegistryClient* registry, const AccreditationGate* accreditation,
+                     const Clock* clock, int max_pool_size)
       : dispatcher_(dispatcher),
         metrics_(metrics),
         stream_env_(stream_env),
@@ -99,7 +99,7 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   SolveMetrics* const metrics_;
   StreamSolveEnv* const stream_env_;
   DelegationBook* const delegations_;
-  RedisBodyStore* const bodies_;
+  BodyStore* const bodies_;
   RegistryClient* const registry_;
   const AccreditationGate* const accreditation_;
   const Clock* const clock_;

@@ -4,7 +4,7 @@
 #include "common/server/request_fingerprint.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/delegation_mapping.h"
-#include "services/composition/api/registry_client.h"
+#include "services/composition/client/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
 
 namespace polylateral::composition {

@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/composition/domain/lottery_draw.h"
+#include "services/composition/solver/lottery_draw.h"
 
 namespace polylateral::composition {
 namespace {

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "polylateral/composition/v1/body.pb.h"
-#include "services/composition/domain/solve_result.h"
+#include "services/composition/solver/solve_result.h"
 
 namespace polylateral::composition {
 
@@ -29,8 +29,8 @@ struct DrawnPanel {
 };
 
 // `types[t]` lists the member indices of type t; `panels` carry counts per type and weights.
-// Checks the published commitment and the distribution, then draws with the domain's
-// DrawPanel (the protocol is in services/composition/domain/lottery_draw.h).
+// Checks the published commitment and the distribution, then draws with the solver's
+// DrawPanel (the protocol is in services/composition/solver/lottery_draw.h).
 // INVALID_ARGUMENT (INVALID_DISTRIBUTION naming `field_prefix`-rooted fields; WEAK_SEED or
 // INVALID_SEED naming "seed", INVALID_SEED naming "seed_sha256");
 // FAILED_PRECONDITION (SEED_COMMITMENT_MISMATCH) when SHA-256(seed) != commitment.

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/composition/store/redis_body_store.h"
+#include "services/composition/bodies/body_store.h"
 
 namespace polylateral::composition {
 

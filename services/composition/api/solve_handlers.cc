@@ -5,7 +5,7 @@
 #include "services/composition/api/panel_draw.h"
 #include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
-#include "services/composition/domain/lottery_draw.h"
+#include "services/composition/solver/lottery_draw.h"
 
 namespace polylateral::composition {
 

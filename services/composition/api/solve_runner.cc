@@ -3,10 +3,10 @@
 #include "absl/time/clock.h"
 #include "common/base/errors.h"
 #include "services/composition/api/body_mapping.h"
-#include "services/composition/domain/leximin_solver.h"
-#include "services/composition/domain/minimal_solver.h"
-#include "services/composition/domain/quick_solver.h"
-#include "services/composition/domain/relaxation.h"
+#include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/minimal_solver.h"
+#include "services/composition/solver/quick_solver.h"
+#include "services/composition/solver/relaxation.h"
 
 namespace polylateral::composition {
 namespace {

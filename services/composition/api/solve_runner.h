@@ -5,8 +5,8 @@
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
 #include "services/composition/api/solve_metrics.h"
-#include "services/composition/domain/solve_limits.h"
-#include "services/composition/domain/solve_result.h"
+#include "services/composition/solver/solve_limits.h"
+#include "services/composition/solver/solve_result.h"
 
 namespace polylateral::composition {
 

@@ -10,8 +10,8 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/composition/v1/composition_service.pb.h"
-#include "services/composition/api/accreditation_gate.h"
 #include "services/composition/api/solve_metrics.h"
+#include "services/composition/client/accreditation_gate.h"
 
 namespace polylateral::composition {
 

@@ -5,7 +5,7 @@
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/composition/domain/validation.h"
+#include "services/composition/solver/validation.h"
 
 namespace polylateral::composition {
 namespace {

@@ -11,7 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/base/principal.h"
-#include "services/composition/domain/body_spec.h"
+#include "services/composition/solver/body_spec.h"
 
 namespace polylateral::composition {
 

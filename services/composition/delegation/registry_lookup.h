@@ -1,7 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_REGISTRY_LOOKUP_H_
 #define POLYLATERAL_SERVICES_COMPOSITION_DELEGATION_REGISTRY_LOOKUP_H_
 
-// What the delegation rules ask the registry. The gRPC implementation (api/registry_client.h)
+// What the delegation rules ask the registry. The gRPC implementation (client/registry_client.h)
 // carries the incoming call's deadline and cancellation; unit tests use a map.
 
 #include <optional>

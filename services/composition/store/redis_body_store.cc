@@ -1,7 +1,6 @@
 #include "services/composition/store/redis_body_store.h"
 
 #include <algorithm>
-#include <memory>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -17,15 +16,6 @@ extern const char kBodySnapshotLua[];
 }  // namespace lua
 
 namespace {
-
-// The bytes kept for `m`: fields this build does not know would be stored verbatim (a caller
-// could store megabytes past every size check), so they are dropped, at every depth.
-std::string Stored(const google::protobuf::Message& m) {
-  std::unique_ptr<google::protobuf::Message> known(m.New());
-  known->CopyFrom(m);
-  known->DiscardUnknownFields();
-  return known->SerializeAsString();
-}
 
 using Keys = CompositionKeys;
 
@@ -69,18 +59,14 @@ absl::Status WriteError(const BodyKey& key, absl::string_view reply) {
   return absl::InternalError(absl::StrCat("body script: ", reply));
 }
 
-// Fills the output-only fields from the stored hash fields.
-absl::Status Decode(const redis::ReplyView& d, const redis::ReplyView& st,
-                    const redis::ReplyView& dr, v1::Body* body) {
-  if (!body->ParseFromString(std::string(d.str()))) {
-    return absl::DataLossError("stored body does not parse");
-  }
-  const bool drawn = st.str() == "D";
-  body->set_state(drawn ? v1::DRAWN : v1::NOMINATING);
-  if (drawn && !body->mutable_draw()->ParseFromString(std::string(dr.str()))) {
-    return absl::DataLossError("stored draw does not parse");
-  }
-  return absl::OkStatus();
+// The body's hash fields d (record), st (N|D) and dr (the draw's record).
+StoredBody Decode(const redis::ReplyView& d, const redis::ReplyView& st,
+                  const redis::ReplyView& dr) {
+  StoredBody body;
+  body.record = std::string(d.str());
+  body.drawn = st.str() == "D";
+  if (body.drawn) body.draw = std::string(dr.str());
+  return body;
 }
 
 }  // namespace
@@ -106,11 +92,11 @@ absl::Status RedisBodyStore::Write(const BodyKey& key, const std::vector<std::st
   return absl::OkStatus();
 }
 
-absl::Status RedisBodyStore::Create(const BodyKey& key, const v1::Body& body) {
-  return Write(key, {"create", Stored(body)});
+absl::Status RedisBodyStore::Create(const BodyKey& key, const std::string& record) {
+  return Write(key, {"create", record});
 }
 
-absl::StatusOr<v1::Body> RedisBodyStore::Get(const BodyKey& key) {
+absl::StatusOr<StoredBody> RedisBodyStore::Get(const BodyKey& key) {
   auto replies =
       redis_->Pipeline({{"HMGET", Keys::Body(key.process_id, key.body_id), "d", "st", "dr"},
                         {"HLEN", Keys::Nominations(key.process_id, key.body_id)}},
@@ -120,9 +106,8 @@ absl::StatusOr<v1::Body> RedisBodyStore::Get(const BodyKey& key) {
   if (!h.is_array() || h.size() != 3 || h[0].is_nil()) {
     return NotFound("BODY_NOT_FOUND", Name(key) + " not found");
   }
-  v1::Body body;
-  if (absl::Status s = Decode(h[0], h[1], h[2], &body); !s.ok()) return s;
-  body.set_nomination_count(static_cast<int32_t>((*replies)[1].integer()));
+  StoredBody body = Decode(h[0], h[1], h[2]);
+  body.nomination_count = static_cast<int>((*replies)[1].integer());
   return body;
 }
 
@@ -137,33 +122,29 @@ absl::StatusOr<BodySnapshot> RedisBodyStore::Snapshot(const BodyKey& key) {
   }
   const redis::Reply& r = *reply;
   BodySnapshot out;
-  if (absl::Status s = Decode(r[0], r[1], r[3], &out.body); !s.ok()) return s;
+  out.body = Decode(r[0], r[1], r[3]);
   if (!absl::SimpleAtoi(r[2].str(), &out.version)) {
     return absl::DataLossError("stored body without a nominations version");
   }
-  std::vector<std::pair<std::string, v1::Nomination>> noms;
+  std::vector<std::pair<std::string, std::string>> noms;
   for (size_t i = 4; i + 1 < r.size(); i += 2) {
-    v1::Nomination n;
-    if (!n.ParseFromString(std::string(r[i + 1].str()))) {
-      return absl::DataLossError("stored nomination does not parse");
-    }
-    noms.emplace_back(std::string(r[i].str()), std::move(n));
+    noms.emplace_back(std::string(r[i].str()), std::string(r[i + 1].str()));
   }
   std::sort(noms.begin(), noms.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [id, n] : noms) out.nominations.push_back(std::move(n));
-  out.body.set_nomination_count(static_cast<int32_t>(out.nominations.size()));
+  out.body.nomination_count = static_cast<int>(out.nominations.size());
   return out;
 }
 
-absl::Status RedisBodyStore::Nominate(const BodyKey& key, const std::string& nomination_id,
-                                      const v1::Nomination& nomination, int max_nominations) {
-  return Write(key, {"nominate", nomination_id, nomination.candidate().id(), Stored(nomination),
+absl::Status RedisBodyStore::Nominate(const BodyKey& key, const NominationRecord& nomination,
+                                      int max_nominations) {
+  return Write(key, {"nominate", nomination.id, nomination.candidate_id, nomination.record,
                      std::to_string(max_nominations)});
 }
 
-absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
-                                                             const std::string& nomination_id) {
+absl::StatusOr<std::string> RedisBodyStore::GetNomination(const BodyKey& key,
+                                                          const std::string& nomination_id) {
   auto reply =
       redis_->ReadCommand({"HGET", Keys::Nominations(key.process_id, key.body_id), nomination_id});
   if (!reply.ok()) return reply.status();
@@ -171,21 +152,16 @@ absl::StatusOr<v1::Nomination> RedisBodyStore::GetNomination(const BodyKey& key,
     return NotFound("NOMINATION_NOT_FOUND",
                     absl::StrCat(Name(key), "/nominations/", nomination_id, " not found"));
   }
-  v1::Nomination n;
-  if (!n.ParseFromString(std::string(reply->str()))) {
-    return absl::DataLossError("stored nomination does not parse");
-  }
-  return n;
+  return std::string(reply->str());
 }
 
-absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const std::string& nomination_id,
-                                      const v1::Nomination& read) {
-  return Write(key, {"withdraw", nomination_id, read.candidate().id(), Stored(read)});
+absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const NominationRecord& read) {
+  return Write(key, {"withdraw", read.id, read.candidate_id, read.record});
 }
 
 absl::Status RedisBodyStore::RecordDraw(const BodyKey& key, int64_t version,
-                                        const v1::BodyDraw& draw) {
-  return Write(key, {"draw", std::to_string(version), Stored(draw)});
+                                        const std::string& draw) {
+  return Write(key, {"draw", std::to_string(version), draw});
 }
 
 }  // namespace polylateral::composition

@@ -1,0 +1,27 @@
+#ifndef POLYLATERAL_SERVICES_COMPOSITION_SOLVER_POOL_GENERATOR_H_
+#define POLYLATERAL_SERVICES_COMPOSITION_SOLVER_POOL_GENERATOR_H_
+
+// Deterministic synthetic nomination pools for tests and the benchmark: the public sortition
+// data is too symmetric to catch errors or to measure the hard case. Six features shaped like
+// a multistakeholder body (stakeholder group, region, gender, developing country, and the
+// multi-valued perspective and themes), correlated with each other, organisations of uneven
+// size with a cap, countries with a cap, a balance rule and quotas around the pool's shares.
+
+#include <cstdint>
+
+#include "services/composition/solver/body_spec.h"
+
+namespace polylateral::composition {
+
+struct GeneratedProblem {
+  Pool pool;
+  BodySpec spec;
+};
+
+// The same (seed, n, k) gives the same problem on every platform (raw mt19937_64 outputs).
+// `tightness` in [0, 1) narrows the quotas around k * share (0.2: +-20% plus one seat).
+GeneratedProblem GenerateProblem(uint64_t seed, int n, int k, double tightness = 0.2);
+
+}  // namespace polylateral::composition
+
+#endif  // POLYLATERAL_SERVICES_COMPOSITION_SOLVER_POOL_GENERATOR_H_
