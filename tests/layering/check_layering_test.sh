@@ -38,6 +38,11 @@ expect "cross-service include" 1 \
   "services/beta/api/uses_alpha.cc:1: cross-service include: services/alpha/domain/rule.h"
 rm "$tree/services/beta/api/uses_alpha.cc"
 
+put common/base/leak.cc '#include "services/alpha/domain/rule.h"'
+expect "common includes a service" 1 \
+  "common/base/leak.cc:1: common code includes a service: services/alpha/domain/rule.h"
+rm -r "$tree/common"
+
 for inc in '<grpcpp/grpcpp.h>' '"hiredis/hiredis.h"' '"polylateral/alpha/v1/alpha.pb.h"' \
   '<google/protobuf/message.h>' '<nlohmann/json.hpp>'; do
   put services/alpha/domain/leak.cc "  #include $inc"
