@@ -1,5 +1,7 @@
 #include "services/accreditation/api/accreditation_mapping.h"
 
+#include <string_view>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
@@ -42,8 +44,9 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
   out->set_route_id(a.route_id);
   out->set_state(static_cast<v1::Application::State>(a.state));
   out->set_route_kind(static_cast<v1::RouteKind>(a.rule.kind));
-  for (auto r : a.rule.granted_rights)
+  for (auto r : a.rule.granted_rights) {
     out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  }
   if (IsSet(a.create_time)) TimeToProto(a.create_time, out->mutable_create_time());
   if (IsSet(a.submit_time)) TimeToProto(a.submit_time, out->mutable_submit_time());
   if (IsSet(a.decide_time)) TimeToProto(a.decide_time, out->mutable_decide_time());

@@ -106,7 +106,7 @@ absl::StatusOr<StakeholderInfo> GrpcRegistryLookup::Stakeholder(const std::strin
   registry::v1::Stakeholder s;
   grpc::Status st = stub_->GetStakeholder(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
-  // The registry stores an unspecified status as NO_STATUS; an older record may still say 0.
+  // The registry stores an unspecified status as NO_STATUS; a 0 here means the same.
   const auto ecosoc = static_cast<vocabulary::EcosocStatus>(s.ecosoc_status());
   return StakeholderInfo{
       id, static_cast<vocabulary::StakeholderGroup>(s.stakeholder_group()),
