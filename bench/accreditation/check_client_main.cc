@@ -29,11 +29,11 @@
 #include "absl/strings/str_cat.h"
 #include "bench/registry/bench_channel.h"
 #include "bench/registry/latency_recorder.h"
+#include "common/vocabulary/un_states.h"
 #include "echo.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
-#include "services/registry/domain/un_states.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, kind, "check", "echo | check | submit");
@@ -266,7 +266,7 @@ int RunSubmitAndObject(const std::shared_ptr<grpc::Channel>& channel) {
   Workload object;
   object.method = "/polylateral.accreditation.v1.AccreditationService/LodgeObjection";
   object.each_once = true;
-  auto states = polylateral::registry::AllUnStates();
+  auto states = polylateral::vocabulary::AllUnStates();
   for (size_t k = 0; k < states.size(); ++k) {
     const std::string iso2(states[k].iso2);
     for (size_t a = 0; a < in_notice; ++a) {

@@ -38,9 +38,9 @@ void Seed(redis::RedisClient& c, int n, absl::Time due) {
     a.version = 2;
     a.rule.kind = RouteKind::kNonObjection;
     a.rule.objection_kind = ObjectionRuleKind::kAnySingle;
-    a.rule.granted_rights = {1};
-    a.group = 4;
-    a.region = 1 + i % 5;
+    a.rule.granted_rights = {vocabulary::ParticipationRight::kAttendPlenary};
+    a.group = vocabulary::StakeholderGroup::kCivilSociety;
+    a.region = static_cast<vocabulary::Region>(1 + i % 5);
     a.disclosure = Disclosure::kPublic;
     a.submit_time = due - absl::Hours(24 * 14);
     a.due_time = due;

@@ -12,9 +12,9 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/vocabulary/themes.h"
+#include "common/vocabulary/un_states.h"
 #include "services/registry/domain/stakeholder_rules.h"
-#include "services/registry/domain/themes.h"
-#include "services/registry/domain/un_states.h"
 #include "services/registry/store/redis_stakeholder_store.h"
 
 ABSL_FLAG(std::string, redis, "127.0.0.1:6379", "Redis address");
@@ -25,16 +25,17 @@ ABSL_FLAG(int, threads, 4, "loading threads");
 namespace {
 
 using namespace polylateral::registry;
+namespace vocabulary = polylateral::vocabulary;
 
 // Spread like a real registry: every group, every state, one to three themes.
 Stakeholder Make(int i) {
-  auto states = AllUnStates();
-  auto themes = AllThemes();
+  auto states = vocabulary::AllUnStates();
+  auto themes = vocabulary::AllThemes();
   Stakeholder s;
   s.id = absl::StrCat("bench-", i);
   s.kind = StakeholderKind::kOrganisation;
   s.display_name = absl::StrCat("Bench Organisation ", i);
-  s.group = static_cast<StakeholderGroup>(1 + (i * 7) % 6);
+  s.group = static_cast<vocabulary::StakeholderGroup>(1 + (i * 7) % 6);
   s.country = std::string(states[(i * 31) % states.size()].iso2);
   for (int t = 0; t <= i % 3; ++t) {
     std::string theme(themes[(i * 13 + t * 5) % themes.size()].id);
@@ -42,7 +43,7 @@ Stakeholder Make(int i) {
       s.themes.push_back(theme);
     }
   }
-  s.ecosoc_status = static_cast<EcosocStatus>(1 + i % 4);
+  s.ecosoc_status = static_cast<vocabulary::EcosocStatus>(1 + i % 4);
   s.languages = {"en", "fr"};
   s.website = absl::StrCat("https://bench-", i, ".example.org");
   s.contact_email = absl::StrCat("contact@bench-", i, ".example.org");

@@ -16,7 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/registry/domain/themes.h"
+#include "common/vocabulary/themes.h"
 #include "services/routing/domain/routing_policy.h"
 #include "services/routing/domain/test_fixtures.h"
 #include "services/routing/domain/text_generator.h"
@@ -89,7 +89,7 @@ void BenchUptake(int estimates) {
 
 RoutingFacts LargeFacts() {
   RoutingFacts f;
-  const auto themes = registry::AllThemes();
+  const auto themes = vocabulary::AllThemes();
   for (int p = 0; p < 20; ++p) {
     registry::Process proc = testing::GlobalMechanism();
     proc.id = absl::StrCat("process-", p);
@@ -124,7 +124,7 @@ RoutingFacts LargeFacts() {
 
 void BenchRouting(int decisions) {
   const RoutingFacts facts = LargeFacts();
-  const auto themes = registry::AllThemes();
+  const auto themes = vocabulary::AllThemes();
   std::vector<RoutingInput> inputs;
   for (int i = 0; i < 64; ++i) {
     Input in = testing::CipSubmission(absl::StrCat("author-", i % 20));

@@ -1,9 +1,12 @@
 #include "services/accreditation/api/accreditation_mapping.h"
 
+#include <string_view>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/resource_name.h"
+#include "common/vocabulary/groups.h"
 #include "services/accreditation/domain/accreditor.h"
 
 namespace polylateral::accreditation {
@@ -16,14 +19,15 @@ void TimeToProto(absl::Time t, google::protobuf::Timestamp* out) {
 }
 bool IsSet(absl::Time t) { return t != absl::InfinitePast() && t != absl::InfiniteFuture(); }
 
+// A report row's key: the value's name, or its number when the vocabulary has no such value.
+std::string KeyName(std::string_view name, int v) {
+  return name.empty() ? absl::StrCat(v) : std::string(name);
+}
 std::string GroupName(int v) {
-  return type::v1::StakeholderGroup_IsValid(v)
-             ? type::v1::StakeholderGroup_Name(static_cast<type::v1::StakeholderGroup>(v))
-             : absl::StrCat(v);
+  return KeyName(vocabulary::StakeholderGroupName(static_cast<vocabulary::StakeholderGroup>(v)), v);
 }
 std::string RegionName(int v) {
-  return type::v1::Region_IsValid(v) ? type::v1::Region_Name(static_cast<type::v1::Region>(v))
-                                     : absl::StrCat(v);
+  return KeyName(vocabulary::RegionName(static_cast<vocabulary::Region>(v)), v);
 }
 
 }  // namespace
@@ -40,7 +44,9 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
   out->set_route_id(a.route_id);
   out->set_state(static_cast<v1::Application::State>(a.state));
   out->set_route_kind(static_cast<v1::RouteKind>(a.rule.kind));
-  for (int r : a.rule.granted_rights) out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  for (auto r : a.rule.granted_rights) {
+    out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  }
   if (IsSet(a.create_time)) TimeToProto(a.create_time, out->mutable_create_time());
   if (IsSet(a.submit_time)) TimeToProto(a.submit_time, out->mutable_submit_time());
   if (IsSet(a.decide_time)) TimeToProto(a.decide_time, out->mutable_decide_time());
@@ -57,7 +63,7 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
 void AccreditationToProto(const Accreditation& a, v1::Accreditation* out) {
   out->set_name(absl::StrCat("processes/", a.process, "/accreditations/", a.stakeholder));
   out->set_stakeholder(absl::StrCat("stakeholders/", a.stakeholder));
-  for (int r : a.rights) out->add_rights(static_cast<type::v1::ParticipationRight>(r));
+  for (auto r : a.rights) out->add_rights(static_cast<type::v1::ParticipationRight>(r));
   out->set_status(static_cast<v1::Accreditation::Status>(a.status));
   if (IsSet(a.valid_from)) TimeToProto(a.valid_from, out->mutable_valid_from());
   if (IsSet(a.valid_until)) TimeToProto(a.valid_until, out->mutable_valid_until());

@@ -126,7 +126,8 @@ absl::Status AccreditationService::DoCheckAccess(const Call&, const v1::CheckAcc
   const absl::Time at = req.has_at_time() ? absl::FromUnixSeconds(req.at_time().seconds()) +
                                                 absl::Nanoseconds(req.at_time().nanos())
                                           : absl::InfinitePast();
-  auto check = accreditor_->CheckAccess(*sh, *p, req.right(), at);
+  auto check = accreditor_->CheckAccess(
+      *sh, *p, static_cast<vocabulary::ParticipationRight>(req.right()), at);
   if (!check.ok()) return check.status();
   out->set_allowed(check->decision.allowed);
   out->set_denial_reason(check->decision.denial_reason);

@@ -66,10 +66,15 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
     RouteRule rule;
     rule.route_id = r.route_id();
     rule.kind = static_cast<RouteKind>(r.kind());
-    rule.granted_rights.assign(r.granted_rights().begin(), r.granted_rights().end());
-    rule.eligible_groups.assign(r.eligible_groups().begin(), r.eligible_groups().end());
-    rule.qualifying_ecosoc.assign(r.qualifying_ecosoc_statuses().begin(),
-                                  r.qualifying_ecosoc_statuses().end());
+    for (int x : r.granted_rights()) {
+      rule.granted_rights.push_back(static_cast<vocabulary::ParticipationRight>(x));
+    }
+    for (int x : r.eligible_groups()) {
+      rule.eligible_groups.push_back(static_cast<vocabulary::StakeholderGroup>(x));
+    }
+    for (int x : r.qualifying_ecosoc_statuses()) {
+      rule.qualifying_ecosoc.push_back(static_cast<vocabulary::EcosocStatus>(x));
+    }
     for (const std::string& q : r.qualifying_processes()) {  // `processes/{id}`
       rule.qualifying_processes.push_back(q.substr(q.find('/') + 1));
     }
@@ -101,8 +106,12 @@ absl::StatusOr<StakeholderInfo> GrpcRegistryLookup::Stakeholder(const std::strin
   registry::v1::Stakeholder s;
   grpc::Status st = stub_->GetStakeholder(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
-  return StakeholderInfo{id, s.stakeholder_group(), s.region(),
-                         s.ecosoc_status() == 0 ? kEcosocNone : s.ecosoc_status()};
+  // The registry stores an unspecified status as NO_STATUS; a 0 here means the same.
+  const auto ecosoc = static_cast<vocabulary::EcosocStatus>(s.ecosoc_status());
+  return StakeholderInfo{
+      id, static_cast<vocabulary::StakeholderGroup>(s.stakeholder_group()),
+      static_cast<vocabulary::Region>(s.region()),
+      ecosoc == vocabulary::EcosocStatus::kUnspecified ? vocabulary::EcosocStatus::kNone : ecosoc};
 }
 
 absl::StatusOr<ProcessInfo> GrpcRegistryLookup::Process(const std::string& id, absl::Time at,

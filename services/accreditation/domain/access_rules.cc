@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/base/errors.h"
 
 namespace polylateral::accreditation {
@@ -80,7 +79,8 @@ bool SeesStateFigures(const Principal& p, Disclosure policy, const std::string& 
   }
 }
 
-AccessDecision DecideAccess(const std::optional<Accreditation>& acc, int right, absl::Time at) {
+AccessDecision DecideAccess(const std::optional<Accreditation>& acc,
+                            vocabulary::ParticipationRight right, absl::Time at) {
   if (!acc.has_value()) return {false, "NOT_ACCREDITED"};
   switch (acc->status) {
     case AccStatus::kActive:
@@ -142,7 +142,7 @@ absl::StatusOr<AccreditationChange> ChangeStatus(const Accreditation& acc,
                     {"stakeholder", acc.stakeholder},
                     {"route", acc.route_id},
                     {"state", AccStatusName(next)},
-                    {"rights", absl::StrJoin(acc.rights, ",")},
+                    {"rights", JoinNumbers(acc.rights)},
                     {"at", std::to_string(absl::ToUnixMillis(now))},
                     {"reason", reason},
                     {"by", by}};

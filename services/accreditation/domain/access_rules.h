@@ -48,7 +48,8 @@ struct AccessDecision {
   std::string denial_reason;  // NOT_ACCREDITED, SUSPENDED, REVOKED, EXPIRED, ...
 };
 // `acc` absent: not accredited.
-AccessDecision DecideAccess(const std::optional<Accreditation>& acc, int right, absl::Time at);
+AccessDecision DecideAccess(const std::optional<Accreditation>& acc,
+                            vocabulary::ParticipationRight right, absl::Time at);
 
 enum class AccreditationAction { kSuspend, kRevoke, kReinstate };
 // ACTIVE -> SUSPENDED, ACTIVE|SUSPENDED -> REVOKED, SUSPENDED -> ACTIVE; else

@@ -68,16 +68,20 @@ TEST(Access, Decisions) {
   const absl::Time t0 = absl::FromUnixSeconds(1000);
   Accreditation acc;
   acc.status = AccStatus::kActive;
-  acc.rights = {1, 4};
+  acc.rights = {testing::Right::kAttendPlenary, testing::Right::kWrittenInput};
   acc.valid_from = t0;
   acc.valid_until = t0 + absl::Hours(1);
-  EXPECT_TRUE(DecideAccess(acc, 1, t0).allowed);
-  EXPECT_EQ(DecideAccess(acc, 3, t0).denial_reason, "RIGHT_NOT_GRANTED");
-  EXPECT_EQ(DecideAccess(acc, 1, t0 - absl::Seconds(1)).denial_reason, "NOT_YET_VALID");
-  EXPECT_EQ(DecideAccess(acc, 1, t0 + absl::Hours(1)).denial_reason, "EXPIRED");
-  EXPECT_EQ(DecideAccess(std::nullopt, 1, t0).denial_reason, "NOT_ACCREDITED");
+  EXPECT_TRUE(DecideAccess(acc, testing::Right::kAttendPlenary, t0).allowed);
+  EXPECT_EQ(DecideAccess(acc, testing::Right::kOralStatements, t0).denial_reason,
+            "RIGHT_NOT_GRANTED");
+  EXPECT_EQ(DecideAccess(acc, testing::Right::kAttendPlenary, t0 - absl::Seconds(1)).denial_reason,
+            "NOT_YET_VALID");
+  EXPECT_EQ(DecideAccess(acc, testing::Right::kAttendPlenary, t0 + absl::Hours(1)).denial_reason,
+            "EXPIRED");
+  EXPECT_EQ(DecideAccess(std::nullopt, testing::Right::kAttendPlenary, t0).denial_reason,
+            "NOT_ACCREDITED");
   acc.status = AccStatus::kSuspended;
-  EXPECT_EQ(DecideAccess(acc, 1, t0).denial_reason, "SUSPENDED");
+  EXPECT_EQ(DecideAccess(acc, testing::Right::kAttendPlenary, t0).denial_reason, "SUSPENDED");
 }
 
 TEST(Access, Lifecycle) {

@@ -95,7 +95,8 @@ class Accreditor final {
 
   // One store read; never asks the registry. `at` InfinitePast: now.
   absl::StatusOr<AccessCheck> CheckAccess(const std::string& stakeholder,
-                                          const std::string& process, int right, absl::Time at);
+                                          const std::string& process,
+                                          vocabulary::ParticipationRight right, absl::Time at);
   // `process` empty: across processes.
   absl::StatusOr<Report> GetReport(const Principal& caller, const std::string& process);
 

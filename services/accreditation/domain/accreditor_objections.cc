@@ -150,7 +150,8 @@ absl::StatusOr<Accreditation> Accreditor::ChangeAccreditation(
 }
 
 absl::StatusOr<AccessCheck> Accreditor::CheckAccess(const std::string& stakeholder,
-                                                    const std::string& process, int right,
+                                                    const std::string& process,
+                                                    vocabulary::ParticipationRight right,
                                                     absl::Time at) {
   if (at == absl::InfinitePast()) at = clock_->Now();
   AccessCheck out;

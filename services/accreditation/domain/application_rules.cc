@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/base/errors.h"
+#include "common/vocabulary/un_states.h"
 
 namespace polylateral::accreditation {
 namespace {
@@ -26,7 +26,7 @@ Event MakeEvent(const std::string& type, const Application& app, absl::Time now,
               {"stakeholder", app.stakeholder},
               {"route", app.route_id},
               {"state", AppStateName(app.state)},
-              {"rights", absl::StrJoin(app.rule.granted_rights, ",")},
+              {"rights", JoinNumbers(app.rule.granted_rights)},
               {"at", Ms(now)},
               {"reason", app.decision_reason},
               {"by", by}};
@@ -57,8 +57,8 @@ void Decide(Transition& t, AppState state, const std::string& outcome, const std
                         RouteOutcomeField(RouteKindName(a.rule.kind), outcome), 1});
   if (state != AppState::kWithdrawn) {
     const bool ok = state == AppState::kApproved;
-    for (const auto& [prefix, value] :
-         std::vector<std::pair<std::string, int>>{{"g:", a.group}, {"rg:", a.region}}) {
+    for (const auto& [prefix, value] : std::vector<std::pair<std::string, int>>{
+             {"g:", static_cast<int>(a.group)}, {"rg:", static_cast<int>(a.region)}}) {
       const std::string base = absl::StrCat(prefix, value);
       t.counters.push_back({base + ":dec", base + ":dec", 1});
       if (ok) t.counters.push_back({base + ":ok", base + ":ok", 1});
@@ -139,7 +139,8 @@ int BlockingThreshold(const RouteRule& rule) {
     case ObjectionRuleKind::kAtLeastN:
       return std::max(1, rule.min_objecting_states);
     case ObjectionRuleKind::kFractionPresent: {
-      const int present = rule.states_present > 0 ? rule.states_present : kUnMemberStates;
+      const int present =
+          rule.states_present > 0 ? rule.states_present : vocabulary::kUnMemberStates;
       // A tiny epsilon keeps 1/3 of 99 at 33, not 34, after floating-point rounding.
       return std::max(
           1, static_cast<int>(std::ceil(rule.fraction_of_states_present * present - 1e-9)));

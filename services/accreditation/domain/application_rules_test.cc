@@ -40,10 +40,10 @@ TEST(ObjectionRule, FractionOfStatesPresentRoundsUp) {
 
 TEST(Admission, GroupsAndStatuses) {
   RouteRule r = Inherited();
-  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1))), "STATUS_NOT_QUALIFYING");
-  EXPECT_TRUE(CheckAdmissible(r, Ngo(2)).ok());
-  r.eligible_groups = {3};
-  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(2))), "NOT_ELIGIBLE");
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(Ecosoc::kNone))), "STATUS_NOT_QUALIFYING");
+  EXPECT_TRUE(CheckAdmissible(r, Ngo(Ecosoc::kGeneral)).ok());
+  r.eligible_groups = {vocabulary::StakeholderGroup::kPrivateSector};
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(Ecosoc::kGeneral))), "NOT_ELIGIBLE");
 }
 
 // An accreditation `st` in process `process`, valid until `until`.
@@ -62,15 +62,16 @@ Accreditation Held(const std::string& process, AccStatus st = AccStatus::kActive
 TEST(Admission, AnActiveAccreditationInAQualifyingProcessIsAnInheritedStatus) {
   RouteRule r = Inherited();
   r.qualifying_processes = {"igf", "wsis"};
-  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {}, kNow)), "STATUS_NOT_QUALIFYING");
-  EXPECT_TRUE(CheckAdmissible(r, Ngo(1), {Held("wsis")}, kNow).ok());
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(Ecosoc::kNone), {}, kNow)), "STATUS_NOT_QUALIFYING");
+  EXPECT_TRUE(CheckAdmissible(r, Ngo(Ecosoc::kNone), {Held("wsis")}, kNow).ok());
   // Another process, or one that is not active or has ended, does not qualify.
   for (const Accreditation& a :
        {Held("oewg"), Held("igf", AccStatus::kSuspended), Held("igf", AccStatus::kRevoked),
         Held("igf", AccStatus::kExpired), Held("igf", AccStatus::kActive, kNow)}) {
     EXPECT_FALSE(QualifyingAccreditation(r, a, kNow))
         << a.process << " " << AccStatusName(a.status);
-    EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {a}, kNow)), "STATUS_NOT_QUALIFYING");
+    EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(Ecosoc::kNone), {a}, kNow)),
+              "STATUS_NOT_QUALIFYING");
   }
   // One for a session still to come qualifies; validity is checked at `now`.
   Accreditation coming = Held("igf", AccStatus::kActive, kNow + absl::Hours(48));
@@ -78,24 +79,29 @@ TEST(Admission, AnActiveAccreditationInAQualifyingProcessIsAnInheritedStatus) {
   EXPECT_TRUE(QualifyingAccreditation(r, coming, kNow));
   EXPECT_FALSE(QualifyingAccreditation(r, coming, kNow + absl::Hours(48)));
   // The group rule still applies.
-  r.eligible_groups = {3};
-  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(1), {Held("igf")}, kNow)), "NOT_ELIGIBLE");
+  r.eligible_groups = {vocabulary::StakeholderGroup::kPrivateSector};
+  EXPECT_EQ(ErrorReason(CheckAdmissible(r, Ngo(Ecosoc::kNone), {Held("igf")}, kNow)),
+            "NOT_ELIGIBLE");
 }
 
 TEST(Submit, InheritedByAnotherAccreditationIsApprovedAtOnceNamingIt) {
   RouteRule r = Inherited();
   r.qualifying_processes = {"igf"};
-  auto no = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(1), kNow, "x",
+  auto no = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(Ecosoc::kNone), kNow, "x",
                              {Held("igf", AccStatus::kSuspended)});
   EXPECT_EQ(ErrorReason(no.status()), "STATUS_NOT_QUALIFYING");
-  auto t = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(1), kNow, "x", {Held("igf")});
+  auto t = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(Ecosoc::kNone), kNow, "x",
+                            {Held("igf")});
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->application.state, AppState::kApproved);
   EXPECT_EQ(t->application.decision_reason, "accredited to processes/igf");
   ASSERT_TRUE(t->grant.has_value());
-  EXPECT_EQ(t->grant->rights, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(t->grant->rights,
+            (std::vector<Right>{Right::kAttendPlenary, Right::kAttendThematicGroups,
+                                Right::kOralStatements, Right::kWrittenInput}));
   // A qualifying ECOSOC status is named first.
-  auto eco = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(2), kNow, "x", {Held("igf")});
+  auto eco = SubmitTransition(Draft(), r, Disclosure::kPublic, Ngo(Ecosoc::kGeneral), kNow, "x",
+                              {Held("igf")});
   ASSERT_TRUE(eco.ok());
   EXPECT_EQ(eco->application.decision_reason, "qualifying status held");
 }
@@ -109,14 +115,16 @@ TEST(Admission, RouteMustBeOffered) {
 }
 
 TEST(Submit, InheritedStatusIsApprovedAtOnceWithItsRights) {
-  auto t =
-      SubmitTransition(Draft(), Inherited(), Disclosure::kPublic, Ngo(2), kNow, "stakeholder:ngo");
+  auto t = SubmitTransition(Draft(), Inherited(), Disclosure::kPublic, Ngo(Ecosoc::kGeneral), kNow,
+                            "stakeholder:ngo");
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->application.state, AppState::kApproved);
   EXPECT_EQ(t->expected_version, 1);
   EXPECT_EQ(t->application.version, 2);
   ASSERT_TRUE(t->grant.has_value());
-  EXPECT_EQ(t->grant->rights, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(t->grant->rights,
+            (std::vector<Right>{Right::kAttendPlenary, Right::kAttendThematicGroups,
+                                Right::kOralStatements, Right::kWrittenInput}));
   EXPECT_EQ(t->grant->valid_until, kNow + absl::Hours(24 * 365));
   EXPECT_TRUE(t->release_open);
   ASSERT_EQ(t->events.size(), 3u);
@@ -140,7 +148,8 @@ RouteRule PerSession() {
 }
 
 TEST(Validity, ZeroValidityIsTheNextSessionWhenNoneIsCurrent) {
-  auto t = SubmitTransition(Draft(), PerSession(), Disclosure::kPublic, Ngo(2), kNow, "x");
+  auto t = SubmitTransition(Draft(), PerSession(), Disclosure::kPublic, Ngo(Ecosoc::kGeneral), kNow,
+                            "x");
   ASSERT_TRUE(t.ok()) << t.status();
   ASSERT_TRUE(t->grant.has_value());
   EXPECT_EQ(t->grant->valid_from, Utc(2023, 12, 4));
@@ -148,12 +157,14 @@ TEST(Validity, ZeroValidityIsTheNextSessionWhenNoneIsCurrent) {
   EXPECT_EQ(t->events[2].fields.back().second,
             std::to_string(absl::ToUnixMillis(Utc(2023, 12, 9))));
   const std::optional<Accreditation> acc = t->grant;
-  EXPECT_EQ(DecideAccess(acc, 1, kNow).denial_reason, "NOT_YET_VALID");
-  EXPECT_EQ(DecideAccess(acc, 1, Utc(2023, 12, 4) - absl::Seconds(1)).denial_reason,
-            "NOT_YET_VALID");
-  EXPECT_TRUE(DecideAccess(acc, 1, Utc(2023, 12, 4)).allowed);
-  EXPECT_TRUE(DecideAccess(acc, 1, Utc(2023, 12, 9) - absl::Seconds(1)).allowed);
-  EXPECT_EQ(DecideAccess(acc, 1, Utc(2023, 12, 9)).denial_reason, "EXPIRED");
+  EXPECT_EQ(DecideAccess(acc, Right::kAttendPlenary, kNow).denial_reason, "NOT_YET_VALID");
+  EXPECT_EQ(
+      DecideAccess(acc, Right::kAttendPlenary, Utc(2023, 12, 4) - absl::Seconds(1)).denial_reason,
+      "NOT_YET_VALID");
+  EXPECT_TRUE(DecideAccess(acc, Right::kAttendPlenary, Utc(2023, 12, 4)).allowed);
+  EXPECT_TRUE(
+      DecideAccess(acc, Right::kAttendPlenary, Utc(2023, 12, 9) - absl::Seconds(1)).allowed);
+  EXPECT_EQ(DecideAccess(acc, Right::kAttendPlenary, Utc(2023, 12, 9)).denial_reason, "EXPIRED");
 }
 
 TEST(Validity, ZeroValidityIsTheCurrentSessionThenTheNextThenUntilTheProcessEnds) {
@@ -194,7 +205,7 @@ TEST(Submit, NonObjectionStartsTheNoticePeriod) {
   EXPECT_EQ(t->due_add[0].second, kNow + absl::Hours(24 * 14));
   EXPECT_FALSE(t->grant.has_value());
   EXPECT_EQ(t->application.disclosure, Disclosure::kCountOnly);
-  EXPECT_EQ(t->application.group, 4);
+  EXPECT_EQ(t->application.group, vocabulary::StakeholderGroup::kCivilSociety);
 }
 
 TEST(Submit, OnlyADraft) {

@@ -7,11 +7,14 @@
 
 namespace polylateral::accreditation::testing {
 
+using Right = vocabulary::ParticipationRight;
+using Ecosoc = vocabulary::EcosocStatus;
+
 inline RouteRule NonObjection(ObjectionRuleKind kind = ObjectionRuleKind::kAnySingle) {
   RouteRule r;
   r.route_id = "non-objection";
   r.kind = RouteKind::kNonObjection;
-  r.granted_rights = {1, 4};
+  r.granted_rights = {Right::kAttendPlenary, Right::kWrittenInput};
   r.objection_kind = kind;
   r.notice_period = absl::Hours(24 * 14);
   return r;
@@ -21,7 +24,7 @@ inline RouteRule Committee() {
   RouteRule r;
   r.route_id = "committee";
   r.kind = RouteKind::kCommitteeReview;
-  r.granted_rights = {1, 3};
+  r.granted_rights = {Right::kAttendPlenary, Right::kOralStatements};
   r.committee_states = {"CU", "IN", "US"};
   r.reminder_interval = absl::Hours(24 * 30);
   r.max_unanswered_reminders = 3;
@@ -32,13 +35,17 @@ inline RouteRule Inherited() {
   RouteRule r;
   r.route_id = "ecosoc-general";
   r.kind = RouteKind::kInheritedStatus;
-  r.granted_rights = {1, 2, 3, 4};
-  r.qualifying_ecosoc = {2};
+  r.granted_rights = {Right::kAttendPlenary, Right::kAttendThematicGroups, Right::kOralStatements,
+                      Right::kWrittenInput};
+  r.qualifying_ecosoc = {Ecosoc::kGeneral};
   r.validity = absl::Hours(24 * 365);
   return r;
 }
 
-inline StakeholderInfo Ngo(int ecosoc = 1) { return {"ngo", 4, 1, ecosoc}; }
+// A civil-society organisation from the African group.
+inline StakeholderInfo Ngo(Ecosoc ecosoc = Ecosoc::kNone) {
+  return {"ngo", vocabulary::StakeholderGroup::kCivilSociety, vocabulary::Region::kAfrican, ecosoc};
+}
 
 inline Application Draft(const std::string& id = "app-1") {
   Application a;

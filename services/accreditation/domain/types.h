@@ -2,13 +2,18 @@
 #define POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_TYPES_H_
 
 // The accreditation service's records, plain C++. Enum values match the protos
-// (polylateral.accreditation.v1 and the registry's modalities) so mapping is a cast.
+// (polylateral.accreditation.v1 and the registry's modalities) so mapping is a cast; groups,
+// regions, rights and ECOSOC status are the shared vocabulary's.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "common/vocabulary/ecosoc_status.h"
+#include "common/vocabulary/groups.h"
 
 namespace polylateral::accreditation {
 
@@ -35,14 +40,12 @@ const char* RouteKindName(RouteKind k);
 enum class AccStatus { kUnspecified = 0, kActive, kSuspended, kRevoked, kExpired };
 const char* AccStatusName(AccStatus s);
 
-// The registry's values (polylateral.type.v1 / registry.v1.Stakeholder.EcosocStatus).
-inline constexpr int kMaxRight = 5;
-inline constexpr int kMaxGroup = 6;
-inline constexpr int kMaxRegion = 6;
-inline constexpr int kEcosocNone = 1;
-// Number of UN member states: the denominator of a fraction rule when the session does not
-// say how many states are present.
-inline constexpr int kUnMemberStates = 193;
+// Vocabulary values as records and events hold them: their numbers, comma-separated.
+template <typename Enum>
+std::string JoinNumbers(const std::vector<Enum>& values) {
+  return absl::StrJoin(values, ",",
+                       [](std::string* out, Enum v) { absl::StrAppend(out, static_cast<int>(v)); });
+}
 
 // One session of a process as the registry dates it, as a half-open UTC interval: `from` is
 // 00:00 UTC of its start date, `until` 00:00 UTC of the day after its end date (the registry's
@@ -58,9 +61,9 @@ struct SessionWindow {
 struct RouteRule {
   std::string route_id;
   RouteKind kind = RouteKind::kUnspecified;
-  std::vector<int> granted_rights;     // ParticipationRight values
-  std::vector<int> eligible_groups;    // empty: every group
-  std::vector<int> qualifying_ecosoc;  // inherited status
+  std::vector<vocabulary::ParticipationRight> granted_rights;
+  std::vector<vocabulary::StakeholderGroup> eligible_groups;  // empty: every group
+  std::vector<vocabulary::EcosocStatus> qualifying_ecosoc;    // inherited status
   // Inherited status: an ACTIVE accreditation in one of these processes (ids) qualifies too.
   std::vector<std::string> qualifying_processes;
   ObjectionRuleKind objection_kind = ObjectionRuleKind::kUnspecified;
@@ -90,9 +93,9 @@ struct ProcessInfo {
 // What the registry says about a stakeholder.
 struct StakeholderInfo {
   std::string id;
-  int group = 0;
-  int region = 0;
-  int ecosoc_status = kEcosocNone;
+  vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
+  vocabulary::Region region = vocabulary::Region::kUnspecified;
+  vocabulary::EcosocStatus ecosoc_status = vocabulary::EcosocStatus::kNone;
 };
 
 struct Application {
@@ -106,8 +109,8 @@ struct Application {
   // Snapshots taken at submission.
   RouteRule rule;
   Disclosure disclosure = Disclosure::kUnspecified;
-  int group = 0;
-  int region = 0;
+  vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
+  vocabulary::Region region = vocabulary::Region::kUnspecified;
   // Times; absl::InfinitePast() means unset.
   absl::Time create_time = absl::InfinitePast();
   absl::Time submit_time = absl::InfinitePast();
@@ -135,7 +138,7 @@ struct Accreditation {
   std::string stakeholder;
   std::string application;  // application id within the process
   std::string route_id;
-  std::vector<int> rights;
+  std::vector<vocabulary::ParticipationRight> rights;
   AccStatus status = AccStatus::kUnspecified;
   absl::Time valid_from = absl::InfinitePast();
   absl::Time valid_until = absl::InfiniteFuture();  // InfiniteFuture: until the process ends

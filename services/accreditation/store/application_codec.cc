@@ -36,11 +36,13 @@ absl::Time Time(const Map& m, const char* name, absl::Time unset) {
   return absl::SimpleAtoi(F(m, name), &v) ? absl::FromUnixMillis(v) : unset;
 }
 
-std::vector<int> Ints(const std::string& csv) {
-  std::vector<int> out;
+// A comma-separated list of vocabulary numbers (JoinNumbers' form).
+template <typename Enum>
+std::vector<Enum> Numbers(absl::string_view csv) {
+  std::vector<Enum> out;
   for (absl::string_view s : absl::StrSplit(csv, ',', absl::SkipEmpty())) {
     int v = 0;
-    if (absl::SimpleAtoi(s, &v)) out.push_back(v);
+    if (absl::SimpleAtoi(s, &v)) out.push_back(static_cast<Enum>(v));
   }
   return out;
 }
@@ -106,9 +108,9 @@ FieldList ApplicationFields(const Application& a) {
           {"st", std::to_string(static_cast<int>(a.state))},
           {"v", std::to_string(a.version)},
           {"rk", std::to_string(static_cast<int>(r.kind))},
-          {"rights", absl::StrJoin(r.granted_rights, ",")},
-          {"eg", absl::StrJoin(r.eligible_groups, ",")},
-          {"eco", absl::StrJoin(r.qualifying_ecosoc, ",")},
+          {"rights", JoinNumbers(r.granted_rights)},
+          {"eg", JoinNumbers(r.eligible_groups)},
+          {"eco", JoinNumbers(r.qualifying_ecosoc)},
           {"qproc", absl::StrJoin(r.qualifying_processes, ",")},
           {"ork", std::to_string(static_cast<int>(r.objection_kind))},
           {"orn", std::to_string(r.min_objecting_states)},
@@ -121,8 +123,8 @@ FieldList ApplicationFields(const Application& a) {
           {"validity_ms", Ms(r.validity)},
           {"sess", SessionsField(r.sessions)},
           {"disc", std::to_string(static_cast<int>(a.disclosure))},
-          {"grp", std::to_string(a.group)},
-          {"reg", std::to_string(a.region)},
+          {"grp", std::to_string(static_cast<int>(a.group))},
+          {"reg", std::to_string(static_cast<int>(a.region))},
           {"ct", TimeField(a.create_time)},
           {"subt", TimeField(a.submit_time)},
           {"dect", TimeField(a.decide_time)},
@@ -149,9 +151,9 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   RouteRule& r = a.rule;
   r.route_id = a.route_id;
   r.kind = static_cast<RouteKind>(Int(m, "rk"));
-  r.granted_rights = Ints(F(m, "rights"));
-  r.eligible_groups = Ints(F(m, "eg"));
-  r.qualifying_ecosoc = Ints(F(m, "eco"));
+  r.granted_rights = Numbers<vocabulary::ParticipationRight>(F(m, "rights"));
+  r.eligible_groups = Numbers<vocabulary::StakeholderGroup>(F(m, "eg"));
+  r.qualifying_ecosoc = Numbers<vocabulary::EcosocStatus>(F(m, "eco"));
   r.qualifying_processes = Strings(F(m, "qproc"));
   r.objection_kind = static_cast<ObjectionRuleKind>(Int(m, "ork"));
   r.min_objecting_states = static_cast<int>(Int(m, "orn"));
@@ -164,8 +166,8 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   r.validity = MsDuration(m, "validity_ms");
   r.sessions = SessionsFromField(F(m, "sess"));
   a.disclosure = static_cast<Disclosure>(Int(m, "disc"));
-  a.group = static_cast<int>(Int(m, "grp"));
-  a.region = static_cast<int>(Int(m, "reg"));
+  a.group = static_cast<vocabulary::StakeholderGroup>(Int(m, "grp"));
+  a.region = static_cast<vocabulary::Region>(Int(m, "reg"));
   a.create_time = Time(m, "ct", absl::InfinitePast());
   a.submit_time = Time(m, "subt", absl::InfinitePast());
   a.decide_time = Time(m, "dect", absl::InfinitePast());
@@ -185,7 +187,7 @@ FieldList AccreditationFields(const Accreditation& a) {
           {"sh", a.stakeholder},
           {"a", a.application},
           {"route", a.route_id},
-          {"rights", absl::StrJoin(a.rights, ",")},
+          {"rights", JoinNumbers(a.rights)},
           {"st", std::to_string(static_cast<int>(a.status))},
           {"from", TimeField(a.valid_from)},
           {"until", TimeField(a.valid_until)},
@@ -203,7 +205,7 @@ absl::StatusOr<Accreditation> AccreditationFromHash(const redis::ReplyView& flat
   }
   a.application = F(m, "a");
   a.route_id = F(m, "route");
-  a.rights = Ints(F(m, "rights"));
+  a.rights = Numbers<vocabulary::ParticipationRight>(F(m, "rights"));
   a.status = static_cast<AccStatus>(Int(m, "st"));
   a.valid_from = Time(m, "from", absl::InfinitePast());
   a.valid_until = Time(m, "until", absl::InfiniteFuture());
@@ -233,10 +235,7 @@ absl::StatusOr<Accreditation> AccreditationFromValues(const redis::ReplyView& va
   }
   a.application = std::string(text(2));
   a.route_id = std::string(text(3));
-  for (absl::string_view r : absl::StrSplit(text(4), ',', absl::SkipEmpty())) {
-    int v = 0;
-    if (absl::SimpleAtoi(r, &v)) a.rights.push_back(v);
-  }
+  a.rights = Numbers<vocabulary::ParticipationRight>(text(4));
   int status = 0;
   a.status = absl::SimpleAtoi(text(5), &status) ? static_cast<AccStatus>(status)
                                                 : static_cast<AccStatus>(0);

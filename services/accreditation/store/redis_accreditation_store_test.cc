@@ -96,8 +96,8 @@ TEST_F(StoreTest, ObjectionsOnlyInTheNoticePeriodAndOncePerState) {
 
 TEST_F(StoreTest, ApprovalGrantsAnAccreditationAndReleasesTheStakeholder) {
   Application a = Create("app-1");
-  auto t =
-      SubmitTransition(a, testing::Inherited(), Disclosure::kPublic, testing::Ngo(2), now_, "x");
+  auto t = SubmitTransition(a, testing::Inherited(), Disclosure::kPublic,
+                            testing::Ngo(testing::Ecosoc::kGeneral), now_, "x");
   ASSERT_TRUE(store_->Commit(*t).ok());
   auto acc = store_->GetAccreditation("oewg", "ngo");
   ASSERT_TRUE(acc.ok()) << acc.status();

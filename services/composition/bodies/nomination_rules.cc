@@ -1,22 +1,33 @@
 #include "services/composition/bodies/nomination_rules.h"
 
-#include <array>
+#include <string>
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/vocabulary/groups.h"
 #include "services/composition/solver/validation.h"
 
 namespace polylateral::composition {
 namespace {
 
-// The nominating groups: polylateral.type.v1.StakeholderGroup's names.
-constexpr std::array<const char*, 6> kGroups = {"GOVERNMENT",     "INTERGOVERNMENTAL_ORGANISATION",
-                                                "PRIVATE_SECTOR", "CIVIL_SOCIETY",
-                                                "ACADEMIA",       "TECHNICAL_COMMUNITY"};
+using vocabulary::StakeholderGroup;
 
+// Groups are named as polylateral.type.v1.StakeholderGroup names them; every group but the
+// unspecified one nominates.
 bool IsGroup(const std::string& name) {
-  return absl::c_any_of(kGroups, [&](const char* g) { return name == g; });
+  const auto group = vocabulary::ParseStakeholderGroup(name);
+  return group.has_value() && *group != StakeholderGroup::kUnspecified;
+}
+
+// "GOVERNMENT, ..., TECHNICAL_COMMUNITY", for messages.
+std::string GroupList() {
+  std::string out;
+  for (int n = 1; n <= vocabulary::kMaxStakeholderGroup; ++n) {
+    if (n > 1) out += ", ";
+    out += vocabulary::StakeholderGroupName(static_cast<StakeholderGroup>(n));
+  }
+  return out;
 }
 
 const Feature* GroupFeature(const BodySpec& spec) {
@@ -52,9 +63,7 @@ absl::Status CheckBodySpec(const BodySpec& spec) {
     for (const ValueQuota& q : group->values) {
       if (!IsGroup(q.value)) {
         v.Add("spec.features",
-              absl::StrCat("'", q.value, "' is no stakeholder group (GOVERNMENT, ",
-                           "INTERGOVERNMENTAL_ORGANISATION, PRIVATE_SECTOR, CIVIL_SOCIETY, ",
-                           "ACADEMIA, TECHNICAL_COMMUNITY)"));
+              absl::StrCat("'", q.value, "' is no stakeholder group (", GroupList(), ")"));
       }
     }
   }
@@ -76,7 +85,7 @@ absl::StatusOr<std::string> NominatingGroup(const Principal& caller,
       own = registry_group;
       break;
     case Principal::Kind::kState:
-      own = "GOVERNMENT";
+      own = std::string(vocabulary::StakeholderGroupName(StakeholderGroup::kGovernment));
       break;
     default:
       return PermissionDenied("ACCESS_DENIED",

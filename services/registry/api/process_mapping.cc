@@ -38,10 +38,12 @@ AccreditationRoute RouteFromProto(const v1::AccreditationRoute& r, const std::st
   AccreditationRoute out;
   out.route_id = r.route_id();
   out.kind = static_cast<RouteKind>(r.kind());
-  for (int x : r.granted_rights()) out.granted_rights.push_back(static_cast<Right>(x));
-  for (int x : r.eligible_groups()) out.eligible_groups.push_back(static_cast<StakeholderGroup>(x));
+  for (int x : r.granted_rights())
+    out.granted_rights.push_back(static_cast<vocabulary::ParticipationRight>(x));
+  for (int x : r.eligible_groups())
+    out.eligible_groups.push_back(static_cast<vocabulary::StakeholderGroup>(x));
   for (int x : r.qualifying_ecosoc_statuses()) {
-    out.qualifying_ecosoc_statuses.push_back(static_cast<EcosocStatus>(x));
+    out.qualifying_ecosoc_statuses.push_back(static_cast<vocabulary::EcosocStatus>(x));
   }
   out.qualifying_processes =
       ParseResourceNames(r.qualifying_processes(), "processes/", f + ".qualifying_processes", v);
@@ -59,13 +61,13 @@ AccreditationRoute RouteFromProto(const v1::AccreditationRoute& r, const std::st
 void RouteToProto(const AccreditationRoute& r, v1::AccreditationRoute* out) {
   out->set_route_id(r.route_id);
   out->set_kind(static_cast<v1::AccreditationRoute::Kind>(r.kind));
-  for (Right x : r.granted_rights) {
+  for (vocabulary::ParticipationRight x : r.granted_rights) {
     out->add_granted_rights(static_cast<type::v1::ParticipationRight>(x));
   }
-  for (StakeholderGroup x : r.eligible_groups) {
+  for (vocabulary::StakeholderGroup x : r.eligible_groups) {
     out->add_eligible_groups(static_cast<type::v1::StakeholderGroup>(x));
   }
-  for (EcosocStatus x : r.qualifying_ecosoc_statuses) {
+  for (vocabulary::EcosocStatus x : r.qualifying_ecosoc_statuses) {
     out->add_qualifying_ecosoc_statuses(static_cast<v1::Stakeholder::EcosocStatus>(x));
   }
   for (const auto& p : r.qualifying_processes) {

@@ -7,7 +7,7 @@
 namespace polylateral::registry {
 namespace {
 
-void StateToProto(const UnState& s, v1::State* out) {
+void StateToProto(const vocabulary::UnState& s, v1::State* out) {
   out->set_name(absl::StrCat("states/", std::string(s.iso2)));
   out->set_iso2(std::string(s.iso2));
   out->set_iso3(std::string(s.iso3));
@@ -16,7 +16,7 @@ void StateToProto(const UnState& s, v1::State* out) {
   out->set_observer(s.observer);
 }
 
-void ThemeToProto(const ThemeNode& t, v1::Theme* out) {
+void ThemeToProto(const vocabulary::ThemeNode& t, v1::Theme* out) {
   out->set_name(absl::StrCat("themes/", std::string(t.id)));
   out->set_display_name(std::string(t.display_name));
   if (!t.parent.empty()) out->set_parent(absl::StrCat("themes/", std::string(t.parent)));
@@ -28,7 +28,7 @@ absl::Status RegistryService::DoGetState(const Call&, const v1::GetStateRequest&
                                          v1::State* resp) {
   auto code = ParseResourceName(req.name(), "states/", "name");
   if (!code.ok()) return code.status();
-  const UnState* state = FindUnState(*code);
+  const vocabulary::UnState* state = vocabulary::FindUnState(*code);
   if (state == nullptr) {
     return NotFound("STATE_NOT_FOUND",
                     absl::StrCat(req.name(), " is not a UN member or observer state"));
@@ -39,9 +39,10 @@ absl::Status RegistryService::DoGetState(const Call&, const v1::GetStateRequest&
 
 absl::Status RegistryService::DoListStates(const Call&, const v1::ListStatesRequest& req,
                                            v1::ListStatesResponse* resp) {
-  auto page = ListUnStates(static_cast<Region>(req.region()), req.page_size(), req.page_token());
+  auto page = ListUnStates(static_cast<vocabulary::Region>(req.region()), req.page_size(),
+                           req.page_token());
   if (!page.ok()) return page.status();
-  for (const UnState* s : page->items) StateToProto(*s, resp->add_states());
+  for (const vocabulary::UnState* s : page->items) StateToProto(*s, resp->add_states());
   resp->set_next_page_token(page->next_page_token);
   return absl::OkStatus();
 }
@@ -50,7 +51,7 @@ absl::Status RegistryService::DoGetTheme(const Call&, const v1::GetThemeRequest&
                                          v1::Theme* resp) {
   auto id = ParseResourceName(req.name(), "themes/", "name");
   if (!id.ok()) return id.status();
-  const ThemeNode* theme = FindTheme(*id);
+  const vocabulary::ThemeNode* theme = vocabulary::FindTheme(*id);
   if (theme == nullptr) return NotFound("THEME_NOT_FOUND", absl::StrCat(req.name(), " not found"));
   ThemeToProto(*theme, resp);
   return absl::OkStatus();
@@ -66,7 +67,7 @@ absl::Status RegistryService::DoListThemes(const Call&, const v1::ListThemesRequ
   }
   auto page = ListThemeNodes(parent, req.page_size(), req.page_token());
   if (!page.ok()) return page.status();
-  for (const ThemeNode* t : page->items) ThemeToProto(*t, resp->add_themes());
+  for (const vocabulary::ThemeNode* t : page->items) ThemeToProto(*t, resp->add_themes());
   resp->set_next_page_token(page->next_page_token);
   return absl::OkStatus();
 }

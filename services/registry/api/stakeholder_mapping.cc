@@ -19,11 +19,11 @@ absl::StatusOr<Stakeholder> StakeholderFromProto(const v1::Stakeholder& in,
   }
   s.kind = static_cast<StakeholderKind>(in.kind());
   s.display_name = in.display_name();
-  s.group = static_cast<StakeholderGroup>(in.stakeholder_group());
+  s.group = static_cast<vocabulary::StakeholderGroup>(in.stakeholder_group());
   s.constituency = in.constituency();
   s.country = in.country();
   s.themes = ParseResourceNames(in.themes(), "themes/", prefix + ".themes", v);
-  s.ecosoc_status = static_cast<EcosocStatus>(in.ecosoc_status());
+  s.ecosoc_status = static_cast<vocabulary::EcosocStatus>(in.ecosoc_status());
   s.affiliations =
       ParseResourceNames(in.affiliations(), "stakeholders/", prefix + ".affiliations", v);
   s.network_members =
@@ -68,10 +68,10 @@ absl::StatusOr<StakeholderQuery> QueryFromProto(const v1::ListStakeholdersReques
   q.page_size = in.page_size();
   q.page_token = in.page_token();
   q.kind = static_cast<StakeholderKind>(in.kind());
-  q.group = static_cast<StakeholderGroup>(in.stakeholder_group());
-  q.region = static_cast<Region>(in.region());
+  q.group = static_cast<vocabulary::StakeholderGroup>(in.stakeholder_group());
+  q.region = static_cast<vocabulary::Region>(in.region());
   q.country = in.country();
-  q.ecosoc_status = static_cast<EcosocStatus>(in.ecosoc_status());
+  q.ecosoc_status = static_cast<vocabulary::EcosocStatus>(in.ecosoc_status());
   q.name_prefix = in.name_prefix();
   if (!in.theme().empty()) {
     auto theme = ParseResourceName(in.theme(), "themes/", "theme");

@@ -7,7 +7,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/region.h"
+#include "common/vocabulary/groups.h"
 #include "services/registry/domain/stakeholder.h"
 
 namespace polylateral::registry {
@@ -39,9 +39,9 @@ struct ObjectionRule {
 struct AccreditationRoute {
   std::string route_id;
   RouteKind kind = RouteKind::kUnspecified;
-  std::vector<Right> granted_rights;
-  std::vector<StakeholderGroup> eligible_groups;
-  std::vector<EcosocStatus> qualifying_ecosoc_statuses;
+  std::vector<vocabulary::ParticipationRight> granted_rights;
+  std::vector<vocabulary::StakeholderGroup> eligible_groups;
+  std::vector<vocabulary::EcosocStatus> qualifying_ecosoc_statuses;
   std::vector<std::string> qualifying_processes;  // process ids
   ObjectionRule objection_rule;
   absl::Duration notice_period = absl::ZeroDuration();

@@ -7,9 +7,9 @@
 #include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
+#include "common/vocabulary/themes.h"
 #include "services/registry/domain/process_rules.h"
 #include "services/registry/domain/stakeholder_registry.h"
-#include "services/registry/domain/themes.h"
 
 namespace polylateral::registry {
 namespace {
@@ -52,7 +52,7 @@ absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, i
                            absl::StrCat("must be 0..", kMaxProcessPageSize));
   }
   if (page_size == 0) page_size = kDefaultProcessPageSize;
-  if (!theme.empty() && FindTheme(theme) == nullptr) {
+  if (!theme.empty() && vocabulary::FindTheme(theme) == nullptr) {
     return InvalidArgument("INVALID_QUERY", "theme",
                            absl::StrCat("unknown theme 'themes/", theme, "'"));
   }

@@ -7,8 +7,8 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/text.h"
-#include "services/registry/domain/themes.h"
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/themes.h"
+#include "common/vocabulary/un_states.h"
 
 namespace polylateral::registry {
 namespace {
@@ -34,7 +34,7 @@ void CheckThemes(Violations& v, const std::string& field, const std::vector<std:
   }
   std::set<std::string> seen;
   for (size_t i = 0; i < themes.size(); ++i) {
-    if (FindTheme(themes[i]) == nullptr) {
+    if (vocabulary::FindTheme(themes[i]) == nullptr) {
       v.Add(At(field, i), absl::StrCat("unknown theme 'themes/", themes[i], "'"));
     } else if (!seen.insert(themes[i]).second) {
       v.Add(At(field, i), "duplicate");
@@ -77,10 +77,10 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
     v.Add(f + ".kind", "is required");
   }
   if (r.granted_rights.empty()) v.Add(f + ".granted_rights", "at least one right");
-  std::set<Right> rights;
+  std::set<vocabulary::ParticipationRight> rights;
   for (size_t i = 0; i < r.granted_rights.size(); ++i) {
     int value = static_cast<int>(r.granted_rights[i]);
-    if (value < 1 || value > kMaxRight) {
+    if (value < 1 || value > vocabulary::kMaxParticipationRight) {
       v.Add(At(f + ".granted_rights", i), "unknown right");
     } else if (!rights.insert(r.granted_rights[i]).second) {
       v.Add(At(f + ".granted_rights", i), "duplicate");
@@ -88,7 +88,7 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
   }
   for (size_t i = 0; i < r.eligible_groups.size(); ++i) {
     int value = static_cast<int>(r.eligible_groups[i]);
-    if (value < 1 || value > kMaxStakeholderGroup) {
+    if (value < 1 || value > vocabulary::kMaxStakeholderGroup) {
       v.Add(At(f + ".eligible_groups", i), "unknown stakeholder group");
     }
   }
@@ -100,8 +100,8 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
       }
       for (size_t i = 0; i < r.qualifying_ecosoc_statuses.size(); ++i) {
         auto s = r.qualifying_ecosoc_statuses[i];
-        if (s != EcosocStatus::kGeneral && s != EcosocStatus::kSpecial &&
-            s != EcosocStatus::kRoster) {
+        if (s != vocabulary::EcosocStatus::kGeneral && s != vocabulary::EcosocStatus::kSpecial &&
+            s != vocabulary::EcosocStatus::kRoster) {
           v.Add(At(f + ".qualifying_ecosoc_statuses", i), "must be GENERAL, SPECIAL or ROSTER");
         }
       }
@@ -136,7 +136,7 @@ void CheckRoute(Violations& v, const std::string& f, AccreditationRoute& r) {
       std::set<std::string> seen;
       for (size_t i = 0; i < r.committee_states.size(); ++i) {
         r.committee_states[i] = absl::AsciiStrToUpper(r.committee_states[i]);
-        if (FindUnState(r.committee_states[i]) == nullptr) {
+        if (vocabulary::FindUnState(r.committee_states[i]) == nullptr) {
           v.Add(At(f + ".committee_states", i), "not a UN member or observer state");
         } else if (!seen.insert(r.committee_states[i]).second) {
           v.Add(At(f + ".committee_states", i), "duplicate");
@@ -294,7 +294,7 @@ std::vector<std::string> ProcessIndexLabels(const Process& p) {
   std::vector<std::string> labels = {"all"};
   std::set<std::string_view> themes;
   for (const auto& t : p.themes) {
-    for (std::string_view a : ThemeAndAncestors(t)) themes.insert(a);
+    for (std::string_view a : vocabulary::ThemeAndAncestors(t)) themes.insert(a);
   }
   for (std::string_view t : themes) labels.push_back(absl::StrCat("theme:", std::string(t)));
   return labels;

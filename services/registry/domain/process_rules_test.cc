@@ -29,14 +29,15 @@ TEST(ProcessRulesTest, ModalitiesAreRequired) {
 TEST(ProcessRulesTest, RouteRulesDependOnTheRouteKind) {
   Process p = ValidProcess();
   auto& routes = p.modalities.routes;
-  routes[0].qualifying_ecosoc_statuses = {EcosocStatus::kNone};
+  routes[0].qualifying_ecosoc_statuses = {vocabulary::EcosocStatus::kNone};
   routes[1].objection_rule.kind = ObjectionRuleKind::kFractionOfStatesPresent;
   routes[1].objection_rule.fraction_of_states_present = 1.5;
   routes[1].notice_period = absl::Seconds(5);
   AccreditationRoute committee;
   committee.route_id = "ngo-committee";
   committee.kind = RouteKind::kCommitteeReview;
-  committee.granted_rights = {Right::kOralStatements, Right::kOralStatements};
+  committee.granted_rights = {vocabulary::ParticipationRight::kOralStatements,
+                              vocabulary::ParticipationRight::kOralStatements};
   committee.committee_states = {"US", "us", "ZZ"};
   committee.reminder_interval = absl::Hours(24 * 90);
   routes.push_back(committee);
@@ -55,7 +56,7 @@ TEST(ProcessRulesTest, CommitteeReviewDefaultsToThreeReminders) {
   AccreditationRoute committee;
   committee.route_id = "ngo-committee";
   committee.kind = RouteKind::kCommitteeReview;
-  committee.granted_rights = {Right::kOralStatements};
+  committee.granted_rights = {vocabulary::ParticipationRight::kOralStatements};
   committee.committee_states = {"US", "CN", "BR"};
   committee.reminder_interval = absl::Hours(24 * 90);
   p.modalities.routes.push_back(committee);

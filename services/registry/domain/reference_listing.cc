@@ -42,25 +42,30 @@ absl::StatusOr<ReferencePage<T>> Paginate(absl::Span<const T> all, Keep keep,
 
 }  // namespace
 
-absl::StatusOr<ReferencePage<UnState>> ListUnStates(Region region, int page_size,
-                                                    const std::string& page_token) {
-  if (static_cast<int>(region) < 0 || static_cast<int>(region) > kMaxRegion) {
+absl::StatusOr<ReferencePage<vocabulary::UnState>> ListUnStates(vocabulary::Region region,
+                                                                int page_size,
+                                                                const std::string& page_token) {
+  if (static_cast<int>(region) < 0 || static_cast<int>(region) > vocabulary::kMaxRegion) {
     return InvalidArgument("INVALID_QUERY", "region", "unknown value");
   }
-  return Paginate<UnState>(
-      AllUnStates(),
-      [region](const UnState& s) { return region == Region::kUnspecified || s.region == region; },
+  return Paginate<vocabulary::UnState>(
+      vocabulary::AllUnStates(),
+      [region](const vocabulary::UnState& s) {
+        return region == vocabulary::Region::kUnspecified || s.region == region;
+      },
       absl::StrCat("states|", static_cast<int>(region)), page_size, page_token);
 }
 
-absl::StatusOr<ReferencePage<ThemeNode>> ListThemeNodes(const std::string& parent, int page_size,
-                                                        const std::string& page_token) {
-  if (!parent.empty() && FindTheme(parent) == nullptr) {
+absl::StatusOr<ReferencePage<vocabulary::ThemeNode>> ListThemeNodes(const std::string& parent,
+                                                                    int page_size,
+                                                                    const std::string& page_token) {
+  if (!parent.empty() && vocabulary::FindTheme(parent) == nullptr) {
     return InvalidArgument("INVALID_QUERY", "parent",
                            absl::StrCat("unknown theme 'themes/", parent, "'"));
   }
-  return Paginate<ThemeNode>(
-      AllThemes(), [&parent](const ThemeNode& t) { return parent.empty() || t.parent == parent; },
+  return Paginate<vocabulary::ThemeNode>(
+      vocabulary::AllThemes(),
+      [&parent](const vocabulary::ThemeNode& t) { return parent.empty() || t.parent == parent; },
       absl::StrCat("themes|", parent), page_size, page_token);
 }
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "services/registry/domain/themes.h"
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/themes.h"
+#include "common/vocabulary/un_states.h"
 
 namespace polylateral::registry {
 
@@ -19,12 +19,14 @@ struct ReferencePage {
 };
 
 // States in iso2 order, optionally of one region. page_size 0 -> 200, max 500.
-absl::StatusOr<ReferencePage<UnState>> ListUnStates(Region region, int page_size,
-                                                    const std::string& page_token);
+absl::StatusOr<ReferencePage<vocabulary::UnState>> ListUnStates(vocabulary::Region region,
+                                                                int page_size,
+                                                                const std::string& page_token);
 // Themes in taxonomy order; `parent` non-empty: only its direct children (INVALID_ARGUMENT on
 // field "parent" if unknown).
-absl::StatusOr<ReferencePage<ThemeNode>> ListThemeNodes(const std::string& parent, int page_size,
-                                                        const std::string& page_token);
+absl::StatusOr<ReferencePage<vocabulary::ThemeNode>> ListThemeNodes(const std::string& parent,
+                                                                    int page_size,
+                                                                    const std::string& page_token);
 
 }  // namespace polylateral::registry
 

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "services/registry/domain/region.h"
+#include "common/vocabulary/ecosoc_status.h"
+#include "common/vocabulary/groups.h"
 
 namespace polylateral::registry {
 
@@ -18,22 +19,18 @@ enum class StakeholderKind {
 };
 inline constexpr int kMaxStakeholderKind = 3;
 
-// ECOSOC consultative status; kUnspecified is stored as kNone.
-enum class EcosocStatus { kUnspecified = 0, kNone = 1, kGeneral = 2, kSpecial = 3, kRoster = 4 };
-inline constexpr int kMaxEcosocStatus = 4;
-
 // A registered organisation, expert or network. Ids are bare ("acme"), not resource names;
 // the API adds and strips "stakeholders/".
 struct Stakeholder {
   std::string id;
   StakeholderKind kind = StakeholderKind::kUnspecified;
   std::string display_name;
-  StakeholderGroup group = StakeholderGroup::kUnspecified;
+  vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
   std::string constituency;
-  std::string country;                   // ISO alpha-2
-  Region region = Region::kUnspecified;  // derived from country
-  std::vector<std::string> themes;       // theme ids
-  EcosocStatus ecosoc_status = EcosocStatus::kNone;
+  std::string country;                                           // ISO alpha-2
+  vocabulary::Region region = vocabulary::Region::kUnspecified;  // derived from country
+  std::vector<std::string> themes;                               // theme ids
+  vocabulary::EcosocStatus ecosoc_status = vocabulary::EcosocStatus::kNone;
   // Who last set ecosoc_status (a principal's text form) and when: the status is authority
   // data, so its provenance is kept. Empty and the epoch while it was never set.
   std::string ecosoc_status_set_by;

@@ -11,13 +11,14 @@ bool IsOperator(const Principal& p) { return p.kind == Principal::Kind::kOperato
 // Governments and intergovernmental organisations speak with a state's authority in the
 // other services (nominations for the GOVERNMENT seats, routing to missions), so a record in
 // those groups is created by the team running the suite, never claimed by a caller.
-bool IsGovernmentGroup(StakeholderGroup g) {
-  return g == StakeholderGroup::kGovernment || g == StakeholderGroup::kIntergovernmental;
+bool IsGovernmentGroup(vocabulary::StakeholderGroup g) {
+  return g == vocabulary::StakeholderGroup::kGovernment ||
+         g == vocabulary::StakeholderGroup::kIntergovernmental;
 }
 
 // kUnspecified is stored as kNone: the two are the same value here.
-EcosocStatus Normalised(EcosocStatus s) {
-  return s == EcosocStatus::kUnspecified ? EcosocStatus::kNone : s;
+vocabulary::EcosocStatus Normalised(vocabulary::EcosocStatus s) {
+  return s == vocabulary::EcosocStatus::kUnspecified ? vocabulary::EcosocStatus::kNone : s;
 }
 
 // PERMISSION_DENIED naming `field` in the message (which every client sees) and as a
@@ -77,7 +78,8 @@ absl::Status CheckCanCreateStakeholder(const Principal& caller, const Stakeholde
                        "secretariat its participants, an operator anyone"));
   }
   if (IsGovernmentGroup(s.group)) return GroupNeedsOperator(caller);
-  if (Normalised(s.ecosoc_status) != EcosocStatus::kNone) return EcosocNeedsOperator(caller);
+  if (Normalised(s.ecosoc_status) != vocabulary::EcosocStatus::kNone)
+    return EcosocNeedsOperator(caller);
   return absl::OkStatus();
 }
 
@@ -103,7 +105,8 @@ absl::Status CheckCanUpdateStakeholder(const Principal& caller, const Stakeholde
 void StampEcosocStatus(const Stakeholder* before, const Principal& caller, absl::Time now,
                        Stakeholder& after) {
   // Never what the caller sent: these fields are output only.
-  const EcosocStatus was = before == nullptr ? EcosocStatus::kNone : before->ecosoc_status;
+  const vocabulary::EcosocStatus was =
+      before == nullptr ? vocabulary::EcosocStatus::kNone : before->ecosoc_status;
   after.ecosoc_status_set_by = before == nullptr ? "" : before->ecosoc_status_set_by;
   after.ecosoc_status_update_time =
       before == nullptr ? absl::UnixEpoch() : before->ecosoc_status_update_time;

@@ -17,7 +17,7 @@ Principal Self(const std::string& id) { return {Principal::Kind::kStakeholder, i
 // A record a stakeholder may register for itself: no ECOSOC status, not a government.
 Stakeholder SelfRegistrable(const std::string& id = "cgi-br") {
   Stakeholder s = testing::ValidOrganisation(id);
-  s.ecosoc_status = EcosocStatus::kNone;
+  s.ecosoc_status = vocabulary::EcosocStatus::kNone;
   return s;
 }
 
@@ -48,7 +48,8 @@ TEST(StakeholderAccessTest, StatesServicesAndAnonymousCallersCreateNothing) {
 TEST(StakeholderAccessTest, SecretariatsRegisterParticipantsButNoGovernments) {
   EXPECT_TRUE(CheckCanCreateStakeholder(kSecretariat, SelfRegistrable(), "any-id").ok());
   EXPECT_TRUE(CheckCanCreateStakeholder(kSecretariat, SelfRegistrable(), "").ok());
-  for (auto group : {StakeholderGroup::kGovernment, StakeholderGroup::kIntergovernmental}) {
+  for (auto group : {vocabulary::StakeholderGroup::kGovernment,
+                     vocabulary::StakeholderGroup::kIntergovernmental}) {
     Stakeholder s = SelfRegistrable();
     s.group = group;
     const absl::Status st = CheckCanCreateStakeholder(kSecretariat, s, "");
@@ -62,8 +63,9 @@ TEST(StakeholderAccessTest, SecretariatsRegisterParticipantsButNoGovernments) {
 }
 
 TEST(StakeholderAccessTest, OnlyOperatorsCreateWithAnEcosocStatus) {
-  for (auto status : {EcosocStatus::kGeneral, EcosocStatus::kSpecial, EcosocStatus::kRoster,
-                      static_cast<EcosocStatus>(99)}) {
+  for (auto status :
+       {vocabulary::EcosocStatus::kGeneral, vocabulary::EcosocStatus::kSpecial,
+        vocabulary::EcosocStatus::kRoster, static_cast<vocabulary::EcosocStatus>(99)}) {
     Stakeholder s = SelfRegistrable();
     s.ecosoc_status = status;
     const absl::Status own = CheckCanCreateStakeholder(Self("cgi-br"), s, "cgi-br");
@@ -74,10 +76,10 @@ TEST(StakeholderAccessTest, OnlyOperatorsCreateWithAnEcosocStatus) {
               "ECOSOC_STATUS_NEEDS_OPERATOR");
   }
   Stakeholder general = SelfRegistrable();
-  general.ecosoc_status = EcosocStatus::kGeneral;
+  general.ecosoc_status = vocabulary::EcosocStatus::kGeneral;
   EXPECT_TRUE(CheckCanCreateStakeholder(kOps, general, "").ok());
   Stakeholder unset = SelfRegistrable();
-  unset.ecosoc_status = EcosocStatus::kUnspecified;
+  unset.ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   EXPECT_TRUE(CheckCanCreateStakeholder(Self("cgi-br"), unset, "cgi-br").ok());
 }
 
@@ -98,17 +100,17 @@ TEST(StakeholderAccessTest, GroupAndEcosocChangesNeedAnOperator) {
             "NOT_STAKEHOLDER_OWNER");
 
   Stakeholder regrouped = current;
-  regrouped.group = StakeholderGroup::kCivilSociety;
+  regrouped.group = vocabulary::StakeholderGroup::kCivilSociety;
   EXPECT_EQ(Reason(CheckCanUpdateStakeholder(Self("cgi-br"), current, regrouped)),
             "STAKEHOLDER_GROUP_NEEDS_OPERATOR");
   EXPECT_TRUE(CheckCanUpdateStakeholder(kOps, current, regrouped).ok());
 
   Stakeholder promoted = current;
-  promoted.ecosoc_status = EcosocStatus::kGeneral;
+  promoted.ecosoc_status = vocabulary::EcosocStatus::kGeneral;
   EXPECT_EQ(Reason(CheckCanUpdateStakeholder(Self("cgi-br"), current, promoted)),
             "ECOSOC_STATUS_NEEDS_OPERATOR");
   Stakeholder dropped = current;
-  dropped.ecosoc_status = EcosocStatus::kUnspecified;
+  dropped.ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   EXPECT_EQ(Reason(CheckCanUpdateStakeholder(Self("cgi-br"), current, dropped)),
             "ECOSOC_STATUS_NEEDS_OPERATOR");
   EXPECT_TRUE(CheckCanUpdateStakeholder(kOps, current, promoted).ok());
@@ -116,7 +118,7 @@ TEST(StakeholderAccessTest, GroupAndEcosocChangesNeedAnOperator) {
   // Unset and NO_STATUS are one value: a full replace that leaves the status unset is no change.
   Stakeholder none = SelfRegistrable();
   Stakeholder unset = none;
-  unset.ecosoc_status = EcosocStatus::kUnspecified;
+  unset.ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   EXPECT_TRUE(CheckCanUpdateStakeholder(Self("cgi-br"), none, unset).ok());
 }
 
@@ -131,7 +133,7 @@ TEST(StakeholderAccessTest, EcosocChangesRecordWhoAndWhen) {
   EXPECT_EQ(plain.ecosoc_status_update_time, absl::UnixEpoch());
 
   Stakeholder listed = SelfRegistrable();
-  listed.ecosoc_status = EcosocStatus::kSpecial;
+  listed.ecosoc_status = vocabulary::EcosocStatus::kSpecial;
   StampEcosocStatus(nullptr, kOps, t1, listed);
   EXPECT_EQ(listed.ecosoc_status_set_by, "operator:ops");
   EXPECT_EQ(listed.ecosoc_status_update_time, t1);
@@ -144,7 +146,7 @@ TEST(StakeholderAccessTest, EcosocChangesRecordWhoAndWhen) {
   EXPECT_EQ(renamed.ecosoc_status_update_time, t1);
 
   Stakeholder promoted = listed;
-  promoted.ecosoc_status = EcosocStatus::kGeneral;
+  promoted.ecosoc_status = vocabulary::EcosocStatus::kGeneral;
   StampEcosocStatus(&listed, Principal{Principal::Kind::kOperator, "un-import"}, t2, promoted);
   EXPECT_EQ(promoted.ecosoc_status_set_by, "operator:un-import");
   EXPECT_EQ(promoted.ecosoc_status_update_time, t2);

@@ -5,8 +5,8 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/text.h"
-#include "services/registry/domain/themes.h"
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/themes.h"
+#include "common/vocabulary/un_states.h"
 
 namespace polylateral::registry {
 
@@ -19,21 +19,22 @@ absl::Status ValidateStakeholderQuery(StakeholderQuery& q) {
   if (static_cast<int>(q.kind) < 0 || static_cast<int>(q.kind) > kMaxStakeholderKind) {
     v.Add("kind", "unknown value");
   }
-  if (static_cast<int>(q.group) < 0 || static_cast<int>(q.group) > kMaxStakeholderGroup) {
+  if (static_cast<int>(q.group) < 0 ||
+      static_cast<int>(q.group) > vocabulary::kMaxStakeholderGroup) {
     v.Add("stakeholder_group", "unknown value");
   }
-  if (static_cast<int>(q.region) < 0 || static_cast<int>(q.region) > kMaxRegion) {
+  if (static_cast<int>(q.region) < 0 || static_cast<int>(q.region) > vocabulary::kMaxRegion) {
     v.Add("region", "unknown value");
   }
   if (static_cast<int>(q.ecosoc_status) < 0 ||
-      static_cast<int>(q.ecosoc_status) > kMaxEcosocStatus) {
+      static_cast<int>(q.ecosoc_status) > vocabulary::kMaxEcosocStatus) {
     v.Add("ecosoc_status", "unknown value");
   }
   q.country = absl::AsciiStrToUpper(q.country);
-  if (!q.country.empty() && FindUnState(q.country) == nullptr) {
+  if (!q.country.empty() && vocabulary::FindUnState(q.country) == nullptr) {
     v.Add("country", "not the ISO 3166-1 alpha-2 code of a UN member or observer state");
   }
-  if (!q.theme.empty() && FindTheme(q.theme) == nullptr) {
+  if (!q.theme.empty() && vocabulary::FindTheme(q.theme) == nullptr) {
     v.Add("theme", absl::StrCat("unknown theme 'themes/", q.theme, "'"));
   }
   if (!q.member_of_network.empty() && !IsReadableResourceId(q.member_of_network)) {
@@ -52,15 +53,15 @@ std::vector<std::string> QueryIndexLabels(const StakeholderQuery& q) {
   if (q.kind != StakeholderKind::kUnspecified) {
     labels.push_back(absl::StrCat("kind:", static_cast<int>(q.kind)));
   }
-  if (q.group != StakeholderGroup::kUnspecified) {
+  if (q.group != vocabulary::StakeholderGroup::kUnspecified) {
     labels.push_back(absl::StrCat("group:", static_cast<int>(q.group)));
   }
-  if (q.region != Region::kUnspecified) {
+  if (q.region != vocabulary::Region::kUnspecified) {
     labels.push_back(absl::StrCat("region:", static_cast<int>(q.region)));
   }
   if (!q.country.empty()) labels.push_back(absl::StrCat("country:", q.country));
   if (!q.theme.empty()) labels.push_back(absl::StrCat("theme:", q.theme));
-  if (q.ecosoc_status != EcosocStatus::kUnspecified) {
+  if (q.ecosoc_status != vocabulary::EcosocStatus::kUnspecified) {
     labels.push_back(absl::StrCat("ecosoc:", static_cast<int>(q.ecosoc_status)));
   }
   if (!q.member_of_network.empty()) labels.push_back(absl::StrCat("net:", q.member_of_network));

@@ -16,11 +16,11 @@ inline constexpr int kMaxStakeholderPageSize = 500;
 // combine with AND.
 struct StakeholderQuery {
   StakeholderKind kind = StakeholderKind::kUnspecified;
-  StakeholderGroup group = StakeholderGroup::kUnspecified;
-  Region region = Region::kUnspecified;
+  vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
+  vocabulary::Region region = vocabulary::Region::kUnspecified;
   std::string country;
   std::string theme;
-  EcosocStatus ecosoc_status = EcosocStatus::kUnspecified;
+  vocabulary::EcosocStatus ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   std::string member_of_network;  // network id
   std::string name_prefix;
   int page_size = 0;

@@ -22,7 +22,7 @@ TEST(StakeholderQueryTest, NamesEachBadFilter) {
   q.country = "XX";
   q.theme = "astrology";
   q.member_of_network = "Bad Id";
-  q.group = static_cast<StakeholderGroup>(9);
+  q.group = static_cast<vocabulary::StakeholderGroup>(9);
   absl::Status st = ValidateStakeholderQuery(q);
   std::vector<std::string> fields;
   for (const auto& v : ErrorViolations(st)) fields.push_back(v.field);
@@ -36,8 +36,8 @@ TEST(StakeholderQueryTest, NoFiltersMeansTheAllIndex) {
 
 TEST(StakeholderQueryTest, CombinedFiltersIntersect) {
   StakeholderQuery q;
-  q.group = StakeholderGroup::kCivilSociety;
-  q.region = Region::kAfrican;
+  q.group = vocabulary::StakeholderGroup::kCivilSociety;
+  q.region = vocabulary::Region::kAfrican;
   q.theme = "cybersecurity";
   q.member_of_network = "jcs-network";
   EXPECT_EQ(

@@ -98,7 +98,7 @@ TEST_F(StakeholderRegistryTest, CreateRefusesBadIdsAndAnonymousCallers) {
 TEST_F(StakeholderRegistryTest, AStakeholderRegistersItselfUnderItsOwnId) {
   const Principal self{Principal::Kind::kStakeholder, "cgi-br"};
   Stakeholder s = testing::ValidOrganisation("");
-  s.ecosoc_status = EcosocStatus::kNone;
+  s.ecosoc_status = vocabulary::EcosocStatus::kNone;
   auto created = registry_.Create(self, s, "", "", "");
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(created->id, "cgi-br");
@@ -111,7 +111,7 @@ TEST_F(StakeholderRegistryTest, AStakeholderRegistersItselfUnderItsOwnId) {
 TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
   const Principal self{Principal::Kind::kStakeholder, "acme"};
   Stakeholder general = testing::ValidOrganisation("acme");
-  general.ecosoc_status = EcosocStatus::kGeneral;
+  general.ecosoc_status = vocabulary::EcosocStatus::kGeneral;
   EXPECT_EQ(ErrorReason(registry_.Create(self, general, "", "", "").status()),
             "ECOSOC_STATUS_NEEDS_OPERATOR");
   EXPECT_TRUE(store_.rows_.empty());
@@ -125,10 +125,10 @@ TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
   clock_.Advance(absl::Hours(1));
   Stakeholder patch;
   patch.id = "acme";
-  patch.ecosoc_status = EcosocStatus::kSpecial;
+  patch.ecosoc_status = vocabulary::EcosocStatus::kSpecial;
   auto self_change = registry_.Update(self, patch, {"ecosoc_status"}, "");
   EXPECT_EQ(ErrorReason(self_change.status()), "ECOSOC_STATUS_NEEDS_OPERATOR");
-  EXPECT_EQ(store_.rows_["acme"].ecosoc_status, EcosocStatus::kGeneral);
+  EXPECT_EQ(store_.rows_["acme"].ecosoc_status, vocabulary::EcosocStatus::kGeneral);
 
   patch.display_name = "Acme renamed";
   auto renamed = registry_.Update(self, patch, {"display_name"}, "");
@@ -139,7 +139,7 @@ TEST_F(StakeholderRegistryTest, EcosocStatusKeepsWhoSetItAndWhen) {
   auto imported =
       registry_.Update({Principal::Kind::kOperator, "un-list"}, patch, {"ecosoc_status"}, "");
   ASSERT_TRUE(imported.ok()) << imported.status();
-  EXPECT_EQ(imported->ecosoc_status, EcosocStatus::kSpecial);
+  EXPECT_EQ(imported->ecosoc_status, vocabulary::EcosocStatus::kSpecial);
   EXPECT_EQ(imported->ecosoc_status_set_by, "operator:un-list");
   EXPECT_EQ(imported->ecosoc_status_update_time, clock_.Now());
 }

@@ -7,8 +7,8 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/text.h"
-#include "services/registry/domain/themes.h"
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/themes.h"
+#include "common/vocabulary/un_states.h"
 
 namespace polylateral::registry {
 namespace {
@@ -60,13 +60,14 @@ absl::Status ValidateStakeholder(Stakeholder& s, const std::string& prefix) {
     v.Add(Field(prefix, "kind"), "is required: ORGANISATION, INDIVIDUAL_EXPERT or NETWORK");
   }
   CheckText(v, Field(prefix, "display_name"), s.display_name, kMaxNameLength, true);
-  if (static_cast<int>(s.group) < 1 || static_cast<int>(s.group) > kMaxStakeholderGroup) {
+  if (static_cast<int>(s.group) < 1 ||
+      static_cast<int>(s.group) > vocabulary::kMaxStakeholderGroup) {
     v.Add(Field(prefix, "stakeholder_group"), "is required");
   }
   CheckText(v, Field(prefix, "constituency"), s.constituency, kMaxConstituencyLength, false);
 
   s.country = absl::AsciiStrToUpper(s.country);
-  if (const UnState* state = FindUnState(s.country); state != nullptr) {
+  if (const vocabulary::UnState* state = vocabulary::FindUnState(s.country); state != nullptr) {
     s.region = state->region;
   } else {
     v.Add(Field(prefix, "country"),
@@ -80,19 +81,20 @@ absl::Status ValidateStakeholder(Stakeholder& s, const std::string& prefix) {
   if (s.themes.size() > kMaxThemes) v.Add(themes, absl::StrCat("at most ", kMaxThemes, " themes"));
   std::set<std::string> seen_themes;
   for (size_t i = 0; i < s.themes.size(); ++i) {
-    if (FindTheme(s.themes[i]) == nullptr) {
+    if (vocabulary::FindTheme(s.themes[i]) == nullptr) {
       v.Add(Indexed(themes, i), absl::StrCat("unknown theme 'themes/", s.themes[i], "'"));
     } else if (!seen_themes.insert(s.themes[i]).second) {
       v.Add(Indexed(themes, i), "duplicate");
     }
   }
 
-  if (s.ecosoc_status == EcosocStatus::kUnspecified) s.ecosoc_status = EcosocStatus::kNone;
-  if (static_cast<int>(s.ecosoc_status) > kMaxEcosocStatus ||
+  if (s.ecosoc_status == vocabulary::EcosocStatus::kUnspecified)
+    s.ecosoc_status = vocabulary::EcosocStatus::kNone;
+  if (static_cast<int>(s.ecosoc_status) > vocabulary::kMaxEcosocStatus ||
       static_cast<int>(s.ecosoc_status) < 0) {
     v.Add(Field(prefix, "ecosoc_status"), "unknown value");
   } else if (s.kind == StakeholderKind::kIndividualExpert &&
-             s.ecosoc_status != EcosocStatus::kNone) {
+             s.ecosoc_status != vocabulary::EcosocStatus::kNone) {
     v.Add(Field(prefix, "ecosoc_status"), "individual experts hold no ECOSOC status");
   }
 
@@ -199,7 +201,7 @@ std::vector<std::string> StakeholderIndexLabels(const Stakeholder& s) {
   };
   std::set<std::string_view> themes;
   for (const auto& t : s.themes) {
-    for (std::string_view a : ThemeAndAncestors(t)) themes.insert(a);
+    for (std::string_view a : vocabulary::ThemeAndAncestors(t)) themes.insert(a);
   }
   for (std::string_view t : themes) labels.push_back(absl::StrCat("theme:", std::string(t)));
   return labels;

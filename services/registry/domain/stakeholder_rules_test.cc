@@ -20,14 +20,14 @@ TEST(StakeholderRulesTest, ValidOrganisationPassesAndGetsItsRegion) {
   s.country = "br";
   ASSERT_TRUE(ValidateStakeholder(s).ok());
   EXPECT_EQ(s.country, "BR");
-  EXPECT_EQ(s.region, Region::kLatinAmericanCaribbean);
+  EXPECT_EQ(s.region, vocabulary::Region::kLatinAmericanCaribbean);
 }
 
 TEST(StakeholderRulesTest, EveryBadFieldIsNamed) {
   Stakeholder s = ValidOrganisation();
   s.kind = StakeholderKind::kUnspecified;
   s.display_name = "   ";
-  s.group = static_cast<StakeholderGroup>(42);
+  s.group = static_cast<vocabulary::StakeholderGroup>(42);
   s.country = "XX";
   s.themes = {"cybersecurity", "astrology", "cybersecurity"};
   s.languages = {"EN", "pt", "pt"};
@@ -72,10 +72,10 @@ TEST(StakeholderRulesTest, KindDecidesWhichReferencesAreAllowed) {
   EXPECT_EQ(Fields(ValidateStakeholder(expert)),
             (std::vector<std::string>{"stakeholder.ecosoc_status", "stakeholder.affiliations[1]",
                                       "stakeholder.affiliations[2]"}));
-  expert.ecosoc_status = EcosocStatus::kUnspecified;
+  expert.ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   expert.affiliations = {"cgi-br"};
   EXPECT_TRUE(ValidateStakeholder(expert).ok());
-  EXPECT_EQ(expert.ecosoc_status, EcosocStatus::kNone);
+  EXPECT_EQ(expert.ecosoc_status, vocabulary::EcosocStatus::kNone);
 }
 
 TEST(StakeholderRulesTest, MaskReplacesOnlyNamedFields) {

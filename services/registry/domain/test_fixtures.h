@@ -13,10 +13,10 @@ inline Stakeholder ValidOrganisation(std::string id = "cgi-br") {
   s.id = std::move(id);
   s.kind = StakeholderKind::kOrganisation;
   s.display_name = "Comitê Gestor da Internet no Brasil";
-  s.group = StakeholderGroup::kTechnicalCommunity;
+  s.group = vocabulary::StakeholderGroup::kTechnicalCommunity;
   s.country = "BR";
   s.themes = {"internet-governance", "incident-response"};
-  s.ecosoc_status = EcosocStatus::kSpecial;
+  s.ecosoc_status = vocabulary::EcosocStatus::kSpecial;
   s.languages = {"pt", "en"};
   s.developing_country = true;
   s.contact_email = "secretaria@cgi.br";
@@ -34,12 +34,14 @@ inline Process ValidProcess(std::string id = "oewg-ict") {
   AccreditationRoute ecosoc;
   ecosoc.route_id = "ecosoc";
   ecosoc.kind = RouteKind::kInheritedStatus;
-  ecosoc.granted_rights = {Right::kAttendPlenary, Right::kWrittenInput};
-  ecosoc.qualifying_ecosoc_statuses = {EcosocStatus::kGeneral, EcosocStatus::kSpecial};
+  ecosoc.granted_rights = {vocabulary::ParticipationRight::kAttendPlenary,
+                           vocabulary::ParticipationRight::kWrittenInput};
+  ecosoc.qualifying_ecosoc_statuses = {vocabulary::EcosocStatus::kGeneral,
+                                       vocabulary::EcosocStatus::kSpecial};
   AccreditationRoute non_objection;
   non_objection.route_id = "non-objection";
   non_objection.kind = RouteKind::kNonObjection;
-  non_objection.granted_rights = {Right::kAttendPlenary};
+  non_objection.granted_rights = {vocabulary::ParticipationRight::kAttendPlenary};
   non_objection.objection_rule.kind = ObjectionRuleKind::kAnySingleObjection;
   non_objection.notice_period = absl::Hours(24 * 14);
   p.modalities.routes = {ecosoc, non_objection};

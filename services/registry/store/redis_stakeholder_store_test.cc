@@ -32,7 +32,8 @@ class RedisStakeholderStoreTest : public ::testing::Test {
     Stakeholder s = testing::ValidOrganisation(id);
     s.kind = kind;
     s.display_name = name;
-    if (kind == StakeholderKind::kIndividualExpert) s.ecosoc_status = EcosocStatus::kNone;
+    if (kind == StakeholderKind::kIndividualExpert)
+      s.ecosoc_status = vocabulary::EcosocStatus::kNone;
     EXPECT_TRUE(ValidateStakeholder(s).ok());
     s.version = 1;
     return s;
@@ -144,7 +145,8 @@ TEST_F(RedisStakeholderStoreTest, FiltersIntersectAndPagesWalkInNameOrder) {
   for (int i = 0; i < 7; ++i) {
     auto s =
         Make(absl::StrCat("s", i), StakeholderKind::kOrganisation, absl::StrCat("Org ", 6 - i));
-    s.group = i % 2 ? StakeholderGroup::kCivilSociety : StakeholderGroup::kPrivateSector;
+    s.group = i % 2 ? vocabulary::StakeholderGroup::kCivilSociety
+                    : vocabulary::StakeholderGroup::kPrivateSector;
     s.themes =
         i < 3 ? std::vector<std::string>{"incident-response"} : std::vector<std::string>{"privacy"};
     ASSERT_TRUE(ValidateStakeholder(s).ok());

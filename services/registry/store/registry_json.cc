@@ -59,9 +59,9 @@ AccreditationRoute RouteFromJson(const json& j) {
   AccreditationRoute r;
   r.route_id = j.at("id").get<std::string>();
   r.kind = static_cast<RouteKind>(j.at("kind").get<int>());
-  r.granted_rights = EnumListFrom<Right>(j.at("rights"));
-  r.eligible_groups = EnumListFrom<StakeholderGroup>(j.at("groups"));
-  r.qualifying_ecosoc_statuses = EnumListFrom<EcosocStatus>(j.at("ecosoc"));
+  r.granted_rights = EnumListFrom<vocabulary::ParticipationRight>(j.at("rights"));
+  r.eligible_groups = EnumListFrom<vocabulary::StakeholderGroup>(j.at("groups"));
+  r.qualifying_ecosoc_statuses = EnumListFrom<vocabulary::EcosocStatus>(j.at("ecosoc"));
   r.qualifying_processes = j.at("processes").get<std::vector<std::string>>();
   const json& rule = j.at("rule");
   r.objection_rule.kind = static_cast<ObjectionRuleKind>(rule.at("kind").get<int>());
@@ -109,12 +109,12 @@ absl::StatusOr<Stakeholder> StakeholderFromJson(const std::string& text) {
     s.id = j.at("id").get<std::string>();
     s.kind = static_cast<StakeholderKind>(j.at("kind").get<int>());
     s.display_name = j.at("name").get<std::string>();
-    s.group = static_cast<StakeholderGroup>(j.at("group").get<int>());
+    s.group = static_cast<vocabulary::StakeholderGroup>(j.at("group").get<int>());
     s.constituency = j.at("constituency").get<std::string>();
     s.country = j.at("country").get<std::string>();
-    s.region = static_cast<Region>(j.at("region").get<int>());
+    s.region = static_cast<vocabulary::Region>(j.at("region").get<int>());
     s.themes = j.at("themes").get<std::vector<std::string>>();
-    s.ecosoc_status = static_cast<EcosocStatus>(j.at("ecosoc").get<int>());
+    s.ecosoc_status = static_cast<vocabulary::EcosocStatus>(j.at("ecosoc").get<int>());
     // A stored record may lack both fields: read as never set.
     s.ecosoc_status_set_by = j.value("ecosoc_by", std::string());
     s.ecosoc_status_update_time = absl::FromUnixMicros(j.value("ecosoc_us", int64_t{0}));

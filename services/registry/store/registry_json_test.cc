@@ -8,7 +8,7 @@ namespace {
 
 TEST(RegistryJsonTest, StakeholderRoundTrips) {
   Stakeholder s = testing::ValidOrganisation();
-  s.region = Region::kLatinAmericanCaribbean;
+  s.region = vocabulary::Region::kLatinAmericanCaribbean;
   s.network_members = {"a", "b"};
   s.create_time = absl::FromUnixMicros(1700000000123456);
   s.version = 7;

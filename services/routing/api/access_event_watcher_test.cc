@@ -28,11 +28,12 @@ class AccessEventWatcherTest : public ::testing::Test {
     ASSERT_TRUE(redis_->Command(argv).ok());
   }
   void Put(const std::string& stakeholder) {
-    cache_.Put({stakeholder, "gm", registry::Right::kWrittenInput, true, "", ""}, {},
+    cache_.Put({stakeholder, "gm", vocabulary::ParticipationRight::kWrittenInput, true, "", ""}, {},
                cache_.Generation(), absl::Now());
   }
   bool Cached(const std::string& stakeholder) {
-    return cache_.Get(stakeholder, "gm", registry::Right::kWrittenInput, kT0, absl::Now())
+    return cache_
+        .Get(stakeholder, "gm", vocabulary::ParticipationRight::kWrittenInput, kT0, absl::Now())
         .has_value();
   }
 

@@ -37,7 +37,8 @@ std::optional<AccreditationEvent> AccreditationEvents::Parse(
     if (k == "rights") {
       for (absl::string_view r : absl::StrSplit(v, ',', absl::SkipEmpty())) {
         int n = 0;
-        if (absl::SimpleAtoi(r, &n)) e.rights.push_back(static_cast<registry::Right>(n));
+        if (absl::SimpleAtoi(r, &n))
+          e.rights.push_back(static_cast<vocabulary::ParticipationRight>(n));
       }
     }
   }

@@ -31,7 +31,7 @@ absl::StatusOr<GatheredFacts> FactsGatherer::Gather(const RoutingInput& input, a
   if (!networks.ok()) return networks.status();
   for (const auto& n : *networks) out.facts.networks.push_back({n.id, n.display_name});
 
-  const registry::Right right = NeededRight(input.kind);
+  const vocabulary::ParticipationRight right = NeededRight(input.kind);
   for (const auto& p : out.facts.processes) {
     const bool cached = freshness == Freshness::kCached;
     auto a = accreditation_->Check(input.author_id, p.id, right, now, deadline, cached);

@@ -18,7 +18,7 @@ AccessCache::Window AccessCache::WindowAround(absl::Time at, std::optional<absl:
   return w;
 }
 
-std::string AccessCache::Key(const std::string& process, registry::Right right) {
+std::string AccessCache::Key(const std::string& process, vocabulary::ParticipationRight right) {
   return absl::StrCat(process, "|", static_cast<int>(right));
 }
 
@@ -28,8 +28,9 @@ uint64_t AccessCache::Generation() const {
 }
 
 std::optional<AccessAnswer> AccessCache::Get(const std::string& stakeholder,
-                                             const std::string& process, registry::Right right,
-                                             absl::Time at, absl::Time now) const {
+                                             const std::string& process,
+                                             vocabulary::ParticipationRight right, absl::Time at,
+                                             absl::Time now) const {
   absl::MutexLock lock(&mu_);
   if (!enabled_) return std::nullopt;
   auto outer = entries_.find(stakeholder);

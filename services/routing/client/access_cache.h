@@ -41,7 +41,8 @@ class AccessCache final {
   uint64_t Generation() const;
   // The cached answer for `at`, if one is fresh (`now`: wall time, for the ttl).
   std::optional<AccessAnswer> Get(const std::string& stakeholder, const std::string& process,
-                                  registry::Right right, absl::Time at, absl::Time now) const;
+                                  vocabulary::ParticipationRight right, absl::Time at,
+                                  absl::Time now) const;
   // Keeps `answer` for `window` unless the cache was invalidated since `generation`.
   void Put(const AccessAnswer& answer, Window window, uint64_t generation, absl::Time now);
 
@@ -59,7 +60,7 @@ class AccessCache final {
     Window window;
     absl::Time expires;  // wall time
   };
-  static std::string Key(const std::string& process, registry::Right right);
+  static std::string Key(const std::string& process, vocabulary::ParticipationRight right);
 
   const absl::Duration ttl_;
   mutable absl::Mutex mu_;

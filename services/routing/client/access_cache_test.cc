@@ -8,14 +8,14 @@ namespace {
 const absl::Time kT0 = absl::FromUnixSeconds(1'800'000'000);
 
 AccessAnswer Allowed(const std::string& sh, const std::string& p) {
-  return {sh, p, registry::Right::kWrittenInput, true, "", ""};
+  return {sh, p, vocabulary::ParticipationRight::kWrittenInput, true, "", ""};
 }
 
 class AccessCacheTest : public ::testing::Test {
  protected:
   AccessCacheTest() : cache_(absl::Seconds(30)) { cache_.Enable(); }
   std::optional<AccessAnswer> Get(const std::string& sh, absl::Time at, absl::Time now = kT0) {
-    return cache_.Get(sh, "gm", registry::Right::kWrittenInput, at, now);
+    return cache_.Get(sh, "gm", vocabulary::ParticipationRight::kWrittenInput, at, now);
   }
   AccessCache cache_;
 };
@@ -25,8 +25,9 @@ TEST_F(AccessCacheTest, KeepsAnAnswerForItsKeyOnly) {
   ASSERT_TRUE(Get("acme", kT0).has_value());
   EXPECT_TRUE(Get("acme", kT0)->allowed);
   EXPECT_FALSE(Get("other", kT0).has_value());
-  EXPECT_FALSE(cache_.Get("acme", "other-process", registry::Right::kWrittenInput, kT0, kT0));
-  EXPECT_FALSE(cache_.Get("acme", "gm", registry::Right::kOralStatements, kT0, kT0));
+  EXPECT_FALSE(
+      cache_.Get("acme", "other-process", vocabulary::ParticipationRight::kWrittenInput, kT0, kT0));
+  EXPECT_FALSE(cache_.Get("acme", "gm", vocabulary::ParticipationRight::kOralStatements, kT0, kT0));
 }
 
 TEST_F(AccessCacheTest, AnEventNamingTheStakeholderDropsItsAnswersAtOnce) {

@@ -24,8 +24,9 @@ AccreditationClient::AccreditationClient(edge::OutgoingOptions outgoing, const s
 
 absl::StatusOr<AccessAnswer> AccreditationClient::Check(const std::string& stakeholder,
                                                         const std::string& process,
-                                                        registry::Right right, absl::Time at,
-                                                        absl::Time deadline, bool use_cache) {
+                                                        vocabulary::ParticipationRight right,
+                                                        absl::Time at, absl::Time deadline,
+                                                        bool use_cache) {
   uint64_t generation = 0;
   if (cache_ != nullptr) {
     if (use_cache) {

@@ -27,8 +27,8 @@ class AccreditationClient final {
 
   // `use_cache`: may answer from the cache (the answer asked is put into it either way).
   absl::StatusOr<AccessAnswer> Check(const std::string& stakeholder, const std::string& process,
-                                     registry::Right right, absl::Time at, absl::Time deadline,
-                                     bool use_cache = false);
+                                     vocabulary::ParticipationRight right, absl::Time at,
+                                     absl::Time deadline, bool use_cache = false);
 
  private:
   // The decision reason of the stakeholder's latest application blocked by objection, if any.

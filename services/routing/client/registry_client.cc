@@ -23,7 +23,7 @@ absl::StatusOr<registry::Stakeholder> FromProto(const registry::v1::Stakeholder&
   if (!out.ok()) return absl::InternalError("registry sent a stakeholder it cannot read");
   // Output-only in the registry's contract, so the mapping leaves them out.
   out->id = s.name().substr(s.name().find('/') + 1);
-  out->region = static_cast<registry::Region>(s.region());
+  out->region = static_cast<vocabulary::Region>(s.region());
   return out;
 }
 

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/registry/domain/themes.h"
+#include "common/vocabulary/themes.h"
 
 namespace polylateral::routing {
 
@@ -12,10 +12,10 @@ bool ThemeMatches(std::string_view input_theme, std::string_view owner_theme) {
   if (input_theme == owner_theme) return true;
   // Walks up the parents without allocating: this runs for every (theme, agenda item) pair
   // of every decision. The depth bound guards against a cycle added by mistake.
-  const registry::ThemeNode* t = registry::FindTheme(input_theme);
+  const vocabulary::ThemeNode* t = vocabulary::FindTheme(input_theme);
   for (int depth = 0; t != nullptr && !t->parent.empty() && depth < 16; ++depth) {
     if (t->parent == owner_theme) return true;
-    t = registry::FindTheme(t->parent);
+    t = vocabulary::FindTheme(t->parent);
   }
   return false;
 }

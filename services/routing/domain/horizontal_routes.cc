@@ -12,9 +12,9 @@
 namespace polylateral::routing {
 namespace {
 
-absl::string_view RightWords(registry::Right r) {
-  return r == registry::Right::kOralStatements ? "the oral-statements right"
-                                               : "the written-input right";
+absl::string_view RightWords(vocabulary::ParticipationRight r) {
+  return r == vocabulary::ParticipationRight::kOralStatements ? "the oral-statements right"
+                                                              : "the written-input right";
 }
 
 // A channel the input would reach if the author may use it.
@@ -131,7 +131,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
     }
   }
 
-  const registry::Right right = NeededRight(in.kind);
+  const vocabulary::ParticipationRight right = NeededRight(in.kind);
   const AccessAnswer access = FindAccess(facts, in.author_id, p.id, right);
   if (!access.allowed) {
     // Recorded whether or not a channel is open: a block is a fact about the author that

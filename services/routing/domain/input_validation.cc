@@ -9,7 +9,7 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/text.h"
-#include "services/registry/domain/themes.h"
+#include "common/vocabulary/themes.h"
 
 namespace polylateral::routing {
 namespace {
@@ -61,7 +61,7 @@ void CheckThemes(const Input& in, Violations& v) {
   std::set<std::string> seen;
   for (size_t i = 0; i < in.themes.size(); ++i) {
     const std::string field = absl::StrCat("input.themes[", i, "]");
-    if (registry::FindTheme(in.themes[i]) == nullptr) {
+    if (vocabulary::FindTheme(in.themes[i]) == nullptr) {
       v.Add(field, absl::StrCat("unknown theme \"", in.themes[i], "\""));
     } else if (!seen.insert(in.themes[i]).second) {
       v.Add(field, "is listed twice");

@@ -61,7 +61,7 @@ void ApplyAccreditationEvent(const AccreditationEvent& e, RoutingFacts& facts) {
                                            e.rights.end();
                               }),
                access.end());
-  for (registry::Right right : e.rights) {
+  for (vocabulary::ParticipationRight right : e.rights) {
     access.push_back({e.stakeholder_id, e.process_id, right, allowed,
                       std::string(allowed ? "" : DenialFor(e.kind)), e.detail});
   }

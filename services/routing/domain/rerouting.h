@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/region.h"
+#include "common/vocabulary/groups.h"
 #include "services/routing/domain/route.h"
 #include "services/routing/domain/routing_facts.h"
 #include "services/routing/domain/routing_policy.h"
@@ -23,8 +23,8 @@ struct AccreditationEvent {
   Kind kind = Kind::kApproved;
   std::string stakeholder_id;
   std::string process_id;
-  std::vector<registry::Right> rights;  // the rights the accreditation grants
-  std::string detail;                   // e.g. the decision's reason
+  std::vector<vocabulary::ParticipationRight> rights;  // the rights the accreditation grants
+  std::string detail;                                  // e.g. the decision's reason
   absl::Time event_time = absl::InfinitePast();
 };
 

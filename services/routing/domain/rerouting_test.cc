@@ -23,7 +23,8 @@ AccreditationEvent Event(AccreditationEvent::Kind kind, std::string who = "acme-
   e.kind = kind;
   e.stakeholder_id = std::move(who);
   e.process_id = "global-mechanism";
-  e.rights = {registry::Right::kAttendPlenary, registry::Right::kWrittenInput};
+  e.rights = {vocabulary::ParticipationRight::kAttendPlenary,
+              vocabulary::ParticipationRight::kWrittenInput};
   e.detail = "decision d-7";
   return e;
 }
@@ -93,17 +94,17 @@ TEST(ReroutingTest, UnrelatedEventsChangeNothing) {
 
 TEST(ReroutingTest, ApplyingAnEventReplacesOnlyItsRights) {
   RoutingFacts facts;
-  facts.access = {
-      testing::Allowed("acme-security", "global-mechanism", registry::Right::kOralStatements),
-      testing::Allowed("acme-security", "global-mechanism")};
+  facts.access = {testing::Allowed("acme-security", "global-mechanism",
+                                   vocabulary::ParticipationRight::kOralStatements),
+                  testing::Allowed("acme-security", "global-mechanism")};
   AccreditationEvent e = Event(AccreditationEvent::Kind::kBlockedByObjection);
-  e.rights = {registry::Right::kWrittenInput};
+  e.rights = {vocabulary::ParticipationRight::kWrittenInput};
   ApplyAccreditationEvent(e, facts);
-  EXPECT_TRUE(
-      FindAccess(facts, "acme-security", "global-mechanism", registry::Right::kOralStatements)
-          .allowed);
-  const AccessAnswer written =
-      FindAccess(facts, "acme-security", "global-mechanism", registry::Right::kWrittenInput);
+  EXPECT_TRUE(FindAccess(facts, "acme-security", "global-mechanism",
+                         vocabulary::ParticipationRight::kOralStatements)
+                  .allowed);
+  const AccessAnswer written = FindAccess(facts, "acme-security", "global-mechanism",
+                                          vocabulary::ParticipationRight::kWrittenInput);
   EXPECT_FALSE(written.allowed);
   EXPECT_EQ(written.denial_reason, kBlockedByObjection);
   EXPECT_EQ(facts.access.size(), 2u);

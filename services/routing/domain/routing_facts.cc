@@ -3,7 +3,7 @@
 namespace polylateral::routing {
 
 AccessAnswer FindAccess(const RoutingFacts& facts, absl::string_view stakeholder,
-                        absl::string_view process, registry::Right right) {
+                        absl::string_view process, vocabulary::ParticipationRight right) {
   for (const AccessAnswer& a : facts.access) {
     if (a.stakeholder_id == stakeholder && a.process_id == process && a.right == right) return a;
   }
@@ -15,9 +15,9 @@ AccessAnswer FindAccess(const RoutingFacts& facts, absl::string_view stakeholder
   return none;
 }
 
-registry::Right NeededRight(InputKind kind) {
-  return kind == InputKind::kStatementRequest ? registry::Right::kOralStatements
-                                              : registry::Right::kWrittenInput;
+vocabulary::ParticipationRight NeededRight(InputKind kind) {
+  return kind == InputKind::kStatementRequest ? vocabulary::ParticipationRight::kOralStatements
+                                              : vocabulary::ParticipationRight::kWrittenInput;
 }
 
 }  // namespace polylateral::routing

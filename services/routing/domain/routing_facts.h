@@ -11,8 +11,8 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/vocabulary/groups.h"
 #include "services/registry/domain/process.h"
-#include "services/registry/domain/region.h"
 #include "services/routing/domain/input.h"
 
 namespace polylateral::routing {
@@ -23,7 +23,7 @@ namespace polylateral::routing {
 struct AccessAnswer {
   std::string stakeholder_id;
   std::string process_id;
-  registry::Right right = registry::Right::kUnspecified;
+  vocabulary::ParticipationRight right = vocabulary::ParticipationRight::kUnspecified;
   bool allowed = false;
   std::string denial_reason;  // NOT_ACCREDITED, BLOCKED_BY_OBJECTION, SUSPENDED, ...
   std::string detail;         // e.g. "objection lodged by state XX on 2026-02-01"
@@ -73,11 +73,11 @@ struct RoutingFacts {
 
 // The answer for (stakeholder, process, right): the listed one or NOT_ACCREDITED.
 AccessAnswer FindAccess(const RoutingFacts& facts, absl::string_view stakeholder,
-                        absl::string_view process, registry::Right right);
+                        absl::string_view process, vocabulary::ParticipationRight right);
 
 // The right an input kind exercises: oral statements for a statement request, written input
 // otherwise.
-registry::Right NeededRight(InputKind kind);
+vocabulary::ParticipationRight NeededRight(InputKind kind);
 
 }  // namespace polylateral::routing
 

@@ -80,7 +80,7 @@ void AddVerticalRoutes(const RoutingInput& in, const RoutingFacts& facts,
 
 void AddNetworkRoutes(const RoutingInput& in, const RoutingFacts& facts,
                       const std::vector<const registry::Process*>& candidates, RoutingDecision& d) {
-  const registry::Right right = NeededRight(in.kind);
+  const vocabulary::ParticipationRight right = NeededRight(in.kind);
   for (const NetworkFacts& n : facts.networks) {
     for (const registry::Process* p : candidates) {
       if (!FindAccess(facts, n.network_id, p->id, right).allowed) continue;

@@ -156,8 +156,8 @@ TEST(RoutingPolicyTest, StatementRequestsNeedTheOralRightWhileTheSessionSits) {
   EXPECT_THAT(d.routes, Not(Contains(Field(&Route::kind, RouteKind::kHorizontal))));
   EXPECT_THAT(d.exclusions,
               ElementsAre(ExclusionOf("processes/global-mechanism/sessions/s1", kNotAccredited)));
-  f.access.push_back(
-      testing::Allowed("acme-security", "global-mechanism", registry::Right::kOralStatements));
+  f.access.push_back(testing::Allowed("acme-security", "global-mechanism",
+                                      vocabulary::ParticipationRight::kOralStatements));
   d = Decide(in, f, At(2026, 7, 7));
   EXPECT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kHorizontal,
                                             "processes/global-mechanism/sessions/s1")));

@@ -63,12 +63,14 @@ inline registry::Process AiDialogue() {
   return p;
 }
 
-inline AccessAnswer Allowed(std::string who, std::string process,
-                            registry::Right right = registry::Right::kWrittenInput) {
+inline AccessAnswer Allowed(
+    std::string who, std::string process,
+    vocabulary::ParticipationRight right = vocabulary::ParticipationRight::kWrittenInput) {
   return {std::move(who), std::move(process), right, true, "", ""};
 }
-inline AccessAnswer Denied(std::string who, std::string process, std::string reason,
-                           registry::Right right = registry::Right::kWrittenInput) {
+inline AccessAnswer Denied(
+    std::string who, std::string process, std::string reason,
+    vocabulary::ParticipationRight right = vocabulary::ParticipationRight::kWrittenInput) {
   return {std::move(who), std::move(process), right, false, std::move(reason), ""};
 }
 

@@ -123,8 +123,8 @@ UptakeReport BuildUptakeReport(const std::string& process_id,
 
   UptakeReport report;
   report.process_id = process_id;
-  std::map<registry::StakeholderGroup, UptakeTally> by_group;
-  std::map<registry::Region, UptakeTally> by_region;
+  std::map<vocabulary::StakeholderGroup, UptakeTally> by_group;
+  std::map<vocabulary::Region, UptakeTally> by_region;
   std::map<RouteKind, UptakeTally> by_kind;
   std::map<std::string, StateCarriage> states;
   for (const ReportedInput& in : inputs) {

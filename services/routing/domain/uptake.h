@@ -12,7 +12,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/region.h"
+#include "common/vocabulary/groups.h"
 #include "services/routing/domain/route.h"
 #include "services/routing/domain/uptake_estimate.h"
 
@@ -67,8 +67,8 @@ struct CarriedForward {
 // One routed input of the process, with its author's group and region at submission.
 struct ReportedInput {
   std::string input_id;
-  registry::StakeholderGroup group = registry::StakeholderGroup::kUnspecified;
-  registry::Region region = registry::Region::kUnspecified;
+  vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
+  vocabulary::Region region = vocabulary::Region::kUnspecified;
   std::vector<Route> routes;
 };
 
@@ -96,8 +96,8 @@ struct StateCarriage {
 struct UptakeReport {
   std::string process_id;
   UptakeTally total;
-  std::vector<std::pair<registry::StakeholderGroup, UptakeTally>> by_group;  // by enum value
-  std::vector<std::pair<registry::Region, UptakeTally>> by_region;           // by enum value
+  std::vector<std::pair<vocabulary::StakeholderGroup, UptakeTally>> by_group;  // by enum value
+  std::vector<std::pair<vocabulary::Region, UptakeTally>> by_region;           // by enum value
   // An input with routes of several kinds counts once under each kind.
   std::vector<std::pair<RouteKind, UptakeTally>> by_route_kind;
   std::vector<StateCarriage> vertical_states;  // by state code

@@ -7,10 +7,10 @@
 namespace polylateral::routing {
 namespace {
 
-using registry::Region;
-using registry::StakeholderGroup;
 using ::testing::ElementsAre;
 using ::testing::Field;
+using vocabulary::Region;
+using vocabulary::StakeholderGroup;
 
 const absl::Time kT0 = absl::FromUnixSeconds(1'780'000'000);
 

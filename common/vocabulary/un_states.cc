@@ -1,8 +1,8 @@
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/un_states.h"
 
 #include <algorithm>
 
-namespace polylateral::registry {
+namespace polylateral::vocabulary {
 namespace {
 
 // The 193 UN member states and the 2 non-member observer states, by ISO 3166-1 alpha-2, with
@@ -224,4 +224,4 @@ const UnState* FindUnState(std::string_view iso2) {
   return it != std::end(kStates) && it->iso2 == iso2 ? &*it : nullptr;
 }
 
-}  // namespace polylateral::registry
+}  // namespace polylateral::vocabulary

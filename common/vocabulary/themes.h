@@ -1,15 +1,15 @@
-#ifndef POLYLATERAL_SERVICES_REGISTRY_DOMAIN_THEMES_H_
-#define POLYLATERAL_SERVICES_REGISTRY_DOMAIN_THEMES_H_
+#ifndef POLYLATERAL_COMMON_VOCABULARY_THEMES_H_
+#define POLYLATERAL_COMMON_VOCABULARY_THEMES_H_
 
 #include <string_view>
 #include <vector>
 
 #include "absl/types/span.h"
 
-namespace polylateral::registry {
+namespace polylateral::vocabulary {
 
-// A node of the theme taxonomy: reference data compiled into the binary, read-only through
-// the API. `parent` is empty for a top-level theme.
+// A node of the theme taxonomy: reference data compiled into every binary, served read-only by
+// the registry. `parent` is empty for a top-level theme.
 struct ThemeNode {
   std::string_view id;
   std::string_view parent;
@@ -24,6 +24,6 @@ const ThemeNode* FindTheme(std::string_view id);
 // indexed under each, so a filter on a theme matches its sub-themes.
 std::vector<std::string_view> ThemeAndAncestors(std::string_view id);
 
-}  // namespace polylateral::registry
+}  // namespace polylateral::vocabulary
 
-#endif  // POLYLATERAL_SERVICES_REGISTRY_DOMAIN_THEMES_H_
+#endif  // POLYLATERAL_COMMON_VOCABULARY_THEMES_H_

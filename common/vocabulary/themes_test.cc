@@ -1,10 +1,10 @@
-#include "services/registry/domain/themes.h"
+#include "common/vocabulary/themes.h"
 
 #include <set>
 
 #include "gtest/gtest.h"
 
-namespace polylateral::registry {
+namespace polylateral::vocabulary {
 namespace {
 
 TEST(ThemesTest, TaxonomyIsATreeWithUniqueIds) {
@@ -26,4 +26,4 @@ TEST(ThemesTest, AncestorsNearestFirst) {
 }
 
 }  // namespace
-}  // namespace polylateral::registry
+}  // namespace polylateral::vocabulary

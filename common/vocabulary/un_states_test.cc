@@ -1,17 +1,18 @@
-#include "services/registry/domain/un_states.h"
+#include "common/vocabulary/un_states.h"
 
 #include <map>
 #include <set>
 
 #include "gtest/gtest.h"
 
-namespace polylateral::registry {
+namespace polylateral::vocabulary {
 namespace {
 
 TEST(UnStatesTest, All193MembersAndTwoObservers) {
   int members = 0, observers = 0;
   for (const auto& s : AllUnStates()) (s.observer ? observers : members)++;
   EXPECT_EQ(members, 193);
+  EXPECT_EQ(members, kUnMemberStates);
   EXPECT_EQ(observers, 2);
 }
 
@@ -50,4 +51,4 @@ TEST(UnStatesTest, Lookup) {
 }
 
 }  // namespace
-}  // namespace polylateral::registry
+}  // namespace polylateral::vocabulary

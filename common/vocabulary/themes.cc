@@ -1,8 +1,8 @@
-#include "services/registry/domain/themes.h"
+#include "common/vocabulary/themes.h"
 
 #include <algorithm>
 
-namespace polylateral::registry {
+namespace polylateral::vocabulary {
 namespace {
 
 // The topics that recur across the source documents' processes (OEWG and Global Mechanism on
@@ -69,4 +69,4 @@ std::vector<std::string_view> ThemeAndAncestors(std::string_view id) {
   return chain;
 }
 
-}  // namespace polylateral::registry
+}  // namespace polylateral::vocabulary
