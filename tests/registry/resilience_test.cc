@@ -26,7 +26,7 @@ using ResilienceTest = RegistryApiTest;
 
 int CountStakeholders(RegistryHarness& h) {
   v1::ListStakeholdersRequest req;
-  req.set_page_size(500);
+  req.set_page_size(200);
   v1::ListStakeholdersResponse resp;
   auto ctx = h.Ctx();
   grpc::Status st = h.stub().ListStakeholders(ctx.get(), req, &resp);

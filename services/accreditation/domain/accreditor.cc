@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/base/request_ids.h"
 #include "common/base/text.h"
@@ -51,7 +52,7 @@ absl::StatusOr<Application> Accreditor::Get(const Principal& caller, const std::
 absl::StatusOr<ApplicationListing> Accreditor::List(const Principal& caller,
                                                     const std::string& process, int page_size,
                                                     const std::string& page_token) {
-  auto limit = CheckPageSize(page_size);
+  auto limit = ResolvePageSize(page_size);
   if (!limit.ok()) return limit.status();
   const uint64_t fingerprint = QueryFingerprint(absl::StrCat("applications|", process));
   std::string cursor;

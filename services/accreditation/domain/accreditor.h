@@ -16,8 +16,6 @@
 
 namespace polylateral::accreditation {
 
-inline constexpr int kDefaultPageSize = 50;
-inline constexpr int kMaxPageSize = 200;
 inline constexpr size_t kMaxTextLength = 2000;
 inline constexpr size_t kMaxQuestions = 20;
 

@@ -1,6 +1,7 @@
 // Accreditor's objection, accreditation, access and report methods.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/base/request_ids.h"
 #include "services/accreditation/domain/accreditor.h"
@@ -105,7 +106,7 @@ absl::StatusOr<Accreditation> Accreditor::GetAccreditation(const std::string& pr
 absl::StatusOr<AccreditationListing> Accreditor::ListAccreditations(const std::string& process,
                                                                     int page_size,
                                                                     const std::string& page_token) {
-  auto limit = CheckPageSize(page_size);
+  auto limit = ResolvePageSize(page_size);
   if (!limit.ok()) return limit.status();
   const uint64_t fingerprint = QueryFingerprint(absl::StrCat("accreditations|", process));
   std::string cursor;

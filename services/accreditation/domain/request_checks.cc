@@ -38,12 +38,4 @@ bool LooksLikeIso2(const std::string& iso2) {
   return iso2.size() == 2 && absl::ascii_isupper(iso2[0]) && absl::ascii_isupper(iso2[1]);
 }
 
-absl::StatusOr<int> CheckPageSize(int page_size) {
-  if (page_size == 0) return kDefaultPageSize;
-  if (page_size < 0 || page_size > kMaxPageSize) {
-    return InvalidArgument("INVALID_PAGE_SIZE", "page_size", "must be 0..200");
-  }
-  return page_size;
-}
-
 }  // namespace polylateral::accreditation

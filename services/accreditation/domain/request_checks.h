@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/status/statusor.h"
 #include "common/base/errors.h"
 
 namespace polylateral::accreditation {
@@ -21,8 +20,6 @@ void CheckText(const std::string& text, const std::string& field, Violations& v)
 void CheckOptionalText(const std::string& text, const std::string& field, Violations& v);
 // Whether `iso2` looks like an ISO 3166-1 alpha-2 code.
 bool LooksLikeIso2(const std::string& iso2);
-// 0 -> the default; 1..kMaxPageSize; INVALID_ARGUMENT on page_size otherwise.
-absl::StatusOr<int> CheckPageSize(int page_size);
 
 }  // namespace polylateral::accreditation
 

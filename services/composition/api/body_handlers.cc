@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/page_size.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/api/body_records.h"
@@ -23,7 +24,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-constexpr int kMaxNominationPage = 500;
 
 google::protobuf::Timestamp Stamp(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
@@ -186,15 +186,14 @@ absl::Status CompositionService::DoListNominations(const Call&,
                                                    v1::ListNominationsResponse* resp) {
   auto key = ParseBodyName(req.parent(), "parent");
   if (!key.ok()) return key.status();
-  if (req.page_size() < 0 || req.page_size() > kMaxNominationPage) {
-    return InvalidArgument("INVALID_PAGE_SIZE", "page_size", "must lie in 0..500");
-  }
+  auto page_size = ResolvePageSize(req.page_size());
+  if (!page_size.ok()) return page_size.status();
   // The token is the last nomination name returned: harmless to forge, it only moves the start.
   const std::string& token = req.page_token();
   if (!token.empty() && !ParseNominationName(token, "page_token").ok()) {
     return InvalidArgument("INVALID_PAGE_TOKEN", "page_token", "is not one this service gave");
   }
-  const int limit = req.page_size() == 0 ? kMaxNominationPage : req.page_size();
+  const int limit = *page_size;
   auto stored = bodies_->Snapshot(*key);
   if (!stored.ok()) return stored.status();
   auto snapshot = FromSnapshot(*stored);

@@ -1,6 +1,7 @@
 // CompositionService's delegation methods: parse, call the delegation rules, map.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/page_size.h"
 #include "common/server/request_fingerprint.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/delegation_mapping.h"
@@ -9,8 +10,6 @@
 
 namespace polylateral::composition {
 namespace {
-
-constexpr int kMaxPageSize = 200;
 
 absl::Status CheckMask(const google::protobuf::FieldMask& mask) {
   for (const std::string& path : mask.paths()) {
@@ -39,16 +38,14 @@ absl::Status CompositionService::DoListDelegations(const Call&,
                                                    v1::ListDelegationsResponse* resp) {
   auto key = ParseSessionName(req.parent(), "parent");
   if (!key.ok()) return key.status();
-  if (req.page_size() < 0 || req.page_size() > kMaxPageSize) {
-    return InvalidArgument("INVALID_PAGE_SIZE", "page_size", "must lie in 0..200");
-  }
+  auto page_size = ResolvePageSize(req.page_size());
+  if (!page_size.ok()) return page_size.status();
   // The token is the last state returned: harmless to forge, it only moves the start.
   const std::string& token = req.page_token();
   if (!token.empty() && token.size() != 2) {
     return InvalidArgument("INVALID_PAGE_TOKEN", "page_token", "is not one this service gave");
   }
-  auto page = delegations_->List(key->process_id, key->session_id, token,
-                                 req.page_size() == 0 ? kMaxPageSize : req.page_size());
+  auto page = delegations_->List(key->process_id, key->session_id, token, *page_size);
   if (!page.ok()) return page.status();
   for (const Delegation& d : page->items) DelegationToProto(d, resp->add_delegations());
   resp->set_next_page_token(page->next_cursor);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
@@ -47,11 +48,8 @@ absl::StatusOr<Process> ProcessRegistry::Get(const std::string& id) {
 
 absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, int page_size,
                                                      const std::string& page_token) {
-  if (page_size < 0 || page_size > kMaxProcessPageSize) {
-    return InvalidArgument("INVALID_QUERY", "page_size",
-                           absl::StrCat("must be 0..", kMaxProcessPageSize));
-  }
-  if (page_size == 0) page_size = kDefaultProcessPageSize;
+  auto limit = ResolvePageSize(page_size);
+  if (!limit.ok()) return limit.status();
   if (!theme.empty() && vocabulary::FindTheme(theme) == nullptr) {
     return InvalidArgument("INVALID_QUERY", "theme",
                            absl::StrCat("unknown theme 'themes/", theme, "'"));
@@ -64,7 +62,7 @@ absl::StatusOr<ProcessListing> ProcessRegistry::List(const std::string& theme, i
     if (!decoded.ok()) return decoded.status();
     cursor = *std::move(decoded);
   }
-  auto page = store_->List(label, cursor, page_size);
+  auto page = store_->List(label, cursor, *limit);
   if (!page.ok()) return page.status();
   ProcessListing out;
   out.processes = std::move(page->items);

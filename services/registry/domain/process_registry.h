@@ -12,9 +12,6 @@
 
 namespace polylateral::registry {
 
-inline constexpr int kDefaultProcessPageSize = 20;
-inline constexpr int kMaxProcessPageSize = 100;
-
 struct ProcessListing {
   std::vector<Process> processes;
   std::string next_page_token;

@@ -3,23 +3,19 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 
 namespace polylateral::registry {
 namespace {
 
-constexpr int kDefaultPage = 200;
-constexpr int kMaxPage = 500;
-
 // Reference tables are fixed, so a position in them is a stable cursor.
 template <typename T, typename Keep>
 absl::StatusOr<ReferencePage<T>> Paginate(absl::Span<const T> all, Keep keep,
-                                          const std::string& query, int page_size,
+                                          const std::string& query, int requested_size,
                                           const std::string& page_token) {
-  if (page_size < 0 || page_size > kMaxPage) {
-    return InvalidArgument("INVALID_QUERY", "page_size", absl::StrCat("must be 0..", kMaxPage));
-  }
-  if (page_size == 0) page_size = kDefaultPage;
+  auto page_size = ResolvePageSize(requested_size);
+  if (!page_size.ok()) return page_size.status();
   const uint64_t fingerprint = QueryFingerprint(query);
   size_t start = 0;
   if (!page_token.empty()) {
@@ -33,7 +29,7 @@ absl::StatusOr<ReferencePage<T>> Paginate(absl::Span<const T> all, Keep keep,
   size_t i = start;
   for (; i < all.size(); ++i) {
     if (!keep(all[i])) continue;
-    if (static_cast<int>(page.items.size()) == page_size) break;
+    if (static_cast<int>(page.items.size()) == *page_size) break;
     page.items.push_back(&all[i]);
   }
   if (i < all.size()) page.next_page_token = EncodePageToken(fingerprint, std::to_string(i));

@@ -18,7 +18,7 @@ struct ReferencePage {
   std::string next_page_token;
 };
 
-// States in iso2 order, optionally of one region. page_size 0 -> 200, max 500.
+// States in iso2 order, optionally of one region. Paged by ResolvePageSize, as every listing.
 absl::StatusOr<ReferencePage<vocabulary::UnState>> ListUnStates(vocabulary::Region region,
                                                                 int page_size,
                                                                 const std::string& page_token);

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/page_size.h"
 #include "common/base/text.h"
 #include "common/vocabulary/themes.h"
 #include "common/vocabulary/un_states.h"
@@ -11,11 +12,12 @@
 namespace polylateral::registry {
 
 absl::Status ValidateStakeholderQuery(StakeholderQuery& q) {
+  // The page size is paging, not a filter: it is refused on its own, with the reason every
+  // listing gives it, before the filters are checked together.
+  auto page_size = ResolvePageSize(q.page_size);
+  if (!page_size.ok()) return page_size.status();
+  q.page_size = *page_size;
   Violations v;
-  if (q.page_size < 0 || q.page_size > kMaxStakeholderPageSize) {
-    v.Add("page_size", absl::StrCat("must be 0..", kMaxStakeholderPageSize));
-  }
-  if (q.page_size == 0) q.page_size = kDefaultStakeholderPageSize;
   if (static_cast<int>(q.kind) < 0 || static_cast<int>(q.kind) > kMaxStakeholderKind) {
     v.Add("kind", "unknown value");
   }

@@ -9,9 +9,6 @@
 
 namespace polylateral::registry {
 
-inline constexpr int kDefaultStakeholderPageSize = 50;
-inline constexpr int kMaxStakeholderPageSize = 500;
-
 // A filtered, paged listing of stakeholders. Unset filters match everything; set filters
 // combine with AND.
 struct StakeholderQuery {
@@ -28,7 +25,8 @@ struct StakeholderQuery {
 };
 
 // Validates and normalises (default page size, upper-case country, lower-case prefix).
-// INVALID_ARGUMENT names the request field.
+// INVALID_ARGUMENT names the request field: reason INVALID_PAGE_SIZE for page_size (the
+// suite's paging rule, common/base/page_size.h), INVALID_QUERY for the filters.
 absl::Status ValidateStakeholderQuery(StakeholderQuery& q);
 
 // The index labels whose intersection is the result (see StakeholderIndexLabels); {"all"}

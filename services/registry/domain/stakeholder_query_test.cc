@@ -11,14 +11,13 @@ TEST(StakeholderQueryTest, DefaultsAndNormalises) {
   q.country = "br";
   q.name_prefix = "CGI";
   ASSERT_TRUE(ValidateStakeholderQuery(q).ok());
-  EXPECT_EQ(q.page_size, kDefaultStakeholderPageSize);
+  EXPECT_EQ(q.page_size, 50);
   EXPECT_EQ(q.country, "BR");
   EXPECT_EQ(q.name_prefix, "cgi");
 }
 
 TEST(StakeholderQueryTest, NamesEachBadFilter) {
   StakeholderQuery q;
-  q.page_size = 501;
   q.country = "XX";
   q.theme = "astrology";
   q.member_of_network = "Bad Id";
@@ -26,8 +25,20 @@ TEST(StakeholderQueryTest, NamesEachBadFilter) {
   absl::Status st = ValidateStakeholderQuery(q);
   std::vector<std::string> fields;
   for (const auto& v : ErrorViolations(st)) fields.push_back(v.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"page_size", "stakeholder_group", "country", "theme",
+  EXPECT_EQ(fields, (std::vector<std::string>{"stakeholder_group", "country", "theme",
                                               "member_of_network"}));
+}
+
+TEST(StakeholderQueryTest, RefusesAPageSizeAboveTheSharedMaximumOnItsOwn) {
+  StakeholderQuery q;
+  q.page_size = 201;
+  q.country = "XX";
+  absl::Status st = ValidateStakeholderQuery(q);
+  EXPECT_EQ(ErrorReason(st), "INVALID_PAGE_SIZE");
+  ASSERT_EQ(ErrorViolations(st).size(), 1u);
+  EXPECT_EQ(ErrorViolations(st)[0].field, "page_size");
+  q.page_size = 200;
+  EXPECT_EQ(ErrorReason(ValidateStakeholderQuery(q)), "INVALID_QUERY");
 }
 
 TEST(StakeholderQueryTest, NoFiltersMeansTheAllIndex) {

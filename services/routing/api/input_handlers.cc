@@ -2,6 +2,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/server/request_fingerprint.h"
 #include "services/routing/api/routing_mapping.h"
@@ -56,10 +57,9 @@ absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsReque
     if (!a.ok()) return a.status();
     author = (*a)[0];
   }
-  if (req.page_size() < 0 || req.page_size() > 200) {
-    return InvalidArgument("INVALID_REQUEST", "page_size", "must be 0..200");
-  }
-  const int64_t size = req.page_size() == 0 ? 50 : req.page_size();
+  auto page_size = ResolvePageSize(req.page_size());
+  if (!page_size.ok()) return page_size.status();
+  const int64_t size = *page_size;
   const uint64_t fp = QueryFingerprint(absl::StrCat("author=", author));
   int64_t offset = 0;
   if (!req.page_token().empty()) {

@@ -121,7 +121,7 @@ absl::StatusOr<std::vector<registry::Stakeholder>> RegistryClient::AllNetworks(
   do {
     auto ctx = edge::NewClientContext(outgoing_, deadline);
     registry::v1::ListStakeholdersRequest req;
-    req.set_page_size(500);
+    req.set_page_size(200);
     req.set_page_token(token);
     req.set_kind(registry::v1::Stakeholder::NETWORK);
     registry::v1::ListStakeholdersResponse resp;
