@@ -158,26 +158,33 @@ int main(int argc, char** argv) {
     ++(outcome == Outcome::kCreated ? processes_created : processes_existing);
   }
 
+  // Listings page like every other (at most 200 a page): follow the tokens to read them whole.
   std::vector<polylateral::tools::DemoCountry> countries;
   v1::ListStatesRequest states_req;
-  states_req.set_page_size(500);
-  v1::ListStatesResponse states;
-  auto states_ctx = Context();
-  if (grpc::Status st = stub->ListStates(states_ctx.get(), states_req, &states); !st.ok()) {
-    std::fprintf(stderr, "ListStates: %s\n", Describe(st).c_str());
-    return 1;
-  }
-  for (const auto& s : states.states()) countries.push_back({s.iso2(), s.region()});
+  states_req.set_page_size(200);
+  do {
+    v1::ListStatesResponse states;
+    auto states_ctx = Context();
+    if (grpc::Status st = stub->ListStates(states_ctx.get(), states_req, &states); !st.ok()) {
+      std::fprintf(stderr, "ListStates: %s\n", Describe(st).c_str());
+      return 1;
+    }
+    for (const auto& s : states.states()) countries.push_back({s.iso2(), s.region()});
+    states_req.set_page_token(states.next_page_token());
+  } while (!states_req.page_token().empty());
   std::vector<std::string> themes;
   v1::ListThemesRequest themes_req;
-  themes_req.set_page_size(500);
-  v1::ListThemesResponse theme_list;
-  auto themes_ctx = Context();
-  if (grpc::Status st = stub->ListThemes(themes_ctx.get(), themes_req, &theme_list); !st.ok()) {
-    std::fprintf(stderr, "ListThemes: %s\n", Describe(st).c_str());
-    return 1;
-  }
-  for (const auto& t : theme_list.themes()) themes.push_back(t.name());
+  themes_req.set_page_size(200);
+  do {
+    v1::ListThemesResponse theme_list;
+    auto themes_ctx = Context();
+    if (grpc::Status st = stub->ListThemes(themes_ctx.get(), themes_req, &theme_list); !st.ok()) {
+      std::fprintf(stderr, "ListThemes: %s\n", Describe(st).c_str());
+      return 1;
+    }
+    for (const auto& t : theme_list.themes()) themes.push_back(t.name());
+    themes_req.set_page_token(theme_list.next_page_token());
+  } while (!themes_req.page_token().empty());
 
   int created = 0, existing = 0;
   for (const auto& req : polylateral::tools::GenerateStakeholders(

@@ -3,7 +3,7 @@
 
 namespace polylateral::accreditation {
 
-#define POLYLATERAL_ACC_METHOD(Name, Req, Resp)                                                   \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp)                                                 \
   AccreditationService::Reactor* AccreditationService::Name(Ctx* c, const v1::Req* q,             \
                                                             v1::Resp* r) {                        \
     return dispatcher_->Run(c, "/polylateral.accreditation.v1.AccreditationService/" #Name, q, r, \
@@ -12,7 +12,7 @@ namespace polylateral::accreditation {
                             });                                                                   \
   }
 #include "services/accreditation/api/methods.inc"
-#undef POLYLATERAL_ACC_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
 void AccreditationService::CountDecision(const Application& a) {
   if (metrics_ != nullptr && IsTerminal(a.state) && a.state != AppState::kWithdrawn) {

@@ -19,17 +19,17 @@ class AccreditationService final : public v1::AccreditationService::CallbackServ
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
 
-#define POLYLATERAL_ACC_METHOD(Name, Req, Resp) \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
   Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
 #include "services/accreditation/api/methods.inc"
-#undef POLYLATERAL_ACC_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
  private:
   using Call = server::CallContext;
-#define POLYLATERAL_ACC_METHOD(Name, Req, Resp) \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
   absl::Status Do##Name(const Call&, const v1::Req&, v1::Resp*);
 #include "services/accreditation/api/methods.inc"
-#undef POLYLATERAL_ACC_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
   // Counts a decision the call itself made (the scheduler counts its own).
   void CountDecision(const Application& before_kind_source);

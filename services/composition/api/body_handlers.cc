@@ -24,7 +24,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-
 google::protobuf::Timestamp Stamp(absl::Time t) {
   return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
 }

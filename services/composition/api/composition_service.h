@@ -10,6 +10,11 @@
 
 namespace polylateral::composition {
 
+namespace v1 {
+// methods.inc names every message in v1; the Delete methods answer google.protobuf.Empty.
+using Empty = ::google::protobuf::Empty;
+}  // namespace v1
+
 class DelegationBook;  // services/composition/delegation
 class BodyStore;       // services/composition/bodies/body_store.h
 class RegistryClient;  // services/composition/client/registry_client.h
@@ -36,64 +41,22 @@ class CompositionService final : public v1::CompositionService::CallbackService 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
 
-  Reactor* Solve(Ctx* c, const v1::SolveRequest* q, v1::SolveResponse* r) override;
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
+  Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
+#include "services/composition/api/methods.inc"
+#undef POLYLATERAL_UNARY_METHOD
+
   grpc::ServerWriteReactor<v1::StreamSolveResponse>* StreamSolve(
       Ctx* c, const v1::SolveRequest* q) override;
-  Reactor* DrawPanel(Ctx* c, const v1::DrawPanelRequest* q, v1::DrawPanelResponse* r) override;
-  Reactor* CreateBody(Ctx* c, const v1::CreateBodyRequest* q, v1::Body* r) override;
-  Reactor* GetBody(Ctx* c, const v1::GetBodyRequest* q, v1::Body* r) override;
-  Reactor* CreateNomination(Ctx* c, const v1::CreateNominationRequest* q,
-                            v1::Nomination* r) override;
-  Reactor* ListNominations(Ctx* c, const v1::ListNominationsRequest* q,
-                           v1::ListNominationsResponse* r) override;
-  Reactor* DeleteNomination(Ctx* c, const v1::DeleteNominationRequest* q,
-                            google::protobuf::Empty* r) override;
-  Reactor* DrawBody(Ctx* c, const v1::DrawBodyRequest* q, v1::Body* r) override;
-  Reactor* GetDelegation(Ctx* c, const v1::GetDelegationRequest* q, v1::Delegation* r) override;
-  Reactor* ListDelegations(Ctx* c, const v1::ListDelegationsRequest* q,
-                           v1::ListDelegationsResponse* r) override;
-  Reactor* CreateDelegation(Ctx* c, const v1::CreateDelegationRequest* q,
-                            v1::Delegation* r) override;
-  Reactor* UpdateDelegation(Ctx* c, const v1::UpdateDelegationRequest* q,
-                            v1::Delegation* r) override;
-  Reactor* DeleteDelegation(Ctx* c, const v1::DeleteDelegationRequest* q,
-                            google::protobuf::Empty* r) override;
-  Reactor* GetOpennessReport(Ctx* c, const v1::GetOpennessReportRequest* q,
-                             v1::OpennessReport* r) override;
 
  private:
   using Call = server::CallContext;
-  // solve_handlers.cc
-  absl::Status DoSolve(const Call&, const v1::SolveRequest&, v1::SolveResponse*);
-  absl::Status DoDrawPanel(const Call&, const v1::DrawPanelRequest&, v1::DrawPanelResponse*);
-  // body_handlers.cc
-  absl::Status DoCreateBody(const Call&, const v1::CreateBodyRequest&, v1::Body*);
-  absl::Status DoGetBody(const Call&, const v1::GetBodyRequest&, v1::Body*);
-  absl::Status DoCreateNomination(const Call&, const v1::CreateNominationRequest&, v1::Nomination*);
-  absl::Status DoListNominations(const Call&, const v1::ListNominationsRequest&,
-                                 v1::ListNominationsResponse*);
-  absl::Status DoDeleteNomination(const Call&, const v1::DeleteNominationRequest&,
-                                  google::protobuf::Empty*);
-  absl::Status DoDrawBody(const Call&, const v1::DrawBodyRequest&, v1::Body*);
-  // delegation_handlers.cc
-  absl::Status DoGetDelegation(const Call&, const v1::GetDelegationRequest&, v1::Delegation*);
-  absl::Status DoListDelegations(const Call&, const v1::ListDelegationsRequest&,
-                                 v1::ListDelegationsResponse*);
-  absl::Status DoCreateDelegation(const Call&, const v1::CreateDelegationRequest&, v1::Delegation*);
-  absl::Status DoUpdateDelegation(const Call&, const v1::UpdateDelegationRequest&, v1::Delegation*);
-  absl::Status DoDeleteDelegation(const Call&, const v1::DeleteDelegationRequest&,
-                                  google::protobuf::Empty*);
-  absl::Status DoGetOpennessReport(const Call&, const v1::GetOpennessReportRequest&,
-                                   v1::OpennessReport*);
-
-  template <typename Req, typename Resp>
-  Reactor* Dispatch(Ctx* ctx, const char* method, const Req* req, Resp* resp,
-                    absl::Status (CompositionService::*handler)(const Call&, const Req&, Resp*)) {
-    return dispatcher_->Run(ctx, method, req, resp,
-                            [this, handler](const Call& call, const Req& r, Resp* out) {
-                              return (this->*handler)(call, r, out);
-                            });
-  }
+  // Handlers, one per method, in solve_handlers.cc, body_handlers.cc and
+  // delegation_handlers.cc.
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
+  absl::Status Do##Name(const Call&, const v1::Req&, v1::Resp*);
+#include "services/composition/api/methods.inc"
+#undef POLYLATERAL_UNARY_METHOD
 
   server::UnaryDispatcher* const dispatcher_;
   SolveMetrics* const metrics_;

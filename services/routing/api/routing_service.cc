@@ -3,7 +3,7 @@
 
 namespace polylateral::routing {
 
-#define POLYLATERAL_RT_METHOD(Name, Req, Resp)                                            \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp)                                         \
   RoutingService::Reactor* RoutingService::Name(Ctx* c, const v1::Req* q, v1::Resp* r) {  \
     return dispatcher_->Run(c, "/polylateral.routing.v1.RoutingService/" #Name, q, r,     \
                             [this](const Call& call, const v1::Req& req, v1::Resp* out) { \
@@ -11,7 +11,7 @@ namespace polylateral::routing {
                             });                                                           \
   }
 #include "services/routing/api/methods.inc"
-#undef POLYLATERAL_RT_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
 grpc::ServerWriteReactor<v1::Delivery>* RoutingService::StreamInbox(
     Ctx* c, const v1::StreamInboxRequest* q) {

@@ -39,10 +39,10 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
 
-#define POLYLATERAL_RT_METHOD(Name, Req, Resp) \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
   Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
 #include "services/routing/api/methods.inc"
-#undef POLYLATERAL_RT_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
   grpc::ServerWriteReactor<v1::Delivery>* StreamInbox(Ctx* c,
                                                       const v1::StreamInboxRequest* q) override;
@@ -50,10 +50,10 @@ class RoutingService final : public v1::RoutingService::CallbackService {
 
  private:
   using Call = server::CallContext;
-#define POLYLATERAL_RT_METHOD(Name, Req, Resp) \
+#define POLYLATERAL_UNARY_METHOD(Name, Req, Resp) \
   absl::Status Do##Name(const Call&, const v1::Req&, v1::Resp*);
 #include "services/routing/api/methods.inc"
-#undef POLYLATERAL_RT_METHOD
+#undef POLYLATERAL_UNARY_METHOD
 
   server::UnaryDispatcher* const dispatcher_;
   InputRouter* const router_;
