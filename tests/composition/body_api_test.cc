@@ -220,6 +220,18 @@ TEST_F(BodyApiTest, GroupsNominateForThemselvesAndTheCommittedDrawIsKeptAndRepro
   } while (!token.empty());
   ASSERT_EQ(names.size(), 7u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  // Above the suite's maximum page (common/base/page_size.h) is refused, not trimmed.
+  {
+    v1::ListNominationsRequest list;
+    list.set_parent(kBody);
+    list.set_page_size(201);
+    v1::ListNominationsResponse page;
+    auto ctx = harness_->Ctx();
+    grpc::Status refused = harness_->stub().ListNominations(ctx.get(), list, &page);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(Details(refused).reason, "INVALID_PAGE_SIZE");
+    EXPECT_EQ(Details(refused).fields, std::vector<std::string>{"page_size"});
+  }
 
   // Only the secretariat draws, and only with the committed seed.
   v1::Body drawn;

@@ -142,6 +142,17 @@ TEST_F(DelegationApiTest, StateComposesItsDelegationWithAffiliationsShown) {
   auto lctx = harness_->Ctx();
   ASSERT_TRUE(harness_->stub().ListDelegations(lctx.get(), list, &listed).ok());
   ASSERT_EQ(listed.delegations_size(), 1);
+
+  // The suite's paging rule (common/base/page_size.h): at most 200 a page.
+  list.set_page_size(200);
+  auto max_ctx = harness_->Ctx();
+  EXPECT_TRUE(harness_->stub().ListDelegations(max_ctx.get(), list, &listed).ok());
+  list.set_page_size(201);
+  auto over_ctx = harness_->Ctx();
+  grpc::Status refused = harness_->stub().ListDelegations(over_ctx.get(), list, &listed);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(refused).reason, "INVALID_PAGE_SIZE");
+  EXPECT_EQ(Details(refused).fields, std::vector<std::string>{"page_size"});
 }
 
 TEST_F(DelegationApiTest, OnlyTheStateItselfOrAnOperatorWrites) {

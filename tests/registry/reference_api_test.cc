@@ -22,6 +22,52 @@ TEST_F(ReferenceApiTest, StatesPageThroughAll195) {
   EXPECT_EQ(pages, 4);
 }
 
+// One paging rule for every listing (common/base/page_size.h): 0 gives 50, at most 200, and
+// a size out of range is refused with the same reason on every method.
+TEST_F(ReferenceApiTest, EveryListingPagesByTheSharedRule) {
+  v1::ListStatesRequest states;
+  v1::ListStatesResponse first;
+  auto ctx = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStates(ctx.get(), states, &first).ok());
+  EXPECT_EQ(first.states_size(), 50);
+  EXPECT_FALSE(first.next_page_token().empty());
+  states.set_page_size(200);
+  v1::ListStatesResponse all;
+  auto ctx2 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStates(ctx2.get(), states, &all).ok());
+  EXPECT_EQ(all.states_size(), 195);
+  EXPECT_TRUE(all.next_page_token().empty());
+
+  auto expect_refused = [](const grpc::Status& st, const char* method) {
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
+    ErrorDetails d = Details(st);
+    EXPECT_EQ(d.reason, "INVALID_PAGE_SIZE") << method;
+    EXPECT_EQ(d.fields, std::vector<std::string>{"page_size"}) << method;
+  };
+  for (int size : {201, -1}) {
+    states.set_page_size(size);
+    auto c1 = harness_->Ctx();
+    expect_refused(harness_->stub().ListStates(c1.get(), states, &all), "ListStates");
+    v1::ListThemesRequest themes;
+    themes.set_page_size(size);
+    v1::ListThemesResponse themes_out;
+    auto c2 = harness_->Ctx();
+    expect_refused(harness_->stub().ListThemes(c2.get(), themes, &themes_out), "ListThemes");
+    v1::ListStakeholdersRequest stakeholders;
+    stakeholders.set_page_size(size);
+    v1::ListStakeholdersResponse stakeholders_out;
+    auto c3 = harness_->Ctx();
+    expect_refused(harness_->stub().ListStakeholders(c3.get(), stakeholders, &stakeholders_out),
+                   "ListStakeholders");
+    v1::ListProcessesRequest processes;
+    processes.set_page_size(size);
+    v1::ListProcessesResponse processes_out;
+    auto c4 = harness_->Ctx();
+    expect_refused(harness_->stub().ListProcesses(c4.get(), processes, &processes_out),
+                   "ListProcesses");
+  }
+}
+
 TEST_F(ReferenceApiTest, GetStateAndRegionFilter) {
   v1::GetStateRequest get;
   get.set_name("states/KE");
