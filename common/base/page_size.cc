@@ -6,12 +6,13 @@
 namespace polylateral {
 
 absl::StatusOr<int> ResolvePageSize(int requested, PageLimits limits) {
-  if (requested < 0 || requested > limits.max_size) {
+  if (requested < 0) {
     return InvalidArgument(
         "INVALID_PAGE_SIZE", "page_size",
-        absl::StrCat("must be 0 (the default, ", limits.default_size, ") to ", limits.max_size));
+        absl::StrCat("must not be negative (0 asks for the default, ", limits.default_size, ")"));
   }
-  return requested == 0 ? limits.default_size : requested;
+  if (requested == 0) return limits.default_size;
+  return requested > limits.max_size ? limits.max_size : requested;
 }
 
 }  // namespace polylateral

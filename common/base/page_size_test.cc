@@ -20,8 +20,16 @@ TEST(PageSizeTest, OneToTheMaximumIsTakenAsGiven) {
   }
 }
 
-TEST(PageSizeTest, NegativeOrAboveTheMaximumIsRefusedOnPageSize) {
-  for (int n : {-1, 201, 500}) {
+TEST(PageSizeTest, AboveTheMaximumIsServedAsTheMaximum) {
+  for (int n : {201, 500, 1 << 30}) {
+    auto size = ResolvePageSize(n);
+    ASSERT_TRUE(size.ok()) << n << ": " << size.status();
+    EXPECT_EQ(*size, 200) << n;
+  }
+}
+
+TEST(PageSizeTest, NegativeIsRefusedOnPageSize) {
+  for (int n : {-1, -500}) {
     auto size = ResolvePageSize(n);
     EXPECT_EQ(size.status().code(), absl::StatusCode::kInvalidArgument) << n;
     EXPECT_EQ(ErrorReason(size.status()), "INVALID_PAGE_SIZE") << n;
@@ -34,7 +42,8 @@ TEST(PageSizeTest, OtherLimitsApplyTheSameRule) {
   const PageLimits small{5, 10};
   EXPECT_EQ(*ResolvePageSize(0, small), 5);
   EXPECT_EQ(*ResolvePageSize(10, small), 10);
-  EXPECT_EQ(ErrorReason(ResolvePageSize(11, small).status()), "INVALID_PAGE_SIZE");
+  EXPECT_EQ(*ResolvePageSize(11, small), 10);
+  EXPECT_EQ(ErrorReason(ResolvePageSize(-1, small).status()), "INVALID_PAGE_SIZE");
 }
 
 }  // namespace

@@ -220,11 +220,17 @@ TEST_F(BodyApiTest, GroupsNominateForThemselvesAndTheCommittedDrawIsKeptAndRepro
   } while (!token.empty());
   ASSERT_EQ(names.size(), 7u);
   EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
-  // Above the suite's maximum page (common/base/page_size.h) is refused, not trimmed.
+  // Above the suite's maximum page is served as the maximum; a negative size is refused
+  // (common/base/page_size.h).
   {
     v1::ListNominationsRequest list;
     list.set_parent(kBody);
-    list.set_page_size(201);
+    list.set_page_size(500);
+    v1::ListNominationsResponse all;
+    auto all_ctx = harness_->Ctx();
+    ASSERT_TRUE(harness_->stub().ListNominations(all_ctx.get(), list, &all).ok());
+    EXPECT_EQ(all.nominations_size(), 7);
+    list.set_page_size(-1);
     v1::ListNominationsResponse page;
     auto ctx = harness_->Ctx();
     grpc::Status refused = harness_->stub().ListNominations(ctx.get(), list, &page);

@@ -143,11 +143,13 @@ TEST_F(DelegationApiTest, StateComposesItsDelegationWithAffiliationsShown) {
   ASSERT_TRUE(harness_->stub().ListDelegations(lctx.get(), list, &listed).ok());
   ASSERT_EQ(listed.delegations_size(), 1);
 
-  // The suite's paging rule (common/base/page_size.h): at most 200 a page.
-  list.set_page_size(200);
+  // The suite's paging rule (common/base/page_size.h): above 200 is served as 200, a negative
+  // size is refused.
+  list.set_page_size(201);
   auto max_ctx = harness_->Ctx();
   EXPECT_TRUE(harness_->stub().ListDelegations(max_ctx.get(), list, &listed).ok());
-  list.set_page_size(201);
+  EXPECT_EQ(listed.delegations_size(), 1);
+  list.set_page_size(-1);
   auto over_ctx = harness_->Ctx();
   grpc::Status refused = harness_->stub().ListDelegations(over_ctx.get(), list, &listed);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -22,8 +22,8 @@ TEST_F(ReferenceApiTest, StatesPageThroughAll195) {
   EXPECT_EQ(pages, 4);
 }
 
-// One paging rule for every listing (common/base/page_size.h): 0 gives 50, at most 200, and
-// a size out of range is refused with the same reason on every method.
+// One paging rule for every listing (common/base/page_size.h): 0 gives 50, above 200 is served
+// as 200, and a negative size is refused with the same reason on every method.
 TEST_F(ReferenceApiTest, EveryListingPagesByTheSharedRule) {
   v1::ListStatesRequest states;
   v1::ListStatesResponse first;
@@ -37,6 +37,16 @@ TEST_F(ReferenceApiTest, EveryListingPagesByTheSharedRule) {
   ASSERT_TRUE(harness_->stub().ListStates(ctx2.get(), states, &all).ok());
   EXPECT_EQ(all.states_size(), 195);
   EXPECT_TRUE(all.next_page_token().empty());
+  v1::ListProcessesRequest processes;
+  processes.set_page_size(500);
+  v1::ListProcessesResponse processes_out;
+  auto ctx3 = harness_->Ctx();
+  EXPECT_TRUE(harness_->stub().ListProcesses(ctx3.get(), processes, &processes_out).ok());
+  states.set_page_size(500);
+  v1::ListStatesResponse trimmed;
+  auto ctx4 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().ListStates(ctx4.get(), states, &trimmed).ok());
+  EXPECT_EQ(trimmed.states_size(), 195);
 
   auto expect_refused = [](const grpc::Status& st, const char* method) {
     EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << method;
@@ -44,7 +54,7 @@ TEST_F(ReferenceApiTest, EveryListingPagesByTheSharedRule) {
     EXPECT_EQ(d.reason, "INVALID_PAGE_SIZE") << method;
     EXPECT_EQ(d.fields, std::vector<std::string>{"page_size"}) << method;
   };
-  for (int size : {201, -1}) {
+  for (int size : {-1, -201}) {
     states.set_page_size(size);
     auto c1 = harness_->Ctx();
     expect_refused(harness_->stub().ListStates(c1.get(), states, &all), "ListStates");
