@@ -20,7 +20,7 @@ bool IsStakeholder(const Principal& p, const std::string& id) {
 }
 
 // The uptake-report dimensions per process the input was routed into.
-std::vector<ReportDims> Dims(const RoutingDecision& d, const registry::Stakeholder& author) {
+std::vector<ReportDims> Dims(const RoutingDecision& d, const StakeholderInfo& author) {
   std::map<std::string, std::set<std::string>> extra;
   for (const auto& r : d.routes) {
     if (r.process_id.empty()) continue;

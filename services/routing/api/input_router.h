@@ -8,7 +8,7 @@
 #include "common/base/clock.h"
 #include "common/base/principal.h"
 #include "polylateral/routing/v1/routing.pb.h"
-#include "services/routing/api/facts_gatherer.h"
+#include "services/routing/domain/facts_gatherer.h"
 #include "services/routing/domain/rerouting.h"
 #include "services/routing/store/redis_routing_store.h"
 

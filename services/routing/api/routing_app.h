@@ -9,6 +9,9 @@
 #include "services/routing/api/access_event_watcher.h"
 #include "services/routing/api/accreditation_events.h"
 #include "services/routing/api/routing_service.h"
+#include "services/routing/api/stored_own_facts.h"
+#include "services/routing/client/accreditation_client.h"
+#include "services/routing/client/registry_client.h"
 
 namespace polylateral::routing {
 
@@ -48,6 +51,7 @@ class RoutingApp final {
   std::unique_ptr<AccessCache> access_cache_;
   std::unique_ptr<AccessEventWatcher> access_watcher_;
   std::unique_ptr<AccreditationClient> accreditation_;
+  std::unique_ptr<StoredOwnFacts> own_facts_;
   std::unique_ptr<FactsGatherer> facts_;
   std::unique_ptr<InputRouter> router_;
   std::unique_ptr<AccreditationEvents> events_;
