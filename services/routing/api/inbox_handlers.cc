@@ -1,7 +1,7 @@
 // RoutingService's inbox methods: a destination pulls and acknowledges its deliveries.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/routing/api/inbox_access.h"
+#include "services/routing/domain/inbox_access.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 

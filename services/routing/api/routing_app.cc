@@ -28,7 +28,7 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
       own_facts_(std::make_unique<StoredOwnFacts>(store_.get())),
       facts_(
           std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), own_facts_.get())),
-      router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), clock)) {
+      router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), &codec_, clock)) {
   RoutingMetrics* m = metrics_.get();
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });

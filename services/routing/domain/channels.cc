@@ -30,8 +30,7 @@ std::optional<std::string> FirstMatchingTheme(const std::vector<std::string>& in
   return std::nullopt;
 }
 
-bool DayWithin(const OptionalDay& start, const OptionalDay& end,
-               absl::CivilDay day) {
+bool DayWithin(const OptionalDay& start, const OptionalDay& end, absl::CivilDay day) {
   if (!start.set || day < start.day) return false;
   return !end.set || day <= end.day;
 }

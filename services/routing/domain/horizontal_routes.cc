@@ -26,8 +26,8 @@ struct Channel {
 // The group's current item matching the input, as an open channel; else why not. The
 // reason is written only when someone reads it (`explain`, or a match): most groups of a
 // process do not match, and formatting dominated the decision's cost.
-bool GroupTakes(const RoutingInput& in, const ProcessInfo& p,
-                const ThematicGroup& g, absl::Time now, bool explain, Channel* c) {
+bool GroupTakes(const RoutingInput& in, const ProcessInfo& p, const ThematicGroup& g,
+                absl::Time now, bool explain, Channel* c) {
   const AgendaItem* item = CurrentAgendaItem(g, now);
   std::optional<std::string> theme;
   if (item != nullptr) theme = FirstMatchingTheme(in.themes, item->themes);
