@@ -91,11 +91,11 @@ RoutingFacts LargeFacts() {
   RoutingFacts f;
   const auto themes = vocabulary::AllThemes();
   for (int p = 0; p < 20; ++p) {
-    registry::Process proc = testing::GlobalMechanism();
+    ProcessInfo proc = testing::GlobalMechanism();
     proc.id = absl::StrCat("process-", p);
     proc.themes = {std::string(themes[(p * 7) % themes.size()].id)};
     for (int g = 0; g < 4; ++g) {
-      registry::ThematicGroup group = proc.thematic_groups[g % 2];
+      ThematicGroup group = proc.thematic_groups[g % 2];
       group.group_id = absl::StrCat("tg-", g);
       for (int m = 0; m < 6; ++m) {
         group.agenda.push_back({absl::StrCat("item ", m),

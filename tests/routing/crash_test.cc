@@ -263,8 +263,13 @@ TEST_F(RoutingTest, KillNineMidLoadLosesNothingAcknowledged) {
   }
   killed.store(true);
   routing.Kill();
-  // The clients keep calling the dead address for a moment: the kill hit them mid-flight.
-  absl::SleepFor(absl::Milliseconds(300));
+  // The clients keep calling the dead address: the kill hit them mid-flight. Stop them once
+  // one has seen a call fail.
+  {
+    auto failed = [&] { return failed_after_kill > 0; };
+    absl::MutexLock lock(&mu);
+    mu.AwaitWithTimeout(absl::Condition(&failed), absl::Seconds(30));
+  }
   stop.store(true);
   for (auto& th : threads) th.join();
   reader.join();

@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/redis/redis_client.h"
-#include "services/routing/api/input_router.h"
+#include "services/routing/domain/input_router.h"
 
 namespace polylateral::routing {
 

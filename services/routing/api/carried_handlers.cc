@@ -2,6 +2,7 @@
 // through a vertical route as carried into its own intervention.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/domain/carried_forward.h"
@@ -39,7 +40,8 @@ absl::Status RoutingService::DoMarkCarriedForward(const Call& call,
   for (int attempt = 0;; ++attempt) {
     auto loaded = router_->Load(mark.input_id);
     if (!loaded.ok()) return loaded.status();
-    const auto& [input, version] = *loaded;
+    const v1::Input& input = ProtoOf(*loaded->record);
+    const int64_t version = loaded->version;
     std::vector<Route> routes;
     for (const auto& r : input.routes()) routes.push_back(RouteFromProto(r));
     auto processes = CarriedProcesses(mark, routes);

@@ -1,9 +1,9 @@
 // RoutingService's inbox methods: a destination pulls and acknowledges its deliveries.
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/routing/api/inbox_access.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
+#include "services/routing/domain/inbox_access.h"
 
 namespace polylateral::routing {
 absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRequest& req,

@@ -8,8 +8,8 @@
 #include "common/base/errors.h"
 #include "common/log/log.h"
 #include "common/server/status_mapping.h"
-#include "services/routing/api/inbox_access.h"
 #include "services/routing/api/routing_mapping.h"
+#include "services/routing/domain/inbox_access.h"
 
 namespace polylateral::routing {
 namespace {

@@ -5,6 +5,7 @@
 #include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/server/request_fingerprint.h"
+#include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 
@@ -17,9 +18,9 @@ absl::StatusOr<std::string> InputId(const std::string& name, const std::string& 
   return (*ids)[0];
 }
 
-absl::Status Finish(absl::StatusOr<v1::Input> in, v1::Input* out) {
+absl::Status Finish(absl::StatusOr<std::unique_ptr<InputRecord>> in, v1::Input* out) {
   if (!in.ok()) return in.status();
-  *out = std::move(*in);
+  *out = ForReadersOf(**in);
   return absl::OkStatus();
 }
 
@@ -27,14 +28,15 @@ absl::Status Finish(absl::StatusOr<v1::Input> in, v1::Input* out) {
 
 absl::Status RoutingService::DoSubmitInput(const Call& call, const v1::SubmitInputRequest& req,
                                            v1::Input* out) {
-  auto in = router_->Submit(call.principal, req.input(), req.request_id(),
-                            server::RequestFingerprint(req), call.deadline);
-  if (!in.ok()) return in.status();
+  auto input = InputFromProto(req.input());
+  if (!input.ok()) return input.status();
+  auto in = router_->Submit(call.principal, std::move(*input), ProtoInputRecord(req.input()),
+                            req.request_id(), server::RequestFingerprint(req), call.deadline);
+  if (auto st = Finish(std::move(in), out); !st.ok()) return st;
   if (metrics_ != nullptr) {
-    if (in->routes().empty()) metrics_->Routed(RouteKind::kUnspecified);
-    for (const auto& r : in->routes()) metrics_->Routed(static_cast<RouteKind>(r.kind()));
+    if (out->routes().empty()) metrics_->Routed(RouteKind::kUnspecified);
+    for (const auto& r : out->routes()) metrics_->Routed(static_cast<RouteKind>(r.kind()));
   }
-  *out = std::move(*in);
   return absl::OkStatus();
 }
 
@@ -44,8 +46,7 @@ absl::Status RoutingService::DoGetInput(const Call&, const v1::GetInputRequest& 
   if (!id.ok()) return id.status();
   auto loaded = router_->Load(*id);
   if (!loaded.ok()) return loaded.status();
-  *out = std::move(loaded->first);
-  ForReaders(out);
+  *out = ForReadersOf(*loaded->record);
   return absl::OkStatus();
 }
 
@@ -73,8 +74,7 @@ absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsReque
   for (size_t i = 0; i < ids->size() && static_cast<int64_t>(i) < size; ++i) {
     auto loaded = router_->Load((*ids)[i]);
     if (!loaded.ok()) continue;  // deleted between the index read and now
-    *out->add_inputs() = std::move(loaded->first);
-    ForReaders(&out->mutable_inputs()->at(out->inputs_size() - 1));
+    *out->add_inputs() = ForReadersOf(*loaded->record);
   }
   if (static_cast<int64_t>(ids->size()) > size) {
     out->set_next_page_token(EncodePageToken(fp, std::to_string(offset + size)));
@@ -85,7 +85,9 @@ absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsReque
 absl::Status RoutingService::DoPreviewRoute(const Call& call, const v1::PreviewRouteRequest& req,
                                             v1::PreviewRouteResponse* out) {
   const absl::Time at = req.has_at_time() ? TimeFromProto(req.at_time()) : clock_->Now();
-  auto d = router_->Preview(req.input(), at, call.deadline);
+  auto input = InputFromProto(req.input());
+  if (!input.ok()) return input.status();
+  auto d = router_->Preview(std::move(*input), at, call.deadline);
   if (!d.ok()) return d.status();
   for (const auto& r : d->routes) RouteToProto(r, out->add_routes());
   for (const auto& e : d->exclusions) ExclusionToProto(e, out->add_exclusions());

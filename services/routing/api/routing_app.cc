@@ -25,8 +25,10 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions
       access_cache_(std::make_unique<AccessCache>(options.access_cache_ttl)),
       accreditation_(std::make_unique<AccreditationClient>(
           host->outgoing(), options.accreditation_address, access_cache_.get())),
-      facts_(std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), store_.get())),
-      router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), clock)) {
+      own_facts_(std::make_unique<StoredOwnFacts>(store_.get())),
+      facts_(
+          std::make_unique<FactsGatherer>(registry_.get(), accreditation_.get(), own_facts_.get())),
+      router_(std::make_unique<InputRouter>(facts_.get(), store_.get(), &codec_, clock)) {
   RoutingMetrics* m = metrics_.get();
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });

@@ -8,7 +8,11 @@
 #include "common/server/service_host.h"
 #include "services/routing/api/access_event_watcher.h"
 #include "services/routing/api/accreditation_events.h"
+#include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_service.h"
+#include "services/routing/api/stored_own_facts.h"
+#include "services/routing/client/accreditation_client.h"
+#include "services/routing/client/registry_client.h"
 
 namespace polylateral::routing {
 
@@ -48,7 +52,9 @@ class RoutingApp final {
   std::unique_ptr<AccessCache> access_cache_;
   std::unique_ptr<AccessEventWatcher> access_watcher_;
   std::unique_ptr<AccreditationClient> accreditation_;
+  std::unique_ptr<StoredOwnFacts> own_facts_;
   std::unique_ptr<FactsGatherer> facts_;
+  ProtoInputCodec codec_;
   std::unique_ptr<InputRouter> router_;
   std::unique_ptr<AccreditationEvents> events_;
   std::unique_ptr<RoutingService> service_;

@@ -5,8 +5,8 @@
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/routing/v1/routing_service.grpc.pb.h"
 #include "services/routing/api/inbox_stream.h"
-#include "services/routing/api/input_router.h"
 #include "services/routing/api/routing_metrics.h"
+#include "services/routing/domain/input_router.h"
 #include "services/routing/store/carried_store.h"
 #include "services/routing/store/redis_routing_store.h"
 

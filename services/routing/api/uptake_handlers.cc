@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/domain/outcome_access.h"
@@ -113,7 +114,7 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
   for (const auto& p : outcome.paragraphs()) paragraphs.push_back({p.paragraph_id(), p.text()});
   auto index = OutcomeIndex::Build(paragraphs);
   if (!index.ok()) return index.status();
-  const UptakeEstimate e = index->Estimate(input->first.text());
+  const UptakeEstimate e = index->Estimate(ProtoOf(*input->record).text());
 
   u.set_recorded_by(record.recorded_by);
   TimeToProto(record.record_time, u.mutable_record_time());

@@ -9,18 +9,18 @@
 #include "common/edge/outgoing_call.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
 #include "services/routing/client/access_cache.h"
-#include "services/routing/domain/routing_facts.h"
+#include "services/routing/domain/access_lookup.h"
 
 namespace polylateral::routing {
 
-// What routing asks the accreditation service: CheckAccess per (stakeholder, process, right),
+// AccessLookup over gRPC: CheckAccess per (stakeholder, process, right),
 // and — only when that says NOT_ACCREDITED — whether the stakeholder's application was
 // blocked by objections (ListApplications of the process: a REJECTED non-objection
 // application of the stakeholder with objections lodged), which the routing facts record as
 // BLOCKED_BY_OBJECTION. Deadlines and errors through
 // edge::NewClientContext and edge::FromUpstream (routing never guesses access). With a `cache`,
 // answers are taken from it while it holds them and put into it after asking (see AccessCache).
-class AccreditationClient final {
+class AccreditationClient final : public AccessLookup {
  public:
   AccreditationClient(edge::OutgoingOptions outgoing, const std::string& target,
                       AccessCache* cache = nullptr);
@@ -28,7 +28,7 @@ class AccreditationClient final {
   // `use_cache`: may answer from the cache (the answer asked is put into it either way).
   absl::StatusOr<AccessAnswer> Check(const std::string& stakeholder, const std::string& process,
                                      vocabulary::ParticipationRight right, absl::Time at,
-                                     absl::Time deadline, bool use_cache = false);
+                                     absl::Time deadline, bool use_cache) override;
 
  private:
   // The decision reason of the stakeholder's latest application blocked by objection, if any.

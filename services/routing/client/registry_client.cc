@@ -4,8 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/registry/api/process_mapping.h"
-#include "services/registry/api/stakeholder_mapping.h"
+#include "services/routing/client/registry_decoding.h"
 
 namespace polylateral::routing {
 namespace {
@@ -18,15 +17,6 @@ absl::Status Mapped(const grpc::Status& st, const char* not_found_reason, const 
   return edge::FromUpstream(st, "registry");
 }
 
-absl::StatusOr<registry::Stakeholder> FromProto(const registry::v1::Stakeholder& s) {
-  auto out = registry::StakeholderFromProto(s);
-  if (!out.ok()) return absl::InternalError("registry sent a stakeholder it cannot read");
-  // Output-only in the registry's contract, so the mapping leaves them out.
-  out->id = s.name().substr(s.name().find('/') + 1);
-  out->region = static_cast<vocabulary::Region>(s.region());
-  return out;
-}
-
 }  // namespace
 
 RegistryClient::RegistryClient(edge::OutgoingOptions outgoing, const std::string& target,
@@ -35,8 +25,8 @@ RegistryClient::RegistryClient(edge::OutgoingOptions outgoing, const std::string
       stub_(registry::v1::RegistryService::NewStub(edge::Dial(outgoing_, target, "registry"))),
       cache_ttl_(cache_ttl) {}
 
-absl::StatusOr<registry::Stakeholder> RegistryClient::Stakeholder(const std::string& id,
-                                                                  absl::Time deadline) {
+absl::StatusOr<StakeholderInfo> RegistryClient::Stakeholder(const std::string& id,
+                                                            absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     auto it = stakeholders_.find(id);
@@ -48,7 +38,7 @@ absl::StatusOr<registry::Stakeholder> RegistryClient::Stakeholder(const std::str
   registry::v1::Stakeholder s;
   grpc::Status st = stub_->GetStakeholder(ctx.get(), req, &s);
   if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.name());
-  auto out = FromProto(s);
+  auto out = DecodeStakeholder(s);
   if (out.ok() && cache_ttl_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
     stakeholders_[id] = {*out, absl::Now()};
@@ -56,8 +46,7 @@ absl::StatusOr<registry::Stakeholder> RegistryClient::Stakeholder(const std::str
   return out;
 }
 
-absl::StatusOr<registry::Process> RegistryClient::Process(const std::string& id,
-                                                          absl::Time deadline) {
+absl::StatusOr<ProcessInfo> RegistryClient::Process(const std::string& id, absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     auto it = processes_.find(id);
@@ -69,9 +58,8 @@ absl::StatusOr<registry::Process> RegistryClient::Process(const std::string& id,
   registry::v1::Process p;
   grpc::Status st = stub_->GetProcess(ctx.get(), req, &p);
   if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", req.name());
-  auto out = registry::ProcessFromProto(p);
-  if (!out.ok()) return absl::InternalError("registry sent a process it cannot read");
-  out->id = id;
+  auto out = DecodeProcess(p);
+  if (!out.ok()) return out.status();
   if (cache_ttl_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
     processes_[id] = {*out, absl::Now()};
@@ -79,12 +67,12 @@ absl::StatusOr<registry::Process> RegistryClient::Process(const std::string& id,
   return out;
 }
 
-absl::StatusOr<std::vector<registry::Process>> RegistryClient::AllProcesses(absl::Time deadline) {
+absl::StatusOr<std::vector<ProcessInfo>> RegistryClient::AllProcesses(absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     if (all_processes_ && Fresh(all_processes_->fetched)) return all_processes_->value;
   }
-  std::vector<registry::Process> out;
+  std::vector<ProcessInfo> out;
   std::string token;
   do {
     auto ctx = edge::NewClientContext(outgoing_, deadline);
@@ -95,28 +83,27 @@ absl::StatusOr<std::vector<registry::Process>> RegistryClient::AllProcesses(absl
     grpc::Status st = stub_->ListProcesses(ctx.get(), req, &resp);
     if (!st.ok()) return Mapped(st, "PROCESS_NOT_FOUND", "the process list");
     for (const auto& p : resp.processes()) {
-      auto d = registry::ProcessFromProto(p);
-      if (!d.ok()) continue;
-      d->id = p.name().substr(p.name().find('/') + 1);
+      auto d = DecodeProcess(p);
+      if (!d.ok()) return d.status();
       out.push_back(std::move(*d));
     }
     token = resp.next_page_token();
   } while (!token.empty() && out.size() < 1000);
   if (cache_ttl_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
-    all_processes_ = std::make_unique<Entry<std::vector<registry::Process>>>(
-        Entry<std::vector<registry::Process>>{out, absl::Now()});
+    all_processes_ = std::make_unique<Entry<std::vector<ProcessInfo>>>(
+        Entry<std::vector<ProcessInfo>>{out, absl::Now()});
   }
   return out;
 }
 
-absl::StatusOr<std::vector<registry::Stakeholder>> RegistryClient::AllNetworks(
+absl::StatusOr<std::vector<RegistryClient::Network>> RegistryClient::AllNetworks(
     absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
     if (networks_ && Fresh(networks_->fetched)) return networks_->value;
   }
-  std::vector<registry::Stakeholder> out;
+  std::vector<Network> out;
   std::string token;
   do {
     auto ctx = edge::NewClientContext(outgoing_, deadline);
@@ -128,28 +115,28 @@ absl::StatusOr<std::vector<registry::Stakeholder>> RegistryClient::AllNetworks(
     grpc::Status st = stub_->ListStakeholders(ctx.get(), req, &resp);
     if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", "the network list");
     for (const auto& s : resp.stakeholders()) {
-      auto d = FromProto(s);
-      if (d.ok()) out.push_back(std::move(*d));
+      auto d = DecodeStakeholder(s);
+      if (!d.ok()) return d.status();
+      out.push_back({{d->id, d->display_name}, DecodeMembers(s)});
     }
     token = resp.next_page_token();
   } while (!token.empty() && out.size() < 5000);
   if (cache_ttl_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
-    networks_ = std::make_unique<Entry<std::vector<registry::Stakeholder>>>(
-        Entry<std::vector<registry::Stakeholder>>{out, absl::Now()});
+    networks_ = std::make_unique<Entry<std::vector<Network>>>(
+        Entry<std::vector<Network>>{out, absl::Now()});
   }
   return out;
 }
 
-absl::StatusOr<std::vector<registry::Stakeholder>> RegistryClient::NetworksOf(
-    const std::string& member, absl::Time deadline) {
+absl::StatusOr<std::vector<NetworkFacts>> RegistryClient::NetworksOf(const std::string& member,
+                                                                     absl::Time deadline) {
   auto all = AllNetworks(deadline);
   if (!all.ok()) return all.status();
-  std::vector<registry::Stakeholder> out;
-  for (auto& n : *all) {
-    if (std::find(n.network_members.begin(), n.network_members.end(), member) !=
-        n.network_members.end()) {
-      out.push_back(n);
+  std::vector<NetworkFacts> out;
+  for (const auto& n : *all) {
+    if (std::find(n.members.begin(), n.members.end(), member) != n.members.end()) {
+      out.push_back(n.facts);
     }
   }
   return out;

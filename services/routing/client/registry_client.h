@@ -11,27 +11,25 @@
 #include "absl/time/time.h"
 #include "common/edge/outgoing_call.h"
 #include "polylateral/registry/v1/registry_service.grpc.pb.h"
-#include "services/registry/domain/process.h"
-#include "services/registry/domain/stakeholder.h"
+#include "services/routing/domain/registry_lookup.h"
 
 namespace polylateral::routing {
 
-// What routing asks the registry, over gRPC through edge::NewClientContext (the caller's
-// deadline capped, its cancellation). NOT_FOUND keeps its meaning (STAKEHOLDER_NOT_FOUND,
-// PROCESS_NOT_FOUND); other errors through edge::FromUpstream. Answers are cached for `cache_ttl`
-// (processes and stakeholders change rarely and SubmitInput is the hot path); 0 disables it.
-class RegistryClient final {
+// RegistryLookup over gRPC through edge::NewClientContext (the caller's deadline capped, its
+// cancellation). NOT_FOUND keeps its meaning (STAKEHOLDER_NOT_FOUND, PROCESS_NOT_FOUND); other
+// errors through edge::FromUpstream. Answers are decoded by registry_decoding.h and cached for
+// `cache_ttl` (processes and stakeholders change rarely and SubmitInput is the hot path); 0
+// disables the cache.
+class RegistryClient final : public RegistryLookup {
  public:
   RegistryClient(edge::OutgoingOptions outgoing, const std::string& target,
                  absl::Duration cache_ttl);
 
-  absl::StatusOr<registry::Stakeholder> Stakeholder(const std::string& id, absl::Time deadline);
-  absl::StatusOr<registry::Process> Process(const std::string& id, absl::Time deadline);
-  // Every process (for "wherever it belongs"); at most 1,000.
-  absl::StatusOr<std::vector<registry::Process>> AllProcesses(absl::Time deadline);
-  // The networks `member` belongs to.
-  absl::StatusOr<std::vector<registry::Stakeholder>> NetworksOf(const std::string& member,
-                                                                absl::Time deadline);
+  absl::StatusOr<StakeholderInfo> Stakeholder(const std::string& id, absl::Time deadline) override;
+  absl::StatusOr<ProcessInfo> Process(const std::string& id, absl::Time deadline) override;
+  absl::StatusOr<std::vector<ProcessInfo>> AllProcesses(absl::Time deadline) override;
+  absl::StatusOr<std::vector<NetworkFacts>> NetworksOf(const std::string& member,
+                                                       absl::Time deadline) override;
 
  private:
   template <typename T>
@@ -39,17 +37,22 @@ class RegistryClient final {
     T value;
     absl::Time fetched;
   };
+  // A network with its members (NetworksOf's answer is read from these).
+  struct Network {
+    NetworkFacts facts;
+    std::vector<std::string> members;
+  };
   bool Fresh(absl::Time fetched) const { return absl::Now() - fetched < cache_ttl_; }
-  absl::StatusOr<std::vector<registry::Stakeholder>> AllNetworks(absl::Time deadline);
+  absl::StatusOr<std::vector<Network>> AllNetworks(absl::Time deadline);
 
   const edge::OutgoingOptions outgoing_;
   std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
   const absl::Duration cache_ttl_;
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, Entry<registry::Stakeholder>> stakeholders_ ABSL_GUARDED_BY(mu_);
-  absl::flat_hash_map<std::string, Entry<registry::Process>> processes_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<Entry<std::vector<registry::Process>>> all_processes_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<Entry<std::vector<registry::Stakeholder>>> networks_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, Entry<StakeholderInfo>> stakeholders_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, Entry<ProcessInfo>> processes_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Entry<std::vector<ProcessInfo>>> all_processes_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<Entry<std::vector<Network>>> networks_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace polylateral::routing

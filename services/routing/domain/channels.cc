@@ -30,36 +30,35 @@ std::optional<std::string> FirstMatchingTheme(const std::vector<std::string>& in
   return std::nullopt;
 }
 
-bool DayWithin(const registry::OptionalDay& start, const registry::OptionalDay& end,
-               absl::CivilDay day) {
+bool DayWithin(const OptionalDay& start, const OptionalDay& end, absl::CivilDay day) {
   if (!start.set || day < start.day) return false;
   return !end.set || day <= end.day;
 }
 
-const registry::AgendaItem* CurrentAgendaItem(const registry::ThematicGroup& g, absl::Time now) {
+const AgendaItem* CurrentAgendaItem(const ThematicGroup& g, absl::Time now) {
   const absl::CivilDay today = UtcDay(now);
-  for (const registry::AgendaItem& item : g.agenda) {
+  for (const AgendaItem& item : g.agenda) {
     if (DayWithin(item.start_date, item.end_date, today)) return &item;
   }
   return nullptr;
 }
 
-bool ProcessOwnsThemes(const registry::Process& p, const std::vector<std::string>& themes) {
+bool ProcessOwnsThemes(const ProcessInfo& p, const std::vector<std::string>& themes) {
   if (FirstMatchingTheme(themes, p.themes)) return true;
-  for (const registry::ThematicGroup& g : p.thematic_groups) {
+  for (const ThematicGroup& g : p.thematic_groups) {
     if (FirstMatchingTheme(themes, g.themes)) return true;
-    for (const registry::AgendaItem& item : g.agenda) {
+    for (const AgendaItem& item : g.agenda) {
       if (FirstMatchingTheme(themes, item.themes)) return true;
     }
   }
   return false;
 }
 
-std::string FormatDay(const registry::OptionalDay& d) {
+std::string FormatDay(const OptionalDay& d) {
   return d.set ? absl::FormatCivilTime(d.day) : std::string("open-ended");
 }
 
-bool SessionTakes(const registry::Session& s, InputKind kind, absl::Time now, std::string* why) {
+bool SessionTakes(const Session& s, InputKind kind, absl::Time now, std::string* why) {
   const absl::CivilDay today = UtcDay(now);
   if (kind == InputKind::kStatementRequest) {
     const bool open = DayWithin(s.start_date, s.end_date, today);

@@ -12,8 +12,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/process.h"
 #include "services/routing/domain/input.h"
+#include "services/routing/domain/registry_view.h"
 
 namespace polylateral::routing {
 
@@ -28,22 +28,20 @@ std::optional<std::string> FirstMatchingTheme(const std::vector<std::string>& in
                                               const std::vector<std::string>& owner_themes);
 
 // Whether [start, end] contains `day`; an unset start never does, an unset end is open-ended.
-bool DayWithin(const registry::OptionalDay& start, const registry::OptionalDay& end,
-               absl::CivilDay day);
+bool DayWithin(const OptionalDay& start, const OptionalDay& end, absl::CivilDay day);
 
 // The agenda item current on `now`'s day (the first listed when items overlap), or nullptr.
-const registry::AgendaItem* CurrentAgendaItem(const registry::ThematicGroup& g, absl::Time now);
+const AgendaItem* CurrentAgendaItem(const ThematicGroup& g, absl::Time now);
 
 // Whether the process or any of its thematic groups or agenda items owns one of the themes.
-bool ProcessOwnsThemes(const registry::Process& p, const std::vector<std::string>& themes);
+bool ProcessOwnsThemes(const ProcessInfo& p, const std::vector<std::string>& themes);
 
 // Whether `session` takes an input of `kind` on `now`'s day: statement requests while the
 // session sits (start..end), written kinds within its written-input window. Sets `why` to a
 // sentence naming the session and the dates either way.
-bool SessionTakes(const registry::Session& session, InputKind kind, absl::Time now,
-                  std::string* why);
+bool SessionTakes(const Session& session, InputKind kind, absl::Time now, std::string* why);
 
-std::string FormatDay(const registry::OptionalDay& d);
+std::string FormatDay(const OptionalDay& d);
 
 }  // namespace polylateral::routing
 

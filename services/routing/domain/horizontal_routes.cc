@@ -26,9 +26,9 @@ struct Channel {
 // The group's current item matching the input, as an open channel; else why not. The
 // reason is written only when someone reads it (`explain`, or a match): most groups of a
 // process do not match, and formatting dominated the decision's cost.
-bool GroupTakes(const RoutingInput& in, const registry::Process& p,
-                const registry::ThematicGroup& g, absl::Time now, bool explain, Channel* c) {
-  const registry::AgendaItem* item = CurrentAgendaItem(g, now);
+bool GroupTakes(const RoutingInput& in, const ProcessInfo& p, const ThematicGroup& g,
+                absl::Time now, bool explain, Channel* c) {
+  const AgendaItem* item = CurrentAgendaItem(g, now);
   std::optional<std::string> theme;
   if (item != nullptr) theme = FirstMatchingTheme(in.themes, item->themes);
   if (!theme && !explain) return false;
@@ -44,14 +44,14 @@ bool GroupTakes(const RoutingInput& in, const registry::Process& p,
   return theme.has_value();
 }
 
-const registry::ThematicGroup* FindGroup(const registry::Process& p, const std::string& id) {
+const ThematicGroup* FindGroup(const ProcessInfo& p, const std::string& id) {
   for (const auto& g : p.thematic_groups) {
     if (g.group_id == id) return &g;
   }
   return nullptr;
 }
 
-const registry::Session* FindSession(const registry::Process& p, const std::string& id) {
+const Session* FindSession(const ProcessInfo& p, const std::string& id) {
   for (const auto& s : p.sessions) {
     if (s.session_id == id) return &s;
   }
@@ -59,10 +59,10 @@ const registry::Session* FindSession(const registry::Process& p, const std::stri
 }
 
 // The plenary while any session takes the kind; the first open session names the reason.
-bool PlenaryTakes(const RoutingInput& in, const registry::Process& p, absl::Time now, Channel* c) {
+bool PlenaryTakes(const RoutingInput& in, const ProcessInfo& p, absl::Time now, Channel* c) {
   c->destination = PlenaryDestination(p.id);
   std::string last_why;
-  for (const registry::Session& s : p.sessions) {
+  for (const Session& s : p.sessions) {
     std::string why;
     if (SessionTakes(s, in.kind, now, &why)) {
       c->why = why;
@@ -79,14 +79,14 @@ bool PlenaryTakes(const RoutingInput& in, const registry::Process& p, absl::Time
 
 }  // namespace
 
-absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process& p,
+absl::Status AddHorizontalRoutes(const RoutingInput& in, const ProcessInfo& p,
                                  const RoutingFacts& facts, absl::Time now,
                                  RoutingDecision& decision) {
   std::vector<Channel> open;
   std::vector<std::pair<Channel, std::string>> closed;  // channel, code
   switch (in.target.kind) {
     case TargetKind::kSession: {
-      const registry::Session* s = FindSession(p, in.target.session_id);
+      const Session* s = FindSession(p, in.target.session_id);
       if (s == nullptr) {
         return NotFound("SESSION_NOT_FOUND",
                         absl::StrCat("processes/", p.id, "/sessions/", in.target.session_id));
@@ -100,7 +100,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
       break;
     }
     case TargetKind::kThematicGroup: {
-      const registry::ThematicGroup* g = FindGroup(p, in.target.group_id);
+      const ThematicGroup* g = FindGroup(p, in.target.group_id);
       if (g == nullptr) {
         return NotFound("GROUP_NOT_FOUND",
                         absl::StrCat("processes/", p.id, "/groups/", in.target.group_id));
@@ -116,7 +116,7 @@ absl::Status AddHorizontalRoutes(const RoutingInput& in, const registry::Process
     default: {
       // Groups whose current item matches are the most specific owners; the plenary takes
       // the input only when none does.
-      for (const registry::ThematicGroup& g : p.thematic_groups) {
+      for (const ThematicGroup& g : p.thematic_groups) {
         Channel c;
         if (GroupTakes(in, p, g, now, /*explain=*/false, &c)) open.push_back(c);
       }

@@ -6,7 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/process.h"
+#include "services/routing/domain/registry_view.h"
 #include "services/routing/domain/route.h"
 #include "services/routing/domain/routing_facts.h"
 #include "services/routing/domain/routing_policy.h"
@@ -15,7 +15,7 @@ namespace polylateral::routing {
 
 // Appends the horizontal routes (or exclusions) of `process` to `decision`. NOT_FOUND when the
 // target names a session or group the process lacks.
-absl::Status AddHorizontalRoutes(const RoutingInput& input, const registry::Process& process,
+absl::Status AddHorizontalRoutes(const RoutingInput& input, const ProcessInfo& process,
                                  const RoutingFacts& facts, absl::Time now,
                                  RoutingDecision& decision);
 

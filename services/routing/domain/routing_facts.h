@@ -12,8 +12,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/vocabulary/groups.h"
-#include "services/registry/domain/process.h"
 #include "services/routing/domain/input.h"
+#include "services/routing/domain/registry_view.h"
 
 namespace polylateral::routing {
 
@@ -61,7 +61,7 @@ struct NetworkFacts {
 
 struct RoutingFacts {
   // The target process, or for kWhereverItBelongs every process that might own the themes.
-  std::vector<registry::Process> processes;
+  std::vector<ProcessInfo> processes;
   // CheckAccess answers for the author (the lead of a joint statement) and its networks.
   // A missing answer counts as NOT_ACCREDITED.
   std::vector<AccessAnswer> access;

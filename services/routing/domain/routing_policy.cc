@@ -20,15 +20,15 @@ std::string FormatUtc(absl::Time t) {
              : absl::FormatTime("%Y-%m-%d %H:%M UTC", t, absl::UTCTimeZone());
 }
 
-bool IsCandidate(const std::vector<const registry::Process*>& candidates, const std::string& id) {
+bool IsCandidate(const std::vector<const ProcessInfo*>& candidates, const std::string& id) {
   return std::any_of(candidates.begin(), candidates.end(),
-                     [&](const registry::Process* p) { return p->id == id; });
+                     [&](const ProcessInfo* p) { return p->id == id; });
 }
 
 // A consultation covers the input when its process (if named) is a candidate and its
 // themes (if listed) match; a consultation naming neither is a general one.
 bool ConsultationCovers(const Consultation& c, const RoutingInput& in,
-                        const std::vector<const registry::Process*>& candidates) {
+                        const std::vector<const ProcessInfo*>& candidates) {
   if (!c.process_id.empty() && !IsCandidate(candidates, c.process_id)) return false;
   return c.themes.empty() || FirstMatchingTheme(in.themes, c.themes).has_value();
 }
@@ -44,7 +44,7 @@ Route VerticalRoute(const std::string& state, std::string process_id, std::strin
 }
 
 void AddVerticalRoutes(const RoutingInput& in, const RoutingFacts& facts,
-                       const std::vector<const registry::Process*>& candidates, absl::Time now,
+                       const std::vector<const ProcessInfo*>& candidates, absl::Time now,
                        RoutingDecision& d) {
   std::vector<const Consultation*> own;
   for (const Consultation& c : facts.consultations) {
@@ -79,10 +79,10 @@ void AddVerticalRoutes(const RoutingInput& in, const RoutingFacts& facts,
 }
 
 void AddNetworkRoutes(const RoutingInput& in, const RoutingFacts& facts,
-                      const std::vector<const registry::Process*>& candidates, RoutingDecision& d) {
+                      const std::vector<const ProcessInfo*>& candidates, RoutingDecision& d) {
   const vocabulary::ParticipationRight right = NeededRight(in.kind);
   for (const NetworkFacts& n : facts.networks) {
-    for (const registry::Process* p : candidates) {
+    for (const ProcessInfo* p : candidates) {
       if (!FindAccess(facts, n.network_id, p->id, right).allowed) continue;
       Route r;
       r.kind = RouteKind::kNetwork;
@@ -156,13 +156,13 @@ absl::StatusOr<RoutingDecision> DecideRoutes(const RoutingInput& in, const Routi
     if (d.ok()) Normalise(*d);
     return d;
   }
-  std::vector<const registry::Process*> candidates;
+  std::vector<const ProcessInfo*> candidates;
   if (in.target.kind == TargetKind::kWhereverItBelongs) {
-    for (const registry::Process& p : facts.processes) {
+    for (const ProcessInfo& p : facts.processes) {
       if (ProcessOwnsThemes(p, in.themes)) candidates.push_back(&p);
     }
   } else {
-    for (const registry::Process& p : facts.processes) {
+    for (const ProcessInfo& p : facts.processes) {
       if (p.id == in.target.process_id) candidates.push_back(&p);
     }
     if (candidates.empty()) {
@@ -170,13 +170,13 @@ absl::StatusOr<RoutingDecision> DecideRoutes(const RoutingInput& in, const Routi
     }
   }
   std::sort(candidates.begin(), candidates.end(),
-            [](const registry::Process* a, const registry::Process* b) { return a->id < b->id; });
+            [](const ProcessInfo* a, const ProcessInfo* b) { return a->id < b->id; });
   candidates.erase(std::unique(candidates.begin(), candidates.end(),
                                [](auto* a, auto* b) { return a->id == b->id; }),
                    candidates.end());
 
   RoutingDecision d;
-  for (const registry::Process* p : candidates) {
+  for (const ProcessInfo* p : candidates) {
     if (absl::Status s = AddHorizontalRoutes(in, *p, facts, now, d); !s.ok()) return s;
   }
   if (d.routes.empty()) {

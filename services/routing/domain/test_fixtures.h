@@ -11,13 +11,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/process.h"
 #include "services/routing/domain/input.h"
+#include "services/routing/domain/registry_view.h"
 #include "services/routing/domain/routing_facts.h"
 
 namespace polylateral::routing::testing {
 
-inline registry::OptionalDay Day(int y, int m, int d) { return {true, absl::CivilDay(y, m, d)}; }
+inline OptionalDay Day(int y, int m, int d) { return {true, absl::CivilDay(y, m, d)}; }
 inline absl::Time At(int y, int m, int d, int h = 12) {
   return absl::FromCivil(absl::CivilHour(y, m, d, h), absl::UTCTimeZone());
 }
@@ -26,26 +26,26 @@ inline absl::Time At(int y, int m, int d, int h = 12) {
 // April 2026: tg-cip moves to incident response, tg-capacity to capacity building for
 // critical infrastructure. Plenary session s1 sits 2026-07-06..10; written input for it is
 // taken 2026-02-01..2026-06-15.
-inline registry::Process GlobalMechanism() {
-  registry::Process p;
+inline ProcessInfo GlobalMechanism() {
+  ProcessInfo p;
   p.id = "global-mechanism";
   p.display_name = "Global Mechanism on developments in the field of ICTs";
   p.themes = {"cybersecurity", "capacity-building"};
-  registry::Session s1;
+  Session s1;
   s1.session_id = "s1";
   s1.start_date = Day(2026, 7, 6);
   s1.end_date = Day(2026, 7, 10);
   s1.written_input_opens = Day(2026, 2, 1);
   s1.written_input_closes = Day(2026, 6, 15);
   p.sessions = {s1};
-  registry::ThematicGroup cip{"tg-cip", "Critical infrastructure", {"cybersecurity"}, {}};
+  ThematicGroup cip{"tg-cip", "Critical infrastructure", {"cybersecurity"}, {}};
   cip.agenda = {
       {"Protecting critical infrastructure",
        {"critical-infrastructure-protection"},
        Day(2026, 3, 1),
        Day(2026, 3, 31)},
       {"Incident response cooperation", {"incident-response"}, Day(2026, 4, 1), Day(2026, 4, 30)}};
-  registry::ThematicGroup cap{"tg-capacity", "Capacity building", {"capacity-building"}, {}};
+  ThematicGroup cap{"tg-capacity", "Capacity building", {"capacity-building"}, {}};
   cap.agenda = {
       {"Capacity needs assessment", {"cyber-capacity-building"}, Day(2026, 3, 1), Day(2026, 3, 31)},
       {"Capacity building for critical infrastructure",
@@ -56,8 +56,8 @@ inline registry::Process GlobalMechanism() {
   return p;
 }
 
-inline registry::Process AiDialogue() {
-  registry::Process p;
+inline ProcessInfo AiDialogue() {
+  ProcessInfo p;
   p.id = "ai-dialogue";
   p.themes = {"artificial-intelligence"};
   return p;

@@ -9,37 +9,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/redis/redis_client.h"
+#include "services/routing/domain/inbox_access.h"
+#include "services/routing/domain/input_store.h"
 
 namespace polylateral::routing {
-
-// Records travel as opaque strings (the API's protobuf, binary or JSON): the store's job is
-// atomicity, queues and indexes, not the record's shape.
-struct QueuedRoute {
-  std::string destination;
-  std::string record;  // the Route, as the inbox entry carries it
-};
-
-// Uptake-report dimensions of one process an input was routed into ("t,g:4,r:1,k:2,s:BR").
-struct ReportDims {
-  std::string process_id;
-  std::string dims;
-};
-
-struct NewInput {
-  std::string id;
-  std::string author_id;
-  std::string record;
-  std::string request_id;  // the caller's scoped request_id (CallerRequestKey); may be empty
-  // Compared with the first request's when request_id is replayed; empty: not compared.
-  std::string request_fingerprint;
-  absl::Time now;
-  std::vector<QueuedRoute> routes;
-  std::vector<ReportDims> dims;
-  // The consultations-and-relays version (OwnFacts::version) the routes were decided on; the
-  // submission is refused with ABORTED FACTS_CHANGED if it is no longer current. Empty: not
-  // checked.
-  std::string facts_version;
-};
 
 // The routing service's own routing facts, read after their version (so they are at least
 // that recent): the version, one state's consultations and every relay declaration (JSON).
@@ -47,13 +20,6 @@ struct OwnFacts {
   std::string version;
   std::vector<std::string> consultations;
   std::vector<std::string> relays;
-};
-
-struct StoredInput {
-  std::string record;
-  int64_t version = 0;
-  int64_t routes = 0;
-  int64_t acked = 0;
 };
 
 // One inbox entry handed out by Pull.
@@ -66,33 +32,22 @@ struct PulledDelivery {
   int64_t enqueue_ms = 0;
 };
 
-struct PullOptions {
-  std::string consumer = "default";
-  int count = 10;
-  absl::Duration visibility_timeout = absl::Seconds(30);
-  int max_deliveries = 5;
-};
-
-// The routing service's Redis persistence (key layout: routing_keys.h). Every write is one
-// script that checks before it writes.
-class RedisRoutingStore final {
+// The routing service's Redis persistence (key layout: routing_keys.h), and the domain's
+// InputStore. Every write is one script that checks before it writes.
+class RedisRoutingStore final : public InputStore {
  public:
   explicit RedisRoutingStore(redis::RedisClient* redis) : redis_(redis) {}
 
-  // The input id: the new one, or the first one for a repeated request id.
-  absl::StatusOr<std::string> Submit(const NewInput& in);
-  // NOT_FOUND INPUT_NOT_FOUND.
-  absl::StatusOr<StoredInput> Get(const std::string& id);
-  // Replaces the record if its version is still `version`: ABORTED CONCURRENT_CHANGE else.
-  absl::Status Replace(const std::string& id, int64_t version, const std::string& record);
-  // Withdraws pending entries of `withdrawn` destinations and queues `added`, under the same
-  // version check as Replace.
+  // InputStore.
+  absl::StatusOr<std::string> Submit(const NewInput& in) override;
+  absl::StatusOr<StoredInput> Get(const std::string& id) override;
+  absl::Status Replace(const std::string& id, int64_t version, const std::string& record) override;
   absl::Status Reroute(const std::string& id, int64_t version, const std::string& record,
                        const std::vector<std::string>& withdrawn,
-                       const std::vector<QueuedRoute>& added, int64_t route_count, absl::Time now);
-  // Input ids, newest first, from `offset`; empty author = all.
+                       const std::vector<QueuedRoute>& added, int64_t route_count,
+                       absl::Time now) override;
   absl::StatusOr<std::vector<std::string>> ListIds(const std::string& author, int64_t offset,
-                                                   int64_t limit);
+                                                   int64_t limit) override;
 
   absl::StatusOr<std::vector<PulledDelivery>> Pull(const std::string& destination,
                                                    const PullOptions& options, absl::Time now);

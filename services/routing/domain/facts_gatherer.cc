@@ -1,6 +1,5 @@
-#include "services/routing/api/facts_gatherer.h"
+#include "services/routing/domain/facts_gatherer.h"
 
-#include "services/routing/api/routing_mapping.h"
 #include "services/routing/domain/channels.h"
 
 namespace polylateral::routing {
@@ -29,16 +28,16 @@ absl::StatusOr<GatheredFacts> FactsGatherer::Gather(const RoutingInput& input, a
 
   auto networks = registry_->NetworksOf(input.author_id, deadline);
   if (!networks.ok()) return networks.status();
-  for (const auto& n : *networks) out.facts.networks.push_back({n.id, n.display_name});
+  out.facts.networks = std::move(*networks);
 
   const vocabulary::ParticipationRight right = NeededRight(input.kind);
   for (const auto& p : out.facts.processes) {
     const bool cached = freshness == Freshness::kCached;
-    auto a = accreditation_->Check(input.author_id, p.id, right, now, deadline, cached);
+    auto a = access_->Check(input.author_id, p.id, right, now, deadline, cached);
     if (!a.ok()) return a.status();
     out.facts.access.push_back(std::move(*a));
     for (const auto& n : out.facts.networks) {
-      auto na = accreditation_->Check(n.network_id, p.id, right, now, deadline, cached);
+      auto na = access_->Check(n.network_id, p.id, right, now, deadline, cached);
       if (!na.ok()) return na.status();
       out.facts.access.push_back(std::move(*na));
     }
@@ -52,13 +51,10 @@ absl::Status FactsGatherer::AddConsultations(const RoutingInput& input, Freshnes
   if (auto st = AddOwnFacts(out.facts.author_country, freshness, out); !st.ok()) return st;
   if (!input.consultation_id.empty()) {
     // Read after the version was: at least as recent, so the version check still holds.
-    auto c = store_->GetConsultation(input.consultation_id);
+    auto c = own_facts_->GetConsultation(input.consultation_id);
     if (!c.ok()) return c.status();
-    if (c->first != out.facts.author_country) {
-      v1::Consultation proto;
-      if (auto st = FromJson(c->second, &proto); !st.ok()) return st;
-      auto d = ConsultationFromProto(proto);
-      if (d.ok()) out.facts.consultations.push_back(std::move(*d));
+    if (c->state != out.facts.author_country) {
+      out.facts.consultations.push_back(std::move(c->consultation));
     }
   }
   return absl::OkStatus();
@@ -83,24 +79,13 @@ absl::Status FactsGatherer::AddOwnFacts(const std::string& state, Freshness fres
       return absl::OkStatus();
     }
   }
-  auto read = store_->ReadOwnFacts(state);
+  auto read = own_facts_->Read(state);
   if (!read.ok()) return read.status();
   auto next = std::make_shared<OwnFactsCache>();
-  next->version = read->version;
+  next->version = std::move(read->version);
   next->fetched = absl::Now();
-  for (const auto& r : read->relays) {
-    v1::RelayDeclaration rd;
-    if (auto st = FromJson(r, &rd); !st.ok()) return st;
-    auto d = RelayFromProto(rd);
-    if (d.ok()) next->relays.push_back(std::move(*d));
-  }
-  std::vector<Consultation> consultations;
-  for (const auto& r : read->consultations) {
-    v1::Consultation c;
-    if (auto st = FromJson(r, &c); !st.ok()) return st;
-    auto d = ConsultationFromProto(c);
-    if (d.ok()) consultations.push_back(std::move(*d));
-  }
+  next->relays = std::move(read->relays);
+  std::vector<Consultation> consultations = std::move(read->consultations);
   out.facts.consultations = consultations;
   out.facts.relays = next->relays;
   out.facts_version = next->version;

@@ -1,13 +1,23 @@
-#ifndef POLYLATERAL_SERVICES_ROUTING_API_INBOX_ACCESS_H_
-#define POLYLATERAL_SERVICES_ROUTING_API_INBOX_ACCESS_H_
+#ifndef POLYLATERAL_SERVICES_ROUTING_DOMAIN_INBOX_ACCESS_H_
+#define POLYLATERAL_SERVICES_ROUTING_DOMAIN_INBOX_ACCESS_H_
 
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 #include "common/base/principal.h"
-#include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
+
+// How one reader pulls from a destination's inbox: its consumer name within the destination,
+// how many deliveries at most, how long a delivery stays invisible to others before it is
+// handed out again, and after how many hand-outs it goes to the dead letters.
+struct PullOptions {
+  std::string consumer = "default";
+  int count = 10;
+  absl::Duration visibility_timeout = absl::Seconds(30);
+  int max_deliveries = 5;
+};
 
 // Who reads an inbox: the process secretariat (processes/{p}/...), the state
 // (states/{XX}/inbox), the network (networks/{id}); the clearing house by any secretariat;
@@ -21,4 +31,4 @@ absl::Status ApplyConsumer(const std::string& consumer, PullOptions& options);
 
 }  // namespace polylateral::routing
 
-#endif  // POLYLATERAL_SERVICES_ROUTING_API_INBOX_ACCESS_H_
+#endif  // POLYLATERAL_SERVICES_ROUTING_DOMAIN_INBOX_ACCESS_H_

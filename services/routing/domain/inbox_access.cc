@@ -1,4 +1,4 @@
-#include "services/routing/api/inbox_access.h"
+#include "services/routing/domain/inbox_access.h"
 
 #include <vector>
 

@@ -1,15 +1,16 @@
-#include "services/routing/api/input_router.h"
+#include "services/routing/domain/input_router.h"
 
+#include <map>
 #include <set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/request_ids.h"
-#include "services/routing/api/routing_mapping.h"
 #include "services/routing/domain/input_validation.h"
 #include "services/routing/domain/joint_statement.h"
+#include "services/routing/domain/routing_policy.h"
 
 namespace polylateral::routing {
 namespace {
@@ -20,7 +21,7 @@ bool IsStakeholder(const Principal& p, const std::string& id) {
 }
 
 // The uptake-report dimensions per process the input was routed into.
-std::vector<ReportDims> Dims(const RoutingDecision& d, const registry::Stakeholder& author) {
+std::vector<ReportDims> Dims(const RoutingDecision& d, const StakeholderInfo& author) {
   std::map<std::string, std::set<std::string>> extra;
   for (const auto& r : d.routes) {
     if (r.process_id.empty()) continue;
@@ -38,36 +39,37 @@ std::vector<ReportDims> Dims(const RoutingDecision& d, const registry::Stakehold
   return out;
 }
 
-std::vector<QueuedRoute> Queued(const std::vector<Route>& routes) {
-  std::vector<QueuedRoute> out;
-  for (const auto& r : routes) {
-    v1::Route p;
-    RouteToProto(r, &p);
-    out.push_back({r.destination, EncodeRecord(p)});
-  }
-  return out;
+// A joint statement starts with its author as the lead and nobody else.
+void StartJoint(Input& input) {
+  if (input.kind != InputKind::kJointStatement) return;
+  input.joint = JointStatement{};
+  input.joint->lead_id = input.author_id;
 }
 
 }  // namespace
 
-absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::Input& req,
-                                              const std::string& request_id,
-                                              const std::string& fingerprint, absl::Time deadline) {
-  auto input = InputFromProto(req);
-  if (!input.ok()) return input.status();
-  if (!IsOperator(who) && !IsStakeholder(who, input->author_id)) {
+std::vector<QueuedRoute> InputRouter::Queued(const std::vector<Route>& routes) const {
+  std::vector<QueuedRoute> out;
+  out.reserve(routes.size());
+  for (const auto& r : routes) out.push_back({r.destination, codec_->EncodeRoute(r)});
+  return out;
+}
+
+absl::StatusOr<std::unique_ptr<InputRecord>> InputRouter::Submit(const Principal& who, Input input,
+                                                                 const InputRecord& submitted,
+                                                                 const std::string& request_id,
+                                                                 const std::string& fingerprint,
+                                                                 absl::Time deadline) {
+  if (!IsOperator(who) && !IsStakeholder(who, input.author_id)) {
     return PermissionDenied("NOT_AUTHOR", "only the author itself submits its input");
   }
-  if (input->kind == InputKind::kJointStatement) {
-    input->joint = JointStatement{};
-    input->joint->lead_id = input->author_id;
-  }
+  StartJoint(input);
   if (request_id.size() > 128) {
     return InvalidArgument("INVALID_REQUEST", "request_id", "is longer than 128 bytes");
   }
-  if (auto st = ValidateInput(*input); !st.ok()) return st;
+  if (auto st = ValidateInput(input); !st.ok()) return st;
   const absl::Time now = clock_->Now();
-  const RoutingInput ri = ForRouting(*input);
+  const RoutingInput ri = ForRouting(input);
   const std::string id = NewId("in");
   // Decided on cached facts first; if the script finds the consultations or relays changed
   // meanwhile, nothing was written: decide again on fresh ones.
@@ -79,23 +81,19 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
     auto decision = DecideRoutes(ri, gathered->facts, now);
     if (!decision.ok()) return decision.status();
 
-    v1::Input record = req;
-    record.set_name(absl::StrCat("inputs/", id));
-    TimeToProto(now, record.mutable_create_time());
-    record.set_author_group(static_cast<type::v1::StakeholderGroup>(gathered->author.group));
-    record.set_author_region(static_cast<type::v1::Region>(gathered->author.region));
-    record.clear_route_changes();
-    if (input->joint.has_value()) {
-      JointToProto(*input->joint, record.mutable_joint_statement());
-    } else {
-      record.clear_joint_statement();
-    }
-    DecisionToProto(*decision, &record);
+    SubmissionStamp stamp;
+    stamp.id = id;
+    stamp.create_time = now;
+    stamp.author_group = gathered->author.group;
+    stamp.author_region = gathered->author.region;
+    stamp.joint = input.joint;
+    stamp.decision = *decision;
+    std::unique_ptr<InputRecord> record = codec_->Stamped(submitted, stamp);
 
     NewInput n;
     n.id = id;
-    n.author_id = input->author_id;
-    n.record = EncodeRecord(record);
+    n.author_id = input.author_id;
+    n.record = codec_->Encode(*record);
     n.request_id = CallerRequestKey(who, request_id);
     n.request_fingerprint = fingerprint;
     n.now = now;
@@ -110,65 +108,54 @@ absl::StatusOr<v1::Input> InputRouter::Submit(const Principal& who, const v1::In
     if (*stored_id != id) {  // a retried request: the first result
       auto first = Load(*stored_id);
       if (!first.ok()) return first.status();
-      record = std::move(first->first);
+      return std::move(first->record);
     }
-    ForReaders(&record);
     return record;
   }
 }
 
-absl::StatusOr<RoutingDecision> InputRouter::Preview(const v1::Input& req, absl::Time at,
+absl::StatusOr<RoutingDecision> InputRouter::Preview(Input input, absl::Time at,
                                                      absl::Time deadline) {
-  auto input = InputFromProto(req);
-  if (!input.ok()) return input.status();
-  if (input->kind == InputKind::kJointStatement) {
-    input->joint = JointStatement{};
-    input->joint->lead_id = input->author_id;
-  }
-  if (auto st = ValidateInput(*input); !st.ok()) return st;
-  const RoutingInput ri = ForRouting(*input);
+  StartJoint(input);
+  if (auto st = ValidateInput(input); !st.ok()) return st;
+  const RoutingInput ri = ForRouting(input);
   auto gathered = facts_->Gather(ri, at, deadline);
   if (!gathered.ok()) return gathered.status();
   return PreviewRoute(ri, gathered->facts, at);
 }
 
-absl::StatusOr<std::pair<v1::Input, int64_t>> InputRouter::Load(const std::string& id) {
+absl::StatusOr<LoadedRecord> InputRouter::Load(const std::string& id) {
   auto stored = store_->Get(id);
   if (!stored.ok()) return stored.status();
-  v1::Input in;
-  if (auto st = FromJson(stored->record, &in); !st.ok()) return st;
-  return std::make_pair(std::move(in), stored->version);
+  auto record = codec_->Decode(stored->record);
+  if (!record.ok()) return record.status();
+  return LoadedRecord{std::move(*record), stored->version};
 }
 
-absl::StatusOr<v1::Input> InputRouter::Mutate(
+absl::StatusOr<std::unique_ptr<InputRecord>> InputRouter::Mutate(
     const std::string& input_id, const std::function<absl::Status(JointStatement&)>& change) {
   // Optimistic concurrency: forty signatories confirming at once retry, never overwrite.
   for (int attempt = 0; attempt < 50; ++attempt) {
     auto loaded = Load(input_id);
     if (!loaded.ok()) return loaded.status();
-    auto& [record, version] = *loaded;
-    if (record.kind() != v1::Input::JOINT_STATEMENT) {
+    InputRecord& record = *loaded->record;
+    if (codec_->Kind(record) != InputKind::kJointStatement) {
       return FailedPrecondition("NOT_JOINT_STATEMENT", "input",
-                                absl::StrCat(record.name(), " is not a joint statement"));
+                                absl::StrCat(codec_->Name(record), " is not a joint statement"));
     }
-    JointStatement js = JointFromProto(record.author().substr(record.author().find('/') + 1),
-                                       record.joint_statement());
+    JointStatement js = codec_->Joint(record);
     if (auto st = change(js); !st.ok()) return st;
-    JointToProto(js, record.mutable_joint_statement());
-    absl::Status st = store_->Replace(input_id, version, EncodeRecord(record));
-    if (st.ok()) {
-      ForReaders(&record);
-      return record;
-    }
+    codec_->SetJoint(record, js);
+    absl::Status st = store_->Replace(input_id, loaded->version, codec_->Encode(record));
+    if (st.ok()) return std::move(loaded->record);
     if (ErrorReason(st) != "CONCURRENT_CHANGE") return st;
   }
   return Aborted("CONCURRENT_CHANGE", "the input kept changing; retry");
 }
 
-absl::StatusOr<v1::Input> InputRouter::ChangeSignatory(const Principal& who,
-                                                       const std::string& input_id,
-                                                       const std::string& stakeholder,
-                                                       SignatoryOp op) {
+absl::StatusOr<std::unique_ptr<InputRecord>> InputRouter::ChangeSignatory(
+    const Principal& who, const std::string& input_id, const std::string& stakeholder,
+    SignatoryOp op) {
   const absl::Time now = clock_->Now();
   return Mutate(input_id, [&](JointStatement& js) -> absl::Status {
     if (op == SignatoryOp::kInvite) {
@@ -184,8 +171,9 @@ absl::StatusOr<v1::Input> InputRouter::ChangeSignatory(const Principal& who,
   });
 }
 
-absl::StatusOr<v1::Input> InputRouter::Publish(const Principal& who, const std::string& input_id,
-                                               std::string text) {
+absl::StatusOr<std::unique_ptr<InputRecord>> InputRouter::Publish(const Principal& who,
+                                                                  const std::string& input_id,
+                                                                  const std::string& text) {
   const absl::Time now = clock_->Now();
   return Mutate(input_id, [&](JointStatement& js) -> absl::Status {
     if (!IsOperator(who) && !IsStakeholder(who, js.lead_id)) {
@@ -214,30 +202,24 @@ absl::StatusOr<bool> InputRouter::RerouteOne(const std::string& id, const Accred
     if (!stored.ok()) return stored.status();
     // Delivered everywhere: nothing is queued any more, the routes are history.
     if (stored->routes > 0 && stored->acked >= stored->routes) return false;
-    v1::Input record;
-    if (auto st = FromJson(stored->record, &record); !st.ok()) return st;
-    auto input = InputFromProto(record);
+    auto record = codec_->Decode(stored->record);
+    if (!record.ok()) return record.status();
+    auto input = codec_->Read(**record);
     if (!input.ok()) return input.status();
     const RoutingInput ri = ForRouting(*input);
     const absl::Time now = clock_->Now();
     auto gathered = facts_->Gather(ri, now, deadline);
     if (!gathered.ok()) return gathered.status();
-    std::vector<Route> current;
-    for (const auto& r : record.routes()) current.push_back(RouteFromProto(r));
-    auto change = Reroute(ri, current, gathered->facts, now, DescribeEvent(event));
+    auto change = Reroute(ri, codec_->Routes(**record), gathered->facts, now, DescribeEvent(event));
     if (!change.ok()) return change.status();
     if (!change->changed()) return false;
-    DecisionToProto(change->decision, &record);
-    auto* rc = record.add_route_changes();
-    TimeToProto(now, rc->mutable_change_time());
-    rc->set_cause(change->cause);
-    for (const auto& r : change->withdrawn) RouteToProto(r, rc->add_withdrawn());
-    for (const auto& r : change->added) RouteToProto(r, rc->add_added());
+    codec_->Rerouted(**record, *change, now);
     std::vector<std::string> withdrawn;
+    withdrawn.reserve(change->withdrawn.size());
     for (const auto& r : change->withdrawn) withdrawn.push_back(r.destination);
-    absl::Status st =
-        store_->Reroute(id, stored->version, EncodeRecord(record), withdrawn, Queued(change->added),
-                        static_cast<int64_t>(change->decision.routes.size()), now);
+    absl::Status st = store_->Reroute(id, stored->version, codec_->Encode(**record), withdrawn,
+                                      Queued(change->added),
+                                      static_cast<int64_t>(change->decision.routes.size()), now);
     if (st.ok()) return true;
     if (ErrorReason(st) != "CONCURRENT_CHANGE") return st;
   }

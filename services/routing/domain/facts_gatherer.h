@@ -1,5 +1,5 @@
-#ifndef POLYLATERAL_SERVICES_ROUTING_API_FACTS_GATHERER_H_
-#define POLYLATERAL_SERVICES_ROUTING_API_FACTS_GATHERER_H_
+#ifndef POLYLATERAL_SERVICES_ROUTING_DOMAIN_FACTS_GATHERER_H_
+#define POLYLATERAL_SERVICES_ROUTING_DOMAIN_FACTS_GATHERER_H_
 
 #include <memory>
 #include <string>
@@ -9,17 +9,16 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "services/registry/domain/stakeholder.h"
-#include "services/routing/client/accreditation_client.h"
-#include "services/routing/client/registry_client.h"
+#include "services/routing/domain/access_lookup.h"
+#include "services/routing/domain/own_facts_source.h"
+#include "services/routing/domain/registry_lookup.h"
 #include "services/routing/domain/routing_facts.h"
 #include "services/routing/domain/routing_policy.h"
-#include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
 
 struct GatheredFacts {
-  registry::Stakeholder author;
+  StakeholderInfo author;
   RoutingFacts facts;
   // The version of the consultations and relays used (NewInput::facts_version).
   std::string facts_version;
@@ -33,14 +32,13 @@ enum class Freshness { kFresh, kCached };
 // Collects what DecideRoutes reads for one input: the process(es) and the author (with its
 // networks) from the registry, the author's and networks' access from accreditation (at
 // `now`, blocked-by-objection resolved), the author's government's consultations and every
-// relay declaration from the routing service's own store. Outgoing calls carry `deadline`.
+// relay declaration from the routing service's own facts. Outgoing calls carry `deadline`.
 // NOT_FOUND STAKEHOLDER_NOT_FOUND / PROCESS_NOT_FOUND / CONSULTATION_NOT_FOUND.
 // Thread-safe.
 class FactsGatherer final {
  public:
-  FactsGatherer(RegistryClient* registry, AccreditationClient* accreditation,
-                RedisRoutingStore* store)
-      : registry_(registry), accreditation_(accreditation), store_(store) {}
+  FactsGatherer(RegistryLookup* registry, AccessLookup* access, OwnFactsSource* own)
+      : registry_(registry), access_(access), own_facts_(own) {}
 
   absl::StatusOr<GatheredFacts> Gather(const RoutingInput& input, absl::Time now,
                                        absl::Time deadline,
@@ -57,13 +55,13 @@ class FactsGatherer final {
   absl::Status AddConsultations(const RoutingInput& input, Freshness freshness, GatheredFacts& out);
   absl::Status AddOwnFacts(const std::string& state, Freshness freshness, GatheredFacts& out);
 
-  RegistryClient* const registry_;
-  AccreditationClient* const accreditation_;
-  RedisRoutingStore* const store_;
+  RegistryLookup* const registry_;
+  AccessLookup* const access_;
+  OwnFactsSource* const own_facts_;
   absl::Mutex mu_;
   std::shared_ptr<const OwnFactsCache> own_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace polylateral::routing
 
-#endif  // POLYLATERAL_SERVICES_ROUTING_API_FACTS_GATHERER_H_
+#endif  // POLYLATERAL_SERVICES_ROUTING_DOMAIN_FACTS_GATHERER_H_
