@@ -10,8 +10,8 @@
 //                  -> IN_REVIEW --review-->    APPROVED | REJECTED | DEFERRED  committee
 //   DEFERRED --answer--> IN_REVIEW;  DEFERRED --reminders exhausted--> CLOSED
 //   any non-terminal --withdraw--> WITHDRAWN
-// Terminal states release the stakeholder to apply again. The notice deadline and reminders
-// are executed by the store's scheduler script, which mirrors ObjectionsBlock and Decide.
+// Terminal states release the stakeholder to apply again. The store's scheduler claims the
+// entries that fall due and commits what NoticeEndTransition and ReminderTransition decide.
 
 #include <string>
 #include <vector>
@@ -68,6 +68,19 @@ absl::StatusOr<Transition> AnswerTransition(const Application& app,
 absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time now,
                                               const std::string& by);
 
+// The end of the notice period at `now`, decided by the rule snapshotted at submission:
+// REJECTED ("blocked") when `objectors` (the objecting states) block (ObjectionsBlock), else
+// APPROVED with the accreditation GrantFor gives. FAILED_PRECONDITION NOT_DUE when the
+// application is no longer in its notice period or its period has not ended at `now` (the
+// schedule entry is stale: dropped without effect).
+absl::StatusOr<Transition> NoticeEndTransition(const Application& app,
+                                               const std::vector<std::string>& objectors,
+                                               absl::Time now);
+// A deferral's reminder falling due at `now`: one more unanswered reminder and the next one
+// scheduled, or CLOSED when that makes rule.max_unanswered_reminders. NOT_DUE as above when
+// the application is not DEFERRED or its reminder is not due.
+absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time now);
+
 // The session current or next at `now`: the first of `sessions` (in start order) that has
 // not ended at `now`; nullptr when every session has ended or there is none.
 const SessionWindow* SessionAt(const std::vector<SessionWindow>& sessions, absl::Time now);
@@ -77,7 +90,7 @@ const SessionWindow* SessionAt(const std::vector<SessionWindow>& sessions, absl:
 //  - rule.validity == 0 and a session current or next at `now`: that session,
 //    [00:00 UTC of its start date, 00:00 UTC of the day after its end date) -- so CheckAccess
 //    answers NOT_YET_VALID before the session and EXPIRED after it, and the expiry is
-//    scheduled at its end (due_claim.lua mirrors this for approvals at a notice end);
+//    scheduled at its end;
 //  - otherwise [now, until the process ends).
 Accreditation GrantFor(const Application& app, absl::Time now);
 
