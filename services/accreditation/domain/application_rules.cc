@@ -69,6 +69,10 @@ void Decide(Transition& t, AppState state, const std::string& outcome, const std
   if (state == AppState::kApproved) {
     t.grant = GrantFor(a, now);
     Event granted = MakeEvent("accreditation.granted", a, now, by);
+    // An accreditation event carries the accreditation's status, not the application's.
+    for (auto& [k, v] : granted.fields) {
+      if (k == "state") v = AccStatusName(t.grant->status);
+    }
     granted.fields.push_back({"valid_until", t.grant->valid_until == absl::InfiniteFuture()
                                                  ? ""
                                                  : Ms(t.grant->valid_until)});
