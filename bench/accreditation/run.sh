@@ -36,7 +36,7 @@ due_part() {
 
 | schedule ($d_items notice periods ending in one second, 2 replicas) | seconds | items/s |
 |---|---:|---:|
-| ${BENCH_DUE_LABEL:-claim, decide in C++, version-checked commit} | $d_s | $d_rate |
+| ${BENCH_DUE_LABEL:-due_claim.lua: take and decide in one script} | $d_s | $d_rate |
 | one bare EVALSHA per item, 2 clients (baseline) | $b_s | $b_rate |
 
 | goal | measured | verdict |
