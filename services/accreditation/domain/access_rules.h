@@ -61,6 +61,7 @@ absl::StatusOr<AccreditationChange> ChangeStatus(const Accreditation& acc,
 
 // The scheduler's expiry at `now`: ACTIVE|SUSPENDED -> EXPIRED once valid_until has passed;
 // else FAILED_PRECONDITION NOT_DUE (the schedule entry is stale: dropped without effect).
+// The scheduler script (store/due_claim.lua) mirrors it.
 absl::StatusOr<AccreditationChange> ExpiryChange(const Accreditation& acc, absl::Time now);
 
 }  // namespace polylateral::accreditation

@@ -10,8 +10,9 @@
 //                  -> IN_REVIEW --review-->    APPROVED | REJECTED | DEFERRED  committee
 //   DEFERRED --answer--> IN_REVIEW;  DEFERRED --reminders exhausted--> CLOSED
 //   any non-terminal --withdraw--> WITHDRAWN
-// Terminal states release the stakeholder to apply again. The store's scheduler claims the
-// entries that fall due and commits what NoticeEndTransition and ReminderTransition decide.
+// Terminal states release the stakeholder to apply again. Notice ends and reminders are
+// executed by the store's scheduler script (due_claim.lua), which mirrors NoticeEndTransition
+// and ReminderTransition; store/due_mirror_test.cc holds the two to the same decisions.
 
 #include <string>
 #include <vector>
@@ -90,7 +91,7 @@ const SessionWindow* SessionAt(const std::vector<SessionWindow>& sessions, absl:
 //  - rule.validity == 0 and a session current or next at `now`: that session,
 //    [00:00 UTC of its start date, 00:00 UTC of the day after its end date) -- so CheckAccess
 //    answers NOT_YET_VALID before the session and EXPIRED after it, and the expiry is
-//    scheduled at its end;
+//    scheduled at its end (due_claim.lua mirrors this for approvals at a notice end);
 //  - otherwise [now, until the process ends).
 Accreditation GrantFor(const Application& app, absl::Time now);
 
