@@ -103,6 +103,33 @@ AccessDecision DecideAccess(const std::optional<Accreditation>& acc,
   return {true, ""};
 }
 
+namespace {
+
+// `acc` moved to `next` with its reason, its version and the event of type `type`.
+AccreditationChange StatusChange(const Accreditation& acc, AccStatus next, const char* type,
+                                 const std::string& reason, absl::Time now, const std::string& by) {
+  AccreditationChange c;
+  c.expected_version = acc.version;
+  c.accreditation = acc;
+  c.accreditation.status = next;
+  c.accreditation.status_reason = reason;
+  c.accreditation.version = acc.version + 1;
+  c.remove_expiry = next == AccStatus::kRevoked;
+  c.event.type = type;
+  c.event.fields = {{"process", acc.process},
+                    {"application", acc.application},
+                    {"stakeholder", acc.stakeholder},
+                    {"route", acc.route_id},
+                    {"state", AccStatusName(next)},
+                    {"rights", JoinNumbers(acc.rights)},
+                    {"at", std::to_string(absl::ToUnixMillis(now))},
+                    {"reason", reason},
+                    {"by", by}};
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<AccreditationChange> ChangeStatus(const Accreditation& acc,
                                                  AccreditationAction action,
                                                  const std::string& reason, absl::Time now,
@@ -129,24 +156,19 @@ absl::StatusOr<AccreditationChange> ChangeStatus(const Accreditation& acc,
     return FailedPrecondition("WRONG_STATUS", "accreditation.status",
                               absl::StrCat("is ", AccStatusName(acc.status)));
   }
-  AccreditationChange c;
-  c.expected_version = acc.version;
-  c.accreditation = acc;
-  c.accreditation.status = next;
-  c.accreditation.status_reason = reason;
-  c.accreditation.version = acc.version + 1;
-  c.remove_expiry = next == AccStatus::kRevoked;
-  c.event.type = type;
-  c.event.fields = {{"process", acc.process},
-                    {"application", acc.application},
-                    {"stakeholder", acc.stakeholder},
-                    {"route", acc.route_id},
-                    {"state", AccStatusName(next)},
-                    {"rights", JoinNumbers(acc.rights)},
-                    {"at", std::to_string(absl::ToUnixMillis(now))},
-                    {"reason", reason},
-                    {"by", by}};
-  return c;
+  return StatusChange(acc, next, type, reason, now, by);
+}
+
+absl::StatusOr<AccreditationChange> ExpiryChange(const Accreditation& acc, absl::Time now) {
+  const bool live = acc.status == AccStatus::kActive || acc.status == AccStatus::kSuspended;
+  if (!live || acc.valid_until > now) {
+    return FailedPrecondition(
+        "NOT_DUE", "accreditation.status",
+        absl::StrCat("is ", AccStatusName(acc.status),
+                     "; only a live accreditation past its validity expires"));
+  }
+  return StatusChange(acc, AccStatus::kExpired, "accreditation.expired", "validity ended", now,
+                      "scheduler");
 }
 
 }  // namespace polylateral::accreditation

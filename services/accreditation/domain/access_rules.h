@@ -59,6 +59,11 @@ absl::StatusOr<AccreditationChange> ChangeStatus(const Accreditation& acc,
                                                  const std::string& reason, absl::Time now,
                                                  const std::string& by);
 
+// The scheduler's expiry at `now`: ACTIVE|SUSPENDED -> EXPIRED once valid_until has passed;
+// else FAILED_PRECONDITION NOT_DUE (the schedule entry is stale: dropped without effect).
+// The scheduler script (store/due_claim.lua) mirrors it.
+absl::StatusOr<AccreditationChange> ExpiryChange(const Accreditation& acc, absl::Time now);
+
 }  // namespace polylateral::accreditation
 
 #endif  // POLYLATERAL_SERVICES_ACCREDITATION_DOMAIN_ACCESS_RULES_H_

@@ -104,5 +104,25 @@ TEST(Access, Lifecycle) {
       "WRONG_STATUS");
 }
 
+TEST(Access, ExpiryOnlyOfALiveAccreditationPastItsValidity) {
+  Accreditation acc;
+  acc.process = "oewg";
+  acc.stakeholder = "ngo";
+  acc.status = AccStatus::kSuspended;
+  acc.version = 3;
+  acc.valid_until = absl::FromUnixSeconds(1000);
+  EXPECT_EQ(ErrorReason(ExpiryChange(acc, absl::FromUnixSeconds(999)).status()), "NOT_DUE");
+  auto c = ExpiryChange(acc, absl::FromUnixSeconds(1000));
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_EQ(c->accreditation.status, AccStatus::kExpired);
+  EXPECT_EQ(c->expected_version, 3);
+  EXPECT_EQ(c->event.type, "accreditation.expired");
+  acc.status = AccStatus::kRevoked;
+  EXPECT_EQ(ErrorReason(ExpiryChange(acc, absl::FromUnixSeconds(1000)).status()), "NOT_DUE");
+  acc.status = AccStatus::kActive;
+  acc.valid_until = absl::InfiniteFuture();
+  EXPECT_EQ(ErrorReason(ExpiryChange(acc, absl::FromUnixSeconds(1000)).status()), "NOT_DUE");
+}
+
 }  // namespace
 }  // namespace polylateral::accreditation

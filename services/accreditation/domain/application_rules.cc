@@ -69,6 +69,10 @@ void Decide(Transition& t, AppState state, const std::string& outcome, const std
   if (state == AppState::kApproved) {
     t.grant = GrantFor(a, now);
     Event granted = MakeEvent("accreditation.granted", a, now, by);
+    // An accreditation event carries the accreditation's status, not the application's.
+    for (auto& [k, v] : granted.fields) {
+      if (k == "state") v = AccStatusName(t.grant->status);
+    }
     granted.fields.push_back({"valid_until", t.grant->valid_until == absl::InfiniteFuture()
                                                  ? ""
                                                  : Ms(t.grant->valid_until)});
@@ -279,6 +283,63 @@ absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time
   Decide(t, AppState::kWithdrawn, "withdrawn", "withdrawn by the applicant", now, by);
   // A draft never entered the figures.
   if (was_draft) t.counters.clear();
+  return t;
+}
+
+namespace {
+
+absl::Status NotDue(const Application& app, absl::string_view wanted) {
+  return FailedPrecondition("NOT_DUE", "application.state",
+                            absl::StrCat("is ", AppStateName(app.state), "; ", wanted));
+}
+
+constexpr char kScheduler[] = "scheduler";
+
+}  // namespace
+
+absl::StatusOr<Transition> NoticeEndTransition(const Application& app,
+                                               const std::vector<std::string>& objectors,
+                                               absl::Time now) {
+  if (app.state != AppState::kInNotice || app.due_time > now) {
+    return NotDue(app, "only a notice period that has ended is decided");
+  }
+  Transition t = Next(app);
+  const int n = static_cast<int>(objectors.size());
+  if (!ObjectionsBlock(app.rule, n)) {
+    Decide(t, AppState::kApproved, "approved", "notice period ended without blocking objections",
+           now, kScheduler);
+    return t;
+  }
+  Decide(t, AppState::kRejected, "blocked", absl::StrCat("blocked by ", n, " objection(s)"), now,
+         kScheduler);
+  t.counters.push_back({"blkn", "blkn", 1});
+  const std::string policy = std::to_string(static_cast<int>(app.disclosure));
+  for (const auto& state : objectors) {
+    const std::string field = absl::StrCat("blk:", policy, ":", state);
+    t.counters.push_back({field, field, 1});
+  }
+  return t;
+}
+
+absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time now) {
+  if (app.state != AppState::kDeferred || app.due_time > now) {
+    return NotDue(app, "only a deferral whose reminder is due is reminded");
+  }
+  Transition t = Next(app);
+  Application& a = t.application;
+  a.unanswered_reminders += 1;
+  if (a.unanswered_reminders >= a.rule.max_unanswered_reminders) {
+    Decide(t, AppState::kClosed, "closed",
+           absl::StrCat(a.unanswered_reminders, " reminders unanswered"), now, kScheduler);
+    return t;
+  }
+  a.due_time = now + a.rule.reminder_interval;
+  t.due_add.push_back({DueKind::kReminder, a.due_time});
+  Event e = MakeEvent("application.reminded", a, now, kScheduler);
+  for (auto& [k, v] : e.fields) {
+    if (k == "reason") v = absl::StrCat(a.unanswered_reminders, " reminder(s) unanswered");
+  }
+  t.events.push_back(std::move(e));
   return t;
 }
 

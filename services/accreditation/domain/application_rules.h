@@ -10,8 +10,9 @@
 //                  -> IN_REVIEW --review-->    APPROVED | REJECTED | DEFERRED  committee
 //   DEFERRED --answer--> IN_REVIEW;  DEFERRED --reminders exhausted--> CLOSED
 //   any non-terminal --withdraw--> WITHDRAWN
-// Terminal states release the stakeholder to apply again. The notice deadline and reminders
-// are executed by the store's scheduler script, which mirrors ObjectionsBlock and Decide.
+// Terminal states release the stakeholder to apply again. Notice ends and reminders are
+// executed by the store's scheduler script (due_claim.lua), which mirrors NoticeEndTransition
+// and ReminderTransition; store/due_mirror_test.cc holds the two to the same decisions.
 
 #include <string>
 #include <vector>
@@ -67,6 +68,19 @@ absl::StatusOr<Transition> AnswerTransition(const Application& app,
                                             const std::string& by);
 absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time now,
                                               const std::string& by);
+
+// The end of the notice period at `now`, decided by the rule snapshotted at submission:
+// REJECTED ("blocked") when `objectors` (the objecting states) block (ObjectionsBlock), else
+// APPROVED with the accreditation GrantFor gives. FAILED_PRECONDITION NOT_DUE when the
+// application is no longer in its notice period or its period has not ended at `now` (the
+// schedule entry is stale: dropped without effect).
+absl::StatusOr<Transition> NoticeEndTransition(const Application& app,
+                                               const std::vector<std::string>& objectors,
+                                               absl::Time now);
+// A deferral's reminder falling due at `now`: one more unanswered reminder and the next one
+// scheduled, or CLOSED when that makes rule.max_unanswered_reminders. NOT_DUE as above when
+// the application is not DEFERRED or its reminder is not due.
+absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time now);
 
 // The session current or next at `now`: the first of `sessions` (in start order) that has
 // not ended at `now`; nullptr when every session has ended or there is none.

@@ -263,5 +263,77 @@ TEST(Withdraw, DraftLeavesNoFiguresAndTerminalIsFinal) {
   EXPECT_EQ(ErrorReason(WithdrawTransition(t->application, kNow, "x").status()), "WRONG_STATE");
 }
 
+// An application in its notice period under `rule`, submitted at kNow.
+Application InNotice(const RouteRule& rule) {
+  auto t = SubmitTransition(Draft(), rule, Disclosure::kPublic, Ngo(), kNow, "x");
+  return t->application;
+}
+
+TEST(NoticeEnd, EveryObjectionRuleKindDecidesByObjectionsBlock) {
+  RouteRule any = NonObjection();
+  RouteRule at_least = NonObjection(ObjectionRuleKind::kAtLeastN);
+  at_least.min_objecting_states = 2;
+  RouteRule fraction = NonObjection(ObjectionRuleKind::kFractionPresent);
+  fraction.fraction_of_states_present = 0.5;
+  fraction.states_present = 6;
+  for (const RouteRule& rule : {any, at_least, fraction}) {
+    const Application app = InNotice(rule);
+    const absl::Time end = app.due_time;
+    for (int n = 0; n <= 4; ++n) {
+      std::vector<std::string> objectors;
+      for (int i = 0; i < n; ++i) objectors.push_back(std::string(1, static_cast<char>('A' + i)));
+      auto t = NoticeEndTransition(app, objectors, end);
+      ASSERT_TRUE(t.ok()) << t.status();
+      const bool blocked = ObjectionsBlock(rule, n);
+      EXPECT_EQ(t->application.state, blocked ? AppState::kRejected : AppState::kApproved)
+          << static_cast<int>(rule.objection_kind) << " " << n;
+      EXPECT_EQ(t->expected_version, app.version);
+      EXPECT_EQ(t->application.decided_by, "scheduler");
+      EXPECT_TRUE(t->release_open);
+      EXPECT_EQ(t->grant.has_value(), !blocked);
+      ASSERT_FALSE(t->events.empty());
+      EXPECT_EQ(t->events[0].type, blocked ? "application.blocked" : "application.approved");
+      int per_state = 0;
+      for (const auto& c : t->counters) per_state += c.process_field.rfind("blk:1:", 0) == 0;
+      EXPECT_EQ(per_state, blocked ? n : 0);
+    }
+  }
+}
+
+TEST(NoticeEnd, NotBeforeTheEndNorOutsideTheNoticePeriod) {
+  const Application app = InNotice(NonObjection());
+  auto early = NoticeEndTransition(app, {}, app.due_time - absl::Milliseconds(1));
+  EXPECT_EQ(ErrorReason(early.status()), "NOT_DUE");
+  Application decided = app;
+  decided.state = AppState::kWithdrawn;
+  EXPECT_EQ(ErrorReason(NoticeEndTransition(decided, {}, app.due_time).status()), "NOT_DUE");
+}
+
+TEST(Reminder, CountsReschedulesAndClosesAtTheMaximum) {
+  RouteRule rule = Committee();
+  auto submitted = SubmitTransition(Draft(), rule, Disclosure::kPublic, Ngo(), kNow, "x");
+  auto deferred =
+      ReviewTransition(submitted->application, ReviewDecision::kDefer, {"q"}, "", kNow, "state:CU");
+  Application app = deferred->application;
+  EXPECT_EQ(ErrorReason(ReminderTransition(app, app.due_time - absl::Seconds(1)).status()),
+            "NOT_DUE");
+  for (int i = 1; i <= rule.max_unanswered_reminders; ++i) {
+    auto t = ReminderTransition(app, app.due_time);
+    ASSERT_TRUE(t.ok()) << t.status();
+    EXPECT_EQ(t->application.unanswered_reminders, i);
+    if (i < rule.max_unanswered_reminders) {
+      EXPECT_EQ(t->application.state, AppState::kDeferred);
+      ASSERT_EQ(t->due_add.size(), 1u);
+      EXPECT_EQ(t->due_add[0].second, app.due_time + rule.reminder_interval);
+      EXPECT_EQ(t->events[0].type, "application.reminded");
+    } else {
+      EXPECT_EQ(t->application.state, AppState::kClosed);
+      EXPECT_TRUE(t->due_add.empty());
+      EXPECT_TRUE(t->release_open);
+    }
+    app = t->application;
+  }
+}
+
 }  // namespace
 }  // namespace polylateral::accreditation

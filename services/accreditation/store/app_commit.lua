@@ -12,6 +12,7 @@
 -- member) to add, counters (process field, global field or '', delta), decision ms ('' = none),
 -- events (each a length-prefixed list of field pairs).
 -- @include common/redis/request_record.lua
+-- @include-generated services/accreditation/store/accreditation_constants.lua
 local i = 10
 local function take() local v = ARGV[i]; i = i + 1; return v end
 local function list(width)
@@ -39,8 +40,11 @@ end
 if ARGV[4] == '1' then
   local open = redis.call('GET', KEYS[3])
   if open then return redis.error_reply('APPLICATION_PENDING ' .. open) end
-  local st = redis.call('HGET', KEYS[4], 'st')
-  if st == '1' or st == '2' then return redis.error_reply('ALREADY_ACCREDITED ' .. ARGV[8]) end
+  -- The stakeholder's accreditation status ('st'): a live one refuses a new application.
+  local status = tonumber(redis.call('HGET', KEYS[4], 'st'))
+  if status == ACC_STATUS_ACTIVE or status == ACC_STATUS_SUSPENDED then
+    return redis.error_reply('ALREADY_ACCREDITED ' .. ARGV[8])
+  end
 end
 
 local app = list(2)

@@ -3,9 +3,13 @@
 -- replicas poll, and never half-done (AOF replays a script's writes whole or not at all).
 --   notice|<p>|<a>   end of a non-objection notice period: objections against the rule
 --                    snapshotted at submission -> APPROVED (+ accreditation) or REJECTED
---                    (blocked); mirrors domain/application_rules.cc ObjectionsBlock/Decide.
---   remind|<p>|<a>   a deferral unanswered: one more reminder; CLOSED at the maximum.
---   expire|<p>|<sh>  an accreditation's validity ended: ACTIVE/SUSPENDED -> EXPIRED.
+--                    (blocked); mirrors NoticeEndTransition (domain/application_rules.cc).
+--   remind|<p>|<a>   a deferral unanswered: one more reminder; CLOSED at the maximum;
+--                    mirrors ReminderTransition.
+--   expire|<p>|<sh>  an accreditation's validity ended: ACTIVE/SUSPENDED -> EXPIRED;
+--                    mirrors ExpiryChange (domain/access_rules.cc).
+-- Each mirror is checked against its C++ rule, rule kind by rule kind (due_mirror_test.cc);
+-- the enum numbers and names come from the C++ enums through the generated prelude.
 -- An entry whose record has moved on (withdrawn, answered) is dropped without effect.
 -- KEYS[1] due zset  KEYS[2] event stream  KEYS[3] global counters  KEYS[4] global decision times
 -- ARGV[1] now (ms)  ARGV[2] batch size  ARGV[3] key prefix ('{acc}:'; same hash tag as KEYS)
@@ -19,14 +23,28 @@
 -- and written once at the end: counters (one HINCRBY per distinct field), decision times,
 -- schedule additions and the accreditation index (one variadic ZADD per key), the release of
 -- the stakeholders' open-application pointers (one MGET, one DEL).
+-- @include-generated services/accreditation/store/accreditation_constants.lua
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
-local p = ARGV[3]
-local budget = tonumber(ARGV[4] or '') or 5000
+local prefix = ARGV[3]
+local budget_us = tonumber(ARGV[4] or '') or 5000
 local CHUNK = 16
 local nowstr = tostring(now)
-local kind_names = {'INHERITED_STATUS', 'NON_OBJECTION', 'COMMITTEE_REVIEW', 'OPEN_REGISTRATION'}
-local state_names = {[6] = 'APPROVED', [7] = 'REJECTED', [9] = 'CLOSED'}
+
+-- The stored hash fields read and written here, by readable name. The short names are the
+-- storage format (application_codec.cc writes and reads the same).
+local APP = {
+  state = 'st', version = 'v', stakeholder = 'sh', route = 'route', route_kind = 'rk',
+  rights = 'rights', objection_rule = 'ork', min_objecting_states = 'orn',
+  fraction_of_states_present = 'orf', states_present = 'present', validity_ms = 'validity_ms',
+  sessions = 'sess', reminder_ms = 'remind_ms', max_unanswered = 'maxrem',
+  unanswered = 'unans', group = 'grp', region = 'reg', disclosure = 'disc',
+  submit_ms = 'subt', decide_ms = 'dect', due_ms = 'due', reason = 'reason', decided_by = 'by',
+}
+local ACC = {
+  process = 'p', stakeholder = 'sh', application = 'a', route = 'route', rights = 'rights',
+  status = 'st', valid_from = 'from', valid_until = 'until', reason = 'reason', version = 'v',
+}
 
 local function micros()
   local t = redis.call('TIME')
@@ -35,21 +53,21 @@ end
 local started = micros()
 
 -- Batch aggregates, flushed at the end.
-local pcount = {}     -- proc -> field -> delta
-local gcount = {}     -- field -> delta
-local decisions = {}  -- 'kind|outcome' -> n
-local ttd = {}        -- proc -> {score, member, ...}
-local gttd = {}       -- {score, member, ...}
-local due_add = {}    -- {score, member, ...} (scheduled after every ZREM of this call)
-local accs = {}       -- proc -> {0, sh, ...}
+local process_counters = {}  -- process -> counter field -> delta
+local global_counters = {}   -- counter field -> delta
+local decisions = {}         -- 'kind|outcome' -> n
+local decision_times = {}    -- process -> {ms from submission, application, ...}
+local global_decision_times = {}  -- {ms from submission, application, ...}
+local due_add = {}           -- {score, member, ...} (scheduled after every ZREM of this call)
+local accredited = {}        -- process -> {0, stakeholder, ...}
 local open_keys, open_ids = {}, {}
 
 local function event(fields) redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000000', '*', unpack(fields)) end
-local function count(proc, field, pfield)
-  local t = pcount[proc]
-  if not t then t = {}; pcount[proc] = t end
-  t[pfield] = (t[pfield] or 0) + 1
-  if field ~= '' then gcount[field] = (gcount[field] or 0) + 1 end
+local function count(proc, field, process_field)
+  local t = process_counters[proc]
+  if not t then t = {}; process_counters[proc] = t end
+  t[process_field] = (t[process_field] or 0) + 1
+  if field ~= '' then global_counters[field] = (global_counters[field] or 0) + 1 end
 end
 local function push(list, score, member)
   list[#list + 1] = score
@@ -57,132 +75,150 @@ local function push(list, score, member)
 end
 
 -- A decision: state, counters, decision time, release of the stakeholder, event.
-local function decide(proc, id, key, a, state, outcome, reason, extra)
-  local kind = kind_names[tonumber(a.rk)] or 'ROUTE_KIND_UNSPECIFIED'
+-- `extra`: one more {field, value} to write into the application.
+local function decide(proc, id, key, app, state, outcome, reason, extra)
+  local kind = ROUTE_KIND_NAMES[tonumber(app.route_kind)] or ROUTE_KIND_NAMES[ROUTE_KIND_UNSPECIFIED]
+  local fields = {APP.state, state, APP.version, tonumber(app.version) + 1, APP.decide_ms, nowstr,
+                  APP.due_ms, '', APP.reason, reason, APP.decided_by, 'scheduler'}
   if extra then
-    redis.call('HSET', key, 'st', state, 'v', tonumber(a.v) + 1, 'dect', nowstr, 'due', '',
-               'reason', reason, 'by', 'scheduler', extra[1], extra[2])
-  else
-    redis.call('HSET', key, 'st', state, 'v', tonumber(a.v) + 1, 'dect', nowstr, 'due', '',
-               'reason', reason, 'by', 'scheduler')
+    fields[#fields + 1] = extra[1]
+    fields[#fields + 1] = extra[2]
   end
-  count(proc, 'r:' .. kind .. ':' .. outcome, 'r:' .. a.route .. ':' .. outcome)
-  local g, r = 'g:' .. a.grp, 'rg:' .. a.reg
-  count(proc, g .. ':dec', g .. ':dec')
-  count(proc, r .. ':dec', r .. ':dec')
+  redis.call('HSET', key, unpack(fields))
+  count(proc, 'r:' .. kind .. ':' .. outcome, 'r:' .. app.route .. ':' .. outcome)
+  local group, region = 'g:' .. app.group, 'rg:' .. app.region
+  count(proc, group .. ':dec', group .. ':dec')
+  count(proc, region .. ':dec', region .. ':dec')
   if outcome == 'approved' then
-    count(proc, g .. ':ok', g .. ':ok')
-    count(proc, r .. ':ok', r .. ':ok')
+    count(proc, group .. ':ok', group .. ':ok')
+    count(proc, region .. ':ok', region .. ':ok')
   end
-  if a.subt ~= '' then
-    local d = now - tonumber(a.subt)
-    local t = ttd[proc]
-    if not t then t = {}; ttd[proc] = t end
-    push(t, d, id)
-    push(gttd, d, id)
+  if app.submit_ms ~= '' then
+    local took = now - tonumber(app.submit_ms)
+    local t = decision_times[proc]
+    if not t then t = {}; decision_times[proc] = t end
+    push(t, took, id)
+    push(global_decision_times, took, id)
   end
-  open_keys[#open_keys + 1] = p .. 'open:' .. proc .. ':' .. a.sh
+  open_keys[#open_keys + 1] = prefix .. 'open:' .. proc .. ':' .. app.stakeholder
   open_ids[#open_ids + 1] = id
   event({'type', 'application.' .. outcome, 'process', proc, 'application', id,
-         'stakeholder', a.sh, 'route', a.route, 'state', state_names[state], 'rights', a.rights,
-         'at', nowstr, 'reason', reason, 'by', 'scheduler'})
-  local dk = kind .. '|' .. outcome
-  decisions[dk] = (decisions[dk] or 0) + 1
+         'stakeholder', app.stakeholder, 'route', app.route, 'state', APP_STATE_NAMES[state],
+         'rights', app.rights, 'at', nowstr, 'reason', reason, 'by', 'scheduler'})
+  local decision = kind .. '|' .. outcome
+  decisions[decision] = (decisions[decision] or 0) + 1
 end
 
--- The fields each kind of entry reads (one HMGET), decoded by position.
-local notice_fields = {'st', 'v', 'rk', 'ork', 'orn', 'orf', 'present', 'rights', 'validity_ms',
-                       'sh', 'route', 'grp', 'reg', 'subt', 'disc', 'sess'}
-local remind_fields = {'st', 'v', 'rk', 'rights', 'sh', 'route', 'grp', 'reg', 'subt',
-                       'remind_ms', 'maxrem', 'unans'}
-local function load(key, fields, state)
-  local v = redis.call('HMGET', key, unpack(fields))
-  if v[1] ~= state then return nil end  -- gone, or moved on
-  local a = {}
-  for k = 1, #fields do a[fields[k]] = v[k] or '' end
-  return a
+-- The fields each kind of entry reads (one HMGET), by readable name.
+local notice_fields = {'state', 'version', 'route_kind', 'objection_rule', 'min_objecting_states',
+                       'fraction_of_states_present', 'states_present', 'rights', 'validity_ms',
+                       'stakeholder', 'route', 'group', 'region', 'submit_ms', 'disclosure',
+                       'sessions'}
+local remind_fields = {'state', 'version', 'route_kind', 'rights', 'stakeholder', 'route', 'group',
+                       'region', 'submit_ms', 'reminder_ms', 'max_unanswered', 'unanswered'}
+-- The application at `key` when it is in `state`; nil when it is gone or has moved on.
+local function load(key, names, state)
+  local stored = {}
+  for k = 1, #names do stored[k] = APP[names[k]] end
+  local values = redis.call('HMGET', key, unpack(stored))
+  if tonumber(values[1]) ~= state then return nil end
+  local app = {}
+  for k = 1, #names do app[names[k]] = values[k] or '' end
+  return app
 end
 
-local function threshold(a)
-  local kind = tonumber(a.ork)
-  if kind == 2 then return math.max(1, tonumber(a.orn)) end
-  if kind == 3 then
-    local present = tonumber(a.present)
-    if present <= 0 then present = 193 end
-    return math.max(1, math.ceil(tonumber(a.orf) * present - 1e-9))
+-- BlockingThreshold (application_rules.cc): the smallest number of objections that blocks.
+local function blocking_threshold(app)
+  local rule = tonumber(app.objection_rule)
+  if rule == OBJECTION_RULE_AT_LEAST_N then return math.max(1, tonumber(app.min_objecting_states)) end
+  if rule == OBJECTION_RULE_FRACTION_PRESENT then
+    local present = tonumber(app.states_present)
+    if present <= 0 then present = UN_MEMBER_STATES end
+    return math.max(1, math.ceil(tonumber(app.fraction_of_states_present) * present - 1e-9))
   end
-  return 1
+  return 1  -- any single objection, and the safe reading of an unspecified rule
 end
 
 local function notice(proc, id)
-  local key = p .. 'app:' .. proc .. ':' .. id
-  local a = load(key, notice_fields, '3')
-  if not a then return end
-  local objectors = redis.call('HKEYS', p .. 'obj:' .. proc .. ':' .. id)
-  if #objectors >= threshold(a) then
-    decide(proc, id, key, a, 7, 'blocked', 'blocked by ' .. #objectors .. ' objection(s)')
+  local key = prefix .. 'app:' .. proc .. ':' .. id
+  local app = load(key, notice_fields, APP_STATE_IN_NOTICE)
+  if not app then return end
+  local objectors = redis.call('HKEYS', prefix .. 'obj:' .. proc .. ':' .. id)
+  if #objectors >= blocking_threshold(app) then
+    decide(proc, id, key, app, APP_STATE_REJECTED, 'blocked',
+           'blocked by ' .. #objectors .. ' objection(s)')
     count(proc, 'blkn', 'blkn')
-    for _, s in ipairs(objectors) do
-      local f = 'blk:' .. a.disc .. ':' .. s
-      count(proc, f, f)
+    for _, state in ipairs(objectors) do
+      local field = 'blk:' .. app.disclosure .. ':' .. state
+      count(proc, field, field)
     end
     return
   end
-  decide(proc, id, key, a, 6, 'approved', 'notice period ended without blocking objections')
+  local approval_reason = 'notice period ended without blocking objections'
+  decide(proc, id, key, app, APP_STATE_APPROVED, 'approved', approval_reason)
   -- Validity as GrantFor (application_rules.cc): a positive duration from now; zero: the
   -- snapshotted session current or next now ('<id>:<from ms>:<until ms>,...', in start
   -- order), else until the process ends.
-  local validity = tonumber(a.validity_ms)
+  local validity = tonumber(app.validity_ms)
   local from, untl = nowstr, ''
   if validity > 0 then
     untl = tostring(now + validity)
   else
-    for _, f, u in string.gmatch(a.sess, '([^:,]+):(-?%d+):(-?%d+)') do
-      if tonumber(u) > now then
-        from, untl = f, u
+    for _, session_from, session_until in string.gmatch(app.sessions, '([^:,]+):(-?%d+):(-?%d+)') do
+      if tonumber(session_until) > now then
+        from, untl = session_from, session_until
         break
       end
     end
   end
-  if untl ~= '' then push(due_add, tonumber(untl), 'expire|' .. proc .. '|' .. a.sh) end
+  if untl ~= '' then push(due_add, tonumber(untl), 'expire|' .. proc .. '|' .. app.stakeholder) end
   -- Every field of an accreditation record is written, so no DEL of a previous one is needed.
-  redis.call('HSET', p .. 'acc:' .. proc .. ':' .. a.sh, 'p', proc, 'sh', a.sh, 'a', id,
-             'route', a.route, 'rights', a.rights, 'st', '1', 'from', from, 'until', untl,
-             'reason', '', 'v', '1')
-  local t = accs[proc]
-  if not t then t = {}; accs[proc] = t end
-  push(t, 0, a.sh)
-  event({'type', 'accreditation.granted', 'process', proc, 'application', id, 'stakeholder', a.sh,
-         'route', a.route, 'state', 'ACTIVE', 'rights', a.rights, 'at', nowstr,
-         'reason', '', 'by', 'scheduler', 'valid_until', untl})
+  redis.call('HSET', prefix .. 'acc:' .. proc .. ':' .. app.stakeholder, ACC.process, proc,
+             ACC.stakeholder, app.stakeholder, ACC.application, id, ACC.route, app.route,
+             ACC.rights, app.rights, ACC.status, ACC_STATUS_ACTIVE, ACC.valid_from, from,
+             ACC.valid_until, untl, ACC.reason, '', ACC.version, '1')
+  local t = accredited[proc]
+  if not t then t = {}; accredited[proc] = t end
+  push(t, 0, app.stakeholder)
+  event({'type', 'accreditation.granted', 'process', proc, 'application', id,
+         'stakeholder', app.stakeholder, 'route', app.route,
+         'state', ACC_STATUS_NAMES[ACC_STATUS_ACTIVE], 'rights', app.rights, 'at', nowstr,
+         'reason', approval_reason, 'by', 'scheduler', 'valid_until', untl})
 end
 
 local function remind(proc, id)
-  local key = p .. 'app:' .. proc .. ':' .. id
-  local a = load(key, remind_fields, '5')
-  if not a then return end
-  local unans = tonumber(a.unans) + 1
-  if unans >= tonumber(a.maxrem) then
-    decide(proc, id, key, a, 9, 'closed', unans .. ' reminders unanswered', {'unans', unans})
+  local key = prefix .. 'app:' .. proc .. ':' .. id
+  local app = load(key, remind_fields, APP_STATE_DEFERRED)
+  if not app then return end
+  local unanswered = tonumber(app.unanswered) + 1
+  if unanswered >= tonumber(app.max_unanswered) then
+    decide(proc, id, key, app, APP_STATE_CLOSED, 'closed', unanswered .. ' reminders unanswered',
+           {APP.unanswered, unanswered})
     return
   end
-  local due = now + tonumber(a.remind_ms)
-  redis.call('HSET', key, 'unans', unans, 'v', tonumber(a.v) + 1, 'due', due)
+  local due = now + tonumber(app.reminder_ms)
+  redis.call('HSET', key, APP.unanswered, unanswered, APP.version, tonumber(app.version) + 1,
+             APP.due_ms, due)
   push(due_add, due, 'remind|' .. proc .. '|' .. id)
-  event({'type', 'application.reminded', 'process', proc, 'application', id, 'stakeholder', a.sh,
-         'route', a.route, 'state', 'DEFERRED', 'rights', a.rights, 'at', nowstr,
-         'reason', unans .. ' reminder(s) unanswered', 'by', 'scheduler'})
+  event({'type', 'application.reminded', 'process', proc, 'application', id,
+         'stakeholder', app.stakeholder, 'route', app.route,
+         'state', APP_STATE_NAMES[APP_STATE_DEFERRED], 'rights', app.rights, 'at', nowstr,
+         'reason', unanswered .. ' reminder(s) unanswered', 'by', 'scheduler'})
 end
 
-local function expire(proc, sh)
-  local key = p .. 'acc:' .. proc .. ':' .. sh
-  local acc = redis.call('HMGET', key, 'st', 'until', 'v', 'a', 'route', 'rights')
-  if not acc[1] or (acc[1] ~= '1' and acc[1] ~= '2') or not acc[2] or acc[2] == '' then return end
-  if tonumber(acc[2]) > now then return end
-  redis.call('HSET', key, 'st', '4', 'v', tonumber(acc[3]) + 1, 'reason', 'validity ended')
-  event({'type', 'accreditation.expired', 'process', proc, 'application', acc[4],
-         'stakeholder', sh, 'route', acc[5], 'state', 'EXPIRED', 'rights', acc[6],
-         'at', nowstr, 'reason', 'validity ended', 'by', 'scheduler'})
+local function expire(proc, stakeholder)
+  local key = prefix .. 'acc:' .. proc .. ':' .. stakeholder
+  local values = redis.call('HMGET', key, ACC.status, ACC.valid_until, ACC.version,
+                            ACC.application, ACC.route, ACC.rights)
+  local status, valid_until, version = tonumber(values[1]), values[2], values[3]
+  local application, route, rights = values[4], values[5], values[6]
+  if status ~= ACC_STATUS_ACTIVE and status ~= ACC_STATUS_SUSPENDED then return end
+  if not valid_until or valid_until == '' or tonumber(valid_until) > now then return end
+  redis.call('HSET', key, ACC.status, ACC_STATUS_EXPIRED, ACC.version, tonumber(version) + 1,
+             ACC.reason, 'validity ended')
+  event({'type', 'accreditation.expired', 'process', proc, 'application', application,
+         'stakeholder', stakeholder, 'route', route, 'state', ACC_STATUS_NAMES[ACC_STATUS_EXPIRED],
+         'rights', rights, 'at', nowstr, 'reason', 'validity ended', 'by', 'scheduler'})
   decisions['expiry|expired'] = (decisions['expiry|expired'] or 0) + 1
 end
 
@@ -203,7 +239,7 @@ while taken < limit do
     elseif kind == 'remind' then remind(proc, id)
     elseif kind == 'expire' then expire(proc, id) end
   end
-  if #chunk < CHUNK or micros() - started >= budget then break end
+  if #chunk < CHUNK or micros() - started >= budget_us then break end
 end
 
 -- The batch's shared writes; variadic calls in slices well under Lua's unpack limit.
@@ -212,14 +248,14 @@ local function bulk(cmd, key, list)
     redis.call(cmd, key, unpack(list, i, math.min(i + 999, #list)))
   end
 end
-for proc, t in pairs(pcount) do
-  local key = p .. 'tr:' .. proc
+for proc, t in pairs(process_counters) do
+  local key = prefix .. 'tr:' .. proc
   for f, d in pairs(t) do redis.call('HINCRBY', key, f, d) end
 end
-for f, d in pairs(gcount) do redis.call('HINCRBY', KEYS[3], f, d) end
-for proc, t in pairs(ttd) do bulk('ZADD', p .. 'ttd:' .. proc, t) end
-bulk('ZADD', KEYS[4], gttd)
-for proc, t in pairs(accs) do bulk('ZADD', p .. 'accs:' .. proc, t) end
+for f, d in pairs(global_counters) do redis.call('HINCRBY', KEYS[3], f, d) end
+for proc, t in pairs(decision_times) do bulk('ZADD', prefix .. 'ttd:' .. proc, t) end
+bulk('ZADD', KEYS[4], global_decision_times)
+for proc, t in pairs(accredited) do bulk('ZADD', prefix .. 'accs:' .. proc, t) end
 bulk('ZADD', KEYS[1], due_add)
 for i = 1, #open_keys, 500 do
   local last = math.min(i + 499, #open_keys)
@@ -232,8 +268,8 @@ for i = 1, #open_keys, 500 do
 end
 
 local out = {taken, redis.call('ZCOUNT', KEYS[1], '-inf', now)}
-for dk, n in pairs(decisions) do
-  out[#out + 1] = dk
+for decision, n in pairs(decisions) do
+  out[#out + 1] = decision
   out[#out + 1] = n
 end
 return out

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/redis/script_error.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/lua_scripts.h"
 
@@ -39,7 +40,13 @@ absl::StatusOr<bool> DueScheduler::PollOnce(int* taken) {
       {std::to_string(now), std::to_string(options_.batch), Keys::prefix(),
        std::to_string(absl::ToInt64Microseconds(options_.script_budget))});
   if (!reply.ok()) return reply.status();
-  if (reply->is_error() || reply->size() < 2) {
+  // The scheduler's script refuses nothing: any error reply is Redis's own or a script bug.
+  if (reply->is_error()) {
+    return redis::ScriptErrorStatus(
+        *reply, "due_claim",
+        [](const redis::ScriptError&) -> std::optional<absl::Status> { return std::nullopt; });
+  }
+  if (reply->size() < 2) {
     return absl::InternalError(absl::StrCat("due_claim: ", reply->DebugString()));
   }
   const int n = static_cast<int>((*reply)[0].integer());

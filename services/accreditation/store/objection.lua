@@ -7,6 +7,7 @@
 -- (process field, global field, delta) triples, then n event pairs and the pairs, then the
 -- request fingerprint ('' = not compared).
 -- @include common/redis/request_record.lua
+-- @include-generated services/accreditation/store/accreditation_constants.lua
 local fp = ARGV[#ARGV]
 if ARGV[5] == '1' then
   local raw = redis.call('GET', KEYS[6])
@@ -15,11 +16,13 @@ if ARGV[5] == '1' then
     return {'REPLAY'}
   end
 end
+-- The application's stored state ('st') and notice deadline ('due', ms).
 local app = redis.call('HMGET', KEYS[1], 'st', 'due')
-if not app[1] then return redis.error_reply('NOT_FOUND ' .. KEYS[1]) end
--- '3' = IN_NOTICE; the deadline is exclusive: at notice end the scheduler decides.
-if app[1] ~= '3' or tonumber(ARGV[4]) >= tonumber(app[2]) then
-  return redis.error_reply('NOT_IN_NOTICE_PERIOD ' .. app[1])
+local state, deadline = app[1], app[2]
+if not state then return redis.error_reply('NOT_FOUND ' .. KEYS[1]) end
+-- The deadline is exclusive: at notice end the scheduler decides.
+if tonumber(state) ~= APP_STATE_IN_NOTICE or tonumber(ARGV[4]) >= tonumber(deadline) then
+  return redis.error_reply('NOT_IN_NOTICE_PERIOD ' .. state)
 end
 local exists = redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1
 if ARGV[1] == 'lodge' and exists then return redis.error_reply('OBJECTION_EXISTS ' .. ARGV[2]) end

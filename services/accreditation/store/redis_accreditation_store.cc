@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
+#include "common/redis/script_error.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/application_codec.h"
 #include "services/accreditation/store/lua_scripts.h"
@@ -19,34 +21,40 @@ std::string AppName(const std::string& p, const std::string& a) {
   return absl::StrCat("processes/", p, "/applications/", a);
 }
 
-// A script's error reply "CODE detail" as the domain's status.
-absl::Status ScriptError(absl::string_view reply, const std::string& subject) {
-  absl::string_view code = reply.substr(0, reply.find(' '));
-  if (code == "REQUEST_ID_REUSED") return RequestIdReused();
-  if (code == "EXISTS") return AlreadyExists("APPLICATION_EXISTS", subject + " exists");
-  if (code == "NOT_FOUND") return NotFound("NOT_FOUND", subject + " not found");
-  if (code == "VERSION_MISMATCH") {
+// What the write scripts' refusals mean to callers; `subject` names the resource.
+std::optional<absl::Status> Refusal(const redis::ScriptError& e, const std::string& subject) {
+  const std::string& r = e.reason;
+  if (r == "REQUEST_ID_REUSED") return RequestIdReused();
+  if (r == "EXISTS") return AlreadyExists("APPLICATION_EXISTS", subject + " exists");
+  if (r == "NOT_FOUND") return NotFound("NOT_FOUND", subject + " not found");
+  if (r == "VERSION_MISMATCH") {
     return Aborted("ETAG_MISMATCH", subject + " was changed concurrently; read it again");
   }
-  if (code == "APPLICATION_PENDING") {
-    return AlreadyExists("APPLICATION_PENDING",
-                         absl::StrCat("the stakeholder has an open application (",
-                                      reply.substr(reply.find(' ') + 1), ") to this process"));
+  if (r == "APPLICATION_PENDING") {
+    return AlreadyExists(
+        "APPLICATION_PENDING",
+        absl::StrCat("the stakeholder has an open application (", e.detail, ") to this process"));
   }
-  if (code == "ALREADY_ACCREDITED") {
+  if (r == "ALREADY_ACCREDITED") {
     return AlreadyExists("ALREADY_ACCREDITED", "the stakeholder is accredited to this process");
   }
-  if (code == "NOT_IN_NOTICE_PERIOD") {
+  if (r == "NOT_IN_NOTICE_PERIOD") {
     return FailedPrecondition("NOT_IN_NOTICE_PERIOD", "application.state",
                               "objections are taken only while the notice period runs");
   }
-  if (code == "OBJECTION_EXISTS") {
+  if (r == "OBJECTION_EXISTS") {
     return AlreadyExists("OBJECTION_EXISTS", "this state already objected to the application");
   }
-  if (code == "OBJECTION_NOT_FOUND") {
+  if (r == "OBJECTION_NOT_FOUND") {
     return NotFound("OBJECTION_NOT_FOUND", "this state has no objection to the application");
   }
-  return absl::InternalError(absl::StrCat("accreditation script: ", reply));
+  return std::nullopt;
+}
+
+absl::Status ScriptStatus(const redis::ReplyView& reply, absl::string_view script,
+                          const std::string& subject) {
+  return redis::ScriptErrorStatus(reply, script,
+                                  [&](const redis::ScriptError& e) { return Refusal(e, subject); });
 }
 
 void AppendFields(std::vector<std::string>& args, const FieldList& fields) {
@@ -201,7 +209,7 @@ absl::StatusOr<Application> RedisAccreditationStore::Commit(const Transition& t)
   auto reply = redis_->Eval(commit_, keys, args);
   if (t.grant.has_value()) Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return ScriptError(reply->str(), AppName(a.process, a.id));
+  if (reply->is_error()) return ScriptStatus(*reply, "app_commit", AppName(a.process, a.id));
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
     return GetApplication(a.process, std::string((*reply)[1].str()));
   }
@@ -251,7 +259,9 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
   args.push_back(c.request_fingerprint);
   auto reply = redis_->Eval(objection_, keys, args);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return ScriptError(reply->str(), AppName(c.process, c.application));
+  if (reply->is_error()) {
+    return ScriptStatus(*reply, "objection", AppName(c.process, c.application));
+  }
   return absl::OkStatus();
 }
 
@@ -328,8 +338,8 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
   Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) {
-    return ScriptError(reply->str(),
-                       absl::StrCat("processes/", a.process, "/accreditations/", a.stakeholder));
+    return ScriptStatus(*reply, "acc_commit",
+                        absl::StrCat("processes/", a.process, "/accreditations/", a.stakeholder));
   }
   return a;
 }
@@ -353,7 +363,9 @@ absl::StatusOr<ReportCounters> RedisAccreditationStore::ReadCounters(const std::
   auto reply = redis_->Eval(report_, {Keys::Counters(p), Keys::DecisionTimes(p)}, {},
                             /*read_only=*/true);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error() || reply->size() != 4) {
+  // A read refuses nothing: any error reply is Redis's own or a script bug.
+  if (reply->is_error()) return ScriptStatus(*reply, "report_read", "");
+  if (reply->size() != 4) {
     return absl::InternalError(absl::StrCat("report script: ", reply->DebugString()));
   }
   ReportCounters out;

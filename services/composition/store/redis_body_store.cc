@@ -4,8 +4,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "common/base/errors.h"
+#include "common/redis/script_error.h"
 #include "services/composition/store/composition_keys.h"
 
 namespace polylateral::composition {
@@ -23,40 +23,40 @@ std::string Name(const BodyKey& key) {
   return absl::StrCat("processes/", key.process_id, "/bodies/", key.body_id);
 }
 
-absl::Status WriteError(const BodyKey& key, absl::string_view reply) {
-  // Redis prefixes "ERR " to a script error that is a single word.
-  absl::ConsumePrefix(&reply, "ERR ");
-  const size_t space = reply.find(' ');
-  absl::string_view code = reply.substr(0, space);
-  absl::string_view detail = space == absl::string_view::npos ? "" : reply.substr(space + 1);
+std::optional<absl::Status> Refusal(const BodyKey& key, const redis::ScriptError& e) {
   const std::string name = Name(key);
-  if (code == "BODY_EXISTS") return AlreadyExists("BODY_EXISTS", name + " exists");
-  if (code == "BODY_NOT_FOUND") return NotFound("BODY_NOT_FOUND", name + " not found");
-  if (code == "BODY_DRAWN") {
+  if (e.reason == "BODY_EXISTS") return AlreadyExists("BODY_EXISTS", name + " exists");
+  if (e.reason == "BODY_NOT_FOUND") return NotFound("BODY_NOT_FOUND", name + " not found");
+  if (e.reason == "BODY_DRAWN") {
     return FailedPrecondition("BODY_DRAWN", name, "the body is drawn; nominations are closed");
   }
-  if (code == "BODY_FULL") {
+  if (e.reason == "BODY_FULL") {
     return FailedPrecondition("BODY_FULL", name, "the body takes no more nominations");
   }
-  if (code == "NOMINATION_EXISTS") {
+  if (e.reason == "NOMINATION_EXISTS") {
     return AlreadyExists("NOMINATION_EXISTS", "a nomination with this id exists");
   }
-  if (code == "CANDIDATE_TAKEN") {
+  if (e.reason == "CANDIDATE_TAKEN") {
     return AlreadyExists(
         "CANDIDATE_ALREADY_NOMINATED",
-        absl::StrCat("the candidate is already nominated as ", name, "/nominations/", detail));
+        absl::StrCat("the candidate is already nominated as ", name, "/nominations/", e.detail));
   }
-  if (code == "NOMINATION_NOT_FOUND") {
+  if (e.reason == "NOMINATION_NOT_FOUND") {
     return NotFound("NOMINATION_NOT_FOUND", "no such nomination of " + name);
   }
-  if (code == "NOMINATION_CHANGED") {
+  if (e.reason == "NOMINATION_CHANGED") {
     return Aborted("NOMINATION_CHANGED", "the nomination was replaced meanwhile; read it again");
   }
-  if (code == "NOMINATIONS_CHANGED") {
+  if (e.reason == "NOMINATIONS_CHANGED") {
     return Aborted("NOMINATIONS_CHANGED",
                    name + ": a nomination arrived or left during the solve; draw again");
   }
-  return absl::InternalError(absl::StrCat("body script: ", reply));
+  return std::nullopt;
+}
+
+absl::Status WriteError(const BodyKey& key, const redis::ReplyView& reply) {
+  return redis::ScriptErrorStatus(reply, "body",
+                                  [&](const redis::ScriptError& e) { return Refusal(key, e); });
 }
 
 // The body's hash fields d (record), st (N|D) and dr (the draw's record).
@@ -88,7 +88,7 @@ absl::Status RedisBodyStore::Write(const BodyKey& key, const std::vector<std::st
                              Keys::NominatedCandidates(p, key.body_id)},
                             args);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(key, reply->str());
+  if (reply->is_error()) return WriteError(key, *reply);
   return absl::OkStatus();
 }
 

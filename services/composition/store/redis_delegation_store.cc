@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
+#include "common/redis/script_error.h"
 #include "services/composition/store/composition_keys.h"
 #include "services/composition/store/delegation_json.h"
 
@@ -24,19 +25,23 @@ std::string Name(const Delegation& d) {
                       d.state);
 }
 
-absl::Status WriteError(const Delegation& d, absl::string_view reply) {
-  absl::string_view code = reply.substr(0, reply.find(' '));
-  if (code == "EXISTS") return AlreadyExists("DELEGATION_EXISTS", Name(d) + " exists");
-  if (code == "NOT_FOUND") return NotFound("DELEGATION_NOT_FOUND", Name(d) + " not found");
-  if (code == "VERSION_MISMATCH") {
+std::optional<absl::Status> Refusal(const Delegation& d, const redis::ScriptError& e) {
+  if (e.reason == "EXISTS") return AlreadyExists("DELEGATION_EXISTS", Name(d) + " exists");
+  if (e.reason == "NOT_FOUND") return NotFound("DELEGATION_NOT_FOUND", Name(d) + " not found");
+  if (e.reason == "VERSION_MISMATCH") {
     return Aborted("ETAG_MISMATCH", Name(d) + " was changed concurrently; read it again");
   }
-  if (code == "REQUEST_ID_REUSED") return RequestIdReused();
-  if (code == "REPLAY_GONE") {
+  if (e.reason == "REQUEST_ID_REUSED") return RequestIdReused();
+  if (e.reason == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          "this request_id created a delegation that has since been deleted");
   }
-  return absl::InternalError(absl::StrCat("delegation script: ", reply));
+  return std::nullopt;
+}
+
+absl::Status WriteError(const Delegation& d, const redis::ReplyView& reply) {
+  return redis::ScriptErrorStatus(reply, "delegation",
+                                  [&](const redis::ScriptError& e) { return Refusal(d, e); });
 }
 
 template <typename Map>
@@ -138,7 +143,7 @@ absl::StatusOr<Delegation> RedisDelegationStore::Create(const Delegation& d,
                                                         const std::string& fingerprint) {
   auto reply = Write("create", d, 0, DelegationToJson(d), delta, request_key, fingerprint);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(d, reply->str());
+  if (reply->is_error()) return WriteError(d, *reply);
   if (reply->size() == 3 && (*reply)[0].str() == "REPLAY")
     return FromHash((*reply)[1], (*reply)[2]);
   return d;
@@ -149,14 +154,14 @@ absl::StatusOr<Delegation> RedisDelegationStore::Update(const Delegation& before
                                                         const OpennessDelta& delta) {
   auto reply = Write("update", after, before.version, DelegationToJson(after), delta, "", "");
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(after, reply->str());
+  if (reply->is_error()) return WriteError(after, *reply);
   return after;
 }
 
 absl::Status RedisDelegationStore::Delete(const Delegation& current, const OpennessDelta& delta) {
   auto reply = Write("delete", current, current.version, "", delta, "", "");
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(current, reply->str());
+  if (reply->is_error()) return WriteError(current, *reply);
   return absl::OkStatus();
 }
 

@@ -3,37 +3,42 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
+#include "common/redis/script_error.h"
 #include "services/registry/domain/process_rules.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/redis_stakeholder_store.h"
 #include "services/registry/store/registry_json.h"
 #include "services/registry/store/registry_keys.h"
-#include "services/registry/store/script_errors.h"
 
 namespace polylateral::registry {
 namespace {
 
 using Keys = RegistryKeys;
 
-absl::Status WriteError(const std::string& id, absl::string_view reply) {
-  ScriptError e = ParseScriptError(reply);
-  if (e.code == "ID_TAKEN") {
+std::optional<absl::Status> Refusal(const std::string& id, const redis::ScriptError& e) {
+  if (e.reason == "ID_TAKEN") {
     return AlreadyExists("PROCESS_EXISTS", absl::StrCat("processes/", id, " exists"));
   }
-  if (e.code == "NOT_FOUND") {
+  if (e.reason == "NOT_FOUND") {
     return NotFound("PROCESS_NOT_FOUND", absl::StrCat("processes/", id, " not found"));
   }
-  if (e.code == "VERSION_MISMATCH") {
+  if (e.reason == "VERSION_MISMATCH") {
     return Aborted("ETAG_MISMATCH",
                    absl::StrCat("processes/", id, " was changed concurrently; read it again"));
   }
-  if (e.code == "REQUEST_ID_REUSED") return RequestIdReused();
-  if (e.code == "REPLAY_GONE") {
+  if (e.reason == "REQUEST_ID_REUSED") return RequestIdReused();
+  if (e.reason == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          absl::StrCat("this request_id created processes/", e.detail,
                                       ", which has since been deleted"));
   }
-  return absl::InternalError(absl::StrCat("process script: ", reply));
+  return std::nullopt;
+}
+
+// A write script's reply as the status the API promises (OK when it is no error).
+absl::Status WriteError(const std::string& id, const redis::ReplyView& reply) {
+  return redis::ScriptErrorStatus(reply, "process",
+                                  [&](const redis::ScriptError& e) { return Refusal(id, e); });
 }
 
 std::vector<std::string> IndexKeys(const Process& p) {
@@ -72,7 +77,7 @@ absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::s
                             {ProcessToJson(p), p.id, request_key.empty() ? "0" : "1",
                              std::to_string(kRequestIdTtlSeconds), Keys::prefix(), fingerprint});
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(p.id, reply->str());
+  if (reply->is_error()) return WriteError(p.id, *reply);
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
     return ProcessFromJson(std::string((*reply)[1].str()));
   }
@@ -90,7 +95,7 @@ absl::StatusOr<Process> RedisProcessStore::Update(const Process& before, const P
                             {std::to_string(before.version), ProcessToJson(after), after.id,
                              std::to_string(old_index.size())});
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(after.id, reply->str());
+  if (reply->is_error()) return WriteError(after.id, *reply);
   return after;
 }
 
@@ -99,7 +104,7 @@ absl::Status RedisProcessStore::Delete(const Process& current) {
   for (auto& k : IndexKeys(current)) keys.push_back(std::move(k));
   auto reply = redis_->Eval(delete_, keys, {std::to_string(current.version), current.id});
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(current.id, reply->str());
+  if (reply->is_error()) return WriteError(current.id, *reply);
   return absl::OkStatus();
 }
 

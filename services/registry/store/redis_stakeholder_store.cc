@@ -5,11 +5,11 @@
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
+#include "common/redis/script_error.h"
 #include "services/registry/domain/stakeholder_rules.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/registry_json.h"
 #include "services/registry/store/registry_keys.h"
-#include "services/registry/store/script_errors.h"
 
 namespace polylateral::registry {
 namespace {
@@ -32,45 +32,50 @@ std::string ReferenceId(const Stakeholder& s, const std::string& index) {
 }
 
 // Maps a script's error reply to the status the API promises.
-absl::Status WriteError(const Stakeholder& s, absl::string_view reply) {
-  ScriptError e = ParseScriptError(reply);
-  if (e.code == "ID_TAKEN") {
+std::optional<absl::Status> Refusal(const Stakeholder& s, const redis::ScriptError& e) {
+  if (e.reason == "ID_TAKEN") {
     return AlreadyExists("STAKEHOLDER_EXISTS", absl::StrCat("stakeholders/", s.id, " exists"));
   }
-  if (e.code == "NAME_TAKEN") {
+  if (e.reason == "NAME_TAKEN") {
     return AlreadyExists("DUPLICATE_STAKEHOLDER_NAME",
                          absl::StrCat("'", s.display_name, "' (", s.country,
                                       ") is already registered as stakeholders/", e.detail));
   }
-  if (e.code == "REF_MISSING") {
+  if (e.reason == "REF_MISSING") {
     return InvalidArgument(
         "UNKNOWN_REFERENCE", ReferenceField(s, e.detail),
         absl::StrCat("stakeholders/", ReferenceId(s, e.detail), " does not exist"));
   }
-  if (e.code == "REF_NOT_ORG") {
+  if (e.reason == "REF_NOT_ORG") {
     return FailedPrecondition(
         "AFFILIATION_NOT_ORGANISATION", ReferenceField(s, e.detail),
         absl::StrCat("stakeholders/", ReferenceId(s, e.detail), " is not an organisation"));
   }
-  if (e.code == "NOT_FOUND") {
+  if (e.reason == "NOT_FOUND") {
     return NotFound("STAKEHOLDER_NOT_FOUND", absl::StrCat("stakeholders/", s.id, " not found"));
   }
-  if (e.code == "VERSION_MISMATCH") {
+  if (e.reason == "VERSION_MISMATCH") {
     return Aborted("ETAG_MISMATCH",
                    absl::StrCat("stakeholders/", s.id, " was changed concurrently; read it again"));
   }
-  if (e.code == "REFERENCED") {
+  if (e.reason == "REFERENCED") {
     return FailedPrecondition("STAKEHOLDER_REFERENCED", absl::StrCat("stakeholders/", e.detail),
                               absl::StrCat("refers to stakeholders/", s.id,
                                            "; remove the affiliation or membership first"));
   }
-  if (e.code == "REQUEST_ID_REUSED") return RequestIdReused();
-  if (e.code == "REPLAY_GONE") {
+  if (e.reason == "REQUEST_ID_REUSED") return RequestIdReused();
+  if (e.reason == "REPLAY_GONE") {
     return AlreadyExists("REQUEST_ALREADY_APPLIED",
                          absl::StrCat("this request_id created stakeholders/", e.detail,
                                       ", which has since been deleted"));
   }
-  return absl::InternalError(absl::StrCat("stakeholder script: ", reply));
+  return std::nullopt;
+}
+
+// A write script's reply as the status the API promises (OK when it is no error).
+absl::Status WriteError(const Stakeholder& s, const redis::ReplyView& reply) {
+  return redis::ScriptErrorStatus(reply, "stakeholder",
+                                  [&](const redis::ScriptError& e) { return Refusal(s, e); });
 }
 
 std::vector<std::string> IndexKeys(const Stakeholder& s) {
@@ -134,7 +139,7 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
   auto reply = redis_->Eval(create_, keys, args);
   Forget(s.id);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(s, reply->str());
+  if (reply->is_error()) return WriteError(s, *reply);
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
     return StakeholderFromJson(std::string((*reply)[1].str()));
   }
@@ -169,7 +174,7 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& bef
   auto reply = redis_->Eval(update_, keys, args);
   Forget(after.id);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(after, reply->str());
+  if (reply->is_error()) return WriteError(after, *reply);
   return after;
 }
 
@@ -183,7 +188,7 @@ absl::Status RedisStakeholderStore::Delete(const Stakeholder& current) {
   auto reply = redis_->Eval(delete_, keys, args);
   Forget(current.id);
   if (!reply.ok()) return reply.status();
-  if (reply->is_error()) return WriteError(current, reply->str());
+  if (reply->is_error()) return WriteError(current, *reply);
   return absl::OkStatus();
 }
 

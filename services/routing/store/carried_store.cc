@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/redis/script_error.h"
 #include "services/routing/store/routing_keys.h"
 
 namespace polylateral::routing {
@@ -24,15 +25,23 @@ absl::StatusOr<StoredMark> RedisCarriedStore::Mark(const std::string& input_id, 
   }
   auto r = redis_->Eval(*script, keys, args);
   if (!r.ok()) return r.status();
-  if (r->is_error() || !r->is_array() || r->size() < 1) {
-    return absl::InternalError(absl::StrCat("routing script carry: ", r->str()));
+  if (r->is_error()) {
+    return redis::ScriptErrorStatus(
+        *r, "routing carry", [&](const redis::ScriptError& e) -> std::optional<absl::Status> {
+          if (e.reason == "NOT_FOUND") {
+            return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", input_id));
+          }
+          if (e.reason == "VERSION_MISMATCH") {
+            return Aborted("CONCURRENT_CHANGE",
+                           absl::StrCat("inputs/", input_id, " changed concurrently"));
+          }
+          return std::nullopt;
+        });
+  }
+  if (!r->is_array() || r->size() != 2) {
+    return absl::InternalError(absl::StrCat("routing script carry: ", r->DebugString()));
   }
   const absl::string_view outcome = (*r)[0].str();
-  if (outcome == "gone") return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", input_id));
-  if (outcome == "clash") {
-    return Aborted("CONCURRENT_CHANGE", absl::StrCat("inputs/", input_id, " changed concurrently"));
-  }
-  if (r->size() != 2) return absl::InternalError("routing script carry: short reply");
   return StoredMark{std::string((*r)[1].str()), outcome == "ok"};
 }
 

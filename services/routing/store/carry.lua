@@ -5,13 +5,13 @@
 -- KEYS[4..] one report hash per process.
 -- ARGV: expected version (of the record the caller checked the routes on), state, mark record,
 -- then the process ids, ARGV[k] belonging to KEYS[k] for k >= 4.
--- Returns {'ok', mark}, {'dup', first mark}, {'gone'} or {'clash'} (the record changed since
--- it was read: check again).
+-- Returns {'ok', mark} or {'dup', first mark}; refuses with NOT_FOUND or VERSION_MISMATCH (the
+-- record changed since it was read: check again).
 local v = redis.call('HGET', KEYS[1], 'v')
-if not v then return {'gone'} end
+if not v then return redis.error_reply('NOT_FOUND ' .. ARGV[2]) end
 local prior = redis.call('HGET', KEYS[2], ARGV[2])
 if prior then return {'dup', prior} end
-if v ~= ARGV[1] then return {'clash'} end
+if v ~= ARGV[1] then return redis.error_reply('VERSION_MISMATCH ' .. v) end
 local dim = 'c:' .. ARGV[2]
 for k = 4, #KEYS do
   local field = 'dims:' .. ARGV[k]

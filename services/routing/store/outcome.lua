@@ -2,8 +2,8 @@
 -- the process the caller's right to write it was checked against (a registration for
 -- another process may have got in between the check and this write).
 -- KEYS[1] the outcome's key. ARGV[1] the record (JSON), ARGV[2] the process name the stored
--- outcome was seen with ('' = nothing stored). Returns the stored outcome's process name as
--- found ('' = none); the record was written iff that equals ARGV[2].
+-- outcome was seen with ('' = nothing stored). Returns 'OK' once written; refuses with
+-- OUTCOME_CHANGED when the stored outcome's process is not ARGV[2].
 local current = redis.call('GET', KEYS[1])
 local stored = ''
 if current then
@@ -12,6 +12,6 @@ if current then
   stored = '?'
   if ok and type(doc) == 'table' and type(doc.process) == 'string' then stored = doc.process end
 end
-if stored ~= ARGV[2] then return stored end
+if stored ~= ARGV[2] then return redis.error_reply('OUTCOME_CHANGED') end
 redis.call('SET', KEYS[1], ARGV[1])
-return stored
+return 'OK'

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
+#include "common/redis/script_error.h"
 #include "services/routing/store/lua_scripts.h"
 #include "services/routing/store/routing_keys.h"
 
@@ -50,13 +51,26 @@ bool IsStreamId(absl::string_view id) {
 
 std::string Ms(absl::Time t) { return std::to_string(absl::ToUnixMillis(t)); }
 
-absl::Status VersionResult(const ReplyView& r, const std::string& id) {
-  if (r.is_error()) return ScriptFailed(r, "cas");
-  if (r.integer() == 0) return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", id));
-  if (r.integer() < 0) {
+// What the input scripts' refusals mean to callers.
+std::optional<absl::Status> InputRefusal(const redis::ScriptError& e, const std::string& id) {
+  if (e.reason == "NOT_FOUND") return NotFound("INPUT_NOT_FOUND", absl::StrCat("inputs/", id));
+  if (e.reason == "VERSION_MISMATCH") {
     return Aborted("CONCURRENT_CHANGE", absl::StrCat("inputs/", id, " changed concurrently"));
   }
-  return absl::OkStatus();
+  if (e.reason == "EXISTS") {
+    return AlreadyExists("INPUT_EXISTS", absl::StrCat("inputs/", id, " exists"));
+  }
+  if (e.reason == "REQUEST_ID_REUSED") return RequestIdReused();
+  if (e.reason == "FACTS_CHANGED") {
+    return Aborted("FACTS_CHANGED", "consultations or relay declarations changed; decide again");
+  }
+  return std::nullopt;
+}
+
+absl::Status InputScriptStatus(const ReplyView& r, absl::string_view script,
+                               const std::string& id) {
+  return redis::ScriptErrorStatus(r, absl::StrCat("routing ", script),
+                                  [&](const redis::ScriptError& e) { return InputRefusal(e, id); });
 }
 
 }  // namespace
@@ -84,14 +98,8 @@ absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
   args.push_back(in.request_fingerprint);
   auto r = redis_->Eval(Script("rt_submit", lua::kSubmitLua), keys, args);
   if (!r.ok()) return r.status();
-  if (r->is_error() || !r->is_array() || r->size() != 2) return ScriptFailed(*r, "submit");
-  if ((*r)[0].str() == "exists") {
-    return AlreadyExists("INPUT_EXISTS", absl::StrCat("inputs/", in.id, " exists"));
-  }
-  if ((*r)[0].str() == "reused") return RequestIdReused();
-  if ((*r)[0].str() == "stale") {
-    return Aborted("FACTS_CHANGED", "consultations or relay declarations changed; decide again");
-  }
+  if (r->is_error()) return InputScriptStatus(*r, "submit", in.id);
+  if (!r->is_array() || r->size() != 2) return ScriptFailed(*r, "submit");
   return std::string((*r)[1].str());
 }
 
@@ -109,7 +117,7 @@ absl::Status RedisRoutingStore::Replace(const std::string& id, int64_t version,
   auto r = redis_->Eval(Script("rt_cas", lua::kCasLua), {keys::Input(id)},
                         {std::to_string(version), record});
   if (!r.ok()) return r.status();
-  return VersionResult(*r, id);
+  return InputScriptStatus(*r, "cas", id);
 }
 
 absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
@@ -129,7 +137,7 @@ absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
   args.push_back(std::to_string(route_count));
   auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua), {keys::Input(id)}, args);
   if (!r.ok()) return r.status();
-  return VersionResult(*r, id);
+  return InputScriptStatus(*r, "cas", id);
 }
 
 absl::StatusOr<std::vector<std::string>> RedisRoutingStore::ListIds(const std::string& author,
@@ -288,13 +296,14 @@ absl::Status RedisRoutingStore::PutOutcome(const std::string& id, const std::str
   auto r = redis_->Eval(Script("rt_outcome", lua::kOutcomeLua), {keys::Outcome(id)},
                         {record, seen_process});
   if (!r.ok()) return r.status();
-  if (r->is_error() || !r->is_string()) return ScriptFailed(*r, "outcome");
-  if (r->str() != seen_process) {
-    return Aborted("OUTCOME_CHANGED", absl::StrCat("outcomes/", id,
-                                                   " was registered for another process meanwhile; "
-                                                   "register again"));
-  }
-  return absl::OkStatus();
+  return redis::ScriptErrorStatus(
+      *r, "routing outcome", [&](const redis::ScriptError& e) -> std::optional<absl::Status> {
+        if (e.reason != "OUTCOME_CHANGED") return std::nullopt;
+        return Aborted(
+            "OUTCOME_CHANGED",
+            absl::StrCat("outcomes/", id,
+                         " was registered for another process meanwhile; register again"));
+      });
 }
 
 absl::StatusOr<std::string> RedisRoutingStore::GetOutcome(const std::string& id) {
@@ -312,13 +321,13 @@ absl::Status RedisRoutingStore::RecordUptake(const std::string& input_id,
                         {keys::Uptake(input_id), keys::Input(input_id), keys::Report(process_id)},
                         {process_id, status_name, record});
   if (!r.ok()) return r.status();
-  if (r->is_error()) return ScriptFailed(*r, "uptake");
-  if (r->integer() == 0) {
-    return FailedPrecondition(
-        "INPUT_NOT_IN_PROCESS", "uptake.input",
-        absl::StrCat("inputs/", input_id, " was not routed into processes/", process_id));
-  }
-  return absl::OkStatus();
+  return redis::ScriptErrorStatus(
+      *r, "routing uptake", [&](const redis::ScriptError& e) -> std::optional<absl::Status> {
+        if (e.reason != "NOT_IN_PROCESS") return InputRefusal(e, input_id);
+        return FailedPrecondition(
+            "INPUT_NOT_IN_PROCESS", "uptake.input",
+            absl::StrCat("inputs/", input_id, " was not routed into processes/", process_id));
+      });
 }
 
 absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> RedisRoutingStore::ReportCounters(

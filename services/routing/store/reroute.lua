@@ -3,9 +3,10 @@
 -- stores the record with the change. KEYS[1] input hash.
 -- ARGV: expected version, record, now_ms, id, inbox prefix, n_withdrawn, destinations...,
 -- n_added, then per added route: destination, route record; then the new route count.
+-- Returns the new version; refuses with NOT_FOUND or VERSION_MISMATCH, as cas.lua.
 local v = redis.call('HGET', KEYS[1], 'v')
-if not v then return 0 end
-if v ~= ARGV[1] then return -1 end
+if not v then return redis.error_reply('NOT_FOUND') end
+if v ~= ARGV[1] then return redis.error_reply('VERSION_MISMATCH ' .. v) end
 local prefix, id = ARGV[5], ARGV[4]
 local i = 7
 for _ = 1, tonumber(ARGV[6]) do

@@ -6,7 +6,8 @@
 -- ARGV: id, record, now_ms, author, n_routes, then per route: inbox key, destination,
 -- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process;
 -- then the version the routes were decided on; last, the request fingerprint ('' = not
--- compared). Absent keys are passed as NONE, a name inside routing's key space, so that the
+-- compared). Returns {'ok', id} or {'dup', first id} (a replay); refuses (common/redis/
+-- script_error.h) with REQUEST_ID_REUSED, FACTS_CHANGED or EXISTS. Absent keys are passed as NONE, a name inside routing's key space, so that the
 -- script stays within the routing user's key permissions.
 local NONE = '{rt}:none'
 -- @include common/redis/request_record.lua
@@ -16,15 +17,15 @@ if KEYS[2] ~= NONE then
   local raw = redis.call('GET', KEYS[2])
   if raw then
     local prior = recall(raw, fp)
-    if not prior then return {'reused', id} end
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
     return {'dup', prior}
   end
 end
 -- Decided on consultations or relays that changed since: nothing written, decide again.
 if KEYS[5] ~= nil and KEYS[5] ~= NONE and (redis.call('GET', KEYS[5]) or '0') ~= ARGV[#ARGV - 1] then
-  return {'stale', id}
+  return redis.error_reply('FACTS_CHANGED ' .. id)
 end
-if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', id} end
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('EXISTS ' .. id) end
 local n = tonumber(ARGV[5])
 local fields = {'d', record, 'a', ARGV[4], 'v', '1', 'routes', tostring(n), 'acked', '0'}
 local i = 6
