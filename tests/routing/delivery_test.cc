@@ -259,6 +259,7 @@ TEST_F(RoutingTest, UptakeRecordReturnsTheEstimateAndFeedsTheReport) {
 
 TEST_F(RoutingTest, AnOutcomeStaysWithItsProcessSecretariat) {
   GlobalMechanism(kGm);
+  GlobalMechanism("other-forum");  // an outcome belongs to a session of an existing process
   const std::string acme = Accredited("Acme Security", kGm);
   rt::Input in;
   ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &in).ok());
