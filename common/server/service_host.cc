@@ -205,19 +205,27 @@ void ServiceHost::HealthLoop() {
   }
 }
 
+void ServiceHost::AddShutdownHook(std::function<void()> hook) {
+  absl::MutexLock lock(&mu_);
+  shutdown_hooks_.push_back(std::move(hook));
+}
+
 void ServiceHost::Shutdown() {
+  std::vector<std::function<void()>> hooks;
   {
     absl::MutexLock lock(&mu_);
     if (stopping_) return;
     stopping_ = true;
+    hooks.swap(shutdown_hooks_);
   }
   if (health_thread_.joinable()) health_thread_.join();
   if (server_ != nullptr) {
-    // Tell load balancers first, then stop accepting and drain.
+    // Tell load balancers first, then end the streams, then stop accepting and drain.
     if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
     if (health_server_ != nullptr) {
       if (auto* health = health_server_->GetHealthCheckService()) health->Shutdown();
     }
+    for (const auto& hook : hooks) hook();
     server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
     server_->Wait();
   }

@@ -1,6 +1,7 @@
 #ifndef POLYLATERAL_COMMON_SERVER_SERVICE_HOST_H_
 #define POLYLATERAL_COMMON_SERVER_SERVICE_HOST_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -90,9 +91,14 @@ class ServiceHost final {
   // Whether the health service says SERVING now.
   bool serving() const;
 
-  // Graceful stop: health NOT_SERVING, stop accepting, let in-flight calls finish within
-  // shutdown_grace, stop the workers, close Redis. Idempotent.
+  // Graceful stop: health NOT_SERVING, run the shutdown hooks, stop accepting, let in-flight
+  // calls finish within shutdown_grace, stop the workers, close Redis. Idempotent.
   void Shutdown();
+
+  // `hook` runs once at the start of Shutdown, before the server drains: long-lived server
+  // streams end themselves there, or each would hold the drain for the whole grace period.
+  // Call before Shutdown; hooks run in the order added.
+  void AddShutdownHook(std::function<void()> hook);
 
  private:
   ServiceHost(HostOptions options, AccessPolicy policy, edge::IdentityOptions identity);
@@ -120,6 +126,7 @@ class ServiceHost final {
   mutable absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool serving_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::function<void()>> shutdown_hooks_ ABSL_GUARDED_BY(mu_);
   std::thread health_thread_;
 };
 

@@ -291,5 +291,67 @@ TEST_F(StakeholderApiTest, ListFiltersCombineAndPagesCoverEverything) {
   EXPECT_EQ(Details(st).fields, std::vector<std::string>{"country"});
 }
 
+TEST_F(StakeholderApiTest, TheNetworksOfAMemberFollowCreateUpdateAndDelete) {
+  CreateOk(Organisation("Org A", "KE"), "org-a");
+  CreateOk(Organisation("Org B", "KE"), "org-b");
+  auto network = [](const std::string& name, const std::vector<std::string>& members) {
+    v1::Stakeholder n;
+    n.set_kind(v1::Stakeholder::NETWORK);
+    n.set_display_name(name);
+    n.set_stakeholder_group(type::v1::CIVIL_SOCIETY);
+    n.set_country("KE");
+    for (const auto& m : members) n.add_network_members("stakeholders/" + m);
+    return n;
+  };
+  CreateOk(network("Alpha network", {"org-a", "org-b"}), "alpha");
+  CreateOk(network("Beta network", {"org-a"}), "beta");
+  auto networks_of = [&](const std::string& member) {
+    v1::ListStakeholdersRequest req;
+    req.set_has_member("stakeholders/" + member);
+    req.set_page_size(1);  // paging over the index
+    std::vector<std::string> names;
+    do {
+      v1::ListStakeholdersResponse resp;
+      auto ctx = harness_->Ctx();
+      grpc::Status st = harness_->stub().ListStakeholders(ctx.get(), req, &resp);
+      EXPECT_TRUE(st.ok()) << st.error_message();
+      if (!st.ok()) break;
+      for (const auto& s : resp.stakeholders()) names.push_back(s.name());
+      req.set_page_token(resp.next_page_token());
+    } while (!req.page_token().empty());
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(networks_of("org-a"), (Names{"stakeholders/alpha", "stakeholders/beta"}));
+  EXPECT_EQ(networks_of("org-b"), (Names{"stakeholders/alpha"}));
+
+  // Beta drops org-a for org-b and is renamed (its sort key moves in every index).
+  v1::UpdateStakeholderRequest up;
+  *up.mutable_stakeholder() = network("Gamma network", {"org-b"});
+  up.mutable_stakeholder()->set_name("stakeholders/beta");
+  v1::Stakeholder updated;
+  auto ctx = harness_->Ctx("operator:test");
+  grpc::Status st = harness_->stub().UpdateStakeholder(ctx.get(), up, &updated);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(networks_of("org-a"), (Names{"stakeholders/alpha"}));
+  EXPECT_EQ(networks_of("org-b"), (Names{"stakeholders/alpha", "stakeholders/beta"}));
+
+  v1::DeleteStakeholderRequest del;
+  del.set_name("stakeholders/alpha");
+  google::protobuf::Empty empty;
+  ctx = harness_->Ctx("operator:test");
+  ASSERT_TRUE(harness_->stub().DeleteStakeholder(ctx.get(), del, &empty).ok());
+  EXPECT_TRUE(networks_of("org-a").empty());
+  EXPECT_EQ(networks_of("org-b"), (Names{"stakeholders/beta"}));
+
+  v1::ListStakeholdersRequest bad;
+  bad.set_has_member("org-a");
+  v1::ListStakeholdersResponse resp;
+  ctx = harness_->Ctx();
+  st = harness_->stub().ListStakeholders(ctx.get(), bad, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"has_member"});
+}
+
 }  // namespace
 }  // namespace polylateral::registry::testing

@@ -95,6 +95,23 @@ class RoutingProcess final {
     pid_ = -1;
   }
 
+  // SIGTERM, then waits (bounded by `limit`) for the process to exit; how long it took, or
+  // `limit` when it did not exit (then it is killed).
+  absl::Duration Terminate(absl::Duration limit) {
+    const absl::Time start = absl::Now();
+    kill(pid_, SIGTERM);
+    while (absl::Now() - start < limit) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return absl::Now() - start;
+      }
+      absl::SleepFor(absl::Milliseconds(10));  // polling interval of the bounded wait
+    }
+    Kill();
+    return limit;
+  }
+
   // A stub on a fresh channel (no reconnect backoff left over from a dead server).
   std::unique_ptr<rt::RoutingService::Stub> NewStub() const {
     return rt::RoutingService::NewStub(
@@ -333,6 +350,45 @@ TEST_F(RoutingTest, KillNineMidLoadLosesNothingAcknowledged) {
   auto dead = routing_app_->store().DeadLetters(kPlenary);
   ASSERT_TRUE(dead.ok());
   EXPECT_THAT(*dead, ::testing::IsEmpty());
+}
+
+// An open StreamInbox does not hold the service's shutdown for the grace period (10 s by
+// default): on SIGTERM the stream ends with UNAVAILABLE SHUTTING_DOWN and the process exits
+// within about a second.
+TEST_F(RoutingTest, AnOpenStreamEndsAtOnceOnSigtermAndTheProcessExits) {
+  GlobalMechanism(kGm);
+  const std::string acme = Accredited("Acme Security", kGm);
+  RoutingProcess routing(
+      {{"POLYLATERAL_REDIS", redis_->address()},
+       {"POLYLATERAL_REDIS_USER", "routing"},
+       {"POLYLATERAL_REDIS_PASSWORD_FILE", redis_->PasswordFile("routing")},
+       {"POLYLATERAL_REGISTRY", registry_address_},
+       {"POLYLATERAL_ACCREDITATION", absl::StrCat("127.0.0.1:", replica_->host->port())}});
+  ASSERT_TRUE(routing.Start());
+  auto stub = routing.NewStub();
+  rt::SubmitInputRequest sreq;
+  *sreq.mutable_input() = Written(acme, kGm, {"cybersecurity"});
+  rt::Input submitted;
+  auto sctx = Ctx("stakeholder:" + acme);
+  ASSERT_TRUE(stub->SubmitInput(sctx.get(), sreq, &submitted).ok());
+
+  // The stream is open on the server once it delivered; then it waits for more.
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  ctx.AddMetadata("x-polylateral-principal", kSecretariat);
+  rt::StreamInboxRequest req;
+  req.set_destination(kPlenary);
+  auto reader = stub->StreamInbox(&ctx, req);
+  rt::Delivery d;
+  ASSERT_TRUE(reader->Read(&d));
+  EXPECT_EQ(d.input().name(), submitted.name());
+
+  const absl::Duration took = routing.Terminate(absl::Seconds(8));
+  EXPECT_LT(took, absl::Milliseconds(1500)) << "exit took " << took;
+  EXPECT_FALSE(reader->Read(&d));
+  grpc::Status st = reader->Finish();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE) << st.error_message();
+  EXPECT_EQ(Details(st).reason, "SHUTTING_DOWN");
 }
 
 }  // namespace

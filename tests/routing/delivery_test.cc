@@ -172,7 +172,9 @@ TEST_F(RoutingTest, AnApprovalAfterSubmissionReroutesTheQueuedInput) {
       Stakeholder("Acme Security", reg::Stakeholder::GENERAL, "BR", type::v1::PRIVATE_SECTOR);
   rt::Input out;
   ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &out).ok());
-  EXPECT_EQ(out.routes_size(), 0);  // not accredited, no consultation: held
+  // Not accredited, no consultation: the clearing house holds it.
+  ASSERT_EQ(out.routes_size(), 1);
+  EXPECT_EQ(out.routes(0).kind(), rt::CLEARING_HOUSE);
 
   acc::Application a = Apply(kGm, acme, "ecosoc-general");
   ASSERT_EQ(AccreditationTest::Submit(a.name(), "stakeholder:" + acme).state(),
@@ -257,6 +259,7 @@ TEST_F(RoutingTest, UptakeRecordReturnsTheEstimateAndFeedsTheReport) {
 
 TEST_F(RoutingTest, AnOutcomeStaysWithItsProcessSecretariat) {
   GlobalMechanism(kGm);
+  GlobalMechanism("other-forum");  // an outcome belongs to a session of an existing process
   const std::string acme = Accredited("Acme Security", kGm);
   rt::Input in;
   ASSERT_TRUE(SubmitInput(Written(acme, kGm, {"cybersecurity"}), &in).ok());

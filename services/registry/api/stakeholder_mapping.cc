@@ -83,6 +83,11 @@ absl::StatusOr<StakeholderQuery> QueryFromProto(const v1::ListStakeholdersReques
     if (!net.ok()) return net.status();
     q.member_of_network = *net;
   }
+  if (!in.has_member().empty()) {
+    auto member = ParseResourceName(in.has_member(), "stakeholders/", "has_member");
+    if (!member.ok()) return member.status();
+    q.has_member = *member;
+  }
   return q;
 }
 

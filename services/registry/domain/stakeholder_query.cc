@@ -42,6 +42,9 @@ absl::Status ValidateStakeholderQuery(StakeholderQuery& q) {
   if (!q.member_of_network.empty() && !IsReadableResourceId(q.member_of_network)) {
     v.Add("member_of_network", "must be a stakeholder name: stakeholders/{id}");
   }
+  if (!q.has_member.empty() && !IsReadableResourceId(q.has_member)) {
+    v.Add("has_member", "must be a stakeholder name: stakeholders/{id}");
+  }
   long prefix_len = Utf8PrintableLength(q.name_prefix);
   if (prefix_len < 0 || prefix_len > 200) {
     v.Add("name_prefix", "must be valid UTF-8 of at most 200 characters");
@@ -67,6 +70,7 @@ std::vector<std::string> QueryIndexLabels(const StakeholderQuery& q) {
     labels.push_back(absl::StrCat("ecosoc:", static_cast<int>(q.ecosoc_status)));
   }
   if (!q.member_of_network.empty()) labels.push_back(absl::StrCat("net:", q.member_of_network));
+  if (!q.has_member.empty()) labels.push_back(absl::StrCat("netof:", q.has_member));
   if (labels.empty()) labels.push_back("all");
   return labels;
 }

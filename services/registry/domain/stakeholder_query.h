@@ -19,6 +19,7 @@ struct StakeholderQuery {
   std::string theme;
   vocabulary::EcosocStatus ecosoc_status = vocabulary::EcosocStatus::kUnspecified;
   std::string member_of_network;  // network id
+  std::string has_member;         // stakeholder id: the networks that list it
   std::string name_prefix;
   int page_size = 0;
   std::string page_token;
@@ -30,7 +31,8 @@ struct StakeholderQuery {
 absl::Status ValidateStakeholderQuery(StakeholderQuery& q);
 
 // The index labels whose intersection is the result (see StakeholderIndexLabels); {"all"}
-// without filters. Network membership gives "net:<id>".
+// without filters. Network membership gives "net:<id>", the networks of a member
+// "netof:<id>".
 std::vector<std::string> QueryIndexLabels(const StakeholderQuery& q);
 
 // The filters as one canonical string: page tokens are bound to it, so a token cannot be

@@ -56,6 +56,16 @@ TEST(StakeholderQueryTest, CombinedFiltersIntersect) {
       (std::vector<std::string>{"group:4", "region:1", "theme:cybersecurity", "net:jcs-network"}));
 }
 
+TEST(StakeholderQueryTest, TheNetworksOfAMemberComeFromTheirOwnIndex) {
+  StakeholderQuery q;
+  q.kind = StakeholderKind::kNetwork;
+  q.has_member = "acme-security";
+  EXPECT_EQ(QueryIndexLabels(q), (std::vector<std::string>{"kind:3", "netof:acme-security"}));
+  q.has_member = "Bad Id";
+  q.page_size = 10;
+  EXPECT_EQ(ErrorReason(ValidateStakeholderQuery(q)), "INVALID_QUERY");
+}
+
 TEST(StakeholderQueryTest, CanonicalFormIgnoresPageSizeButNotFilters) {
   StakeholderQuery a, b, c;
   a.page_size = 10;

@@ -14,6 +14,7 @@ namespace polylateral::registry {
 //   {reg}:sh:<id>       hash: d (JSON), sk (sort key), k (kind), v (version)
 //   {reg}:ix:<label>    zset of sort keys, all scores 0: a listing index
 //   {reg}:ix:net:<id>   zset of member sort keys of network <id>
+//   {reg}:ix:netof:<id> zset of the sort keys of the networks listing <id> as a member
 //   {reg}:rb:<id>       set of stakeholders referring to <id> (affiliation, membership)
 //   {reg}:uq:<key>      id owning a (country, name) of an organisation or network
 //   {reg}:rq:sh:<rid>   id created by request <rid> (24 h)

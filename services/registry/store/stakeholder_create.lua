@@ -39,6 +39,7 @@ for i = 11, #ARGV do redis.call('SADD', p .. 'rb:' .. ARGV[i], ARGV[4]) end
 for i = 11 + naff, #ARGV do
   local member_sk = redis.call('HGET', p .. 'sh:' .. ARGV[i], 'sk')
   redis.call('ZADD', p .. 'ix:net:' .. ARGV[4], 0, member_sk)
+  redis.call('ZADD', p .. 'ix:netof:' .. ARGV[i], 0, ARGV[2])
 end
 if ARGV[6] == '1' then redis.call('SET', KEYS[3], remember(ARGV[4], ARGV[10]), 'EX', ARGV[7]) end
 return {'CREATED'}

@@ -13,6 +13,9 @@ if referrer then return redis.error_reply('REFERENCED ' .. referrer) end
 local sk = redis.call('HGET', KEYS[1], 'sk')
 for i = 3, #KEYS do redis.call('ZREM', KEYS[i], sk) end
 if ARGV[3] == '1' and redis.call('GET', KEYS[2]) == id then redis.call('DEL', KEYS[2]) end
-for i = 5, #ARGV do redis.call('SREM', p .. 'rb:' .. ARGV[i], id) end
-redis.call('DEL', p .. 'ix:net:' .. id, p .. 'rb:' .. id, KEYS[1])
+for i = 5, #ARGV do
+  redis.call('SREM', p .. 'rb:' .. ARGV[i], id)
+  redis.call('ZREM', p .. 'ix:netof:' .. ARGV[i], sk)
+end
+redis.call('DEL', p .. 'ix:net:' .. id, p .. 'ix:netof:' .. id, p .. 'rb:' .. id, KEYS[1])
 return 'DELETED'

@@ -41,6 +41,13 @@ redis.call('DEL', net)
 for i = new_first + n_new_aff, new_last do
   redis.call('ZADD', net, 0, redis.call('HGET', p .. 'sh:' .. ARGV[i], 'sk'))
 end
+-- The networks-of index of each old member loses this network, each new member's gains it.
+for i = old_first + n_old_aff, new_first - 1 do
+  redis.call('ZREM', p .. 'ix:netof:' .. ARGV[i], old_sk)
+end
+for i = new_first + n_new_aff, new_last do
+  redis.call('ZADD', p .. 'ix:netof:' .. ARGV[i], 0, new_sk)
+end
 -- A renamed member moves in the member index of every network that lists it.
 if old_sk ~= new_sk then
   for _, referrer in ipairs(redis.call('SMEMBERS', p .. 'rb:' .. id)) do

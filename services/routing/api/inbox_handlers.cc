@@ -4,6 +4,7 @@
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/domain/inbox_access.h"
+#include "services/routing/domain/inbox_destination.h"
 
 namespace polylateral::routing {
 absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRequest& req,
@@ -17,6 +18,9 @@ absl::Status RoutingService::DoPullInbox(const Call& call, const v1::PullInboxRe
   if (auto st = ApplyConsumer(req.consumer(), o); !st.ok()) return st;
   o.visibility_timeout = inbox_.visibility_timeout;
   o.max_deliveries = inbox_.max_deliveries;
+  if (auto st = CheckDestinationExists(*registry_, req.destination(), call.deadline); !st.ok()) {
+    return st;
+  }
   auto pulled = store_->Pull(req.destination(), o, clock_->Now());
   if (!pulled.ok()) return pulled.status();
   for (const auto& p : *pulled) {

@@ -10,11 +10,16 @@
 #include "common/server/status_mapping.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/domain/inbox_access.h"
+#include "services/routing/domain/inbox_destination.h"
 
 namespace polylateral::routing {
 namespace {
 
 constexpr char kMethod[] = "/polylateral.routing.v1.RoutingService/StreamInbox";
+
+absl::Status ShuttingDown() {
+  return Unavailable("SHUTTING_DOWN", "the service is shutting down; open the stream again");
+}
 
 absl::Status ToDelivery(const PulledDelivery& p, const std::string& dest, v1::Delivery* d) {
   d->set_delivery_id(p.delivery_id);
@@ -45,10 +50,15 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
   void Run(server::CallContext call, std::string destination, PullOptions pull,
            server::StreamSlots::Slot slot) {
     slot_ = std::move(slot);
+    if (!owner_->Register(this)) {
+      Refuse(ShuttingDown());
+      return;
+    }
     thread_ = std::thread([this, call = std::move(call), destination = std::move(destination),
                            pull = std::move(pull)] {
       absl::Status status = Serve(call, destination, pull);
-      if (!status.ok() && !absl::IsCancelled(status) && !absl::IsDeadlineExceeded(status)) {
+      if (!status.ok() && !absl::IsCancelled(status) && !absl::IsDeadlineExceeded(status) &&
+          ErrorReason(status) != "SHUTTING_DOWN") {
         log::Warning("inbox stream ended",
                      {{"destination", destination}, {"error", status.ToString()}});
       }
@@ -64,8 +74,16 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
   void OnCancel() override {
     absl::MutexLock lock(&mu_);
     cancelled_ = true;
+    woken_ = true;
+  }
+  // Ends the stream at its next check: at once while it waits for deliveries.
+  void Stop() {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    woken_ = true;
   }
   void OnDone() override {
+    owner_->Unregister(this);
     if (thread_.joinable()) {
       if (thread_.get_id() == std::this_thread::get_id()) {
         thread_.detach();  // OnDone ran inline at the end of the thread's Finish
@@ -83,6 +101,7 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
       {
         absl::MutexLock lock(&mu_);
         if (cancelled_) return absl::CancelledError("the caller cancelled the stream");
+        if (stopping_) return ShuttingDown();
       }
       if (absl::Now() >= call.deadline) {
         return absl::DeadlineExceededError("the stream reached its deadline");
@@ -94,6 +113,8 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
         if (auto st = ToDelivery(p, dest, &d); !st.ok()) return st;
         {
           absl::MutexLock lock(&mu_);
+          // The rest of the batch comes back after the visibility timeout.
+          if (stopping_) return ShuttingDown();
           writing_ = true;
         }
         StartWrite(&d);
@@ -106,7 +127,7 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
       }
       if (pulled->empty()) {
         absl::MutexLock lock(&mu_);
-        mu_.AwaitWithTimeout(absl::Condition(&cancelled_), owner_->options_.poll_interval);
+        mu_.AwaitWithTimeout(absl::Condition(&woken_), owner_->options_.poll_interval);
       }
     }
   }
@@ -118,7 +139,27 @@ class InboxStreams::Reactor final : public grpc::ServerWriteReactor<v1::Delivery
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool write_ok_ ABSL_GUARDED_BY(mu_) = true;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool woken_ ABSL_GUARDED_BY(mu_) = false;  // cancelled_ or stopping_: ends the idle wait
 };
+
+bool InboxStreams::Register(Reactor* reactor) {
+  absl::MutexLock lock(&mu_);
+  if (stopping_) return false;
+  open_.insert(reactor);
+  return true;
+}
+
+void InboxStreams::Unregister(Reactor* reactor) {
+  absl::MutexLock lock(&mu_);
+  open_.erase(reactor);
+}
+
+void InboxStreams::Stop() {
+  absl::MutexLock lock(&mu_);
+  stopping_ = true;
+  for (Reactor* r : open_) r->Stop();
+}
 
 grpc::ServerWriteReactor<v1::Delivery>* InboxStreams::Open(grpc::CallbackServerContext* ctx,
                                                            const v1::StreamInboxRequest* req) {
@@ -142,6 +183,10 @@ grpc::ServerWriteReactor<v1::Delivery>* InboxStreams::Open(grpc::CallbackServerC
     return reactor;
   }
   pull.count = req->max_batch() == 0 ? 10 : req->max_batch();
+  if (auto st = CheckDestinationExists(*registry_, req->destination(), call->deadline); !st.ok()) {
+    reactor->Refuse(st);
+    return reactor;
+  }
   auto slot = slots_.Acquire(call->principal);
   if (!slot.ok()) {
     reactor->Refuse(slot.status());

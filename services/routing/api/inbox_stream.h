@@ -1,6 +1,8 @@
 #ifndef POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
 #define POLYLATERAL_SERVICES_ROUTING_API_INBOX_STREAM_H_
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/base/clock.h"
 #include "common/server/stream_slots.h"
@@ -8,6 +10,7 @@
 #include "grpcpp/support/server_callback.h"
 #include "polylateral/routing/v1/routing_service.pb.h"
 #include "services/routing/api/routing_metrics.h"
+#include "services/routing/domain/registry_lookup.h"
 #include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
@@ -25,14 +28,17 @@ struct StreamOptions {
 // thread (bounded by max_streams, and per caller): it pulls as PullInbox does (so redelivery after
 // the visibility timeout and dead-lettering work the same), writes one delivery at a time, waits
 // poll_interval when the inbox is empty, and stops on the caller's cancellation, its
-// deadline, or server shutdown. Deliveries handed out but not acknowledged (AckDelivery) come
+// deadline, server shutdown (Stop: UNAVAILABLE SHUTTING_DOWN) or a Redis failure (UNAVAILABLE
+// REDIS_UNAVAILABLE). Deliveries handed out but not acknowledged (AckDelivery) come
 // back after the visibility timeout, on this stream or to any reader.
 class InboxStreams final {
  public:
-  InboxStreams(server::UnaryDispatcher* dispatcher, RedisRoutingStore* store, const Clock* clock,
-               RoutingMetrics* metrics, PullOptions pull, StreamOptions options)
+  InboxStreams(server::UnaryDispatcher* dispatcher, RedisRoutingStore* store,
+               RegistryLookup* registry, const Clock* clock, RoutingMetrics* metrics,
+               PullOptions pull, StreamOptions options)
       : dispatcher_(dispatcher),
         store_(store),
+        registry_(registry),
         clock_(clock),
         metrics_(metrics),
         pull_(std::move(pull)),
@@ -44,16 +50,30 @@ class InboxStreams final {
                                                const v1::StreamInboxRequest* req);
   int open_streams() const { return slots_.open(); }
 
+  // Server shutdown: every open stream finishes at once (after a write under way completes)
+  // with UNAVAILABLE SHUTTING_DOWN, and new ones are refused the same way, so that open
+  // streams never hold the drain for the whole grace period. Idempotent.
+  void Stop();
+
  private:
   class Reactor;
 
+  // Registers an open stream; false once stopping (the stream must not start).
+  bool Register(Reactor* reactor);
+  void Unregister(Reactor* reactor);
+
   server::UnaryDispatcher* const dispatcher_;
   RedisRoutingStore* const store_;
+  RegistryLookup* const registry_;
   const Clock* const clock_;
   RoutingMetrics* const metrics_;
   const PullOptions pull_;
   const StreamOptions options_;
   server::StreamSlots slots_;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // Streams running now; a reactor leaves before it is deleted (OnDone).
+  absl::flat_hash_set<Reactor*> open_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace polylateral::routing

@@ -64,6 +64,12 @@ std::vector<Route> ProtoInputCodec::Routes(const InputRecord& record) const {
   return out;
 }
 
+std::vector<Exclusion> ProtoInputCodec::Exclusions(const InputRecord& record) const {
+  std::vector<Exclusion> out;
+  for (const auto& e : ProtoOf(record).exclusions()) out.push_back(ExclusionFromProto(e));
+  return out;
+}
+
 std::unique_ptr<InputRecord> ProtoInputCodec::Stamped(const InputRecord& submitted,
                                                       const SubmissionStamp& stamp) const {
   v1::Input record = ProtoOf(submitted);

@@ -38,6 +38,7 @@ class ProtoInputCodec final : public InputRecordCodec {
   InputKind Kind(const InputRecord& record) const override;
   JointStatement Joint(const InputRecord& record) const override;
   std::vector<Route> Routes(const InputRecord& record) const override;
+  std::vector<Exclusion> Exclusions(const InputRecord& record) const override;
   std::unique_ptr<InputRecord> Stamped(const InputRecord& submitted,
                                        const SubmissionStamp& stamp) const override;
   void SetJoint(InputRecord& record, const JointStatement& joint) const override;

@@ -159,6 +159,10 @@ void ExclusionToProto(const Exclusion& e, v1::Exclusion* out) {
   out->set_reason(e.reason);
 }
 
+Exclusion ExclusionFromProto(const v1::Exclusion& e) {
+  return Exclusion{e.destination(), IdOf(e.process()), e.code(), e.reason()};
+}
+
 void DecisionToProto(const RoutingDecision& d, v1::Input* out) {
   out->clear_routes();
   out->clear_exclusions();

@@ -37,6 +37,7 @@ JointStatement JointFromProto(const std::string& lead, const v1::JointStatement&
 void RouteToProto(const Route& r, v1::Route* out);
 Route RouteFromProto(const v1::Route& r);
 void ExclusionToProto(const Exclusion& e, v1::Exclusion* out);
+Exclusion ExclusionFromProto(const v1::Exclusion& e);
 void DecisionToProto(const RoutingDecision& d, v1::Input* out);
 
 // Unconfirmed signatories are never listed: drops them and counts pending invitations.

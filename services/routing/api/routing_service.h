@@ -7,6 +7,7 @@
 #include "services/routing/api/inbox_stream.h"
 #include "services/routing/api/routing_metrics.h"
 #include "services/routing/domain/input_router.h"
+#include "services/routing/domain/registry_lookup.h"
 #include "services/routing/store/carried_store.h"
 #include "services/routing/store/redis_routing_store.h"
 
@@ -23,16 +24,17 @@ struct InboxOptions {
 class RoutingService final : public v1::RoutingService::CallbackService {
  public:
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
-                 RedisCarriedStore* carried, const Clock* clock, RoutingMetrics* metrics,
-                 InboxOptions inbox)
+                 RedisCarriedStore* carried, RegistryLookup* registry, const Clock* clock,
+                 RoutingMetrics* metrics, InboxOptions inbox)
       : dispatcher_(dispatcher),
         router_(router),
+        registry_(registry),
         store_(store),
         carried_(carried),
         clock_(clock),
         metrics_(metrics),
         inbox_(inbox),
-        streams_(dispatcher, store, clock, metrics,
+        streams_(dispatcher, store, registry, clock, metrics,
                  PullOptions{"default", 10, inbox.visibility_timeout, inbox.max_deliveries},
                  inbox.stream) {}
 
@@ -47,6 +49,8 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   grpc::ServerWriteReactor<v1::Delivery>* StreamInbox(Ctx* c,
                                                       const v1::StreamInboxRequest* q) override;
   int open_streams() const { return streams_.open_streams(); }
+  // Ends the open StreamInbox streams for shutdown (InboxStreams::Stop).
+  void StopStreams() { streams_.Stop(); }
 
  private:
   using Call = server::CallContext;
@@ -57,6 +61,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
 
   server::UnaryDispatcher* const dispatcher_;
   InputRouter* const router_;
+  RegistryLookup* const registry_;
   RedisRoutingStore* const store_;
   RedisCarriedStore* const carried_;
   const Clock* const clock_;

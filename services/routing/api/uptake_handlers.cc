@@ -12,6 +12,7 @@
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/domain/outcome_access.h"
+#include "services/routing/domain/outcome_integrity.h"
 #include "services/routing/domain/uptake.h"
 #include "services/routing/domain/uptake_estimate.h"
 
@@ -64,6 +65,9 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
   const std::string id = req.outcome_id().empty() ? NewId("o") : req.outcome_id();
   if (!IsValidResourceId(id)) v.Add("outcome_id", "1..63 of [a-z0-9-]");
   if (!v.empty()) return v.ToStatus("INVALID_REQUEST");
+  std::vector<std::string> paragraph_ids;
+  for (const auto& p : o.paragraphs()) paragraph_ids.push_back(p.paragraph_id());
+  if (auto st = CheckParagraphIdsUnique(paragraph_ids); !st.ok()) return st;
   // Replacing keeps the outcome with the process it was registered for.
   std::string seen_process;
   if (auto stored = store_->GetOutcome(id); stored.ok()) {
@@ -77,6 +81,9 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
       !st.ok()) {
     return st;
   }
+  auto process_info = registry_->Process((*process)[0], call.deadline);
+  if (!process_info.ok()) return process_info.status();
+  if (auto st = CheckOutcomeSession(*process_info, o.session()); !st.ok()) return st;
   o.set_name(absl::StrCat("outcomes/", id));
   TimeToProto(clock_->Now(), o.mutable_create_time());
   if (auto st = store_->PutOutcome(id, ToJson(o), seen_process); !st.ok()) return st;
@@ -107,6 +114,11 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
                       call.principal.ToString(),
                       clock_->Now()};
   if (auto st = ValidateUptakeRecord(record); !st.ok()) return st;
+  std::vector<std::string> outcome_paragraphs;
+  for (const auto& p : outcome.paragraphs()) outcome_paragraphs.push_back(p.paragraph_id());
+  if (auto st = CheckUptakeParagraphs(outcome_paragraphs, record.paragraph_ids); !st.ok()) {
+    return st;
+  }
   auto input = router_->Load(record.input_id);
   if (!input.ok()) return input.status();
 
@@ -137,10 +149,15 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
   return absl::OkStatus();
 }
 
-absl::Status RoutingService::DoGetUptakeReport(const Call&, const v1::GetUptakeReportRequest& req,
+absl::Status RoutingService::DoGetUptakeReport(const Call& call,
+                                               const v1::GetUptakeReportRequest& req,
                                                v1::UptakeReport* out) {
   auto process = ParseName(req.process(), {"processes"}, "process");
   if (!process.ok()) return process.status();
+  // An unknown process has no report (not an empty one): NOT_FOUND PROCESS_NOT_FOUND.
+  if (auto known = registry_->Process((*process)[0], call.deadline); !known.ok()) {
+    return known.status();
+  }
   auto counters = store_->ReportCounters((*process)[0]);
   if (!counters.ok()) return counters.status();
   out->set_process(req.process());

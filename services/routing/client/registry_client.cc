@@ -1,7 +1,5 @@
 #include "services/routing/client/registry_client.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "services/routing/client/registry_decoding.h"
@@ -97,47 +95,39 @@ absl::StatusOr<std::vector<ProcessInfo>> RegistryClient::AllProcesses(absl::Time
   return out;
 }
 
-absl::StatusOr<std::vector<RegistryClient::Network>> RegistryClient::AllNetworks(
-    absl::Time deadline) {
+absl::StatusOr<std::vector<NetworkFacts>> RegistryClient::NetworksOf(const std::string& member,
+                                                                     absl::Time deadline) {
   {
     absl::MutexLock lock(&mu_);
-    if (networks_ && Fresh(networks_->fetched)) return networks_->value;
+    auto it = networks_of_.find(member);
+    if (it != networks_of_.end() && Fresh(it->second.fetched)) return it->second.value;
   }
-  std::vector<Network> out;
+  // The registry's networks-of index: the cost follows this member's networks, never the
+  // registry's. Each network arrives with its member list (up to 5,000 names), so pages stay
+  // small enough for the 4 MB message limit.
+  constexpr int kNetworksPerPage = 5;
+  std::vector<NetworkFacts> out;
   std::string token;
   do {
     auto ctx = edge::NewClientContext(outgoing_, deadline);
     registry::v1::ListStakeholdersRequest req;
-    req.set_page_size(200);
+    req.set_page_size(kNetworksPerPage);
     req.set_page_token(token);
     req.set_kind(registry::v1::Stakeholder::NETWORK);
+    req.set_has_member(absl::StrCat("stakeholders/", member));
     registry::v1::ListStakeholdersResponse resp;
     grpc::Status st = stub_->ListStakeholders(ctx.get(), req, &resp);
-    if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", "the network list");
+    if (!st.ok()) return Mapped(st, "STAKEHOLDER_NOT_FOUND", req.has_member());
     for (const auto& s : resp.stakeholders()) {
       auto d = DecodeStakeholder(s);
       if (!d.ok()) return d.status();
-      out.push_back({{d->id, d->display_name}, DecodeMembers(s)});
+      out.push_back({d->id, d->display_name});
     }
     token = resp.next_page_token();
-  } while (!token.empty() && out.size() < 5000);
+  } while (!token.empty() && out.size() < 1000);
   if (cache_ttl_ > absl::ZeroDuration()) {
     absl::MutexLock lock(&mu_);
-    networks_ = std::make_unique<Entry<std::vector<Network>>>(
-        Entry<std::vector<Network>>{out, absl::Now()});
-  }
-  return out;
-}
-
-absl::StatusOr<std::vector<NetworkFacts>> RegistryClient::NetworksOf(const std::string& member,
-                                                                     absl::Time deadline) {
-  auto all = AllNetworks(deadline);
-  if (!all.ok()) return all.status();
-  std::vector<NetworkFacts> out;
-  for (const auto& n : *all) {
-    if (std::find(n.members.begin(), n.members.end(), member) != n.members.end()) {
-      out.push_back(n.facts);
-    }
+    networks_of_[member] = {out, absl::Now()};
   }
   return out;
 }

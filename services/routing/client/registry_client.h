@@ -37,13 +37,7 @@ class RegistryClient final : public RegistryLookup {
     T value;
     absl::Time fetched;
   };
-  // A network with its members (NetworksOf's answer is read from these).
-  struct Network {
-    NetworkFacts facts;
-    std::vector<std::string> members;
-  };
   bool Fresh(absl::Time fetched) const { return absl::Now() - fetched < cache_ttl_; }
-  absl::StatusOr<std::vector<Network>> AllNetworks(absl::Time deadline);
 
   const edge::OutgoingOptions outgoing_;
   std::unique_ptr<registry::v1::RegistryService::Stub> stub_;
@@ -52,7 +46,9 @@ class RegistryClient final : public RegistryLookup {
   absl::flat_hash_map<std::string, Entry<StakeholderInfo>> stakeholders_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, Entry<ProcessInfo>> processes_ ABSL_GUARDED_BY(mu_);
   std::unique_ptr<Entry<std::vector<ProcessInfo>>> all_processes_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<Entry<std::vector<Network>>> networks_ ABSL_GUARDED_BY(mu_);
+  // Per member: the networks that list it.
+  absl::flat_hash_map<std::string, Entry<std::vector<NetworkFacts>>> networks_of_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace polylateral::routing

@@ -85,11 +85,8 @@ absl::StatusOr<StakeholderInfo> DecodeStakeholder(const registry::v1::Stakeholde
   out.group = static_cast<vocabulary::StakeholderGroup>(s.stakeholder_group());
   out.country = s.country();
   out.region = static_cast<vocabulary::Region>(s.region());
+  out.is_network = s.kind() == registry::v1::Stakeholder::NETWORK;
   return out;
-}
-
-std::vector<std::string> DecodeMembers(const registry::v1::Stakeholder& s) {
-  return BareAll(s.network_members(), "stakeholders/");
 }
 
 }  // namespace polylateral::routing

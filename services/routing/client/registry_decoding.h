@@ -19,8 +19,6 @@ namespace polylateral::routing {
 
 absl::StatusOr<ProcessInfo> DecodeProcess(const registry::v1::Process& p);
 absl::StatusOr<StakeholderInfo> DecodeStakeholder(const registry::v1::Stakeholder& s);
-// A network's members as bare stakeholder ids.
-std::vector<std::string> DecodeMembers(const registry::v1::Stakeholder& s);
 
 }  // namespace polylateral::routing
 

@@ -59,22 +59,23 @@ TEST(RegistryDecodingTest, AProcessWithoutANameFailsClearly) {
   EXPECT_NE(p.status().message().find("process"), std::string::npos);
 }
 
-TEST(RegistryDecodingTest, DecodesAStakeholderAndANetworksMembers) {
+TEST(RegistryDecodingTest, DecodesAStakeholderAndWhetherItIsANetwork) {
   registry::v1::Stakeholder s;
   s.set_name("stakeholders/cs-network");
   s.set_display_name("Civil society network");
   s.set_stakeholder_group(type::v1::CIVIL_SOCIETY);
   s.set_region(type::v1::AFRICAN);
   s.set_country("KE");
-  s.add_network_members("stakeholders/acme");
-  s.add_network_members("stakeholders/beta");
+  s.set_kind(registry::v1::Stakeholder::NETWORK);
   auto d = DecodeStakeholder(s);
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->id, "cs-network");
   EXPECT_EQ(d->group, vocabulary::StakeholderGroup::kCivilSociety);
   EXPECT_EQ(d->region, vocabulary::Region::kAfrican);
   EXPECT_EQ(d->country, "KE");
-  EXPECT_EQ(DecodeMembers(s), (std::vector<std::string>{"acme", "beta"}));
+  EXPECT_TRUE(d->is_network);
+  s.set_kind(registry::v1::Stakeholder::ORGANISATION);
+  EXPECT_FALSE(DecodeStakeholder(s)->is_network);
   s.set_name("cs-network");
   EXPECT_EQ(DecodeStakeholder(s).status().code(), absl::StatusCode::kInternal);
 }

@@ -56,6 +56,8 @@ class InputRecordCodec {
   virtual JointStatement Joint(const InputRecord& record) const = 0;
   // The routes the record was last given.
   virtual std::vector<Route> Routes(const InputRecord& record) const = 0;
+  // Its current exclusions, ordered by destination, then code.
+  virtual std::vector<Exclusion> Exclusions(const InputRecord& record) const = 0;
 
   // The record to store for a submission: `submitted` (the caller's) with `stamp` applied and
   // any route changes cleared.

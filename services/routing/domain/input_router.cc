@@ -210,9 +210,10 @@ absl::StatusOr<bool> InputRouter::RerouteOne(const std::string& id, const Accred
     const absl::Time now = clock_->Now();
     auto gathered = facts_->Gather(ri, now, deadline);
     if (!gathered.ok()) return gathered.status();
-    auto change = Reroute(ri, codec_->Routes(**record), gathered->facts, now, DescribeEvent(event));
+    auto change = Reroute(ri, codec_->Routes(**record), gathered->facts, now, DescribeEvent(event),
+                          codec_->Exclusions(**record));
     if (!change.ok()) return change.status();
-    if (!change->changed()) return false;
+    if (!change->to_record()) return false;
     codec_->Rerouted(**record, *change, now);
     std::vector<std::string> withdrawn;
     withdrawn.reserve(change->withdrawn.size());
@@ -220,7 +221,7 @@ absl::StatusOr<bool> InputRouter::RerouteOne(const std::string& id, const Accred
     absl::Status st = store_->Reroute(id, stored->version, codec_->Encode(**record), withdrawn,
                                       Queued(change->added),
                                       static_cast<int64_t>(change->decision.routes.size()), now);
-    if (st.ok()) return true;
+    if (st.ok()) return change->changed();
     if (ErrorReason(st) != "CONCURRENT_CHANGE") return st;
   }
   return Aborted("CONCURRENT_CHANGE", "the input kept changing during re-routing");

@@ -87,6 +87,7 @@ class PlainRecord final : public InputRecord {
   std::string name;
   Input input;
   std::vector<Route> routes;
+  std::vector<Exclusion> exclusions;
   std::vector<std::string> changes;  // causes of route changes, oldest first
   vocabulary::StakeholderGroup author_group = vocabulary::StakeholderGroup::kUnspecified;
 };
@@ -115,6 +116,9 @@ class PlainCodec final : public InputRecordCodec {
     return Of(record).input.joint.value_or(JointStatement{});
   }
   std::vector<Route> Routes(const InputRecord& record) const override { return Of(record).routes; }
+  std::vector<Exclusion> Exclusions(const InputRecord& record) const override {
+    return Of(record).exclusions;
+  }
   std::unique_ptr<InputRecord> Stamped(const InputRecord& submitted,
                                        const SubmissionStamp& stamp) const override {
     auto out = std::make_unique<PlainRecord>(Of(submitted));
@@ -123,6 +127,7 @@ class PlainCodec final : public InputRecordCodec {
     out->input.create_time = stamp.create_time;
     out->input.joint = stamp.joint;
     out->routes = stamp.decision.routes;
+    out->exclusions = stamp.decision.exclusions;
     out->author_group = stamp.author_group;
     return out;
   }
@@ -131,6 +136,7 @@ class PlainCodec final : public InputRecordCodec {
   }
   void Rerouted(InputRecord& record, const RouteChange& change, absl::Time) const override {
     Of(record).routes = change.decision.routes;
+    Of(record).exclusions = change.decision.exclusions;
     Of(record).changes.push_back(change.cause);
   }
 

@@ -62,6 +62,7 @@ struct StakeholderInfo {
   vocabulary::StakeholderGroup group = vocabulary::StakeholderGroup::kUnspecified;
   std::string country;  // ISO alpha-2; empty when the registry has none
   vocabulary::Region region = vocabulary::Region::kUnspecified;
+  bool is_network = false;  // a network (its inbox is networks/{id})
 };
 
 }  // namespace polylateral::routing

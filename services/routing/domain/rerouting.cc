@@ -47,6 +47,14 @@ bool Contains(const std::vector<Route>& routes, const Route& r) {
   return std::any_of(routes.begin(), routes.end(), [&](const Route& x) { return x.SameRoute(r); });
 }
 
+// Both lists come ordered by destination, then code (DecideRoutes); reasons may be reworded.
+bool SameExclusions(const std::vector<Exclusion>& a, const std::vector<Exclusion>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Exclusion& x, const Exclusion& y) {
+                      return x.destination == y.destination && x.code == y.code;
+                    });
+}
+
 }  // namespace
 
 void ApplyAccreditationEvent(const AccreditationEvent& e, RoutingFacts& facts) {
@@ -80,7 +88,8 @@ std::string DescribeEvent(const AccreditationEvent& e) {
 }
 
 absl::StatusOr<RouteChange> Reroute(const RoutingInput& input, const std::vector<Route>& current,
-                                    const RoutingFacts& facts, absl::Time now, std::string cause) {
+                                    const RoutingFacts& facts, absl::Time now, std::string cause,
+                                    const std::vector<Exclusion>& current_exclusions) {
   absl::StatusOr<RoutingDecision> decision = DecideRoutes(input, facts, now);
   if (!decision.ok()) return decision.status();
   RouteChange change;
@@ -93,6 +102,7 @@ absl::StatusOr<RouteChange> Reroute(const RoutingInput& input, const std::vector
   for (const Route& r : decision->routes) {
     (Contains(current, r) ? change.kept : change.added).push_back(r);
   }
+  change.exclusions_changed = !SameExclusions(current_exclusions, decision->exclusions);
   change.decision = *std::move(decision);
   return change;
 }

@@ -47,14 +47,22 @@ struct RouteChange {
   std::vector<Route> added;      // new routes
   std::vector<Route> kept;       // in both (with the new reason)
   RoutingDecision decision;      // the full new decision (exclusions included)
+  // The channels now refuse the input for other reasons (an author accepted during its
+  // notice period and then blocked: NOT_ACCREDITED becomes BLOCKED_BY_OBJECTION), even when
+  // the routes stay the same.
+  bool exclusions_changed = false;
 
   bool changed() const { return !withdrawn.empty() || !added.empty(); }
+  // Whether the input's record must be rewritten: its routes or its exclusions moved.
+  bool to_record() const { return changed() || exclusions_changed; }
 };
 
 // Decides `input` again under `facts` at `now` and compares with `current` (routes compared
-// by kind and destination). Errors as DecideRoutes.
+// by kind and destination) and with `current_exclusions` (by destination and code). Errors as
+// DecideRoutes.
 absl::StatusOr<RouteChange> Reroute(const RoutingInput& input, const std::vector<Route>& current,
-                                    const RoutingFacts& facts, absl::Time now, std::string cause);
+                                    const RoutingFacts& facts, absl::Time now, std::string cause,
+                                    const std::vector<Exclusion>& current_exclusions = {});
 
 // A cause sentence for an event ("accreditation of X in P approved").
 std::string DescribeEvent(const AccreditationEvent& event);

@@ -74,6 +74,36 @@ TEST(ReroutingTest, ARevocationWithdrawsTheHorizontalRouteAndRecordsWhy) {
   EXPECT_THAT(change->decision.exclusions[0].reason, HasSubstr("decision d-7"));
 }
 
+TEST(ReroutingTest, ABlockAfterTheNoticePeriodReplacesNotAccreditedEvenWithTheSameRoutes) {
+  // Submitted while the application was pending: NOT_ACCREDITED, and only the clearing house.
+  RoutingFacts facts = testing::GlobalMechanismFacts();
+  facts.author_country = "BR";
+  facts.relays.clear();
+  facts.access.clear();
+  const RoutingInput in = ForRouting(testing::CipSubmission("acme-security"));
+  const absl::Time now = At(2026, 3, 10);
+  auto before = DecideRoutes(in, facts, now);
+  ASSERT_TRUE(before.ok());
+  ASSERT_THAT(before->routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
+  ASSERT_EQ(before->exclusions.size(), 1u);
+  ASSERT_EQ(before->exclusions[0].code, kNotAccredited);
+
+  const AccreditationEvent blocked = Event(AccreditationEvent::Kind::kBlockedByObjection);
+  ApplyAccreditationEvent(blocked, facts);
+  auto change = Reroute(in, before->routes, facts, now, DescribeEvent(blocked), before->exclusions);
+  ASSERT_TRUE(change.ok());
+  EXPECT_FALSE(change->changed());
+  EXPECT_TRUE(change->exclusions_changed);
+  EXPECT_TRUE(change->to_record());
+  ASSERT_EQ(change->decision.exclusions.size(), 1u);
+  EXPECT_EQ(change->decision.exclusions[0].code, kBlockedByObjection);
+  // Deciding again on the same facts records nothing more.
+  auto again =
+      Reroute(in, change->decision.routes, facts, now, "again", change->decision.exclusions);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->to_record());
+}
+
 TEST(ReroutingTest, UnrelatedEventsChangeNothing) {
   RoutingFacts facts = testing::GlobalMechanismFacts();
   const RoutingInput in = ForRouting(testing::CipSubmission("acme-security"));

@@ -97,6 +97,29 @@ void AddNetworkRoutes(const RoutingInput& in, const RoutingFacts& facts,
   }
 }
 
+Route ClearingHouseRoute(std::string reason) {
+  Route r;
+  r.kind = RouteKind::kClearingHouse;
+  r.destination = kClearingHouseDestination;
+  r.reason = std::move(reason);
+  return r;
+}
+
+// The clearing house holds whatever nobody else takes, so that an accepted input is always
+// somewhere a person reads: the exclusions say why each channel refused it.
+void HoldUntaken(RoutingDecision& d) {
+  if (!d.routes.empty()) return;
+  std::vector<std::string> codes;
+  for (const Exclusion& e : d.exclusions) {
+    if (std::find(codes.begin(), codes.end(), e.code) == codes.end()) codes.push_back(e.code);
+  }
+  std::sort(codes.begin(), codes.end());
+  d.routes.push_back(ClearingHouseRoute(
+      absl::StrCat("no channel, consultation, relay or network takes the input now",
+                   codes.empty() ? "" : absl::StrCat(" (", absl::StrJoin(codes, ", "), ")"),
+                   "; the clearing house holds it")));
+}
+
 absl::StatusOr<RoutingDecision> DecideConsultationResponse(const RoutingInput& in,
                                                            const RoutingFacts& facts,
                                                            absl::Time now) {
@@ -153,7 +176,10 @@ absl::StatusOr<RoutingDecision> DecideRoutes(const RoutingInput& in, const Routi
                                              absl::Time now) {
   if (in.kind == InputKind::kConsultationResponse) {
     auto d = DecideConsultationResponse(in, facts, now);
-    if (d.ok()) Normalise(*d);
+    if (d.ok()) {
+      HoldUntaken(*d);
+      Normalise(*d);
+    }
     return d;
   }
   std::vector<const ProcessInfo*> candidates;
@@ -184,14 +210,11 @@ absl::StatusOr<RoutingDecision> DecideRoutes(const RoutingInput& in, const Routi
     AddNetworkRoutes(in, facts, candidates, d);
   }
   if (candidates.empty()) {
-    Route r;
-    r.kind = RouteKind::kClearingHouse;
-    r.destination = kClearingHouseDestination;
-    r.reason = absl::StrCat("no process or thematic group owns the themes ",
-                            absl::StrJoin(in.themes, ", "),
-                            "; the clearing house connects the issue with networks");
-    d.routes.push_back(std::move(r));
+    d.routes.push_back(ClearingHouseRoute(absl::StrCat(
+        "no process or thematic group owns the themes ", absl::StrJoin(in.themes, ", "),
+        "; the clearing house connects the issue with networks")));
   }
+  HoldUntaken(d);
   Normalise(d);
   return d;
 }

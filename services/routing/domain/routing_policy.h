@@ -22,11 +22,12 @@
 //     a theme of the input, then states whose relay declaration covers a theme;
 //     network: each network the author belongs to that holds the needed right in a
 //     candidate process.
-//  4. Clearing house when there is no candidate process.
+//  4. Clearing house when there is no candidate process, and whenever nothing else takes the
+//     input (an author blocked or revoked with no consultation, relay or network; every
+//     channel closed): the clearing house holds what nobody else takes, the exclusions say why.
 //  A consultation response goes only to the consultation it answers (NOT_FOUND when unknown;
-//  CONSULTATION_CLOSED exclusion when closed).
-// Routes come ordered by kind, then destination, one per destination; an empty route list
-// means nowhere takes the input now (the caller may hold it and re-route later).
+//  CONSULTATION_CLOSED exclusion when closed, and then the clearing house).
+// Routes come ordered by kind, then destination, one per destination; never empty.
 
 #include <string>
 #include <vector>

@@ -98,12 +98,40 @@ TEST(RoutingPolicyTest, AnotherCountrysConsultationIsNotTheAuthorsRoute) {
   f.author_country = "BR";
   f.relays.clear();
   RoutingDecision d = Decide(testing::CipSubmission("acme-security"), f, At(2026, 3, 10));
-  EXPECT_THAT(d.routes, IsEmpty());
+  // Nothing else takes it: the clearing house holds it, the exclusion says why.
+  EXPECT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
+  EXPECT_THAT(d.routes[0].reason, HasSubstr(kNotAccredited));
   EXPECT_THAT(d.exclusions, ElementsAre(ExclusionOf(kGroupCip, kNotAccredited)));
   // A closed consultation of the author's own government is no route either.
   f.author_country = "CA";
   d = Decide(testing::CipSubmission("acme-security"), f, At(2026, 6, 10));
-  EXPECT_THAT(d.routes, IsEmpty());
+  EXPECT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
+}
+
+TEST(RoutingPolicyTest, ABlockedAuthorWithNoOtherTrackGoesToTheClearingHouse) {
+  RoutingFacts f = testing::GlobalMechanismFacts();
+  f.author_country = "BR";
+  f.relays.clear();
+  f.networks.clear();
+  for (AccessAnswer& a : f.access) {
+    a.allowed = false;
+    a.denial_reason = kBlockedByObjection;
+  }
+  RoutingDecision d = Decide(testing::CipSubmission("acme-security"), f, At(2026, 3, 10));
+  ASSERT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
+  EXPECT_TRUE(d.routes[0].process_id.empty());
+  EXPECT_THAT(d.routes[0].reason, HasSubstr(kBlockedByObjection));
+  EXPECT_THAT(d.exclusions, Contains(ExclusionOf(kGroupCip, kBlockedByObjection)));
+}
+
+TEST(RoutingPolicyTest, EveryChannelClosedMeansTheClearingHouse) {
+  // No agenda item matches and no session is open: the owning process takes nothing now.
+  RoutingFacts f = testing::GlobalMechanismFacts();
+  f.author_country = "BR";
+  f.relays.clear();
+  RoutingDecision d = Decide(testing::CipSubmission("acme-security"), f, At(2030, 1, 1));
+  ASSERT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
+  EXPECT_THAT(d.exclusions, Not(IsEmpty()));
 }
 
 TEST(RoutingPolicyTest, AccreditedNetworkCarriesAMembersInput) {
@@ -125,8 +153,8 @@ TEST(RoutingPolicyTest, AnInputNoProcessOwnsReachesTheClearingHouse) {
   RoutingDecision d = Decide(in, testing::GlobalMechanismFacts(), At(2026, 3, 10));
   ASSERT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, kClearingHouseDestination)));
   EXPECT_THAT(d.routes[0].reason, HasSubstr("e-waste"));
-  // The same input on a theme a process owns does not go to the clearing house.
-  in.themes = {"ai-safety"};
+  // The same input on a theme a process owns, whose channel takes it, does not go there.
+  in.themes = {"critical-infrastructure-protection"};
   d = Decide(in, testing::GlobalMechanismFacts(), At(2026, 3, 10));
   EXPECT_THAT(d.routes, Not(Contains(Field(&Route::kind, RouteKind::kClearingHouse))));
 }
@@ -185,7 +213,7 @@ TEST(RoutingPolicyTest, ConsultationResponsesGoToTheirConsultationOnly) {
   ASSERT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kVertical, "states/FR/inbox")));
   EXPECT_EQ(d.routes[0].consultation_id, "fr-ai-2026");
   d = Decide(in, testing::GlobalMechanismFacts(), At(2026, 9, 1));
-  EXPECT_THAT(d.routes, IsEmpty());
+  EXPECT_THAT(d.routes, ElementsAre(RouteTo(RouteKind::kClearingHouse, "clearing-house")));
   EXPECT_THAT(d.exclusions, ElementsAre(ExclusionOf("states/FR/inbox", "CONSULTATION_CLOSED")));
   in.consultation_id = "nope";
   auto missing = DecideRoutes(ForRouting(in), testing::GlobalMechanismFacts(), At(2026, 3, 10));
