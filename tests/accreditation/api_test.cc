@@ -430,5 +430,47 @@ TEST_F(ApiTest, ZeroValidityAccreditationCoversTheNextSessionAndExpiresAtItsEnd)
   EXPECT_EQ(check(absl::InfinitePast()), "EXPIRED");
 }
 
+// Proto3 keeps enum numbers it does not know, and a Timestamp may carry any seconds and
+// nanos: both are refused by the rule every service shares, naming the field.
+TEST_F(ApiTest, UnknownEnumValuesAndOutOfRangeTimestampsAreRefused) {
+  acc::CheckAccessRequest check;
+  check.set_stakeholder("stakeholders/acme");
+  check.set_process("processes/oewg");
+  check.set_right(static_cast<type::v1::ParticipationRight>(99));
+  acc::CheckAccessResponse resp;
+  auto c1 = Ctx();
+  grpc::Status st = stub_->CheckAccess(c1.get(), check, &resp);
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"right"});
+
+  check.set_right(type::v1::ATTEND_PLENARY);
+  for (const auto& [seconds, nanos] : std::vector<std::pair<int64_t, int32_t>>{
+           {-62135596801, 0}, {253402300800, 0}, {0, -1}, {0, 1000000000}}) {
+    check.mutable_at_time()->set_seconds(seconds);
+    check.mutable_at_time()->set_nanos(nanos);
+    auto c = Ctx();
+    st = stub_->CheckAccess(c.get(), check, &resp);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT) << seconds << " " << nanos;
+    EXPECT_EQ(Details(st).reason, "INVALID_TIMESTAMP");
+    EXPECT_EQ(Details(st).fields, std::vector<std::string>{"at_time"});
+  }
+  check.mutable_at_time()->set_seconds(253402300799);
+  check.mutable_at_time()->set_nanos(999999999);
+  auto c2 = Ctx();
+  st = stub_->CheckAccess(c2.get(), check, &resp);
+  EXPECT_NE(st.error_code(), StatusCode::INVALID_ARGUMENT) << st.error_message();
+
+  acc::ReviewApplicationRequest review;
+  review.set_name("processes/oewg/applications/a1");
+  review.set_decision(static_cast<acc::ReviewApplicationRequest::Decision>(99));
+  acc::Application out;
+  auto c3 = Ctx("secretariat:oewg");
+  st = stub_->ReviewApplication(c3.get(), review, &out);
+  EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"decision"});
+}
+
 }  // namespace
 }  // namespace polylateral::accreditation::testing

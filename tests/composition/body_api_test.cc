@@ -420,6 +420,39 @@ TEST_F(BodyApiTest, BadBodiesAndNominationsAreRefusedNamingTheField) {
   EXPECT_EQ(Details(st).reason, "BODY_NOT_FOUND");
 }
 
+// Bodies and nominations follow the rules every service shares: AIP-122 ids, resource names
+// parsed by one rule, unknown enum numbers refused naming the field.
+TEST_F(BodyApiTest, IdsNamesAndEnumsFollowTheSharedRules) {
+  grpc::Status st = CreateBody(MagBody(), "secretariat:igf", nullptr, "processes/igf", "Mag_1");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("body_id"));
+  for (const char* parent : {"processes/igf/bodies", "processes//bodies/x", "igf/mag"}) {
+    st = CreateBody(MagBody(), "secretariat:igf", nullptr, parent);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << parent;
+  }
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+
+  v1::Nomination n = Nominee("stakeholders/apc-amara", "female");
+  n.set_stakeholder_group(static_cast<type::v1::StakeholderGroup>(99));
+  st = Nominate("apc-1", n, "operator:ops");
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("nomination.stakeholder_group"));
+  st = Nominate("-apc", Nominee("stakeholders/apc-amara", "female"), "stakeholder:apc");
+  EXPECT_EQ(Details(st).reason, "INVALID_NOMINATION");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("nomination_id"));
+  EXPECT_EQ(Get().nomination_count(), 0);
+
+  v1::DeleteNominationRequest del;
+  del.set_name("processes/igf/bodies/mag/nominations/");
+  google::protobuf::Empty empty;
+  auto ctx = harness_->Ctx("operator:ops");
+  st = harness_->stub().DeleteNomination(ctx.get(), del, &empty);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_NAME");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("name"));
+}
+
 TEST_F(BodyApiTest, ADrawTheNominationsCannotFillIsRefusedAndLeavesTheBodyOpen) {
   ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
   ASSERT_TRUE(

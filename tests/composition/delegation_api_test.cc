@@ -206,6 +206,19 @@ TEST_F(DelegationApiTest, RulesFromTheRegistryAreEnforced) {
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(Details(st).fields, ::testing::Contains("delegation.members"));
 
+  v1::Delegation unknown_role = Team("BR", {});
+  unknown_role.mutable_members(0)->set_role(static_cast<v1::DelegationMember::Role>(99));
+  st = Create(kSession, unknown_role, "state:BR", &d);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("delegation.members[0].role"));
+
+  for (const char* ref : {"stakeholders/", "stakeholders/a/b", "people/a"}) {
+    st = Create(kSession, Team("BR", {ref}), "state:BR", &d);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << ref;
+    EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("delegation.members[1].stakeholder"));
+  }
+
   EXPECT_EQ(Report().sessions_size(), 0);  // nothing was written
 }
 

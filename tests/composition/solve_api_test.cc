@@ -430,5 +430,42 @@ TEST_F(SolveMetricsTest, SolvesAreCountedByModeAndOutcome) {
             std::string::npos);
 }
 
+// Enum numbers the proto does not define and timestamps outside Timestamp's range are
+// refused before any solve, naming the field, by the rule every service shares.
+TEST_F(SolveApiTest, UnknownEnumValuesAndOutOfRangeTimestampsAreRefused) {
+  Problem p = Small();
+  v1::SolveResponse resp;
+  v1::SolveRequest req = ToRequest(p.pool, p.spec, static_cast<v1::SolveMode>(99));
+  grpc::Status st = Solve(req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("mode"));
+
+  req.set_mode(v1::QUICK);
+  req.mutable_accredited_only()->set_process("processes/oewg");
+  req.mutable_accredited_only()->set_right(static_cast<type::v1::ParticipationRight>(99));
+  st = Solve(req, &resp);
+  EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("accredited_only.right"));
+
+  req.mutable_accredited_only()->set_right(type::v1::ATTEND_PLENARY);
+  req.mutable_accredited_only()->mutable_at_time()->set_nanos(-1);
+  st = Solve(req, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_TIMESTAMP");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("accredited_only.at_time"));
+
+  v1::DrawPanelRequest draw;
+  *draw.mutable_problem() = req;
+  draw.set_seed(std::string(64, '7'));
+  draw.mutable_problem()->mutable_accredited_only()->mutable_at_time()->set_nanos(0);
+  draw.mutable_problem()->mutable_accredited_only()->mutable_at_time()->set_seconds(253402300800);
+  v1::DrawPanelResponse drawn;
+  auto ctx = harness_->Ctx();
+  st = harness_->stub().DrawPanel(ctx.get(), draw, &drawn);
+  EXPECT_EQ(Details(st).reason, "INVALID_TIMESTAMP");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("problem.accredited_only.at_time"));
+}
+
 }  // namespace
 }  // namespace polylateral::composition::testing

@@ -1,6 +1,7 @@
 // Every method of every service against every principal kind, over mutual TLS: the
 // certificate's principal reaches the access policy for unary and streaming methods alike,
 // and a call is refused (PERMISSION_DENIED, ACCESS_DENIED) exactly when the policy says so.
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -97,6 +98,39 @@ TEST(PolicyMatrixTest, EveryMethodAgainstEveryPrincipalKind) {
   EXPECT_GT(calls, 200);
   EXPECT_GT(refused, 50);
   EXPECT_LT(refused, calls - 50);
+}
+
+// The matrix above holds the servers to their policies; this pins what the registry's policy
+// says for the methods that act on references, which are not public reads.
+TEST(PolicyMatrixTest, RegistryReferenceMethodsFollowTheirDocumentedCallers) {
+  server::HostOptions options;
+  registry::ConfigureRegistryHost(options);
+  auto policy = server::AccessPolicy::Parse(options.access_policy_json);
+  ASSERT_TRUE(policy.ok()) << policy.status();
+  struct Expectation {
+    const char* method;
+    std::vector<std::string> allowed;
+  };
+  const Expectation expectations[] = {
+      {"ListReferrers", {"operator:ops", "secretariat:oewg-ict", "stakeholder:acme"}},
+      {"RemoveReference", {"operator:ops", "stakeholder:acme"}},
+      {"DeleteStakeholder", {"operator:ops", "stakeholder:acme"}},
+  };
+  for (const Expectation& e : expectations) {
+    const std::string method = absl::StrCat("/polylateral.registry.v1.RegistryService/", e.method);
+    ASSERT_NE(google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+                  absl::StrCat("polylateral.registry.v1.RegistryService.", e.method)),
+              nullptr)
+        << method;
+    for (const char* caller : kCallers) {
+      const Principal p = std::string(caller) == "operator:elsewhere" ? Principal::Anonymous()
+                                                                      : *ParsePrincipal(caller);
+      const bool expected =
+          std::find(e.allowed.begin(), e.allowed.end(), caller) != e.allowed.end();
+      EXPECT_EQ(policy->Check(method, p).ok(), expected) << method << " as " << caller;
+    }
+    EXPECT_FALSE(policy->Check(method, Principal::Anonymous()).ok()) << method;
+  }
 }
 
 }  // namespace

@@ -148,5 +148,44 @@ TEST_F(ProcessApiTest, RequestIdBelongsToItsCaller) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+// Unknown enum numbers anywhere in a process are refused naming the field, before any rule.
+TEST_F(ProcessApiTest, UnknownEnumValuesAreRefusedNamingTheField) {
+  struct Case {
+    void (*mutate)(v1::Process&);
+    const char* field;
+  };
+  const Case cases[] = {
+      {[](v1::Process& p) {
+         p.mutable_modalities()->mutable_routes(0)->set_kind(
+             static_cast<v1::AccreditationRoute::Kind>(99));
+       },
+       "process.modalities.routes[0].kind"},
+      {[](v1::Process& p) {
+         p.mutable_modalities()->mutable_routes(0)->add_granted_rights(
+             static_cast<type::v1::ParticipationRight>(99));
+       },
+       "process.modalities.routes[0].granted_rights[1]"},
+      {[](v1::Process& p) {
+         p.mutable_modalities()->mutable_routes(0)->add_eligible_groups(
+             static_cast<type::v1::StakeholderGroup>(99));
+       },
+       "process.modalities.routes[0].eligible_groups[0]"},
+      {[](v1::Process& p) {
+         p.mutable_modalities()->set_disclosure_policy(
+             static_cast<v1::ParticipationModalities::DisclosurePolicy>(99));
+       },
+       "process.modalities.disclosure_policy"},
+  };
+  for (const Case& c : cases) {
+    v1::Process p = Oewg();
+    c.mutate(p);
+    v1::Process out;
+    grpc::Status st = Create(*harness_, p, "gm", "secretariat:gm", &out);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field;
+    EXPECT_EQ(Details(st).reason, "UNKNOWN_ENUM_VALUE") << c.field;
+    EXPECT_EQ(Details(st).fields, std::vector<std::string>{c.field});
+  }
+}
+
 }  // namespace
 }  // namespace polylateral::registry::testing

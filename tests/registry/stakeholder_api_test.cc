@@ -200,41 +200,6 @@ TEST_F(StakeholderApiTest, CallerIdentityDecidesWhoWrites) {
   EXPECT_EQ(Details(st).reason, "MALFORMED_PRINCIPAL");
 }
 
-TEST_F(StakeholderApiTest, DeleteRefusedWhileReferencedThenAllowed) {
-  CreateOk(Organisation("Research ICT Africa", "ZA"), "ria");
-  v1::Stakeholder expert;
-  expert.set_kind(v1::Stakeholder::INDIVIDUAL_EXPERT);
-  expert.set_display_name("Alison Gillwald");
-  expert.set_stakeholder_group(type::v1::ACADEMIA);
-  expert.set_country("ZA");
-  expert.add_affiliations("stakeholders/ria");
-  v1::Stakeholder e = CreateOk(expert, "gillwald");
-
-  v1::DeleteStakeholderRequest del;
-  del.set_name("stakeholders/ria");
-  google::protobuf::Empty empty;
-  auto ctx = harness_->Ctx("operator:test");
-  grpc::Status st = harness_->stub().DeleteStakeholder(ctx.get(), del, &empty);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(Details(st).fields, std::vector<std::string>{"stakeholders/gillwald"});
-
-  del.set_name(e.name());
-  del.set_etag("v9");
-  auto ctx2 = harness_->Ctx("operator:test");
-  EXPECT_EQ(harness_->stub().DeleteStakeholder(ctx2.get(), del, &empty).error_code(),
-            grpc::StatusCode::ABORTED);
-  del.set_etag(e.etag());
-  auto ctx3 = harness_->Ctx("operator:test");
-  ASSERT_TRUE(harness_->stub().DeleteStakeholder(ctx3.get(), del, &empty).ok());
-  del.set_name("stakeholders/ria");
-  del.clear_etag();
-  auto ctx4 = harness_->Ctx("operator:test");
-  EXPECT_TRUE(harness_->stub().DeleteStakeholder(ctx4.get(), del, &empty).ok());
-  auto ctx5 = harness_->Ctx("operator:test");
-  EXPECT_EQ(harness_->stub().DeleteStakeholder(ctx5.get(), del, &empty).error_code(),
-            grpc::StatusCode::NOT_FOUND);
-}
-
 TEST_F(StakeholderApiTest, ListFiltersCombineAndPagesCoverEverything) {
   const char* countries[] = {"BR", "KE", "DE", "IN", "BR", "KE"};
   for (int i = 0; i < 6; ++i) {

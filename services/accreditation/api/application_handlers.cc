@@ -1,5 +1,6 @@
 // AccreditationService's application methods: parse, call the Accreditor, map.
 #include "common/base/errors.h"
+#include "common/server/proto_checks.h"
 #include "common/server/request_fingerprint.h"
 #include "services/accreditation/api/accreditation_mapping.h"
 #include "services/accreditation/api/accreditation_service.h"
@@ -77,6 +78,7 @@ absl::Status AccreditationService::DoReviewApplication(const Call& call,
                                                        v1::Application* out) {
   auto ids = ParseName(req.name(), kApp, "name");
   if (!ids.ok()) return ids.status();
+  if (absl::Status s = server::CheckEnum(req.decision(), "decision"); !s.ok()) return s;
   ReviewDecision d;
   switch (req.decision()) {
     case v1::ReviewApplicationRequest::APPROVE:

@@ -1,5 +1,6 @@
 // AccreditationService's objection, accreditation, access and report methods.
 #include "common/base/errors.h"
+#include "common/server/proto_checks.h"
 #include "common/server/request_fingerprint.h"
 #include "services/accreditation/api/accreditation_mapping.h"
 #include "services/accreditation/api/accreditation_service.h"
@@ -120,12 +121,16 @@ absl::Status AccreditationService::DoCheckAccess(const Call&, const v1::CheckAcc
   if (!sh.ok()) return sh.status();
   auto p = ParseOne(req.process(), "processes/", kProcesses, kProcessField);
   if (!p.ok()) return p.status();
+  if (absl::Status s = server::CheckEnum(req.right(), "right"); !s.ok()) return s;
   if (req.right() == type::v1::PARTICIPATION_RIGHT_UNSPECIFIED) {
     return InvalidArgument("INVALID_RIGHT", "right", "is required");
   }
-  const absl::Time at = req.has_at_time() ? absl::FromUnixSeconds(req.at_time().seconds()) +
-                                                absl::Nanoseconds(req.at_time().nanos())
-                                          : absl::InfinitePast();
+  absl::Time at = absl::InfinitePast();
+  if (req.has_at_time()) {
+    auto t = server::TimeFromProto(req.at_time(), "at_time");
+    if (!t.ok()) return t.status();
+    at = *t;
+  }
   auto check = accreditor_->CheckAccess(
       *sh, *p, static_cast<vocabulary::ParticipationRight>(req.right()), at);
   if (!check.ok()) return check.status();

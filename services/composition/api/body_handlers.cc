@@ -6,6 +6,8 @@
 #include "common/base/errors.h"
 #include "common/base/ids.h"
 #include "common/base/page_size.h"
+#include "common/base/resource_name.h"
+#include "common/server/proto_checks.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/api/body_records.h"
@@ -34,8 +36,8 @@ bool IsSha256Hex(const std::string& s) {
 
 absl::Status CheckNewBody(const v1::CreateBodyRequest& req) {
   Violations v;
-  if (!IsValidResourceId(req.body_id())) {
-    v.Add("body_id", "must be 1..63 of [a-z0-9-], starting with a letter or digit");
+  if (absl::Status s = CheckResourceId(req.body_id(), "body_id"); !s.ok()) {
+    v.Add("body_id", ErrorViolations(s).front().description);
   }
   if (!req.has_body()) {
     v.Add("body", "is required");
@@ -123,12 +125,17 @@ absl::Status CompositionService::DoCreateNomination(const Call& call,
                                                     v1::Nomination* resp) {
   auto key = ParseBodyName(req.parent(), "parent");
   if (!key.ok()) return key.status();
-  if (!IsValidResourceId(req.nomination_id())) {
-    return InvalidArgument("INVALID_NOMINATION", "nomination_id",
-                           "must be 1..63 of [a-z0-9-], starting with a letter or digit");
+  if (absl::Status s = CheckResourceId(req.nomination_id(), "nomination_id", "INVALID_NOMINATION");
+      !s.ok()) {
+    return s;
   }
   if (!req.has_nomination() || !req.nomination().has_candidate()) {
     return InvalidArgument("INVALID_NOMINATION", "nomination.candidate", "is required");
+  }
+  if (absl::Status s =
+          server::CheckEnum(req.nomination().stakeholder_group(), "nomination.stakeholder_group");
+      !s.ok()) {
+    return s;
   }
   // Who nominates for which group: a stakeholder's group is the registry's.
   std::string registry_group;

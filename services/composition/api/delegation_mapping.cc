@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
+#include "common/base/resource_name.h"
+#include "common/server/proto_checks.h"
 #include "google/protobuf/util/time_util.h"
 #include "services/composition/api/resource_names.h"
 
@@ -54,18 +56,22 @@ absl::StatusOr<Delegation> DelegationFromProto(const v1::Delegation& proto, Dele
   for (int i = 0; i < proto.members_size(); ++i) {
     const v1::DelegationMember& m = proto.members(i);
     DelegationMember member;
+    if (absl::Status s =
+            server::CheckEnum(m.role(), absl::StrCat("delegation.members[", i, "].role"));
+        !s.ok()) {
+      return s;
+    }
     member.role = static_cast<MemberRole>(m.role());
     member.display_name = m.display_name();
     member.function = m.function();
     if (!m.stakeholder().empty()) {
-      constexpr absl::string_view kCollection = "stakeholders/";
-      const std::string& ref = m.stakeholder();
-      if (!absl::StartsWith(ref, kCollection) || ref.size() == kCollection.size() ||
-          ref.find('/', kCollection.size()) != std::string::npos) {
-        v.Add(absl::StrCat("delegation.members[", i, "].stakeholder"),
-              "must look like stakeholders/{id}");
+      const std::string field = absl::StrCat("delegation.members[", i, "].stakeholder");
+      auto ids = ParseResourceName(m.stakeholder(), {"stakeholders"}, field);
+      if (ids.ok()) {
+        member.stakeholder_id = (*ids)[0];
+      } else {
+        v.Add(field, "must look like stakeholders/{id}");
       }
-      member.stakeholder_id = ref.substr(std::min(ref.size(), kCollection.size()));
     }
     d.members.push_back(std::move(member));
   }

@@ -16,6 +16,7 @@ absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveReques
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = CheckSolveFields(req); !s.ok()) return s;
   v1::SolveRequest restricted;
   if (absl::Status s = accreditation_->Restrict(req, &restricted, resp); !s.ok()) {
     return s;
@@ -34,6 +35,9 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
                                        "problem.pool.candidates");
         !s.ok()) {
       return s;
+    }
+    if (absl::Status s = CheckSolveFields(req.problem()); !s.ok()) {
+      return PrefixFields(s, "problem.");
     }
     v1::SolveRequest problem;
     v1::SolveResponse solved;

@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "common/base/errors.h"
+#include "common/server/proto_checks.h"
 #include "services/composition/api/body_mapping.h"
 #include "services/composition/solver/leximin_solver.h"
 #include "services/composition/solver/minimal_solver.h"
@@ -69,6 +70,15 @@ absl::Status Dispatch(const v1::SolveRequest& request, const Pool& pool, const B
 }
 
 }  // namespace
+
+absl::Status CheckSolveFields(const v1::SolveRequest& request) {
+  if (absl::Status s = server::CheckEnum(request.mode(), "mode"); !s.ok()) return s;
+  if (!request.has_accredited_only()) return absl::OkStatus();
+  const v1::AccreditedOnly& only = request.accredited_only();
+  if (absl::Status s = server::CheckEnum(only.right(), "accredited_only.right"); !s.ok()) return s;
+  if (only.has_at_time()) return server::CheckTimestamp(only.at_time(), "accredited_only.at_time");
+  return absl::OkStatus();
+}
 
 absl::Status RunSolve(const v1::SolveRequest& request, const SolveLimits& limits,
                       const ProgressCallback& progress, SolveMetrics* metrics,

@@ -19,6 +19,10 @@ namespace polylateral::composition {
 // The solve limits of an incoming call: its deadline and cancellation.
 SolveLimits CallLimits(const server::CallContext& call);
 
+// The request's enum and timestamp fields (mode, accredited_only.right and .at_time) by the
+// rules every service applies alike; field paths relative to the SolveRequest.
+absl::Status CheckSolveFields(const v1::SolveRequest& request);
+
 absl::Status RunSolve(const v1::SolveRequest& request, const SolveLimits& limits,
                       const ProgressCallback& progress, SolveMetrics* metrics,
                       v1::SolveResponse* response);

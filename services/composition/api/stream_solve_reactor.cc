@@ -62,7 +62,10 @@ void StreamSolveReactor::Run() {
   absl::Status status;
   try {
     v1::SolveRequest restricted;
-    status = env_->accreditation->Restrict(*request_, &restricted, result.mutable_result());
+    status = CheckSolveFields(*request_);
+    if (status.ok()) {
+      status = env_->accreditation->Restrict(*request_, &restricted, result.mutable_result());
+    }
     if (status.ok()) {
       status = RunSolve(restricted, limits, progress, env_->metrics, result.mutable_result());
     }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/server/proto_checks.h"
 #include "services/registry/api/proto_time.h"
 #include "services/registry/api/resource_names.h"
 #include "services/registry/domain/process_rules.h"
@@ -91,7 +92,35 @@ void RouteToProto(const AccreditationRoute& r, v1::AccreditationRoute* out) {
 
 }  // namespace
 
+// Unknown enum numbers are refused before any rule reads the process.
+absl::Status CheckProcessEnums(const v1::Process& in, const std::string& prefix) {
+  const auto& m = in.modalities();
+  for (int i = 0; i < m.routes_size(); ++i) {
+    const v1::AccreditationRoute& r = m.routes(i);
+    const std::string f = At(prefix + ".modalities.routes", i);
+    if (auto s = server::CheckEnum(r.kind(), f + ".kind"); !s.ok()) return s;
+    for (int j = 0; j < r.granted_rights_size(); ++j) {
+      if (auto s = server::CheckEnum(r.granted_rights(j), At(f + ".granted_rights", j)); !s.ok())
+        return s;
+    }
+    for (int j = 0; j < r.eligible_groups_size(); ++j) {
+      if (auto s = server::CheckEnum(r.eligible_groups(j), At(f + ".eligible_groups", j)); !s.ok())
+        return s;
+    }
+    for (int j = 0; j < r.qualifying_ecosoc_statuses_size(); ++j) {
+      if (auto s = server::CheckEnum(r.qualifying_ecosoc_statuses(j),
+                                     At(f + ".qualifying_ecosoc_statuses", j));
+          !s.ok())
+        return s;
+    }
+    if (auto s = server::CheckEnum(r.objection_rule().kind(), f + ".objection_rule.kind"); !s.ok())
+      return s;
+  }
+  return server::CheckEnum(m.disclosure_policy(), prefix + ".modalities.disclosure_policy");
+}
+
 absl::StatusOr<Process> ProcessFromProto(const v1::Process& in, const std::string& prefix) {
+  if (absl::Status s = CheckProcessEnums(in, prefix); !s.ok()) return s;
   Violations v;
   Process p;
   if (!in.name().empty()) {

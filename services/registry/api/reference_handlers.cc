@@ -1,5 +1,6 @@
 // RegistryService's read-only reference data: member states and the theme taxonomy.
 #include "absl/strings/str_cat.h"
+#include "common/server/proto_checks.h"
 #include "services/registry/api/registry_service.h"
 #include "services/registry/api/resource_names.h"
 #include "services/registry/domain/reference_listing.h"
@@ -39,6 +40,7 @@ absl::Status RegistryService::DoGetState(const Call&, const v1::GetStateRequest&
 
 absl::Status RegistryService::DoListStates(const Call&, const v1::ListStatesRequest& req,
                                            v1::ListStatesResponse* resp) {
+  if (absl::Status s = server::CheckEnum(req.region(), "region"); !s.ok()) return s;
   auto page = ListUnStates(static_cast<vocabulary::Region>(req.region()), req.page_size(),
                            req.page_token());
   if (!page.ok()) return page.status();

@@ -70,4 +70,29 @@ absl::Status RegistryService::DoDeleteStakeholder(const Call& call,
   return stakeholders_->Delete(call.principal, *id, req.etag());
 }
 
+absl::Status RegistryService::DoListReferrers(const Call& call, const v1::ListReferrersRequest& req,
+                                              v1::ListReferrersResponse* resp) {
+  auto id = ParseResourceName(req.name(), "stakeholders/", "name");
+  if (!id.ok()) return id.status();
+  auto listing =
+      stakeholders_->ListReferrers(call.principal, *id, req.page_size(), req.page_token());
+  if (!listing.ok()) return listing.status();
+  for (const auto& s : listing->stakeholders) StakeholderToProto(s, resp->add_referrers());
+  resp->set_next_page_token(listing->next_page_token);
+  return absl::OkStatus();
+}
+
+absl::Status RegistryService::DoRemoveReference(const Call& call,
+                                                const v1::RemoveReferenceRequest& req,
+                                                v1::Stakeholder* resp) {
+  auto id = ParseResourceName(req.name(), "stakeholders/", "name");
+  if (!id.ok()) return id.status();
+  auto referrer = ParseResourceName(req.referrer(), "stakeholders/", "referrer");
+  if (!referrer.ok()) return referrer.status();
+  auto updated = stakeholders_->RemoveReference(call.principal, *id, *referrer);
+  if (!updated.ok()) return updated.status();
+  StakeholderToProto(*updated, resp);
+  return absl::OkStatus();
+}
+
 }  // namespace polylateral::registry

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
+#include "common/server/proto_checks.h"
 #include "services/registry/api/proto_time.h"
 #include "services/registry/api/resource_names.h"
 #include "services/registry/domain/stakeholder_rules.h"
@@ -10,6 +11,11 @@ namespace polylateral::registry {
 
 absl::StatusOr<Stakeholder> StakeholderFromProto(const v1::Stakeholder& in,
                                                  const std::string& prefix) {
+  if (auto st = server::CheckEnum(in.kind(), prefix + ".kind"); !st.ok()) return st;
+  if (auto st = server::CheckEnum(in.stakeholder_group(), prefix + ".stakeholder_group"); !st.ok())
+    return st;
+  if (auto st = server::CheckEnum(in.ecosoc_status(), prefix + ".ecosoc_status"); !st.ok())
+    return st;
   Violations v;
   Stakeholder s;
   if (!in.name().empty()) {
@@ -61,9 +67,20 @@ void StakeholderToProto(const Stakeholder& in, v1::Stakeholder* out) {
   ToProto(in.create_time, out->mutable_create_time());
   ToProto(in.update_time, out->mutable_update_time());
   out->set_etag(StakeholderEtag(in));
+  for (const auto& r : in.removed_references) {
+    auto* removal = out->add_removed_references();
+    removal->set_stakeholder(absl::StrCat("stakeholders/", r.stakeholder_id));
+    removal->set_cause(static_cast<v1::ReferenceRemoval::Cause>(r.cause));
+    removal->set_removed_by(r.removed_by);
+    ToProto(r.remove_time, removal->mutable_remove_time());
+  }
 }
 
 absl::StatusOr<StakeholderQuery> QueryFromProto(const v1::ListStakeholdersRequest& in) {
+  if (auto st = server::CheckEnum(in.kind(), "kind"); !st.ok()) return st;
+  if (auto st = server::CheckEnum(in.stakeholder_group(), "stakeholder_group"); !st.ok()) return st;
+  if (auto st = server::CheckEnum(in.region(), "region"); !st.ok()) return st;
+  if (auto st = server::CheckEnum(in.ecosoc_status(), "ecosoc_status"); !st.ok()) return st;
   StakeholderQuery q;
   q.page_size = in.page_size();
   q.page_token = in.page_token();

@@ -42,9 +42,16 @@ class StakeholderStore {
   virtual absl::StatusOr<Stakeholder> Update(const Stakeholder& before,
                                              const Stakeholder& after) = 0;
 
-  // Removes the stakeholder at `version` with its indexes. ABORTED on a version mismatch;
-  // FAILED_PRECONDITION while another stakeholder refers to it.
-  virtual absl::Status Delete(const Stakeholder& current) = 0;
+  // Removes the stakeholder at `version` with its indexes and, in the same atomic write,
+  // replaces each of `referrers` (the stakeholders naming it, as read) by the same position
+  // of `referrers_after` (version + 1). ABORTED ETAG_MISMATCH on the stakeholder's version
+  // mismatch; ABORTED REFERRERS_CHANGED when the stakeholders naming it are no longer
+  // exactly `referrers` at their versions (read again and retry).
+  virtual absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
+                              const std::vector<Stakeholder>& referrers_after) = 0;
+
+  // The stakeholders naming `id` as an affiliation or a network member, in no order.
+  virtual absl::StatusOr<std::vector<Stakeholder>> Referrers(const std::string& id) = 0;
 
   // Stakeholders in every index of `labels`, whose sort key starts with `prefix`, after
   // `cursor`, in sort-key order. Returns up to `limit` items; may return fewer with a

@@ -19,6 +19,17 @@ enum class StakeholderKind {
 };
 inline constexpr int kMaxStakeholderKind = 3;
 
+// A reference a stakeholder lost without writing itself: the stakeholder it named was
+// deleted, or removed itself. Kept on the referrer so that it can see who took what, when.
+struct ReferenceRemoval {
+  enum class Cause { kUnspecified = 0, kStakeholderDeleted = 1, kDisowned = 2 };
+  std::string stakeholder_id;  // the stakeholder that was named
+  Cause cause = Cause::kUnspecified;
+  std::string removed_by;  // the principal's text form
+  absl::Time remove_time = absl::UnixEpoch();
+};
+inline constexpr size_t kMaxReferenceRemovals = 20;
+
 // A registered organisation, expert or network. Ids are bare ("acme"), not resource names;
 // the API adds and strips "stakeholders/".
 struct Stakeholder {
@@ -43,6 +54,8 @@ struct Stakeholder {
   std::string website;
   absl::Time create_time = absl::UnixEpoch();
   absl::Time update_time = absl::UnixEpoch();
+  // Oldest first, the last kMaxReferenceRemovals.
+  std::vector<ReferenceRemoval> removed_references;
   // Incremented by every write; the etag is derived from it.
   int64_t version = 0;
 

@@ -4,11 +4,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
 #include "services/registry/domain/stakeholder_access.h"
+#include "services/registry/domain/stakeholder_references.h"
 #include "services/registry/domain/stakeholder_rules.h"
 
 namespace polylateral::registry {
@@ -114,13 +116,81 @@ absl::Status StakeholderRegistry::Delete(const Principal& caller, const std::str
     return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
   }
   if (auto st = CheckCanEditStakeholder(caller, id); !st.ok()) return st;
-  auto current = store_->Get(id);
-  if (!current.ok()) return current.status();
-  if (!etag.empty() && etag != StakeholderEtag(*current)) {
-    return Aborted("ETAG_MISMATCH",
-                   absl::StrCat("stakeholders/", id, " changed since ", etag, "; read it again"));
+  absl::Status last;
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    auto current = store_->Get(id);
+    if (!current.ok()) return current.status();
+    if (!etag.empty() && etag != StakeholderEtag(*current)) {
+      return Aborted("ETAG_MISMATCH",
+                     absl::StrCat("stakeholders/", id, " changed since ", etag, "; read it again"));
+    }
+    auto referrers = store_->Referrers(id);
+    if (!referrers.ok()) return referrers.status();
+    const absl::Time now = StorableNow(*clock_);
+    std::vector<Stakeholder> after;
+    after.reserve(referrers->size());
+    for (const Stakeholder& r : *referrers) {
+      after.push_back(
+          WithoutReference(r, id, ReferenceRemoval::Cause::kStakeholderDeleted, caller, now));
+    }
+    last = store_->Delete(*current, *referrers, after);
+    // Someone named it, or changed a referrer, since the read: read again.
+    if (ErrorReason(last) != "REFERRERS_CHANGED") return last;
   }
-  return store_->Delete(*current);
+  return last;
+}
+
+absl::StatusOr<StakeholderListing> StakeholderRegistry::ListReferrers(
+    const Principal& caller, const std::string& id, int page_size, const std::string& page_token) {
+  if (!IsReadableResourceId(id)) {
+    return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
+  }
+  if (auto st = CheckCanSeeReferrers(caller, id); !st.ok()) return st;
+  auto size = ResolvePageSize(page_size);
+  if (!size.ok()) return size.status();
+  const uint64_t fingerprint = QueryFingerprint(absl::StrCat("referrers:", id));
+  std::string after;
+  if (!page_token.empty()) {
+    auto decoded = DecodePageToken(page_token, fingerprint);
+    if (!decoded.ok()) return decoded.status();
+    after = *std::move(decoded);
+  }
+  auto referrers = store_->Referrers(id);
+  if (!referrers.ok()) return referrers.status();
+  bool more = false;
+  StakeholderListing out;
+  out.stakeholders = ReferrerPage(*std::move(referrers), after, *size, &more);
+  if (more && !out.stakeholders.empty()) {
+    out.next_page_token = EncodePageToken(fingerprint, out.stakeholders.back().id);
+  }
+  return out;
+}
+
+absl::StatusOr<Stakeholder> StakeholderRegistry::RemoveReference(const Principal& caller,
+                                                                 const std::string& id,
+                                                                 const std::string& referrer_id) {
+  if (!IsReadableResourceId(id)) {
+    return InvalidArgument("INVALID_NAME", "name", "must be stakeholders/{stakeholder_id}");
+  }
+  if (!IsReadableResourceId(referrer_id)) {
+    return InvalidArgument("INVALID_NAME", "referrer", "must be stakeholders/{stakeholder_id}");
+  }
+  if (auto st = CheckCanEditStakeholder(caller, id); !st.ok()) return st;
+  absl::Status last;
+  for (int attempt = 0; attempt < kMaxWriteAttempts; ++attempt) {
+    auto referrer = store_->Get(referrer_id);
+    if (!referrer.ok()) return referrer.status();
+    if (!RefersTo(*referrer, id)) {
+      return NotFound("REFERENCE_NOT_FOUND", absl::StrCat("stakeholders/", referrer_id,
+                                                          " does not name stakeholders/", id));
+    }
+    auto stored = store_->Update(
+        *referrer, WithoutReference(*referrer, id, ReferenceRemoval::Cause::kDisowned, caller,
+                                    StorableNow(*clock_)));
+    if (stored.ok() || stored.status().code() != absl::StatusCode::kAborted) return stored;
+    last = stored.status();
+  }
+  return last;
 }
 
 }  // namespace polylateral::registry

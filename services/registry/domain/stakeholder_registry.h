@@ -33,7 +33,15 @@ class StakeholderRegistry final {
   // `patch.id` names the stakeholder; `etag` empty: not checked.
   absl::StatusOr<Stakeholder> Update(const Principal& caller, const Stakeholder& patch,
                                      const std::vector<std::string>& mask, const std::string& etag);
+  // Takes `id` out of every stakeholder naming it, in the same write (recorded on each as
+  // removed by `caller`).
   absl::Status Delete(const Principal& caller, const std::string& id, const std::string& etag);
+  // The stakeholders naming `id`, in id order.
+  absl::StatusOr<StakeholderListing> ListReferrers(const Principal& caller, const std::string& id,
+                                                   int page_size, const std::string& page_token);
+  // `id` takes itself out of `referrer_id`'s references; returns the referrer.
+  absl::StatusOr<Stakeholder> RemoveReference(const Principal& caller, const std::string& id,
+                                              const std::string& referrer_id);
 
  private:
   StakeholderStore* const store_;

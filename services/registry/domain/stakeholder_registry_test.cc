@@ -37,9 +37,27 @@ class MapStore final : public StakeholderStore {
     rows_[s.id] = s;
     return s;
   }
-  absl::Status Delete(const Stakeholder& current) override {
+  absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
+                      const std::vector<Stakeholder>& referrers_after) override {
+    for (size_t i = 0; i < referrers.size(); ++i) {
+      Stakeholder s = referrers_after[i];
+      s.version = referrers[i].version + 1;
+      rows_[s.id] = s;
+    }
     rows_.erase(current.id);
     return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<Stakeholder>> Referrers(const std::string& id) override {
+    std::vector<Stakeholder> out;
+    for (const auto& [rid, s] : rows_) {
+      for (const auto& ref : s.References()) {
+        if (ref == id) {
+          out.push_back(s);
+          break;
+        }
+      }
+    }
+    return out;
   }
   absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,
                                          const std::string& prefix, const std::string& cursor,
@@ -154,6 +172,39 @@ TEST_F(StakeholderRegistryTest, StaleEtagIsAborted) {
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(registry_.Delete(ops_, "acme", "v1").code(), absl::StatusCode::kAborted);
   EXPECT_TRUE(registry_.Delete(ops_, "acme", "v2").ok());
+}
+
+TEST_F(StakeholderRegistryTest, DeletingANamedStakeholderTakesItOutOfItsReferrers) {
+  store_.rows_["acme"] = testing::ValidOrganisation("acme");
+  Stakeholder expert = testing::ValidOrganisation("ana");
+  expert.kind = StakeholderKind::kIndividualExpert;
+  expert.affiliations = {"acme"};
+  store_.rows_["ana"] = expert;
+  const Principal acme{Principal::Kind::kStakeholder, "acme"};
+  ASSERT_TRUE(registry_.Delete(acme, "acme", "").ok());
+  EXPECT_EQ(store_.rows_.count("acme"), 0U);
+  const Stakeholder& ana = store_.rows_["ana"];
+  EXPECT_TRUE(ana.affiliations.empty());
+  ASSERT_EQ(ana.removed_references.size(), 1U);
+  EXPECT_EQ(ana.removed_references[0].cause, ReferenceRemoval::Cause::kStakeholderDeleted);
+  EXPECT_EQ(ana.removed_references[0].removed_by, "stakeholder:acme");
+  EXPECT_EQ(ana.version, 1);
+}
+
+TEST_F(StakeholderRegistryTest, OnlyTheNamedStakeholderRemovesAReferenceToItself) {
+  store_.rows_["acme"] = testing::ValidOrganisation("acme");
+  Stakeholder expert = testing::ValidOrganisation("ana");
+  expert.kind = StakeholderKind::kIndividualExpert;
+  expert.affiliations = {"acme"};
+  store_.rows_["ana"] = expert;
+  auto stranger = registry_.RemoveReference({Principal::Kind::kStakeholder, "ana"}, "acme", "ana");
+  EXPECT_EQ(ErrorReason(stranger.status()), "NOT_STAKEHOLDER_OWNER");
+  auto done = registry_.RemoveReference({Principal::Kind::kStakeholder, "acme"}, "acme", "ana");
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_TRUE(done->affiliations.empty());
+  EXPECT_EQ(done->removed_references[0].cause, ReferenceRemoval::Cause::kDisowned);
+  auto again = registry_.RemoveReference({Principal::Kind::kStakeholder, "acme"}, "acme", "ana");
+  EXPECT_EQ(ErrorReason(again.status()), "REFERENCE_NOT_FOUND");
 }
 
 TEST_F(StakeholderRegistryTest, UpdateWithoutEtagRetriesAConcurrentWrite) {

@@ -58,10 +58,9 @@ std::optional<absl::Status> Refusal(const Stakeholder& s, const redis::ScriptErr
     return Aborted("ETAG_MISMATCH",
                    absl::StrCat("stakeholders/", s.id, " was changed concurrently; read it again"));
   }
-  if (e.reason == "REFERENCED") {
-    return FailedPrecondition("STAKEHOLDER_REFERENCED", absl::StrCat("stakeholders/", e.detail),
-                              absl::StrCat("refers to stakeholders/", s.id,
-                                           "; remove the affiliation or membership first"));
+  if (e.reason == "REFERRERS_CHANGED") {
+    return Aborted("REFERRERS_CHANGED", absl::StrCat("the stakeholders naming stakeholders/", s.id,
+                                                     " changed concurrently; read them again"));
   }
   if (e.reason == "REQUEST_ID_REUSED") return RequestIdReused();
   if (e.reason == "REPLAY_GONE") {
@@ -178,18 +177,51 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& bef
   return after;
 }
 
-absl::Status RedisStakeholderStore::Delete(const Stakeholder& current) {
+absl::Status RedisStakeholderStore::Delete(const Stakeholder& current,
+                                           const std::vector<Stakeholder>& referrers,
+                                           const std::vector<Stakeholder>& referrers_after) {
   const std::string unique = StakeholderUniqueKey(current);
   std::vector<std::string> keys = {Keys::Stakeholder(current.id), Keys::Unique(unique)};
   for (auto& k : IndexKeys(current)) keys.push_back(std::move(k));
   std::vector<std::string> args = {std::to_string(current.version), current.id,
-                                   unique.empty() ? "0" : "1", Keys::prefix()};
+                                   unique.empty() ? "0" : "1", Keys::prefix(),
+                                   std::to_string(referrers.size())};
+  for (size_t i = 0; i < referrers.size(); ++i) {
+    Stakeholder after = referrers_after[i];
+    after.version = referrers[i].version + 1;
+    args.push_back(referrers[i].id);
+    args.push_back(std::to_string(referrers[i].version));
+    args.push_back(StakeholderToJson(after));
+  }
   for (auto& r : current.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(delete_, keys, args);
   Forget(current.id);
+  for (const Stakeholder& r : referrers) Forget(r.id);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(current, *reply);
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Stakeholder>> RedisStakeholderStore::Referrers(const std::string& id) {
+  auto ids = redis_->ReadCommand({"SMEMBERS", absl::StrCat(Keys::prefix(), "rb:", id)}, "SMEMBERS");
+  if (!ids.ok()) return ids.status();
+  if (!ids->is_array()) return absl::InternalError(ids->DebugString());
+  std::vector<Stakeholder> out;
+  if (ids->size() == 0) return out;
+  // Read past the cache: the delete that follows checks these versions.
+  std::vector<std::vector<std::string>> reads;
+  for (size_t i = 0; i < ids->size(); ++i) {
+    reads.push_back({"HGET", Keys::Stakeholder(std::string((*ids)[i].str())), "d"});
+  }
+  auto records = redis_->Pipeline(reads, "HGET");
+  if (!records.ok()) return records.status();
+  for (const auto& record : *records) {
+    if (!record.is_string()) continue;  // deleted since SMEMBERS: no longer a referrer
+    auto s = StakeholderFromJson(std::string(record.str()));
+    if (!s.ok()) return s.status();
+    out.push_back(*std::move(s));
+  }
+  return out;
 }
 
 absl::StatusOr<Page<Stakeholder>> RedisStakeholderStore::List(

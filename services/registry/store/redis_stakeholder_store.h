@@ -26,7 +26,9 @@ class RedisStakeholderStore final : public StakeholderStore {
   absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_key,
                                      const std::string& fingerprint) override;
   absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after) override;
-  absl::Status Delete(const Stakeholder& current) override;
+  absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
+                      const std::vector<Stakeholder>& referrers_after) override;
+  absl::StatusOr<std::vector<Stakeholder>> Referrers(const std::string& id) override;
   absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,
                                          const std::string& prefix, const std::string& cursor,
                                          int limit) override;

@@ -127,17 +127,48 @@ TEST_F(RedisStakeholderStoreTest, ReferencesMustExistAndAffiliationsBeOrganisati
   EXPECT_EQ(KeyCount(), keys);  // nothing half-written
 }
 
-TEST_F(RedisStakeholderStoreTest, ReferencedStakeholdersCannotBeDeleted) {
+TEST_F(RedisStakeholderStoreTest, DeletingANamedStakeholderRewritesItsReferrersAtomically) {
   auto org = Make("org", StakeholderKind::kOrganisation, "Org");
   ASSERT_TRUE(store_->Create(org, "", "").ok());
   auto expert = Make("ana", StakeholderKind::kIndividualExpert, "Ana");
   expert.affiliations = {"org"};
   ASSERT_TRUE(store_->Create(expert, "", "").ok());
-  auto refused = store_->Delete(org);
-  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(ErrorViolations(refused)[0].field, "stakeholders/ana");
-  ASSERT_TRUE(store_->Delete(expert).ok());
-  ASSERT_TRUE(store_->Delete(org).ok());
+  auto net = Make("net", StakeholderKind::kNetwork, "Net");
+  net.network_members = {"org"};
+  ASSERT_TRUE(store_->Create(net, "", "").ok());
+  ASSERT_EQ(ListIds({"net:net"}), std::vector<std::string>{"org"});
+
+  auto referrers = store_->Referrers("org");
+  ASSERT_TRUE(referrers.ok()) << referrers.status();
+  ASSERT_EQ(referrers->size(), 2U);
+  std::vector<Stakeholder> after;
+  for (Stakeholder r : *referrers) {
+    r.affiliations.clear();
+    r.network_members.clear();
+    r.removed_references.push_back({"org", ReferenceRemoval::Cause::kStakeholderDeleted,
+                                    "operator:ops", absl::FromUnixSeconds(1700000000)});
+    after.push_back(r);
+  }
+  // A referrer read before another write is refused whole: nothing half-written.
+  std::vector<Stakeholder> stale = *referrers;
+  stale[0].version = 7;
+  const int keys = KeyCount();
+  EXPECT_EQ(ErrorReason(store_->Delete(org, stale, after)), "REFERRERS_CHANGED");
+  EXPECT_EQ(ErrorReason(store_->Delete(org, {}, {})), "REFERRERS_CHANGED");
+  EXPECT_EQ(KeyCount(), keys);
+
+  ASSERT_TRUE(store_->Delete(org, *referrers, after).ok());
+  EXPECT_EQ(store_->Get("org").status().code(), absl::StatusCode::kNotFound);
+  auto ana = store_->Get("ana");
+  ASSERT_TRUE(ana.ok());
+  EXPECT_TRUE(ana->affiliations.empty());
+  EXPECT_EQ(ana->version, 2);
+  ASSERT_EQ(ana->removed_references.size(), 1U);
+  EXPECT_EQ(ana->removed_references[0].removed_by, "operator:ops");
+  EXPECT_TRUE(ListIds({"net:net"}).empty());
+  ASSERT_TRUE(store_->Referrers("org")->empty());
+  ASSERT_TRUE(store_->Delete(*ana, {}, {}).ok());
+  ASSERT_TRUE(store_->Delete(*store_->Get("net"), {}, {}).ok());
   EXPECT_EQ(KeyCount(), 0);  // indexes, references and claims all gone
 }
 
@@ -189,7 +220,7 @@ TEST_F(RedisStakeholderStoreTest, UpdateMovesIndexesAndNetworkMembership) {
   emptied.network_members = {};
   ASSERT_TRUE(store_->Update(net, emptied).ok());
   EXPECT_TRUE(ListIds({"net:net"}).empty());
-  ASSERT_TRUE(store_->Delete(*out).ok());  // no longer referenced
+  ASSERT_TRUE(store_->Delete(*out, {}, {}).ok());  // no longer referenced
 }
 
 TEST_F(RedisStakeholderStoreTest, UnavailableWhileRedisIsDown) {

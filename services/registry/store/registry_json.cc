@@ -98,6 +98,16 @@ std::string StakeholderToJson(const Stakeholder& s) {
             {"ctime_us", Micros(s.create_time)},
             {"mtime_us", Micros(s.update_time)},
             {"v", s.version}};
+  if (!s.removed_references.empty()) {
+    json removed = json::array();
+    for (const auto& r : s.removed_references) {
+      removed.push_back({{"id", r.stakeholder_id},
+                         {"cause", static_cast<int>(r.cause)},
+                         {"by", r.removed_by},
+                         {"us", Micros(r.remove_time)}});
+    }
+    j["removed"] = std::move(removed);
+  }
   return j.dump();
 }
 
@@ -127,6 +137,15 @@ absl::StatusOr<Stakeholder> StakeholderFromJson(const std::string& text) {
     s.create_time = absl::FromUnixMicros(j.at("ctime_us").get<int64_t>());
     s.update_time = absl::FromUnixMicros(j.at("mtime_us").get<int64_t>());
     s.version = j.at("v").get<int64_t>();
+    // Absent on records that never lost a reference.
+    if (auto it = j.find("removed"); it != j.end()) {
+      for (const auto& r : *it) {
+        s.removed_references.push_back(
+            {r.at("id").get<std::string>(),
+             static_cast<ReferenceRemoval::Cause>(r.at("cause").get<int>()),
+             r.at("by").get<std::string>(), absl::FromUnixMicros(r.at("us").get<int64_t>())});
+      }
+    }
     return s;
   } catch (const json::exception& e) {
     return absl::DataLossError(absl::StrCat("stakeholder record: ", e.what()));

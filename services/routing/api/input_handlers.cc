@@ -4,6 +4,7 @@
 #include "common/base/errors.h"
 #include "common/base/page_size.h"
 #include "common/base/page_token.h"
+#include "common/server/proto_checks.h"
 #include "common/server/request_fingerprint.h"
 #include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_mapping.h"
@@ -84,6 +85,7 @@ absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsReque
 
 absl::Status RoutingService::DoPreviewRoute(const Call& call, const v1::PreviewRouteRequest& req,
                                             v1::PreviewRouteResponse* out) {
+  if (auto s = server::CheckTimestamp(req.at_time(), "at_time"); !s.ok()) return s;
   const absl::Time at = req.has_at_time() ? TimeFromProto(req.at_time()) : clock_->Now();
   auto input = InputFromProto(req.input());
   if (!input.ok()) return input.status();
