@@ -49,6 +49,7 @@ void Print(const char* name, double value, const char* unit) {
 void BenchUptake(int estimates) {
   testing::TextGenerator gen(2026);
   std::vector<OutcomeParagraph> outcome;
+  outcome.reserve(400);
   for (int p = 0; p < 400; ++p) {
     outcome.push_back({absl::StrCat("op-", p + 1), gen.Paragraph(40 + (p * 37) % 45)});
   }

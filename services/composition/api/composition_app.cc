@@ -23,7 +23,7 @@ void ConfigureCompositionHost(server::HostOptions& options) {
 }
 
 CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
-                               CompositionOptions options)
+                               const CompositionOptions& options)
     : metrics_(std::make_unique<SolveMetrics>(host->metrics_registry())),
       stream_slots_(std::make_unique<server::StreamSlots>(
           server::StreamSlots::Limits{options.max_stream_solves, options.max_streams_per_principal,

@@ -41,7 +41,7 @@ struct CompositionOptions {
 // this.
 class CompositionApp final {
  public:
-  CompositionApp(server::ServiceHost* host, const Clock* clock, CompositionOptions options);
+  CompositionApp(server::ServiceHost* host, const Clock* clock, const CompositionOptions& options);
   ~CompositionApp();
   grpc::Service* service() { return service_.get(); }
   // The streamed solves running now, in all and per caller.

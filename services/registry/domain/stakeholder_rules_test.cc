@@ -102,7 +102,7 @@ TEST(StakeholderRulesTest, EmptyMaskOrStarReplacesEverything) {
   Stakeholder patch = ValidOrganisation();
   patch.display_name = "Other";
   patch.website = "";
-  for (auto mask : {std::vector<std::string>{}, std::vector<std::string>{"*"}}) {
+  for (const auto& mask : {std::vector<std::string>{}, std::vector<std::string>{"*"}}) {
     auto out = ApplyStakeholderMask(ValidOrganisation(), patch, mask);
     ASSERT_TRUE(out.ok());
     EXPECT_EQ(out->display_name, "Other");

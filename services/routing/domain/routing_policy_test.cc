@@ -10,7 +10,6 @@
 namespace polylateral::routing {
 namespace {
 
-using ::testing::AllOf;
 using testing::At;
 using ::testing::Contains;
 using ::testing::ElementsAre;
