@@ -242,6 +242,7 @@ TEST_F(RoutingTest, KillNineMidLoadLosesNothingAcknowledged) {
   int failed_after_kill = 0;
   std::atomic<bool> killed{false}, stop{false};
   std::vector<std::thread> threads;
+  threads.reserve(kSubmitters);
   for (int t = 0; t < kSubmitters; ++t) {
     threads.emplace_back([&, t] {
       auto stub = routing.NewStub();

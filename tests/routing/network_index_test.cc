@@ -61,6 +61,7 @@ TEST_F(NetworkIndexTest, ManyLargeNetworksDoNotStopRoutingThroughTheAuthorsOwn) 
   GlobalMechanism(kGm);
   std::atomic<int> next{0}, failed{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = next++; i < kMembers; i = next++) {
@@ -71,6 +72,7 @@ TEST_F(NetworkIndexTest, ManyLargeNetworksDoNotStopRoutingThroughTheAuthorsOwn) 
   for (auto& t : threads) t.join();
   ASSERT_EQ(failed.load(), 0);
   std::vector<std::string> members;
+  members.reserve(kMembers);
   for (int i = 0; i < kMembers; ++i) members.push_back(MemberId(i));
   for (int n = 0; n < kBigNetworks; ++n) {
     grpc::Status st =

@@ -281,6 +281,7 @@ TEST(NoticeEnd, EveryObjectionRuleKindDecidesByObjectionsBlock) {
     const absl::Time end = app.due_time;
     for (int n = 0; n <= 4; ++n) {
       std::vector<std::string> objectors;
+      objectors.reserve(n);
       for (int i = 0; i < n; ++i) objectors.push_back(std::string(1, static_cast<char>('A' + i)));
       auto t = NoticeEndTransition(app, objectors, end);
       ASSERT_TRUE(t.ok()) << t.status();

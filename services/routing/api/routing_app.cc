@@ -16,7 +16,7 @@ void ConfigureRoutingHost(server::HostOptions& options) {
   options.write_rate.not_writes = {"PullInbox", "AckDelivery"};
 }
 
-RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options)
+RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options)
     : metrics_(std::make_unique<RoutingMetrics>(host->metrics_registry())),
       store_(std::make_unique<RedisRoutingStore>(&host->redis())),
       carried_(std::make_unique<RedisCarriedStore>(&host->redis())),

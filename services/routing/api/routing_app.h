@@ -37,7 +37,7 @@ struct AppOptions {
 // main() and the integration tests build exactly this.
 class RoutingApp final {
  public:
-  RoutingApp(server::ServiceHost* host, const Clock* clock, AppOptions options);
+  RoutingApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options);
   ~RoutingApp();
   grpc::Service* service() { return service_.get(); }
   AccreditationEvents& events() { return *events_; }

@@ -28,7 +28,7 @@ UptakeRecord Record(std::string input, UptakeStatus status, absl::Time at,
   return r;
 }
 
-Route Via(RouteKind kind, std::string via = "") {
+Route Via(RouteKind kind, const std::string& via = "") {
   Route r;
   r.kind = kind;
   r.via = via;
