@@ -11,6 +11,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/support/channel_arguments.h"
 
 namespace polylateral::edge {
 namespace {
@@ -32,12 +33,17 @@ std::string UpstreamReason(const grpc::Status& status) {
 
 std::shared_ptr<grpc::Channel> Dial(const OutgoingOptions& options, const std::string& target,
                                     absl::string_view peer) {
+  // round_robin keeps a connection to every address the target resolves to (every ready pod
+  // behind a headless Service) and spreads calls over them; gRPC's default, pick_first, would
+  // pin each replica of this service to one upstream pod.
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
   if (!options.tls.enabled()) {
-    return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+    return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
   }
   const std::string expected =
       SpiffeIdOf(Principal{Principal::Kind::kService, std::string(peer)}, options.tls.trust_domain);
-  return grpc::CreateChannel(target, ChannelCredentials(options.tls, expected));
+  return grpc::CreateCustomChannel(target, ChannelCredentials(options.tls, expected), args);
 }
 
 std::unique_ptr<grpc::ClientContext> NewClientContext(const OutgoingOptions& options,

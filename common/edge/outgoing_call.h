@@ -30,7 +30,7 @@ struct OutgoingOptions {
 };
 
 // A channel to `target` ("host:port", "dns:///name:port", "ipv4:a:p,b:p") where the server
-// must be service:<peer>.
+// must be service:<peer>; calls go round-robin over every address the target resolves to.
 std::shared_ptr<grpc::Channel> Dial(const OutgoingOptions& options, const std::string& target,
                                     absl::string_view peer);
 

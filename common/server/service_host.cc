@@ -1,5 +1,9 @@
 #include "common/server/service_host.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -128,6 +132,13 @@ absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
   for (grpc::Service* s : services) builder.RegisterService(s);
   // Idle connections are pinged every 30 s (in ms) so dead peers free their streams.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  if (options_.max_connection_age > absl::ZeroDuration()) {
+    // gRPC adds up to 10 % jitter, so replicas' clients do not all reconnect at once.
+    builder.AddChannelArgument(
+        GRPC_ARG_MAX_CONNECTION_AGE_MS,
+        static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(options_.max_connection_age),
+                                           std::numeric_limits<int>::max())));
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(grpc_metrics_->NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(creators));

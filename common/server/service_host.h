@@ -50,6 +50,10 @@ struct HostOptions {
   // Threads that run handlers (they block on Redis), and calls that may wait for one.
   int workers = 8;
   int max_queue = 4096;
+  // After this long a client connection is asked to go away (GOAWAY; its calls and streams
+  // finish undisturbed), so clients re-resolve and reach replicas added since they connected.
+  // Zero keeps connections for ever.
+  absl::Duration max_connection_age = absl::ZeroDuration();
   // How long in-flight calls may take to finish after SIGTERM before they are cancelled.
   absl::Duration shutdown_grace = absl::Seconds(10);
   // How often Redis is pinged to drive the health status.

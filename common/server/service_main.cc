@@ -28,6 +28,9 @@ ABSL_FLAG(int, workers, 0, "handler threads [POLYLATERAL_WORKERS], default 8");
 ABSL_FLAG(int, max_queue, 0, "calls that may wait for a worker [POLYLATERAL_MAX_QUEUE], 4096");
 ABSL_FLAG(std::string, shutdown_grace, "",
           "time in-flight calls get on SIGTERM [POLYLATERAL_SHUTDOWN_GRACE], default 10s");
+ABSL_FLAG(std::string, max_connection_age, "",
+          "ask clients to reconnect (and so re-resolve replicas) after this long; 0 = never "
+          "[POLYLATERAL_MAX_CONNECTION_AGE], default 5m");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM certificate chain: serve gRPC over mutual TLS and present it to the services "
           "this one calls [POLYLATERAL_TLS_CERT]");
@@ -158,6 +161,13 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
   if (!absl::ParseDuration(grace, &o.shutdown_grace)) {
     log::Warning("bad --shutdown_grace; using 10s", {{"value", grace}});
     o.shutdown_grace = absl::Seconds(10);
+  }
+  const std::string age =
+      FlagOrEnv(absl::GetFlag(FLAGS_max_connection_age), "POLYLATERAL_MAX_CONNECTION_AGE", "5m");
+  if (!absl::ParseDuration(age, &o.max_connection_age) ||
+      o.max_connection_age < absl::ZeroDuration()) {
+    log::Warning("bad --max_connection_age; using 5m", {{"value", age}});
+    o.max_connection_age = absl::Minutes(5);
   }
   const std::string rate =
       FlagOrEnv(absl::GetFlag(FLAGS_write_rate), "POLYLATERAL_WRITE_RATE", "100");

@@ -4,6 +4,8 @@
 // - every service Deployment serves mutual TLS from its cert-manager certificate (the TLS env
 //   pointing into a mounted Secret whose Certificate carries the service's SPIFFE identity),
 //   probes on its plaintext health port and runs as its own ServiceAccount;
+// - every service reaches each service it calls through a dns:/// name of a headless Service
+//   of the callee's pods (so round_robin spreads calls over every replica);
 // - the NetworkPolicies allow exactly the call graph below between the suite's pods, Prometheus
 //   to the metrics ports, anyone to the health ports, DNS out, and nothing else.
 // checkManifests(objects) returns one message per violation (empty when all hold).
@@ -229,6 +231,32 @@ function checkNetwork(objects, errors) {
   }
 }
 
+// POLYLATERAL_<CALLEE> of a caller: dns:///<name>:<port> where Service <name> is headless,
+// selects the callee's pods and serves its grpc port there.
+function checkUpstreams(obj, objects, errors) {
+  const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
+  const env = envOf(obj.spec.template.spec.containers[0]);
+  for (const callee of CALL_GRAPH[name] ?? []) {
+    const key = `POLYLATERAL_${callee.toUpperCase()}`;
+    const where = `Deployment ${obj.metadata.name}: env ${key}`;
+    const m = /^dns:\/\/\/([a-z0-9-]+):(\d+)$/.exec(env[key] ?? "");
+    if (!m) {
+      errors.push(`${where} must be dns:///<headless Service>:<port>, not ${env[key] ?? "unset"}`);
+      continue;
+    }
+    const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === m[1] && nsOf(o) === nsOf(obj));
+    if (!svc) {
+      errors.push(`${where}: no Service ${m[1]}`);
+    } else if (svc.spec.clusterIP !== "None") {
+      errors.push(`${where}: Service ${m[1]} must be headless (clusterIP: None) for calls to spread over replicas`);
+    } else if (svc.spec.selector?.["app.kubernetes.io/name"] !== callee) {
+      errors.push(`${where}: Service ${m[1]} does not select the ${callee} pods`);
+    } else if (!(svc.spec.ports ?? []).some((p) => String(p.port) === m[2] && p.targetPort === "grpc")) {
+      errors.push(`${where}: Service ${m[1]} has no port ${m[2]} to the grpc port`);
+    }
+  }
+}
+
 export function checkManifests(objects) {
   const errors = [];
   for (const obj of objects) checkWorkloadBasics(obj, `${obj.apiVersion} ${obj.kind} ${obj.metadata?.name}`, errors);
@@ -236,6 +264,7 @@ export function checkManifests(objects) {
     (o.metadata?.labels?.["app.kubernetes.io/component"] === "service" ||
      SERVICES.includes(o.spec?.template?.metadata?.labels?.["app.kubernetes.io/name"])));
   for (const obj of services) checkServiceDeployment(obj, objects, errors);
+  for (const obj of services) checkUpstreams(obj, objects, errors);
   checkIssuers(objects, errors);
   checkNetwork(objects, errors);
   return errors;

@@ -136,3 +136,16 @@ test("missing isolation, DNS, scraping or probing is caught", () => {
     find(o, "NetworkPolicy", "polylateral-observability").spec.ingress.shift();
   }, "NetworkPolicy blocks Prometheus from registry:9101 (metrics)");
 });
+
+test("a caller pinned to one upstream pod is caught", () => {
+  assertCaught((o) => {
+    const c = container(o, "routing");
+    c.env.find((e) => e.name === "POLYLATERAL_REGISTRY").value = "registry:50051";
+  }, "Deployment routing: env POLYLATERAL_REGISTRY must be dns:///<headless Service>:<port>");
+  assertCaught((o) => {
+    delete find(o, "Service", "accreditation-pods").spec.clusterIP;
+  }, "Service accreditation-pods must be headless");
+  assertCaught((o) => {
+    find(o, "Service", "registry-pods").spec.selector["app.kubernetes.io/name"] = "routing";
+  }, "Service registry-pods does not select the registry pods");
+});
