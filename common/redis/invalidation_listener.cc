@@ -42,9 +42,9 @@ bool IsString(const redisReply* r, absl::string_view s) {
 
 }  // namespace
 
-InvalidationListener::InvalidationListener(RedisOptions redis, std::string prefix,
+InvalidationListener::InvalidationListener(RedisClient* client, std::string prefix,
                                            InvalidationTarget* target, RedisMetrics* metrics)
-    : redis_(std::move(redis)),
+    : client_(client),
       prefix_(std::move(prefix)),
       target_(target),
       metrics_(metrics),
@@ -82,7 +82,10 @@ void InvalidationListener::Run() {
 }
 
 void InvalidationListener::Session() {
-  auto dialed = DialRedis(redis_.address, absl::Seconds(1));
+  const uint64_t generation = client_->generation();
+  auto address = client_->PrimaryAddress();
+  if (!address.ok()) return;
+  auto dialed = DialRedis(*address, absl::Seconds(1));
   if (!dialed.ok()) return;
   ContextPtr ctx(*dialed);
   if (ctx == nullptr || ctx->err != 0) {
@@ -92,7 +95,7 @@ void InvalidationListener::Session() {
   timeval setup_timeout = absl::ToTimeval(absl::Seconds(2));
   redisSetTimeout(ctx.get(), setup_timeout);
   // A refused AUTH is retried quietly: the health check names it (RedisClient::Ping).
-  if (!AuthenticateRedis(ctx.get(), redis_).ok()) {
+  if (!AuthenticateRedis(ctx.get(), client_->options()).ok()) {
     if (metrics_ != nullptr) metrics_->CountError("connect");
     return;
   }
@@ -113,6 +116,9 @@ void InvalidationListener::Session() {
   pollfd pfd{ctx->fd, POLLIN, 0};
   const int poll_ms = static_cast<int>(absl::ToInt64Milliseconds(kPollInterval));
   while (!stop_.load(std::memory_order_acquire)) {
+    // The primary changed: invalidations now come from another node, and writes made there
+    // before this connection moves may be missed, so start over (the cache resets).
+    if (client_->generation() != generation) return;
     pfd.revents = 0;
     int ready = poll(&pfd, 1, poll_ms);
     if (ready < 0 && errno != EINTR) return;

@@ -23,10 +23,10 @@ namespace polylateral::redis {
 
 class InvalidationListener final {
  public:
-  // Connects to `redis.address` as `redis.user` (which needs CLIENT ID, CLIENT TRACKING,
-  // SUBSCRIBE and the channel __redis__:invalidate); `target` must outlive the listener;
-  // `metrics` may be null.
-  InvalidationListener(RedisOptions redis, std::string prefix, InvalidationTarget* target,
+  // Connects where `client` does (its primary, followed across failovers) as its user (which
+  // needs CLIENT ID, CLIENT TRACKING, SUBSCRIBE and the channel __redis__:invalidate); `client`
+  // and `target` must outlive the listener; `metrics` may be null.
+  InvalidationListener(RedisClient* client, std::string prefix, InvalidationTarget* target,
                        RedisMetrics* metrics);
   // Stops the thread (within about kPollInterval) and resets the target to untracked.
   ~InvalidationListener();
@@ -46,7 +46,7 @@ class InvalidationListener final {
   // One connection's life: subscribe, then dispatch until it breaks or we stop.
   void Session();
 
-  const RedisOptions redis_;
+  RedisClient* const client_;
   const std::string prefix_;
   InvalidationTarget* const target_;
   RedisMetrics* const metrics_;

@@ -29,7 +29,7 @@ class InvalidationListenerTest : public ::testing::Test {
     RedisOptions o;
     o.address = server_.address();
     client_ = std::make_unique<RedisClient>(o, nullptr);
-    listener_ = std::make_unique<InvalidationListener>(o, "{t}:sh:", &cache_, nullptr);
+    listener_ = std::make_unique<InvalidationListener>(client_.get(), "{t}:sh:", &cache_, nullptr);
     ASSERT_TRUE(listener_->WaitTracking(absl::Seconds(5)));
   }
   void TearDown() override { listener_.reset(); }

@@ -41,6 +41,19 @@ class Timer {
 
 }  // namespace
 
+bool IsReadOnlyCommand(absl::string_view command) {
+  static constexpr absl::string_view kReads[] = {
+      "GET",           "MGET",        "EXISTS", "TYPE",    "TTL",       "PTTL",   "HGET",
+      "HMGET",         "HGETALL",     "HLEN",   "HEXISTS", "HKEYS",     "SCARD",  "SMEMBERS",
+      "SISMEMBER",     "SRANDMEMBER", "ZCARD",  "ZCOUNT",  "ZSCORE",    "ZRANGE", "ZRANGEBYLEX",
+      "ZRANGEBYSCORE", "ZREVRANGE",   "XLEN",   "XRANGE",  "XREVRANGE", "XREAD",  "XPENDING",
+      "XINFO",         "SCAN",        "PING",   "TIME",    "ROLE",      "INFO",   "WAIT"};
+  for (absl::string_view read : kReads) {
+    if (absl::EqualsIgnoreCase(command, read)) return true;
+  }
+  return false;
+}
+
 std::string RedisScript::sha() const {
   absl::MutexLock lock(&mu_);
   return sha_;
@@ -58,10 +71,43 @@ RedisClient::RedisClient(RedisOptions options, RedisMetrics* metrics)
   if (metrics_ != nullptr) {
     for (absl::string_view m :
          {"GET", "SET", "DEL", "PING", "ZRANGE", "ZRANGEBYLEX", "XADD", "XREADGROUP", "EVALSHA",
-          "SCRIPT", "FLUSHALL", "HGETALL", "PIPELINE"}) {
+          "SCRIPT", "FLUSHALL", "HGETALL", "PIPELINE", "WAIT"}) {
       metrics_->RegisterCommand(m);
     }
   }
+  if (!options_.sentinels.empty()) {
+    watcher_ = std::make_unique<SentinelWatcher>(options_.sentinels, options_.master_name,
+                                                 [this](const std::string& primary) {
+                                                   PrimaryChanged();
+                                                   absl::MutexLock lock(&primary_mu_);
+                                                   primary_ = primary;
+                                                 });
+  }
+}
+
+absl::StatusOr<std::string> RedisClient::PrimaryAddress() {
+  if (options_.sentinels.empty()) return options_.address;
+  {
+    absl::MutexLock lock(&primary_mu_);
+    if (!primary_.empty()) return primary_;
+  }
+  auto asked = AskSentinelsForPrimary(options_.sentinels, options_.master_name,
+                                      std::max(options_.connect_timeout, absl::Milliseconds(500)));
+  if (!asked.ok()) return asked.status();
+  absl::MutexLock lock(&primary_mu_);
+  primary_ = *asked;
+  return primary_;
+}
+
+void RedisClient::PrimaryChanged() {
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  {
+    absl::MutexLock lock(&primary_mu_);
+    primary_.clear();
+  }
+  absl::MutexLock lock(&mu_);
+  open_ -= static_cast<int>(idle_.size());
+  idle_.clear();
 }
 
 RedisClient::~RedisClient() { Close(); }
@@ -119,14 +165,21 @@ absl::Status AuthenticateRedis(redisContext* ctx, const RedisOptions& options) {
 }
 
 absl::StatusOr<RedisClient::Context> RedisClient::Connect(absl::Duration connect_timeout,
-                                                          absl::Duration command_timeout) const {
-  auto raw = DialRedis(options_.address, connect_timeout);
+                                                          absl::Duration command_timeout) {
+  auto address = PrimaryAddress();
+  if (!address.ok()) {
+    if (metrics_ != nullptr) metrics_->CountError("connect");
+    return address.status();
+  }
+  auto raw = DialRedis(*address, connect_timeout);
   if (!raw.ok()) return raw.status();
   Context ctx(*raw);
   if (ctx == nullptr || ctx->err != 0) {
     if (metrics_ != nullptr) metrics_->CountError("connect");
+    // The primary the sentinels named may be the one that just died: ask them again next time.
+    if (!options_.sentinels.empty()) PrimaryChanged();
     return Unavailable("REDIS_UNAVAILABLE",
-                       absl::StrCat("cannot connect to Redis at ", options_.address, ": ",
+                       absl::StrCat("cannot connect to Redis at ", *address, ": ",
                                     ctx ? ctx->errstr : "out of memory"));
   }
   timeval ctv = AsTimeval(command_timeout);
@@ -135,10 +188,23 @@ absl::StatusOr<RedisClient::Context> RedisClient::Connect(absl::Duration connect
     if (metrics_ != nullptr) metrics_->CountError("connect");
     return auth;
   }
+  if (!options_.sentinels.empty()) {
+    // A sentinel can name a node before it has heard of a failover; only a primary will do.
+    auto role = CommandOn(ctx.get(), {"ROLE"});
+    if (!role.ok()) return role.status();
+    if (!role->is_array() || role->size() == 0 || (*role)[0].str() != "master") {
+      if (metrics_ != nullptr) metrics_->CountError("connect");
+      PrimaryChanged();
+      return Unavailable(
+          "REDIS_NOT_PRIMARY",
+          absl::StrCat("Redis at ", *address, " named as primary of ", options_.master_name,
+                       " is not one (ROLE ", role->DebugString(), ")"));
+    }
+  }
   return ctx;
 }
 
-absl::StatusOr<RedisClient::Context> RedisClient::Acquire() {
+absl::StatusOr<RedisClient::Pooled> RedisClient::Acquire() {
   {
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -146,31 +212,44 @@ absl::StatusOr<RedisClient::Context> RedisClient::Acquire() {
     };
     mu_.Await(absl::Condition(&available));
     if (!idle_.empty()) {
-      Context ctx = std::move(idle_.back());
+      Pooled pooled = std::move(idle_.back());
       idle_.pop_back();
-      return ctx;
+      return pooled;
     }
     ++open_;  // reserve the slot before connecting outside the lock
   }
+  const uint64_t generation = generation_.load(std::memory_order_acquire);
   auto ctx = Connect(options_.connect_timeout, options_.command_timeout);
   if (!ctx.ok()) {
     absl::MutexLock lock(&mu_);
     --open_;
+    return ctx.status();
   }
-  return ctx;
+  return Pooled{*std::move(ctx), generation};
 }
 
-void RedisClient::Release(Context ctx) {
+void RedisClient::Release(Pooled pooled) {
+  const Context& ctx = pooled.ctx;
   absl::MutexLock lock(&mu_);
+  if (pooled.generation != generation_.load(std::memory_order_acquire) && ctx != nullptr &&
+      ctx->err == 0) {
+    // Opened to a primary that may have changed since.
+    --open_;
+    return;
+  }
   if (ctx == nullptr || ctx->err != 0) {
     // A broken connection is dropped, and so are the idle ones: they were opened to the same
     // server and are most likely dead too (Redis restarted). The next Acquire reconnects.
     --open_;
     open_ -= static_cast<int>(idle_.size());
     idle_.clear();
+    if (!options_.sentinels.empty()) {
+      absl::MutexLock primary_lock(&primary_mu_);
+      primary_.clear();
+    }
     return;
   }
-  idle_.push_back(std::move(ctx));
+  idle_.push_back(std::move(pooled));
 }
 
 absl::Status RedisClient::TransportError(redisContext* ctx, absl::string_view what) {
@@ -193,18 +272,55 @@ absl::StatusOr<Reply> RedisClient::CommandOn(redisContext* ctx,
   }
   void* raw = redisCommandArgv(ctx, static_cast<int>(argv.size()), ptrs.data(), lens.data());
   if (raw == nullptr) return TransportError(ctx, "command");
-  return Reply(static_cast<redisReply*>(raw));
+  Reply reply(static_cast<redisReply*>(raw));
+  if (reply.is_error() && absl::StartsWith(reply.str(), "READONLY")) {
+    return NotPrimary(ctx, reply.str());
+  }
+  return reply;
+}
+
+absl::Status RedisClient::NotPrimary(redisContext* ctx, absl::string_view error) {
+  if (metrics_ != nullptr) metrics_->CountError("not_primary");
+  ctx->err = REDIS_ERR_OTHER;  // never reused
+  PrimaryChanged();
+  return Unavailable("REDIS_NOT_PRIMARY",
+                     absl::StrCat("Redis answered as a replica (a failover): ", error));
+}
+
+absl::Status RedisClient::WaitForReplicas(redisContext* ctx) {
+  if (options_.min_replicas_ack <= 0) return absl::OkStatus();
+  const std::string replicas = std::to_string(options_.min_replicas_ack);
+  const std::string timeout_ms = std::to_string(
+      std::max<int64_t>(1, absl::ToInt64Milliseconds(options_.replicas_ack_timeout)));
+  Timer timer;
+  auto acked = CommandOn(ctx, {"WAIT", replicas, timeout_ms});
+  if (metrics_ != nullptr) metrics_->ObserveLatency("WAIT", timer.Seconds());
+  if (!acked.ok()) return acked.status();
+  if (!acked->is_integer() || acked->integer() < options_.min_replicas_ack) {
+    if (metrics_ != nullptr) metrics_->CountError("replicas_behind");
+    return Unavailable(
+        "REDIS_REPLICAS_BEHIND",
+        absl::StrCat("the write reached the Redis primary but ",
+                     acked->is_integer() ? std::to_string(acked->integer()) : acked->DebugString(),
+                     " of ", replicas, " replicas confirmed it within ", timeout_ms,
+                     " ms; a failover may lose it: retry with the same request id"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Reply> RedisClient::Command(const std::vector<absl::string_view>& argv,
                                            absl::string_view metric) {
   if (metric.empty()) metric = argv.empty() ? "other" : DefaultMetric(argv.front());
-  auto ctx = Acquire();
-  if (!ctx.ok()) return ctx.status();
+  auto pooled = Acquire();
+  if (!pooled.ok()) return pooled.status();
+  redisContext* ctx = pooled->ctx.get();
   Timer timer;
-  auto reply = CommandOn(ctx->get(), argv);
+  auto reply = CommandOn(ctx, argv);
   if (metrics_ != nullptr) metrics_->ObserveLatency(metric, timer.Seconds());
-  Release(std::move(*ctx));
+  if (reply.ok() && !reply->is_error() && !argv.empty() && !IsReadOnlyCommand(argv.front())) {
+    if (absl::Status acked = WaitForReplicas(ctx); !acked.ok()) reply = acked;
+  }
+  Release(*std::move(pooled));
   return reply;
 }
 
@@ -217,8 +333,9 @@ absl::StatusOr<Reply> RedisClient::ReadCommand(const std::vector<absl::string_vi
 
 absl::StatusOr<std::vector<Reply>> RedisClient::Pipeline(
     const std::vector<std::vector<std::string>>& commands, absl::string_view metric) {
-  auto ctx = Acquire();
-  if (!ctx.ok()) return ctx.status();
+  auto pooled = Acquire();
+  if (!pooled.ok()) return pooled.status();
+  Context* ctx = &pooled->ctx;
   Timer timer;
   std::vector<Reply> replies;
   replies.reserve(commands.size());
@@ -243,27 +360,35 @@ absl::StatusOr<std::vector<Reply>> RedisClient::Pipeline(
       break;
     }
     replies.emplace_back(static_cast<redisReply*>(raw));
+    if (replies.back().is_error() && absl::StartsWith(replies.back().str(), "READONLY")) {
+      status = NotPrimary(ctx->get(), replies.back().str());
+    }
   }
   if (metrics_ != nullptr) metrics_->ObserveLatency(metric, timer.Seconds());
-  Release(std::move(*ctx));
+  const bool writes = std::any_of(commands.begin(), commands.end(), [](const auto& cmd) {
+    return !cmd.empty() && !IsReadOnlyCommand(cmd.front());
+  });
+  if (status.ok() && writes) status = WaitForReplicas(ctx->get());
+  Release(*std::move(pooled));
   if (!status.ok()) return status;
   return replies;
 }
 
 absl::StatusOr<Reply> RedisClient::Eval(RedisScript& script, const std::vector<std::string>& keys,
                                         const std::vector<std::string>& args, bool read_only) {
-  auto reply = EvalOnce(script, keys, args);
+  auto reply = EvalOnce(script, keys, args, read_only);
   if (!read_only || reply.ok() || reply.status().code() != absl::StatusCode::kUnavailable) {
     return reply;
   }
-  return EvalOnce(script, keys, args);
+  return EvalOnce(script, keys, args, read_only);
 }
 
 absl::StatusOr<Reply> RedisClient::EvalOnce(RedisScript& script,
                                             const std::vector<std::string>& keys,
-                                            const std::vector<std::string>& args) {
-  auto ctx = Acquire();
-  if (!ctx.ok()) return ctx.status();
+                                            const std::vector<std::string>& args, bool read_only) {
+  auto pooled = Acquire();
+  if (!pooled.ok()) return pooled.status();
+  Context* ctx = &pooled->ctx;
   Timer timer;
   const std::string numkeys = std::to_string(keys.size());
   absl::StatusOr<Reply> result = absl::UnknownError("unreached");
@@ -295,7 +420,11 @@ absl::StatusOr<Reply> RedisClient::EvalOnce(RedisScript& script,
     break;
   }
   if (metrics_ != nullptr) metrics_->ObserveLatency(script.name(), timer.Seconds());
-  Release(std::move(*ctx));
+  // A refusal (an error reply) wrote nothing: the scripts refuse before their first write.
+  if (!read_only && result.ok() && !result->is_error()) {
+    if (absl::Status acked = WaitForReplicas(ctx->get()); !acked.ok()) result = acked;
+  }
+  Release(*std::move(pooled));
   return result;
 }
 

@@ -1,6 +1,8 @@
 #ifndef POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
 #define POLYLATERAL_COMMON_REDIS_REDIS_CLIENT_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "absl/time/time.h"
 #include "common/redis/redis_metrics.h"
 #include "common/redis/redis_reply.h"
+#include "common/redis/sentinel.h"
 
 struct redisContext;
 
@@ -28,7 +31,19 @@ struct RedisOptions {
   // connecting); empty with a password: the default user's password; both empty: no AUTH.
   std::string user;
   std::string password;
+  // Sentinel mode when not empty: `address` is not used; the primary of `master_name` is asked
+  // from these sentinels ("host:port" each) at every new connection, checked with ROLE, and
+  // asked again after a +switch-master, a READONLY answer or a broken connection.
+  std::vector<std::string> sentinels;
+  std::string master_name;
+  // Every write waits (WAIT, on the same connection, right after it) until this many replicas
+  // have it, so an acknowledged write survives a failover; 0: writes do not wait.
+  int min_replicas_ack = 0;
+  absl::Duration replicas_ack_timeout = absl::Seconds(1);
 };
+
+// Whether a command only reads: reads never wait for replicas and may be retried.
+bool IsReadOnlyCommand(absl::string_view command);
 
 // A Lua script run by EVALSHA. The SHA is learned from SCRIPT LOAD on first use and again
 // after NOSCRIPT (a restarted or flushed Redis), so nothing has to be loaded at start-up and
@@ -63,8 +78,10 @@ absl::Status AuthenticateRedis(redisContext* ctx, const RedisOptions& options);
 
 // A thread-safe pool of synchronous hiredis connections. Each call borrows one connection,
 // so calls from different worker threads run in parallel; a connection that failed is closed
-// and the next call reconnects. Transport failures come back as UNAVAILABLE; Redis error
-// replies (script errors, WRONGTYPE) come back as a Reply with is_error().
+// and the next call reconnects (to the primary of the moment, in Sentinel mode). Transport
+// failures, a primary that turned replica (READONLY: REDIS_NOT_PRIMARY) and writes the replicas
+// did not confirm in time (REDIS_REPLICAS_BEHIND) come back as UNAVAILABLE; Redis error replies
+// (script errors, WRONGTYPE) come back as a Reply with is_error().
 class RedisClient final {
  public:
   // `metrics` may be null (tools, tests).
@@ -98,6 +115,11 @@ class RedisClient final {
 
   RedisMetrics* metrics() const { return metrics_; }
   const RedisOptions& options() const { return options_; }
+  // Where new connections go: `address`, or in Sentinel mode the primary the sentinels name.
+  absl::StatusOr<std::string> PrimaryAddress();
+  // Changes whenever the primary may have changed (a switch, READONLY): connections of its own
+  // (the read caches' invalidations) reconnect when it does.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
   struct ContextDeleter {
@@ -105,23 +127,38 @@ class RedisClient final {
   };
   using Context = std::unique_ptr<redisContext, ContextDeleter>;
 
-  absl::StatusOr<Context> Acquire();
-  void Release(Context ctx);
+  struct Pooled {
+    Context ctx;
+    uint64_t generation = 0;
+  };
+  absl::StatusOr<Pooled> Acquire();
+  void Release(Pooled pooled);
+  // The primary may have changed: idle connections go, busy ones are dropped on release, the
+  // next connection asks the sentinels again.
+  void PrimaryChanged();
+  // WAIT for min_replicas_ack replicas after a write on `ctx`.
+  absl::Status WaitForReplicas(redisContext* ctx);
   absl::StatusOr<Reply> EvalOnce(RedisScript& script, const std::vector<std::string>& keys,
-                                 const std::vector<std::string>& args);
-  absl::StatusOr<Context> Connect(absl::Duration connect_timeout,
-                                  absl::Duration command_timeout) const;
+                                 const std::vector<std::string>& args, bool read_only);
+  absl::StatusOr<Context> Connect(absl::Duration connect_timeout, absl::Duration command_timeout);
   absl::Status TransportError(redisContext* ctx, absl::string_view what);
   absl::StatusOr<Reply> CommandOn(redisContext* ctx, const std::vector<absl::string_view>& argv);
+  // A READONLY answer: this node is no longer the primary.
+  absl::Status NotPrimary(redisContext* ctx, absl::string_view error);
 
   const RedisOptions options_;
   RedisMetrics* const metrics_;
   absl::Mutex mu_;
-  std::vector<Context> idle_ ABSL_GUARDED_BY(mu_);
+  std::vector<Pooled> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   // The last reason Ping failed ("" after a success), so that a lasting failure logs once.
   absl::Mutex ping_mu_;
   std::string ping_failure_ ABSL_GUARDED_BY(ping_mu_);
+  std::atomic<uint64_t> generation_{0};
+  // Sentinel mode: the primary last named ("" to ask again), and the +switch-master listener.
+  absl::Mutex primary_mu_;
+  std::string primary_ ABSL_GUARDED_BY(primary_mu_);
+  std::unique_ptr<SentinelWatcher> watcher_;
 };
 
 }  // namespace polylateral::redis

@@ -23,7 +23,9 @@ RedisMetrics::RedisMetrics(prometheus::Registry& registry)
                         .Register(registry)),
       connect_errors_(&error_family_.Add({{"kind", "connect"}})),
       io_errors_(&error_family_.Add({{"kind", "io"}})),
-      timeout_errors_(&error_family_.Add({{"kind", "timeout"}})) {
+      timeout_errors_(&error_family_.Add({{"kind", "timeout"}})),
+      not_primary_errors_(&error_family_.Add({{"kind", "not_primary"}})),
+      replicas_behind_errors_(&error_family_.Add({{"kind", "replicas_behind"}})) {
   RegisterCommand("other");
 }
 
@@ -55,6 +57,10 @@ void RedisMetrics::CountError(absl::string_view kind) {
     connect_errors_->Increment();
   } else if (kind == "timeout") {
     timeout_errors_->Increment();
+  } else if (kind == "not_primary") {
+    not_primary_errors_->Increment();
+  } else if (kind == "replicas_behind") {
+    replicas_behind_errors_->Increment();
   } else {
     io_errors_->Increment();
   }

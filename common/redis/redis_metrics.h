@@ -23,7 +23,7 @@ class RedisMetrics final {
   void RegisterCommand(absl::string_view command);
   // Unregistered labels land in the "other" series.
   void ObserveLatency(absl::string_view command, double seconds);
-  // kind: "connect", "io", "timeout".
+  // kind: "connect", "io", "timeout", "not_primary", "replicas_behind".
   void CountError(absl::string_view kind);
 
   // `polylateral_read_cache_lookups_total{cache, result}` of a read cache kept coherent by
@@ -46,6 +46,10 @@ class RedisMetrics final {
   prometheus::Counter* connect_errors_;
   prometheus::Counter* io_errors_;
   prometheus::Counter* timeout_errors_;
+  // A primary that answered READONLY (demoted in a failover); writes the replicas did not
+  // confirm within --redis_replicas_ack_timeout.
+  prometheus::Counter* not_primary_errors_;
+  prometheus::Counter* replicas_behind_errors_;
 };
 
 // Increments `c` when there is one (metrics are optional in tools and tests).

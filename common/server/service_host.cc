@@ -168,7 +168,10 @@ absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
                         {"tls", options_.tls.enabled()},
                         {"health_port", health_port_},
                         {"metrics_port", metrics_port()},
-                        {"redis", options_.redis.address},
+                        {"redis", options_.redis.sentinels.empty()
+                                      ? options_.redis.address
+                                      : absl::StrCat("sentinel:", options_.redis.master_name)},
+                        {"redis_min_replicas_ack", options_.redis.min_replicas_ack},
                         {"workers", options_.workers}});
   return absl::OkStatus();
 }

@@ -24,6 +24,17 @@ ABSL_FLAG(std::string, redis_user, "",
 ABSL_FLAG(std::string, redis_password_file, "",
           "file holding the Redis user's password, trailing newline ignored "
           "[POLYLATERAL_REDIS_PASSWORD_FILE]");
+ABSL_FLAG(std::string, redis_sentinels, "",
+          "comma-separated HOST:PORT of Redis Sentinels: find the primary through them instead "
+          "of --redis, and follow its failovers [POLYLATERAL_REDIS_SENTINELS]");
+ABSL_FLAG(std::string, redis_master_name, "",
+          "the primary's name in Sentinel [POLYLATERAL_REDIS_MASTER_NAME], default polylateral");
+ABSL_FLAG(int, redis_min_replicas_ack, 0,
+          "replicas every write waits for (WAIT) before it is answered "
+          "[POLYLATERAL_REDIS_MIN_REPLICAS_ACK], default 0");
+ABSL_FLAG(std::string, redis_replicas_ack_timeout, "",
+          "longest wait for those replicas; then the write is answered UNAVAILABLE "
+          "[POLYLATERAL_REDIS_REPLICAS_ACK_TIMEOUT], default 1s");
 ABSL_FLAG(int, workers, 0, "handler threads [POLYLATERAL_WORKERS], default 8");
 ABSL_FLAG(int, max_queue, 0, "calls that may wait for a worker [POLYLATERAL_MAX_QUEUE], 4096");
 ABSL_FLAG(std::string, shutdown_grace, "",
@@ -119,6 +130,20 @@ HostOptions HostOptionsFromFlags(int argc, char** argv, const ServiceDefaults& d
                                absl::StrCat("127.0.0.1:", defaults.metrics_port));
   o.redis.address = FlagOrEnv(absl::GetFlag(FLAGS_redis), "POLYLATERAL_REDIS", "127.0.0.1:6379");
   o.redis.user = FlagOrEnv(absl::GetFlag(FLAGS_redis_user), "POLYLATERAL_REDIS_USER", "");
+  o.redis.sentinels = absl::StrSplit(
+      FlagOrEnv(absl::GetFlag(FLAGS_redis_sentinels), "POLYLATERAL_REDIS_SENTINELS", ""), ',',
+      absl::SkipWhitespace());
+  o.redis.master_name = FlagOrEnv(absl::GetFlag(FLAGS_redis_master_name),
+                                  "POLYLATERAL_REDIS_MASTER_NAME", "polylateral");
+  o.redis.min_replicas_ack = IntFlagOrEnv(absl::GetFlag(FLAGS_redis_min_replicas_ack),
+                                          "POLYLATERAL_REDIS_MIN_REPLICAS_ACK", 0);
+  const std::string ack_timeout = FlagOrEnv(absl::GetFlag(FLAGS_redis_replicas_ack_timeout),
+                                            "POLYLATERAL_REDIS_REPLICAS_ACK_TIMEOUT", "1s");
+  if (!absl::ParseDuration(ack_timeout, &o.redis.replicas_ack_timeout) ||
+      o.redis.replicas_ack_timeout <= absl::ZeroDuration()) {
+    log::Warning("bad --redis_replicas_ack_timeout; using 1s", {{"value", ack_timeout}});
+    o.redis.replicas_ack_timeout = absl::Seconds(1);
+  }
   const std::string password_file =
       FlagOrEnv(absl::GetFlag(FLAGS_redis_password_file), "POLYLATERAL_REDIS_PASSWORD_FILE", "");
   if (!password_file.empty()) {

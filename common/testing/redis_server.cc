@@ -83,6 +83,20 @@ void RedisServer::WriteAclFile() {
   std::ofstream(dir_ + "/users.acl") << out.str();
 }
 
+void RedisServer::ReplicateFrom(const RedisServer& primary) {
+  passwords_ = primary.passwords_;
+  if (acl()) {
+    std::filesystem::copy_file(primary.dir() + "/users.acl", dir_ + "/users.acl",
+                               std::filesystem::copy_options::overwrite_existing);
+    for (const auto& [user, password] : passwords_) {
+      if (!password.empty()) std::ofstream(PasswordFile(user)) << password << "\n";
+    }
+    extra_args_ = {"--masteruser", "admin", "--masterauth", passwords_.at("admin")};
+  }
+  extra_args_.insert(extra_args_.end(),
+                     {"--replicaof", "127.0.0.1", std::to_string(primary.port())});
+}
+
 std::string RedisServer::PasswordFile(const std::string& user) const {
   return absl::StrCat(dir_, "/", user, ".password");
 }
@@ -127,6 +141,7 @@ void RedisServer::Start() {
       argv.push_back("--aclfile");
       argv.push_back(acl_file.c_str());
     }
+    for (const std::string& arg : extra_args_) argv.push_back(arg.c_str());
     argv.push_back(nullptr);
     execvp("redis-server", const_cast<char* const*>(argv.data()));
     std::perror("exec redis-server");
@@ -164,5 +179,62 @@ void RedisServer::WaitUntil(bool up) {
                dir_.c_str());
   std::abort();
 }
+
+}  // namespace polylateral::testing
+
+namespace polylateral::testing {
+
+RedisSentinel::RedisSentinel(const RedisServer& primary, const std::string& master_name, int quorum,
+                             int down_after_ms) {
+  char tmpl[] = "/tmp/polylateral-sentinel-XXXXXX";
+  dir_ = mkdtemp(tmpl);
+  port_ = FreeLoopbackPort();
+  const std::string conf = dir_ + "/sentinel.conf";
+  {
+    // Sentinel rewrites its configuration file as it learns: it must be its own and writable.
+    std::ofstream out(conf);
+    out << "port " << port_ << "\nbind 127.0.0.1\ndir " << dir_ << "\nlogfile " << dir_
+        << "/sentinel.log\n"
+        << "sentinel monitor " << master_name << " 127.0.0.1 " << primary.port() << " " << quorum
+        << "\nsentinel down-after-milliseconds " << master_name << " " << down_after_ms
+        << "\nsentinel failover-timeout " << master_name << " 10000\n"
+        << "sentinel parallel-syncs " << master_name << " 1\n";
+    if (primary.acl()) {
+      redis::RedisOptions admin = primary.Options("admin");
+      out << "sentinel auth-user " << master_name << " admin\nsentinel auth-pass " << master_name
+          << " " << admin.password << "\n";
+    }
+  }
+  pid_ = fork();
+  if (pid_ == 0) {
+    freopen("/dev/null", "w", stdout);
+    std::vector<const char*> argv = {"redis-server", conf.c_str(), "--sentinel", nullptr};
+    execvp("redis-server", const_cast<char* const*>(argv.data()));
+    std::perror("exec redis-server --sentinel");
+    _exit(127);
+  }
+  redis::RedisOptions o;
+  o.address = address();
+  redis::RedisClient client(o, nullptr);
+  for (int i = 0; i < 500; ++i) {
+    auto pong = client.Command({"PING"});
+    if (pong.ok() && pong->is_string() && pong->str() == "PONG") return;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  std::fprintf(stderr, "redis sentinel on port %d did not start (see %s/sentinel.log)\n", port_,
+               dir_.c_str());
+  std::abort();
+}
+
+RedisSentinel::~RedisSentinel() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string RedisSentinel::address() const { return absl::StrCat("127.0.0.1:", port_); }
 
 }  // namespace polylateral::testing

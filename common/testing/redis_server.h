@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "common/redis/redis_client.h"
 
@@ -43,10 +44,19 @@ class RedisServer final {
   // A file holding `user`'s password, for service binaries (--redis_password_file).
   std::string PasswordFile(const std::string& user) const;
 
+  // More redis-server arguments ("--name", "value", ...) for the next Start.
+  void AddArguments(const std::vector<std::string>& args) {
+    extra_args_.insert(extra_args_.end(), args.begin(), args.end());
+  }
+  // Makes this (not yet started) server a replica of `primary`: the same ACL users and
+  // passwords, replicating as its admin user.
+  void ReplicateFrom(const RedisServer& primary);
+
  private:
   void WaitUntil(bool up);
   void WriteAclFile();
   int port_ = 0;
+  std::vector<std::string> extra_args_;
   // user -> password; empty without ACL users.
   std::map<std::string, std::string> passwords_;
   pid_t pid_ = -1;
@@ -55,6 +65,24 @@ class RedisServer final {
 
 // A free TCP port on 127.0.0.1 (bound to 0 and released).
 int FreeLoopbackPort();
+
+// A real Redis Sentinel (redis-server --sentinel) on a free loopback port, monitoring
+// `master_name` at `primary` with quorum `quorum`, down after `down_after_ms`; it authenticates
+// to the data nodes as their admin user when they run with ACL users.
+class RedisSentinel final {
+ public:
+  RedisSentinel(const RedisServer& primary, const std::string& master_name, int quorum,
+                int down_after_ms);
+  ~RedisSentinel();
+  RedisSentinel(const RedisSentinel&) = delete;
+  RedisSentinel& operator=(const RedisSentinel&) = delete;
+  std::string address() const;
+
+ private:
+  int port_ = 0;
+  pid_t pid_ = -1;
+  std::string dir_;
+};
 
 }  // namespace polylateral::testing
 

@@ -122,10 +122,19 @@ TEST_F(RedisAclTest, RoutingConsumesTheDecisionStreamAndNothingElseOfAccreditati
   }
 }
 
+TEST_F(RedisAclTest, EveryServiceUserCanFollowAFailover) {
+  // ROLE: a new connection checks it reached the primary; WAIT: --redis_min_replicas_ack.
+  for (const auto& [user, own] : OwnKeys()) {
+    EXPECT_EQ(Run(user, {"ROLE"}), "ok") << user;
+    EXPECT_EQ(Run(user, {"WAIT", "0", "0"}), "ok") << user;
+  }
+}
+
 TEST_F(RedisAclTest, EveryServiceUserCanFollowInvalidations) {
   for (const auto& [user, own] : OwnKeys()) {
     TrackedCache<std::string> cache(10);
-    InvalidationListener listener(server_->Options(user), own, &cache, nullptr);
+    RedisClient client(server_->Options(user), nullptr);
+    InvalidationListener listener(&client, own, &cache, nullptr);
     EXPECT_TRUE(listener.WaitTracking(absl::Seconds(5))) << user;
   }
 }

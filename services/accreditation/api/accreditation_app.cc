@@ -27,7 +27,7 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
               : nullptr),
       invalidations_(access_cache_ != nullptr
                          ? std::make_unique<redis::InvalidationListener>(
-                               host->options().redis, Keys::prefix() + "acc:", access_cache_.get(),
+                               &host->redis(), Keys::prefix() + "acc:", access_cache_.get(),
                                host->redis().metrics())
                          : nullptr),
       store_(std::make_unique<RedisAccreditationStore>(&host->redis(), access_cache_.get())),

@@ -24,7 +24,7 @@ RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock, Registry
               : nullptr),
       invalidations_(stakeholder_cache_ != nullptr
                          ? std::make_unique<redis::InvalidationListener>(
-                               host->options().redis, RegistryKeys::prefix() + "sh:",
+                               &host->redis(), RegistryKeys::prefix() + "sh:",
                                stakeholder_cache_.get(), host->redis().metrics())
                          : nullptr),
       stakeholder_store_(
