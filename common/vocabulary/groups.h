@@ -35,6 +35,13 @@ enum class StakeholderGroup {
 };
 inline constexpr int kMaxStakeholderGroup = 6;
 
+// Whether a group speaks outside a state's authority: every group but governments and
+// intergovernmental organisations (and kUnspecified, which is no group).
+constexpr bool IsNonGovernmentalGroup(StakeholderGroup g) {
+  return g != StakeholderGroup::kUnspecified && g != StakeholderGroup::kGovernment &&
+         g != StakeholderGroup::kIntergovernmental;
+}
+
 // The rights an accreditation can grant in a process.
 enum class ParticipationRight {
   kUnspecified = 0,

@@ -50,5 +50,15 @@ TEST(GroupsTest, UnknownNamesDoNotParse) {
   EXPECT_EQ(ParseEcosocStatus("NONE"), std::nullopt);
 }
 
+TEST(GroupsTest, OnlyGroupsOutsideGovernmentAreNonGovernmental) {
+  EXPECT_FALSE(IsNonGovernmentalGroup(StakeholderGroup::kUnspecified));
+  EXPECT_FALSE(IsNonGovernmentalGroup(StakeholderGroup::kGovernment));
+  EXPECT_FALSE(IsNonGovernmentalGroup(StakeholderGroup::kIntergovernmental));
+  for (StakeholderGroup g : {StakeholderGroup::kPrivateSector, StakeholderGroup::kCivilSociety,
+                             StakeholderGroup::kAcademia, StakeholderGroup::kTechnicalCommunity}) {
+    EXPECT_TRUE(IsNonGovernmentalGroup(g)) << StakeholderGroupName(g);
+  }
+}
+
 }  // namespace
 }  // namespace polylateral::vocabulary

@@ -5,6 +5,7 @@
 #include "common/server/request_fingerprint.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/delegation_mapping.h"
+#include "services/composition/api/openness_mapping.h"
 #include "services/composition/client/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
 
@@ -27,7 +28,8 @@ absl::Status CompositionService::DoGetDelegation(const Call&, const v1::GetDeleg
                                                  v1::Delegation* resp) {
   auto key = ParseDelegationName(req.name(), "name");
   if (!key.ok()) return key.status();
-  auto d = delegations_->Get(*key);
+  CallRegistryLookup registry(registry_);
+  auto d = delegations_->Get(registry, *key);
   if (!d.ok()) return d.status();
   DelegationToProto(*d, resp);
   return absl::OkStatus();
@@ -45,7 +47,8 @@ absl::Status CompositionService::DoListDelegations(const Call&,
   if (!token.empty() && token.size() != 2) {
     return InvalidArgument("INVALID_PAGE_TOKEN", "page_token", "is not one this service gave");
   }
-  auto page = delegations_->List(key->process_id, key->session_id, token, *page_size);
+  CallRegistryLookup registry(registry_);
+  auto page = delegations_->List(registry, key->process_id, key->session_id, token, *page_size);
   if (!page.ok()) return page.status();
   for (const Delegation& d : page->items) DelegationToProto(d, resp->add_delegations());
   resp->set_next_page_token(page->next_cursor);
@@ -104,7 +107,8 @@ absl::Status CompositionService::DoGetOpennessReport(const Call&,
                                                      v1::OpennessReport* resp) {
   auto process = ParseReportName(req.name(), "name");
   if (!process.ok()) return process.status();
-  auto report = delegations_->Report(*process);
+  CallRegistryLookup registry(registry_);
+  auto report = delegations_->Report(registry, *process);
   if (!report.ok()) return report.status();
   ReportToProto(*process, *report, resp);
   return absl::OkStatus();

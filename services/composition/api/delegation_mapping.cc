@@ -94,49 +94,13 @@ void DelegationToProto(const Delegation& d, v1::Delegation* out) {
     pm->set_affiliation_display_name(m.affiliation_name);
     pm->set_stakeholder_group(ParseName(m.stakeholder_group, type::v1::StakeholderGroup_Parse,
                                         type::v1::STAKEHOLDER_GROUP_UNSPECIFIED));
+    pm->set_stakeholder_deleted(m.stakeholder_deleted);
   }
   *out->mutable_create_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(d.create_time));
   *out->mutable_update_time() =
       TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(d.update_time));
   out->set_etag(DelegationEtag(d));
-}
-
-void ReportToProto(const std::string& process_id, const OpennessReport& in,
-                   v1::OpennessReport* out) {
-  out->set_name(absl::StrCat("processes/", process_id, "/opennessReport"));
-  for (const SessionOpenness& s : in.sessions) {
-    v1::SessionOpenness* ps = out->add_sessions();
-    ps->set_session(absl::StrCat("processes/", process_id, "/sessions/", s.session_id));
-    ps->set_delegations(static_cast<int>(s.delegations));
-    ps->set_open_delegations(static_cast<int>(s.open_delegations));
-    ps->set_open_share(s.open_share);
-    ps->set_non_governmental_members(static_cast<int>(s.non_governmental_members));
-    for (const auto& [group, n] : s.members_by_group) {
-      auto* g = ps->add_members_by_group();
-      g->set_group(ParseName(group, type::v1::StakeholderGroup_Parse,
-                             type::v1::STAKEHOLDER_GROUP_UNSPECIFIED));
-      g->set_count(static_cast<int>(n));
-    }
-    for (const auto& [region, n] : s.members_by_region) {
-      auto* r = ps->add_members_by_region();
-      r->set_region(ParseName(region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
-      r->set_count(static_cast<int>(n));
-    }
-    for (const auto& [region, n] : s.open_by_region) {
-      auto* r = ps->add_open_delegations_by_region();
-      r->set_region(ParseName(region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
-      r->set_count(static_cast<int>(n));
-    }
-  }
-  for (const StateOpenness& s : in.states) {
-    v1::StateOpenness* ps = out->add_states();
-    ps->set_state(s.state);
-    ps->set_region(ParseName(s.region, type::v1::Region_Parse, type::v1::REGION_UNSPECIFIED));
-    ps->set_open_sessions(static_cast<int>(s.open_sessions));
-    ps->set_delegation_sessions(static_cast<int>(s.delegation_sessions));
-    ps->set_pattern(s.systematic ? v1::StateOpenness::SYSTEMATIC : v1::StateOpenness::ONCE);
-  }
 }
 
 }  // namespace polylateral::composition

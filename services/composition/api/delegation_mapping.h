@@ -21,8 +21,6 @@ absl::StatusOr<std::string> ParseReportName(const std::string& name, const std::
 // references become ids, malformed ones INVALID_ARGUMENT on delegation.members[i].stakeholder.
 absl::StatusOr<Delegation> DelegationFromProto(const v1::Delegation& proto, DelegationKey key);
 void DelegationToProto(const Delegation& d, v1::Delegation* out);
-void ReportToProto(const std::string& process_id, const OpennessReport& in,
-                   v1::OpennessReport* out);
 
 }  // namespace polylateral::composition
 

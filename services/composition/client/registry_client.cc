@@ -53,6 +53,20 @@ absl::StatusOr<SessionFacts> CallRegistryLookup::GetSession(const std::string& p
                   absl::StrCat(req.name(), "/sessions/", session_id, " not found in the registry"));
 }
 
+absl::StatusOr<std::vector<std::string>> CallRegistryLookup::ListSessions(
+    const std::string& process_id) {
+  rv1::GetProcessRequest req;
+  req.set_name(absl::StrCat("processes/", process_id));
+  rv1::Process p;
+  auto ctx = NewContext();
+  grpc::Status st = client_->stub().GetProcess(ctx.get(), req, &p);
+  if (!st.ok()) return FromGrpc(st, "PROCESS_NOT_FOUND", req.name());
+  std::vector<std::string> ids;
+  ids.reserve(p.sessions_size());
+  for (const rv1::Session& s : p.sessions()) ids.push_back(s.session_id());
+  return ids;
+}
+
 absl::Status CallRegistryLookup::CheckProcess(const std::string& process_id) {
   rv1::GetProcessRequest req;
   req.set_name(absl::StrCat("processes/", process_id));

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "common/edge/outgoing_call.h"
@@ -36,6 +37,7 @@ class CallRegistryLookup final : public RegistryLookup {
 
   absl::StatusOr<SessionFacts> GetSession(const std::string& process_id,
                                           const std::string& session_id) override;
+  absl::StatusOr<std::vector<std::string>> ListSessions(const std::string& process_id) override;
   absl::StatusOr<StakeholderFacts> GetStakeholder(const std::string& id) override;
   absl::StatusOr<StateFacts> GetState(const std::string& iso2) override;
   // OK when the registry has the process; NOT_FOUND (PROCESS_NOT_FOUND) otherwise.

@@ -20,10 +20,14 @@ struct DelegationMember {
   std::string display_name;
   std::string function;
   std::string stakeholder_id;  // non-governmental members only
-  // Resolved from the registry on every write, for non-governmental members.
+  // A snapshot of the registry record, taken on every write that names the member, for
+  // non-governmental members: kept as it was when the record is later deleted.
   std::string affiliation_id;
   std::string affiliation_name;
   std::string stakeholder_group;
+  // The registry record is gone: the fields above are the last snapshot. The registry never
+  // waits for delegations, so a member outlives its record until the state removes it.
+  bool stakeholder_deleted = false;
 };
 
 struct Delegation {

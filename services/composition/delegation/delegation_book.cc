@@ -6,6 +6,7 @@
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "services/composition/delegation/delegation_rules.h"
+#include "services/composition/delegation/member_snapshot.h"
 
 namespace polylateral::composition {
 namespace {
@@ -34,17 +35,26 @@ int64_t ParseDelegationEtag(const std::string& etag) {
   return absl::SimpleAtoi(s, &v) && v > 0 ? v : -1;
 }
 
-absl::StatusOr<Delegation> DelegationBook::Get(const DelegationKey& key) {
-  return store_->Get(key.process_id, key.session_id, key.state);
+absl::StatusOr<Delegation> DelegationBook::Get(RegistryLookup& registry, const DelegationKey& key) {
+  auto d = store_->Get(key.process_id, key.session_id, key.state);
+  if (d.ok()) MarkDeletedMembers(registry, {&*d});
+  return d;
 }
 
-absl::StatusOr<DelegationPage> DelegationBook::List(const std::string& process_id,
+absl::StatusOr<DelegationPage> DelegationBook::List(RegistryLookup& registry,
+                                                    const std::string& process_id,
                                                     const std::string& session_id,
                                                     const std::string& cursor, int limit) {
-  return store_->List(process_id, session_id, cursor, limit);
+  auto page = store_->List(process_id, session_id, cursor, limit);
+  if (!page.ok()) return page;
+  std::vector<Delegation*> items;
+  for (Delegation& d : page->items) items.push_back(&d);
+  MarkDeletedMembers(registry, items);
+  return page;
 }
 
-absl::Status DelegationBook::Resolve(RegistryLookup& registry, Delegation& d) {
+absl::Status DelegationBook::Resolve(RegistryLookup& registry, const Delegation* before,
+                                     Delegation& d) {
   auto session = registry.GetSession(d.process_id, d.session_id);
   if (!session.ok()) return session.status();
   if (absl::Status s = CheckSessionRules(*session, d, clock_->Now(), kPrefix); !s.ok()) return s;
@@ -55,34 +65,7 @@ absl::Status DelegationBook::Resolve(RegistryLookup& registry, Delegation& d) {
   }
   if (!state.ok()) return state.status();
   d.region = state->region;
-  for (size_t i = 0; i < d.members.size(); ++i) {
-    DelegationMember& m = d.members[i];
-    if (!IsNonGovernmental(m)) continue;
-    const std::string path = absl::StrCat(kPrefix, "members[", i, "].stakeholder");
-    auto sh = registry.GetStakeholder(m.stakeholder_id);
-    if (absl::IsNotFound(sh.status())) {
-      return InvalidArgument("UNKNOWN_STAKEHOLDER", path,
-                             absl::StrCat("stakeholders/", m.stakeholder_id, " does not exist"));
-    }
-    if (!sh.ok()) return sh.status();
-    m.stakeholder_group = sh->stakeholder_group;
-    if (m.display_name.empty()) m.display_name = sh->display_name;
-    if (sh->is_organisation) {
-      m.affiliation_id = sh->id;
-      m.affiliation_name = sh->display_name;
-      continue;
-    }
-    // Non-officials sit "in their capacity at" an organisation: the record shows which.
-    if (sh->affiliations.empty()) {
-      return FailedPrecondition("AFFILIATION_REQUIRED", path,
-                                "a non-governmental member needs an affiliation in the registry");
-    }
-    auto org = registry.GetStakeholder(sh->affiliations.front());
-    if (!org.ok() && !absl::IsNotFound(org.status())) return org.status();
-    m.affiliation_id = sh->affiliations.front();
-    m.affiliation_name = org.ok() ? org->display_name : "";
-  }
-  return absl::OkStatus();
+  return SnapshotMembers(registry, before, d, kPrefix);
 }
 
 absl::StatusOr<Delegation> DelegationBook::Create(const Principal& caller, RegistryLookup& registry,
@@ -93,7 +76,7 @@ absl::StatusOr<Delegation> DelegationBook::Create(const Principal& caller, Regis
   if (request_id.size() > 64) {
     return InvalidArgument("INVALID_REQUEST_ID", "request_id", "at most 64 characters");
   }
-  if (absl::Status s = Resolve(registry, d); !s.ok()) return s;
+  if (absl::Status s = Resolve(registry, nullptr, d); !s.ok()) return s;
   d.create_time = d.update_time = clock_->Now();
   d.version = 1;
   return store_->Create(d, ContributionDelta(nullptr, &d), CallerRequestKey(caller, request_id),
@@ -107,7 +90,7 @@ absl::StatusOr<Delegation> DelegationBook::Update(const Principal& caller, Regis
   auto before = store_->Get(d.process_id, d.session_id, d.state);
   if (!before.ok()) return before.status();
   if (absl::Status s = CheckEtag(*before, etag, /*required=*/true); !s.ok()) return s;
-  if (absl::Status s = Resolve(registry, d); !s.ok()) return s;
+  if (absl::Status s = Resolve(registry, &*before, d); !s.ok()) return s;
   d.create_time = before->create_time;
   d.update_time = clock_->Now();
   d.version = before->version + 1;
@@ -130,10 +113,13 @@ absl::Status DelegationBook::Delete(const Principal& caller, RegistryLookup& reg
   return store_->Delete(*current, ContributionDelta(&*current, nullptr));
 }
 
-absl::StatusOr<OpennessReport> DelegationBook::Report(const std::string& process_id) {
+absl::StatusOr<OpennessReport> DelegationBook::Report(RegistryLookup& registry,
+                                                      const std::string& process_id) {
+  auto sessions = registry.ListSessions(process_id);
+  if (!sessions.ok()) return sessions.status();
   auto counters = store_->Counters(process_id);
   if (!counters.ok()) return counters.status();
-  return BuildOpennessReport(counters->sessions, counters->process);
+  return BuildOpennessReport(*sessions, counters->sessions, counters->process);
 }
 
 }  // namespace polylateral::composition

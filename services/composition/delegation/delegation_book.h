@@ -21,16 +21,18 @@ struct DelegationKey {
 };
 
 // The national delegations of every process and session, with their rules: who writes, the
-// session's start and cap from the registry, members' affiliations resolved from the
-// registry, and the openness counters moved in the same store write. `registry` is per call
-// (it carries the call's deadline), hence a parameter.
+// session's start and cap from the registry, members' snapshots taken from the registry, and the
+// openness counters moved in the same store write. `registry` is per call (it carries the call's
+// deadline), hence a parameter.
 class DelegationBook final {
  public:
   DelegationBook(DelegationStore* store, const Clock* clock) : store_(store), clock_(clock) {}
 
-  absl::StatusOr<Delegation> Get(const DelegationKey& key);
-  absl::StatusOr<DelegationPage> List(const std::string& process_id, const std::string& session_id,
-                                      const std::string& cursor, int limit);
+  // Reads mark members whose registry record is gone by now (MarkDeletedMembers).
+  absl::StatusOr<Delegation> Get(RegistryLookup& registry, const DelegationKey& key);
+  absl::StatusOr<DelegationPage> List(RegistryLookup& registry, const std::string& process_id,
+                                      const std::string& session_id, const std::string& cursor,
+                                      int limit);
   // `d` carries the key and the members as the caller wrote them.
   // `fingerprint`: an opaque digest of the request, compared when request_id is replayed.
   absl::StatusOr<Delegation> Create(const Principal& caller, RegistryLookup& registry, Delegation d,
@@ -40,11 +42,14 @@ class DelegationBook final {
                                     const std::string& etag);
   absl::Status Delete(const Principal& caller, RegistryLookup& registry, const DelegationKey& key,
                       const std::string& etag);
-  absl::StatusOr<OpennessReport> Report(const std::string& process_id);
+  // Every session the registry lists for the process; NOT_FOUND (PROCESS_NOT_FOUND) for a
+  // process the registry does not know.
+  absl::StatusOr<OpennessReport> Report(RegistryLookup& registry, const std::string& process_id);
 
  private:
-  // Session rules, state region and members' affiliations, for a write of `d`.
-  absl::Status Resolve(RegistryLookup& registry, Delegation& d);
+  // Session rules, state region and members' snapshots, for a write of `d` replacing
+  // `before` (null on create).
+  absl::Status Resolve(RegistryLookup& registry, const Delegation* before, Delegation& d);
 
   DelegationStore* const store_;
   const Clock* const clock_;

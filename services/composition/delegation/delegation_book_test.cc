@@ -15,12 +15,25 @@ class FakeRegistry final : public RegistryLookup {
     if (s == "later") return SessionFacts{absl::CivilDay(2030, 6, 1), 3};
     return NotFound("SESSION_NOT_FOUND", s);
   }
+  absl::StatusOr<std::vector<std::string>> ListSessions(const std::string& p) override {
+    if (p != "p") return NotFound("PROCESS_NOT_FOUND", p);
+    return std::vector<std::string>{"started", "later"};
+  }
   absl::StatusOr<StakeholderFacts> GetStakeholder(const std::string& id) override {
-    if (id == "org") return StakeholderFacts{"org", "Org", true, {}, "CIVIL_SOCIETY"};
-    if (id == "expert") return StakeholderFacts{"expert", "E", false, {"org"}, "ACADEMIA"};
-    return NotFound("STAKEHOLDER_NOT_FOUND", id);
+    auto it = stakeholders.find(id);
+    if (it == stakeholders.end()) return NotFound("STAKEHOLDER_NOT_FOUND", id);
+    return it->second;
   }
   absl::StatusOr<StateFacts> GetState(const std::string&) override { return StateFacts{"AFRICAN"}; }
+
+  std::map<std::string, StakeholderFacts> stakeholders = {
+      {"org", {"org", "Org", true, {}, "CIVIL_SOCIETY"}},
+      {"expert", {"expert", "E", false, {"org"}, "ACADEMIA"}},
+      {"ministry", {"ministry", "Ministry", true, {}, "GOVERNMENT"}},
+      {"igo", {"igo", "IGO", true, {}, "INTERGOVERNMENTAL_ORGANISATION"}},
+      {"official", {"official", "O", false, {"ministry"}, "ACADEMIA"}},
+      {"unsorted", {"unsorted", "U", true, {}, "STAKEHOLDER_GROUP_UNSPECIFIED"}},
+  };
 };
 
 // Records what the book hands the store.
@@ -58,11 +71,17 @@ class FakeStore final : public DelegationStore {
   OpennessDelta last_delta;
 };
 
+std::vector<std::string> ErrorFields(const absl::Status& s) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : ErrorViolations(s)) fields.push_back(v.field);
+  return fields;
+}
+
 class DelegationBookTest : public ::testing::Test {
  protected:
-  Delegation Team(const std::string& session, std::vector<std::string> ngos) {
+  Delegation Team(const std::string& session, const std::vector<std::string>& ngos) {
     Delegation d{"p", session, "KE", "", {{MemberRole::kHead, "Head", "", "", "", "", ""}}};
-    for (auto& s : ngos) {
+    for (const auto& s : ngos) {
       DelegationMember member;
       member.role = MemberRole::kNonGovernmental;
       member.stakeholder_id = s;
@@ -112,6 +131,79 @@ TEST_F(DelegationBookTest, UpdateNeedsTheCurrentEtag) {
   EXPECT_EQ(ok->version, 2);
   EXPECT_EQ(store_.last_delta.session.at("open"), 1);
   EXPECT_EQ(store_.last_delta.session.count("delegations"), 0u);
+}
+
+TEST_F(DelegationBookTest, NonGovernmentalMembersComeFromNonGovernmentalGroups) {
+  for (const char* id : {"ministry", "igo", "unsorted"}) {
+    auto d = book_.Create(kenya_, registry_, Team("later", {"org", id}), "", "");
+    EXPECT_EQ(d.status().code(), absl::StatusCode::kFailedPrecondition) << id;
+    EXPECT_EQ(ErrorReason(d.status()), "GOVERNMENTAL_STAKEHOLDER") << id;
+    EXPECT_EQ(ErrorFields(d.status()),
+              std::vector<std::string>{"delegation.members[2].stakeholder"});
+  }
+  // An expert sitting for a ministry is a government member, whatever their own group.
+  auto d = book_.Create(kenya_, registry_, Team("later", {"official"}), "", "");
+  EXPECT_EQ(ErrorReason(d.status()), "GOVERNMENTAL_AFFILIATION");
+  EXPECT_EQ(ErrorFields(d.status()), std::vector<std::string>{"delegation.members[1].stakeholder"});
+  EXPECT_FALSE(store_.stored.has_value());
+}
+
+TEST_F(DelegationBookTest, AMemberWhoseRecordIsDeletedKeepsTheSnapshot) {
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {"expert"}), "", "").ok());
+  registry_.stakeholders.erase("expert");
+  Delegation next = Team("later", {"expert"});
+  next.members[1].function = "adviser";
+  auto kept = book_.Update(kenya_, registry_, next, "\"1\"");
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  const DelegationMember& m = kept->members[1];
+  EXPECT_TRUE(m.stakeholder_deleted);
+  EXPECT_EQ(m.display_name, "E");
+  EXPECT_EQ(m.stakeholder_group, "ACADEMIA");
+  EXPECT_EQ(m.affiliation_id, "org");
+  EXPECT_EQ(m.affiliation_name, "Org");
+  EXPECT_EQ(m.function, "adviser");
+  EXPECT_EQ(store_.last_delta.session.at("gone"), 1);
+  EXPECT_EQ(store_.last_delta.session.count("ng"), 0u);  // still counted as it was
+
+  // A deleted stakeholder cannot join a delegation that never held it.
+  auto added = book_.Create(
+      {Principal::Kind::kState, "BR"}, registry_,
+      [&] {
+        Delegation d = Team("later", {"expert"});
+        d.state = "BR";
+        return d;
+      }(),
+      "", "");
+  EXPECT_EQ(ErrorReason(added.status()), "UNKNOWN_STAKEHOLDER");
+}
+
+TEST_F(DelegationBookTest, ReadsMarkMembersWhoseRecordIsGoneWithoutWriting) {
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {"expert", "org"}), "", "").ok());
+  registry_.stakeholders.erase("expert");
+  auto read = book_.Get(registry_, {"p", "later", "KE"});
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(read->members[1].stakeholder_deleted);
+  EXPECT_EQ(read->members[1].affiliation_name, "Org");
+  EXPECT_FALSE(read->members[2].stakeholder_deleted);
+  EXPECT_EQ(read->version, 1);
+  EXPECT_FALSE(store_.stored->members[1].stakeholder_deleted);
+}
+
+TEST_F(DelegationBookTest, AnExpertWhoLostTheirAffiliationKeepsTheSnapshotOne) {
+  ASSERT_TRUE(book_.Create(kenya_, registry_, Team("later", {"expert"}), "", "").ok());
+  registry_.stakeholders.at("expert").affiliations.clear();
+  auto kept = book_.Update(kenya_, registry_, Team("later", {"expert"}), "\"1\"");
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->members[1].affiliation_id, "org");
+  EXPECT_FALSE(kept->members[1].stakeholder_deleted);
+}
+
+TEST_F(DelegationBookTest, ReportOfAnUnknownProcessIsNotFound) {
+  auto r = book_.Report(registry_, "nope");
+  EXPECT_EQ(ErrorReason(r.status()), "PROCESS_NOT_FOUND");
+  auto known = book_.Report(registry_, "p");
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ(known->sessions.size(), 2u);  // both sessions, without any delegation
 }
 
 }  // namespace

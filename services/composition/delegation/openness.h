@@ -16,7 +16,8 @@ namespace polylateral::composition {
 
 // Counter increments: field -> delta, for the session's hash and the process's state hash.
 //   session:  delegations, open, ng, group:<GROUP>, region:<REGION> (members),
-//             open_region:<REGION> (open delegations)
+//             open_region:<REGION> (open delegations), gone (members whose registry record
+//             was deleted, as of their delegation's last write)
 //   process:  open:<STATE> (sessions in which it was open), deleg:<STATE> (sessions with
 //             a delegation); and, set rather than counted, region:<STATE>
 struct OpennessDelta {
@@ -28,15 +29,27 @@ struct OpennessDelta {
 // after - before; either may be null (create, delete). Zero entries are dropped.
 OpennessDelta ContributionDelta(const Delegation* before, const Delegation* after);
 
+// One regional group's participating states (a delegation in any session of the process)
+// and how many of them were open: in one session, or in at least one session (totals).
+struct RegionOpenness {
+  long long participating_states = 0;
+  long long open_states = 0;
+  double share = 0;  // open_states / participating_states, 0 when none participate
+};
+
 struct SessionOpenness {
   std::string session_id;
   long long delegations = 0;
   long long open_delegations = 0;
-  double open_share = 0;
+  double open_share = 0;  // of the session's delegations
+  // open_delegations / the process's participating states.
+  double participating_open_share = 0;
   long long non_governmental_members = 0;
+  long long deleted_members = 0;  // non-governmental members whose registry record is gone
   std::map<std::string, long long> members_by_group;
   std::map<std::string, long long> members_by_region;
   std::map<std::string, long long> open_by_region;
+  std::map<std::string, RegionOpenness> regions;  // every region with participating states
 };
 
 struct StateOpenness {
@@ -47,13 +60,32 @@ struct StateOpenness {
   bool systematic = false;  // open in two or more sessions
 };
 
-struct OpennessReport {
-  std::vector<SessionOpenness> sessions;  // with at least one delegation, by session id
-  std::vector<StateOpenness> states;      // open at least once, by state
+// The process as a whole: a state counts once however many sessions it attends.
+struct ProcessOpenness {
+  long long participating_states = 0;
+  long long open_states = 0;        // open in at least one session
+  long long systematic_states = 0;  // open in two or more
+  double open_share = 0;            // open_states / participating_states
+  long long delegations = 0;        // over every session
+  long long non_governmental_members = 0;
+  long long deleted_members = 0;
+  std::map<std::string, long long> members_by_group;
+  std::map<std::string, RegionOpenness> regions;
 };
 
-// Builds the report from the raw counters: per session id its hash, and the process hash.
+struct OpennessReport {
+  std::vector<SessionOpenness> sessions;  // every session of the process, by session id
+  std::vector<StateOpenness> states;      // every participating state, by state
+  ProcessOpenness totals;
+};
+
+// Builds the report from the raw counters: `registry_sessions` (the process's sessions, each
+// listed even without a delegation), per session id its hash, and the process hash. A
+// session that left the registry stays while delegations remain in it. Bounded by the
+// sessions and the states (the process hash has three fields per state), never by the
+// delegations.
 OpennessReport BuildOpennessReport(
+    const std::vector<std::string>& registry_sessions,
     const std::map<std::string, std::map<std::string, long long>>& session_counters,
     const std::map<std::string, std::string>& process_counters);
 

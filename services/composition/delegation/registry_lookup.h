@@ -37,6 +37,8 @@ class RegistryLookup {
   // reachable in time.
   virtual absl::StatusOr<SessionFacts> GetSession(const std::string& process_id,
                                                   const std::string& session_id) = 0;
+  // The ids of the process's sessions, in the registry's order; NOT_FOUND (PROCESS_NOT_FOUND).
+  virtual absl::StatusOr<std::vector<std::string>> ListSessions(const std::string& process_id) = 0;
   // NOT_FOUND when there is no such stakeholder.
   virtual absl::StatusOr<StakeholderFacts> GetStakeholder(const std::string& id) = 0;
   // NOT_FOUND when the code is no UN member or observer state.

@@ -14,6 +14,7 @@ std::string DelegationToJson(const Delegation& d) {
                        {"aff", m.affiliation_id},
                        {"affn", m.affiliation_name},
                        {"grp", m.stakeholder_group}});
+    if (m.stakeholder_deleted) members.back()["gone"] = true;
   }
   nlohmann::json j = {{"p", d.process_id},
                       {"s", d.session_id},
@@ -42,6 +43,7 @@ absl::StatusOr<Delegation> DelegationFromJson(const std::string& json, int64_t v
       member.affiliation_id = m.at("aff").get<std::string>();
       member.affiliation_name = m.at("affn").get<std::string>();
       member.stakeholder_group = m.at("grp").get<std::string>();
+      member.stakeholder_deleted = m.value("gone", false);
       d.members.push_back(std::move(member));
     }
     d.create_time = absl::FromUnixMicros(j.at("ct").get<int64_t>());
