@@ -73,6 +73,15 @@ class Accreditor final {
                                      const std::string& id, const std::vector<std::string>& answers,
                                      const std::string& request_id, const std::string& fingerprint);
 
+  // The process secretariat (or an operator): PERMISSION_DENIED NOT_SECRETARIAT; then
+  // CorrectStatesPresentTransition's errors.
+  absl::StatusOr<Application> CorrectStatesPresent(const Principal& caller,
+                                                   const std::string& process,
+                                                   const std::string& id, int states_present,
+                                                   const std::string& etag,
+                                                   const std::string& request_id,
+                                                   const std::string& fingerprint);
+
   absl::StatusOr<Objection> Lodge(const Principal& caller, const std::string& process,
                                   const std::string& id, const std::string& state,
                                   const std::string& grounds, const std::string& request_id,
