@@ -73,6 +73,9 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
   out->set_objection_count(a.objection_count);
   out->set_etag(EtagOf(a.version));
   if (IsSet(a.notice_end)) TimeToProto(a.notice_end, out->mutable_notice_end_time());
+  if (!a.notice_list.empty()) {
+    out->set_notice_list(absl::StrCat("processes/", a.process, "/noticeLists/", a.notice_list));
+  }
   if (a.states_present_correction >= 0) {
     out->set_states_present_correction(a.states_present_correction);
   }

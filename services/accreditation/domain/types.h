@@ -150,6 +150,9 @@ struct Application {
   int decision_states_present = 0;
   // Non-objection: when the notice period ends; kept after the decision.
   absl::Time notice_end = absl::InfinitePast();
+  // Non-objection: the notice list (id) that carries the application; its deadline is the
+  // application's notice end. Empty: the application's own notice period.
+  std::string notice_list;
   // The secretariat's correction of the states present, taken instead of the session's at the
   // notice end; -1 when not corrected.
   int states_present_correction = -1;

@@ -145,6 +145,7 @@ FieldList ApplicationFields(const Application& a) {
           {"dthr", std::to_string(a.decision_threshold)},
           {"dpres", std::to_string(a.decision_states_present)},
           {"nend", TimeField(a.notice_end)},
+          {"nl", a.notice_list},
           {"presfix",
            a.states_present_correction < 0 ? "" : std::to_string(a.states_present_correction)}};
 }
@@ -195,6 +196,7 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   a.decision_threshold = static_cast<int>(Int(m, "dthr"));
   a.decision_states_present = static_cast<int>(Int(m, "dpres"));
   a.notice_end = Time(m, "nend", absl::InfinitePast());
+  a.notice_list = F(m, "nl");
   int64_t correction = -1;
   a.states_present_correction =
       absl::SimpleAtoi(F(m, "presfix"), &correction) ? static_cast<int>(correction) : -1;

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "services/accreditation/domain/access_rules.h"
 #include "services/accreditation/domain/application_rules.h"
+#include "services/accreditation/domain/notice_list_rules.h"
 #include "services/accreditation/domain/test_fixtures.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/due_scheduler.h"
@@ -332,6 +333,31 @@ TEST_F(DueMirrorTest, NoticeEndTakesTheStatesPresentAtTheEnd) {
     const int want_present[] = {30, 6, 0, 9, 0};
     EXPECT_EQ(expected->application.decision_states_present, want_present[c]);
     ExpectSchedulerMirrors(before, expected);
+  }
+}
+
+// Applications on a notice list end their notice at the list's deadline (moved there by
+// notice_list.lua): the script decides them there as the C++ rule does, blocked or granted.
+TEST_F(DueMirrorTest, NoticeEndOfAnApplicationOnAList) {
+  for (int objections : {0, 1}) {
+    SCOPED_TRACE(absl::StrCat(objections, " objection(s)"));
+    Reset();
+    RouteRule rule = testing::NonObjection();
+    rule.validity = absl::Hours(24 * 365);
+    Submitted("app-1", rule, Disclosure::kPublic, objections);
+    auto list = NewNoticeList(kProcess, "nl-1", {"app-1"}, clock_.Now() + absl::Hours(24 * 20),
+                              clock_.Now(), "secretariat:oewg");
+    ASSERT_TRUE(list.ok()) << list.status();
+    NoticeListWrite w;
+    w.list = *list;
+    w.now = clock_.Now();
+    ASSERT_TRUE(store_->WriteNoticeList(w).ok());
+    clock_.Advance(rule.notice_period);  // the application's own notice end: not due any more
+    ASSERT_EQ(*scheduler_->Tick(), 0);
+    clock_.Advance(list->deadline - clock_.Now());
+    const Application before = Stored("app-1");
+    ASSERT_EQ(before.notice_end, list->deadline);
+    ExpectSchedulerMirrors(before, NoticeEndTransition(before, Objectors("app-1"), clock_.Now()));
   }
 }
 
