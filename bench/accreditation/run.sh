@@ -5,12 +5,15 @@
 # certificates from scripts/dev-ca); SubmitApplication (which asks the registry for the process and the stakeholder:
 # a real registry service on the same Redis) and LodgeObjection (which asks the registry for
 # the state) at 32 concurrent calls; 100,000 notice periods ending in the same second decided
-# by two scheduler replicas beside one bare EVALSHA per item on the same Redis.
+# by two scheduler replicas beside one bare EVALSHA per item on the same Redis; a notice list of
+# 1,000 applications (300 with an objection) decided at its deadline by two replicas' polling
+# loops on the system clock.
 #   bench/accreditation/run.sh <release build dir>
 # Environment: BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3),
 # BENCH_DUE_ITEMS (default 100000), BENCH_SUBMIT_IDS (drafts per submit round, default 8000;
 # a round that uses them up ends early and reports the seconds it measured), BENCH_ONLY=due
-# (only the deadline scheduler part: needs only polylateral-bench-acc-due built).
+# (only the deadline scheduler parts: needs only polylateral-bench-acc-due and
+# polylateral-bench-acc-list built), BENCH_ONLY=list (only the notice list part).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source "$(dirname "$0")/../lib.sh"
@@ -45,9 +48,29 @@ due_part() {
 | decision rate ≥ 0.5× bare EVALSHA rate | ${due_ratio}× | $(bench_verdict "$due_ratio" ge 0.5) |
 DUE
 }
-if [[ "${BENCH_ONLY:-}" == due ]]; then
+# A notice list of 1,000 applications, 300 objected to, decided at its deadline by two
+# replicas; prints its table.
+list_part() {
+  redis-cli -p "$BENCH_REDIS_PORT" FLUSHALL >/dev/null
+  read -r l_items l_objected l_decisions l_approved l_blocked l_apps l_blocked_apps l_last l_seen < <(
+    "$bin/polylateral-bench-acc-list" --redis="127.0.0.1:$BENCH_REDIS_PORT" --items=1000 \
+      --objected=300)
+  local once
+  once=$([[ "$l_decisions" == "$l_items" && "$l_apps" == "$l_items" &&
+    $((l_approved + l_blocked)) == "$l_items" && "$l_blocked_apps" == "$l_objected" ]] && echo 1 || echo 0)
+  cat <<LIST
+
+| notice list ($l_items applications, $l_objected objected to, one deadline, 2 replicas polling every 200 ms) | measured | verdict |
+|---|---:|---|
+| last decision after the deadline (its recorded time) | ${l_last} s | $(bench_verdict "$l_last" le 2) |
+| every application seen decided, after the deadline | ${l_seen} s | $(bench_verdict "$l_seen" le 2) |
+| each decided exactly once ($l_approved approved + $l_blocked blocked events, $l_apps applications, $l_blocked_apps blocked) | $l_decisions decisions | $(bench_verdict "$once" ge 1) |
+LIST
+}
+if [[ "${BENCH_ONLY:-}" == due || "${BENCH_ONLY:-}" == list ]]; then
   echo "### accreditation deadline scheduler"
-  due_part
+  [[ "${BENCH_ONLY}" == list ]] || due_part
+  list_part
   exit 0
 fi
 # 1,000 active accreditations for CheckAccess to find.
@@ -108,6 +131,7 @@ non_ok=$(($(bench_non_ok "$echo_metrics") + $(bench_non_ok "$acc_metrics") + tls
 kill -TERM "$acc_pid"
 wait "$acc_pid" 2>/dev/null || true
 due_table=$(due_part)
+list_table=$(list_part)
 
 summary() {  # summary <label> -> "calls_per_s p50_us p99_us errors"
   awk -F'\t' -v l="$1" '$1 == l { n++; cps += $5; err += $3; p50[n] = $6; p99[n] = $7 }
@@ -141,4 +165,5 @@ cat <<TABLE
 | CheckAccess over mTLS ≥ 0.8× plaintext | ${tls_ratio}× | $(bench_verdict "$tls_ratio" ge 0.8) |
 | calls answered with a non-OK code (server metrics) | $non_ok | $(bench_verdict "$non_ok" le 0) |
 $due_table
+$list_table
 TABLE

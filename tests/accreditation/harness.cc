@@ -168,7 +168,7 @@ void AccreditationTest::Process(
     const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
     reg::ObjectionRule::Kind rule,
     const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions,
-    const std::vector<std::string>& qualifying_processes) {
+    const std::vector<std::string>& qualifying_processes, const std::vector<int>& states_present) {
   reg::CreateProcessRequest req;
   req.set_process_id(id);
   auto* p = req.mutable_process();
@@ -178,6 +178,7 @@ void AccreditationTest::Process(
     auto* s = p->add_sessions();
     s->set_session_id(absl::StrCat("session-", i + 1));
     s->set_display_name(absl::StrCat("Session ", i + 1));
+    if (i < states_present.size()) s->set_states_present(states_present[i]);
     for (auto [day, date] : {std::pair{sessions[i].first, s->mutable_start_date()},
                              std::pair{sessions[i].second, s->mutable_end_date()}}) {
       date->set_year(static_cast<int32_t>(day.year()));
@@ -210,6 +211,9 @@ void AccreditationTest::Process(
   n->mutable_objection_rule()->set_kind(rule);
   if (rule == reg::ObjectionRule::AT_LEAST_N_STATES) {
     n->mutable_objection_rule()->set_min_objecting_states(2);
+  }
+  if (rule == reg::ObjectionRule::FRACTION_OF_STATES_PRESENT) {
+    n->mutable_objection_rule()->set_fraction_of_states_present(1.0 / 3);
   }
   n->mutable_notice_period()->set_seconds(14 * 24 * 3600);
   n->mutable_validity()->set_seconds(365 * 24 * 3600);

@@ -66,11 +66,13 @@ class AccreditationTest : public ::testing::Test {
   // A process with an ECOSOC route (general: 4 rights; special and roster: 2), a
   // non-objection route (any single objection, 14 days) and a committee route (CU, IN, US).
   // `sessions`: (start, end) dates of its sessions, inclusive. `qualifying_processes`:
-  // process ids whose accreditation qualifies for the ecosoc-general route too.
+  // process ids whose accreditation qualifies for the ecosoc-general route too. A fraction
+  // rule blocks at one third of the states present; `states_present`: per session (none: 0).
   void Process(const std::string& id, reg::ParticipationModalities::DisclosurePolicy policy,
                reg::ObjectionRule::Kind rule = reg::ObjectionRule::ANY_SINGLE_OBJECTION,
                const std::vector<std::pair<absl::CivilDay, absl::CivilDay>>& sessions = {},
-               const std::vector<std::string>& qualifying_processes = {});
+               const std::vector<std::string>& qualifying_processes = {},
+               const std::vector<int>& states_present = {});
 
   // Accreditation calls that must succeed.
   acc::Application Apply(const std::string& process, const std::string& stakeholder,

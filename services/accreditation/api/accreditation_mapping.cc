@@ -30,6 +30,20 @@ std::string RegionName(int v) {
   return KeyName(vocabulary::RegionName(static_cast<vocabulary::Region>(v)), v);
 }
 
+// The mapping casts the domain's decision enums to the proto's.
+static_assert(static_cast<int>(DecisionKind::kGranted) == v1::Decision::GRANTED);
+static_assert(static_cast<int>(DecisionKind::kBlockedByObjections) ==
+              v1::Decision::BLOCKED_BY_OBJECTIONS);
+static_assert(static_cast<int>(DecisionKind::kRejectedByCommittee) ==
+              v1::Decision::REJECTED_BY_COMMITTEE);
+static_assert(static_cast<int>(DecisionKind::kWithdrawn) == v1::Decision::WITHDRAWN);
+static_assert(static_cast<int>(DecisionKind::kClosedUnanswered) == v1::Decision::CLOSED_UNANSWERED);
+static_assert(static_cast<int>(ObjectionRuleKind::kAnySingle) ==
+              v1::Decision::ANY_SINGLE_OBJECTION);
+static_assert(static_cast<int>(ObjectionRuleKind::kAtLeastN) == v1::Decision::AT_LEAST_N_STATES);
+static_assert(static_cast<int>(ObjectionRuleKind::kFractionPresent) ==
+              v1::Decision::FRACTION_OF_STATES_PRESENT);
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
@@ -58,6 +72,26 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
   out->set_decision_reason(a.decision_reason);
   out->set_objection_count(a.objection_count);
   out->set_etag(EtagOf(a.version));
+  if (IsSet(a.notice_end)) TimeToProto(a.notice_end, out->mutable_notice_end_time());
+  if (!a.notice_list.empty()) {
+    out->set_notice_list(absl::StrCat("processes/", a.process, "/noticeLists/", a.notice_list));
+  }
+  if (a.states_present_correction >= 0) {
+    out->set_states_present_correction(a.states_present_correction);
+  }
+  if (a.decision_kind != DecisionKind::kUnspecified) {
+    v1::Decision* d = out->mutable_decision();
+    d->set_kind(static_cast<v1::Decision::Kind>(a.decision_kind));
+    d->set_decided_by(a.decided_by);
+    if (IsSet(a.decide_time)) TimeToProto(a.decide_time, d->mutable_decide_time());
+    // The objection figures belong to a notice end; other decisions applied no blocking rule.
+    if (a.rule.kind == RouteKind::kNonObjection && a.decision_threshold > 0) {
+      d->set_objection_rule(static_cast<v1::Decision::ObjectionRule>(a.rule.objection_kind));
+      d->set_blocking_threshold(a.decision_threshold);
+      d->set_states_present(a.decision_states_present);
+      d->set_objections_counted(a.decision_objections);
+    }
+  }
 }
 
 void AccreditationToProto(const Accreditation& a, v1::Accreditation* out) {

@@ -111,4 +111,14 @@ absl::Status AccreditationService::DoAnswerQuestions(const Call& call,
                 out);
 }
 
+absl::Status AccreditationService::DoCorrectStatesPresent(
+    const Call& call, const v1::CorrectStatesPresentRequest& req, v1::Application* out) {
+  auto ids = ParseName(req.name(), kApp, "name");
+  if (!ids.ok()) return ids.status();
+  return Finish(accreditor_->CorrectStatesPresent(
+                    call.principal, (*ids)[0], (*ids)[1], req.states_present(), req.etag(),
+                    req.request_id(), server::RequestFingerprint(req)),
+                out);
+}
+
 }  // namespace polylateral::accreditation

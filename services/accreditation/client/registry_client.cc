@@ -45,7 +45,7 @@ std::vector<SessionWindow> SessionWindows(const registry::v1::Process& p) {
     const absl::CivilDay start(s.start_date().year(), s.start_date().month(), s.start_date().day());
     const absl::CivilDay end(s.end_date().year(), s.end_date().month(), s.end_date().day());
     out.push_back({s.session_id(), absl::FromCivil(start, absl::UTCTimeZone()),
-                   absl::FromCivil(end + 1, absl::UTCTimeZone())});
+                   absl::FromCivil(end + 1, absl::UTCTimeZone()), s.states_present()});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const SessionWindow& a, const SessionWindow& b) { return a.from < b.from; });
@@ -87,8 +87,11 @@ ProcessInfo ProcessInfoFromProto(const registry::v1::Process& p, absl::Time at) 
     rule.reminder_interval = FromProto(r.reminder_interval());
     rule.max_unanswered_reminders = r.max_unanswered_reminders();
     rule.validity = FromProto(r.validity());
-    // Zero validity: "for the current session", decided at approval from this snapshot.
-    if (rule.validity == absl::ZeroDuration()) rule.sessions = sessions;
+    // Zero validity: "for the current session", decided at approval from this snapshot; a
+    // notice end takes the states present of the session current or next then from it too.
+    if (rule.validity == absl::ZeroDuration() || rule.kind == RouteKind::kNonObjection) {
+      rule.sessions = sessions;
+    }
     info.routes.push_back(std::move(rule));
   }
   return info;

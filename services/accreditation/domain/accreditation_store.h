@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/accreditation/domain/notice_list.h"
 #include "services/accreditation/domain/types.h"
 
 namespace polylateral::accreditation {
@@ -93,6 +94,19 @@ struct ReportCounters {
   double p90_seconds = 0;
 };
 
+// Creating (expected_version 0) or extending a notice list, all or nothing. Creating puts
+// each application on the list: it must be in its notice period at `now` on a non-objection
+// route and on no list. Both move the notice end of the list's applications still in notice
+// (their schedule entry, due_time and notice_end) to the list's deadline; extending also
+// requires the stored deadline not to have passed at `now`.
+struct NoticeListWrite {
+  int64_t expected_version = 0;
+  NoticeList list;  // the new record; its version is expected_version + 1
+  absl::Time now;
+  std::string request_id;           // scoped token; a replay returns the stored list
+  std::string request_fingerprint;  // as Transition's
+};
+
 class AccreditationStore {
  public:
   virtual ~AccreditationStore() = default;
@@ -129,6 +143,19 @@ class AccreditationStore {
 
   // `process` empty: across processes.
   virtual absl::StatusOr<ReportCounters> ReadCounters(const std::string& process) = 0;
+
+  // NOT_FOUND NOTICE_LIST_NOT_FOUND.
+  virtual absl::StatusOr<NoticeList> GetNoticeList(const std::string& process,
+                                                   const std::string& id) = 0;
+  // In creation order.
+  virtual absl::StatusOr<Page<NoticeList>> ListNoticeLists(const std::string& process,
+                                                           const std::string& cursor,
+                                                           int limit) = 0;
+  // ALREADY_EXISTS NOTICE_LIST_EXISTS; NOT_FOUND NOTICE_LIST_NOT_FOUND (extend) or
+  // APPLICATION_NOT_FOUND; FAILED_PRECONDITION WRONG_STATE (an application not in its notice
+  // period on a non-objection route), APPLICATION_ON_LIST, DEADLINE_PASSED; ABORTED
+  // ETAG_MISMATCH. Returns the stored list (the first one on a replay).
+  virtual absl::StatusOr<NoticeList> WriteNoticeList(const NoticeListWrite& w) = 0;
 };
 
 }  // namespace polylateral::accreditation

@@ -1,4 +1,5 @@
-// Accreditor's application methods: create, submit, read, withdraw, review, answer.
+// Accreditor's application methods: create, submit, read, withdraw, review, answer, correct
+// the states present.
 #include "services/accreditation/domain/accreditor.h"
 
 #include "absl/strings/ascii.h"
@@ -194,6 +195,22 @@ absl::StatusOr<Application> Accreditor::Answer(const Principal& caller, const st
       caller, process, id, "", "answer", request_id, fingerprint,
       [&](const Application& a) { return MayActOn(caller, a); },
       [&](const Application& a) { return AnswerTransition(a, answers, Now(), caller.ToString()); });
+}
+
+absl::StatusOr<Application> Accreditor::CorrectStatesPresent(
+    const Principal& caller, const std::string& process, const std::string& id, int states_present,
+    const std::string& etag, const std::string& request_id, const std::string& fingerprint) {
+  if (!IsSecretariatOf(caller, process)) {
+    return PermissionDenied(
+        "NOT_SECRETARIAT",
+        absl::StrCat(caller.ToString(), " is not the secretariat of processes/", process));
+  }
+  return Change(
+      caller, process, id, etag, "present", request_id, fingerprint,
+      [](const Application&) { return absl::OkStatus(); },
+      [&](const Application& a) {
+        return CorrectStatesPresentTransition(a, states_present, Now());
+      });
 }
 
 }  // namespace polylateral::accreditation

@@ -11,6 +11,7 @@
 #include "services/accreditation/domain/access_rules.h"
 #include "services/accreditation/domain/accreditation_store.h"
 #include "services/accreditation/domain/application_rules.h"
+#include "services/accreditation/domain/notice_list_rules.h"
 #include "services/accreditation/domain/registry_lookup.h"
 #include "services/accreditation/domain/report.h"
 
@@ -30,6 +31,10 @@ struct AccreditationListing {
 struct ObjectionListing {
   std::vector<Objection> visible;
   int total = 0;
+};
+struct NoticeListListing {
+  std::vector<NoticeList> lists;
+  std::string next_page_token;
 };
 struct AccessCheck {
   AccessDecision decision;
@@ -72,6 +77,33 @@ class Accreditor final {
   absl::StatusOr<Application> Answer(const Principal& caller, const std::string& process,
                                      const std::string& id, const std::vector<std::string>& answers,
                                      const std::string& request_id, const std::string& fingerprint);
+
+  // The process secretariat (or an operator): PERMISSION_DENIED NOT_SECRETARIAT; then
+  // CorrectStatesPresentTransition's errors.
+  absl::StatusOr<Application> CorrectStatesPresent(const Principal& caller,
+                                                   const std::string& process,
+                                                   const std::string& id, int states_present,
+                                                   const std::string& etag,
+                                                   const std::string& request_id,
+                                                   const std::string& fingerprint);
+
+  // Notice lists (accreditor_notice_lists.cc). Create and extend: the process secretariat or
+  // an operator (PERMISSION_DENIED NOT_SECRETARIAT); `list_id` empty: a generated one;
+  // `application_names`: `processes/{process}/applications/{a}` (INVALID_ARGUMENT
+  // INVALID_NOTICE_LIST on notice_list.applications[i] otherwise).
+  absl::StatusOr<NoticeList> CreateNoticeList(const Principal& caller, const std::string& process,
+                                              const std::string& list_id,
+                                              const std::vector<std::string>& application_names,
+                                              absl::Time deadline, const std::string& request_id,
+                                              const std::string& fingerprint);
+  absl::StatusOr<NoticeList> GetNoticeList(const std::string& process, const std::string& id);
+  absl::StatusOr<NoticeListListing> ListNoticeLists(const std::string& process, int page_size,
+                                                    const std::string& page_token);
+  absl::StatusOr<NoticeList> ExtendNoticeList(const Principal& caller, const std::string& process,
+                                              const std::string& id, absl::Time deadline,
+                                              const std::string& reason, const std::string& etag,
+                                              const std::string& request_id,
+                                              const std::string& fingerprint);
 
   absl::StatusOr<Objection> Lodge(const Principal& caller, const std::string& process,
                                   const std::string& id, const std::string& state,

@@ -41,6 +41,15 @@ Transition Next(const Application& app) {
   return t;
 }
 
+DecisionKind DecisionKindOf(const std::string& outcome) {
+  if (outcome == "approved") return DecisionKind::kGranted;
+  if (outcome == "blocked") return DecisionKind::kBlockedByObjections;
+  if (outcome == "rejected") return DecisionKind::kRejectedByCommittee;
+  if (outcome == "withdrawn") return DecisionKind::kWithdrawn;
+  if (outcome == "closed") return DecisionKind::kClosedUnanswered;
+  return DecisionKind::kUnspecified;
+}
+
 // Moves t.application to a terminal `state` with everything a decision carries: counters
 // (outcome by route, approval rates by group and region), the decision time, the release of
 // the stakeholder, the accreditation on approval, and the events.
@@ -52,6 +61,7 @@ void Decide(Transition& t, AppState state, const std::string& outcome, const std
   a.due_time = absl::InfinitePast();
   a.decision_reason = reason;
   a.decided_by = by;
+  a.decision_kind = DecisionKindOf(outcome);
   t.release_open = true;
   t.counters.push_back({RouteOutcomeField(a.route_id, outcome),
                         RouteOutcomeField(RouteKindName(a.rule.kind), outcome), 1});
@@ -139,12 +149,15 @@ absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& s,
 }
 
 int BlockingThreshold(const RouteRule& rule) {
+  return BlockingThreshold(rule, rule.states_present);
+}
+
+int BlockingThreshold(const RouteRule& rule, int states_present) {
   switch (rule.objection_kind) {
     case ObjectionRuleKind::kAtLeastN:
       return std::max(1, rule.min_objecting_states);
     case ObjectionRuleKind::kFractionPresent: {
-      const int present =
-          rule.states_present > 0 ? rule.states_present : vocabulary::kUnMemberStates;
+      const int present = states_present > 0 ? states_present : vocabulary::kUnMemberStates;
       // A tiny epsilon keeps 1/3 of 99 at 33, not 34, after floating-point rounding.
       return std::max(
           1, static_cast<int>(std::ceil(rule.fraction_of_states_present * present - 1e-9)));
@@ -209,6 +222,7 @@ absl::StatusOr<Transition> SubmitTransition(const Application& draft, const Rout
     case RouteKind::kNonObjection:
       a.state = AppState::kInNotice;
       a.due_time = now + rule.notice_period;
+      a.notice_end = a.due_time;
       t.due_add.push_back({DueKind::kNotice, a.due_time});
       break;
     case RouteKind::kCommitteeReview:
@@ -305,7 +319,11 @@ absl::StatusOr<Transition> NoticeEndTransition(const Application& app,
   }
   Transition t = Next(app);
   const int n = static_cast<int>(objectors.size());
-  if (!ObjectionsBlock(app.rule, n)) {
+  Application& a = t.application;
+  a.decision_objections = n;
+  a.decision_states_present = StatesPresentAt(app, now);
+  a.decision_threshold = BlockingThreshold(app.rule, a.decision_states_present);
+  if (n < a.decision_threshold) {
     Decide(t, AppState::kApproved, "approved", "notice period ended without blocking objections",
            now, kScheduler);
     return t;
@@ -340,6 +358,32 @@ absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time
     if (k == "reason") v = absl::StrCat(a.unanswered_reminders, " reminder(s) unanswered");
   }
   t.events.push_back(std::move(e));
+  return t;
+}
+
+int StatesPresentAt(const Application& app, absl::Time now) {
+  if (app.states_present_correction >= 0) return app.states_present_correction;
+  if (const SessionWindow* s = SessionAt(app.rule.sessions, now); s != nullptr) {
+    return s->states_present;
+  }
+  return app.rule.states_present;
+}
+
+absl::StatusOr<Transition> CorrectStatesPresentTransition(const Application& app,
+                                                          int states_present, absl::Time now) {
+  // The registry's bound on a session's states present: members and observer states.
+  if (states_present < 0 || states_present > 195) {
+    return InvalidArgument("INVALID_STATES_PRESENT", "states_present",
+                           "must be 0..195 (0: all members)");
+  }
+  if (app.state != AppState::kInNotice || app.due_time <= now) {
+    return FailedPrecondition("NOT_IN_NOTICE_PERIOD", "application.state",
+                              absl::StrCat("is ", AppStateName(app.state),
+                                           "; the states present are corrected only while the "
+                                           "notice period runs"));
+  }
+  Transition t = Next(app);
+  t.application.states_present_correction = states_present;
   return t;
 }
 

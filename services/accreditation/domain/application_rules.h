@@ -43,8 +43,22 @@ absl::Status CheckAdmissible(const RouteRule& rule, const StakeholderInfo& stake
 
 // Whether `objections` objecting states block under the rule (non-objection routes).
 bool ObjectionsBlock(const RouteRule& rule, int objections);
-// The smallest number of objections that blocks.
+// The smallest number of objections that blocks, with the states present the rule carries.
 int BlockingThreshold(const RouteRule& rule);
+// The same with `states_present` (0 = all members) for a fraction rule.
+int BlockingThreshold(const RouteRule& rule, int states_present);
+
+// The states present a notice end at `now` takes (0 = all members): the secretariat's
+// correction when there is one, else the session current or next at `now` among those
+// snapshotted at submission, else the number snapshotted at submission.
+int StatesPresentAt(const Application& app, absl::Time now);
+
+// The secretariat corrects the states present of an application in its notice period:
+// INVALID_ARGUMENT INVALID_STATES_PRESENT on `states_present` outside 0..195 (0 = all
+// members); FAILED_PRECONDITION NOT_IN_NOTICE_PERIOD once the notice period has ended at `now`
+// or the application is not in one.
+absl::StatusOr<Transition> CorrectStatesPresentTransition(const Application& app,
+                                                          int states_present, absl::Time now);
 
 Transition NewDraft(const std::string& process, const std::string& id,
                     const std::string& stakeholder, const std::string& route_id,
@@ -69,9 +83,11 @@ absl::StatusOr<Transition> AnswerTransition(const Application& app,
 absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time now,
                                               const std::string& by);
 
-// The end of the notice period at `now`, decided by the rule snapshotted at submission:
-// REJECTED ("blocked") when `objectors` (the objecting states) block (ObjectionsBlock), else
-// APPROVED with the accreditation GrantFor gives. FAILED_PRECONDITION NOT_DUE when the
+// The end of the notice period at `now`, decided by the rule snapshotted at submission with
+// the states present at `now` (StatesPresentAt): REJECTED ("blocked",
+// BLOCKED_BY_OBJECTIONS) when `objectors` (the objecting states) reach the threshold, else
+// APPROVED (GRANTED) with the accreditation GrantFor gives. The decision record keeps the
+// objections counted, the threshold and the states present. FAILED_PRECONDITION NOT_DUE when the
 // application is no longer in its notice period or its period has not ended at `now` (the
 // schedule entry is stale: dropped without effect).
 absl::StatusOr<Transition> NoticeEndTransition(const Application& app,

@@ -62,4 +62,21 @@ const char* AccStatusName(AccStatus s) {
   }
 }
 
+const char* DecisionKindName(DecisionKind k) {
+  switch (k) {
+    case DecisionKind::kGranted:
+      return "GRANTED";
+    case DecisionKind::kBlockedByObjections:
+      return "BLOCKED_BY_OBJECTIONS";
+    case DecisionKind::kRejectedByCommittee:
+      return "REJECTED_BY_COMMITTEE";
+    case DecisionKind::kWithdrawn:
+      return "WITHDRAWN";
+    case DecisionKind::kClosedUnanswered:
+      return "CLOSED_UNANSWERED";
+    default:
+      return "DECISION_KIND_UNSPECIFIED";
+  }
+}
+
 }  // namespace polylateral::accreditation

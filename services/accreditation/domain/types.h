@@ -40,6 +40,18 @@ const char* RouteKindName(RouteKind k);
 enum class AccStatus { kUnspecified = 0, kActive, kSuspended, kRevoked, kExpired };
 const char* AccStatusName(AccStatus s);
 
+// Why a decided application ended as it did. A blocked application and one the committee
+// rejected are both REJECTED (clients rely on the state); the kind tells them apart.
+enum class DecisionKind {
+  kUnspecified = 0,
+  kGranted,              // approved: by the route at once, the committee or a notice end
+  kBlockedByObjections,  // a notice end where the objections met the blocking rule
+  kRejectedByCommittee,  // the committee (or the secretariat) rejected it
+  kWithdrawn,            // the applicant (or the secretariat) withdrew it
+  kClosedUnanswered,     // the deferral's reminders went unanswered
+};
+const char* DecisionKindName(DecisionKind k);
+
 // Vocabulary values as records and events hold them: their numbers, comma-separated.
 template <typename Enum>
 std::string JoinNumbers(const std::vector<Enum>& values) {
@@ -54,6 +66,8 @@ struct SessionWindow {
   std::string session_id;
   absl::Time from = absl::InfinitePast();
   absl::Time until = absl::InfinitePast();
+  // Member states the registry expects at the session; 0 = unknown (all members).
+  int states_present = 0;
 };
 
 // A route's rule as the registry states it, snapshotted into the application at submission
@@ -69,7 +83,10 @@ struct RouteRule {
   ObjectionRuleKind objection_kind = ObjectionRuleKind::kUnspecified;
   int min_objecting_states = 0;
   double fraction_of_states_present = 0;
-  int states_present = 0;  // from the process's session; 0 = unknown
+  // The process's session current or next at submission; 0 = unknown. A decision uses the
+  // session current or next at the notice end instead (StatesPresentAt), this only when no
+  // dated session is current or to come then.
+  int states_present = 0;
   absl::Duration notice_period = absl::ZeroDuration();
   std::vector<std::string> committee_states;
   absl::Duration reminder_interval = absl::ZeroDuration();
@@ -78,8 +95,9 @@ struct RouteRule {
   // current or next at approval (see `sessions`), or until the process ends when no session
   // is current or to come.
   absl::Duration validity = absl::ZeroDuration();
-  // Zero validity only: the process's dated sessions in start order, snapshotted at
-  // submission so that an approval at the end of a notice period needs no registry call.
+  // The process's dated sessions in start order, snapshotted at submission so that a notice
+  // end needs no registry call: the session current or next then gives the states present
+  // (non-objection) and, for zero validity, the accreditation's dates.
   std::vector<SessionWindow> sessions;
 };
 
@@ -123,6 +141,21 @@ struct Application {
   std::string decision_reason;
   std::string created_by;  // principal text
   std::string decided_by;  // principal text, or "scheduler"
+  // The decision record, set with the terminal state (zero before). For a notice end: the
+  // objections the blocking rule counted, the threshold it applied and the states present it
+  // took (0 = all members); zero for other decisions.
+  DecisionKind decision_kind = DecisionKind::kUnspecified;
+  int decision_objections = 0;
+  int decision_threshold = 0;
+  int decision_states_present = 0;
+  // Non-objection: when the notice period ends; kept after the decision.
+  absl::Time notice_end = absl::InfinitePast();
+  // Non-objection: the notice list (id) that carries the application; its deadline is the
+  // application's notice end. Empty: the application's own notice period.
+  std::string notice_list;
+  // The secretariat's correction of the states present, taken instead of the session's at the
+  // notice end; -1 when not corrected.
+  int states_present_correction = -1;
   // Read with the record, not stored in it.
   int objection_count = 0;
 };

@@ -16,6 +16,8 @@ namespace polylateral::accreditation {
 //   {acc}:open:<p>:<sh>  string: the stakeholder's open (non-terminal) application
 //   {acc}:acc:<p>:<sh>   hash: p sh a route rights st from until reason v (CheckAccess reads it)
 //   {acc}:accs:<p>       zset, scores 0: stakeholder ids with an accreditation
+//   {acc}:nl:<p>:<l>     hash: a notice list: d (JSON, notice_list_codec.cc), v, dl (deadline ms)
+//   {acc}:nls:<p>        zset, scores 0: "<create ms, 16 digits>:<l>" (listing order)
 //   {acc}:due            zset scored by due time (ms): notice|<p>|<a>, remind|<p>|<a>,
 //                        expire|<p>|<sh>
 //   {acc}:events         stream of decisions (schema below)
@@ -50,6 +52,10 @@ class Keys final {
     return absl::StrCat(prefix(), "acc:", p, ":", sh);
   }
   static std::string Accs(const std::string& p) { return absl::StrCat(prefix(), "accs:", p); }
+  static std::string NoticeList(const std::string& p, const std::string& l) {
+    return absl::StrCat(prefix(), "nl:", p, ":", l);
+  }
+  static std::string NoticeLists(const std::string& p) { return absl::StrCat(prefix(), "nls:", p); }
   static std::string Due() { return prefix() + "due"; }
   static std::string Events() { return prefix() + "events"; }
   // `p` empty: across processes.

@@ -67,12 +67,13 @@ absl::Duration MsDuration(const Map& m, const char* name) {
   return absl::Milliseconds(Int(m, name));
 }
 
-// "<id>:<from ms>:<until ms>,...": the scheduler script parses it (due_claim.lua).
+// "<id>:<from ms>:<until ms>:<states present>,...": the scheduler script parses it
+// (due_claim.lua). Records written before the states present were kept have three parts.
 std::string SessionsField(const std::vector<SessionWindow>& sessions) {
   std::string out;
   for (const auto& w : sessions) {
     absl::StrAppend(&out, out.empty() ? "" : ",", w.session_id, ":", absl::ToUnixMillis(w.from),
-                    ":", absl::ToUnixMillis(w.until));
+                    ":", absl::ToUnixMillis(w.until), ":", w.states_present);
   }
   return out;
 }
@@ -83,11 +84,14 @@ std::vector<SessionWindow> SessionsFromField(const std::string& text) {
     std::vector<absl::string_view> parts = absl::StrSplit(item, ':');
     int64_t from = 0;
     int64_t until = 0;
-    if (parts.size() != 3 || !absl::SimpleAtoi(parts[1], &from) ||
-        !absl::SimpleAtoi(parts[2], &until)) {
+    int present = 0;
+    if ((parts.size() != 3 && parts.size() != 4) || !absl::SimpleAtoi(parts[1], &from) ||
+        !absl::SimpleAtoi(parts[2], &until) ||
+        (parts.size() == 4 && !absl::SimpleAtoi(parts[3], &present))) {
       continue;
     }
-    out.push_back({std::string(parts[0]), absl::FromUnixMillis(from), absl::FromUnixMillis(until)});
+    out.push_back(
+        {std::string(parts[0]), absl::FromUnixMillis(from), absl::FromUnixMillis(until), present});
   }
   return out;
 }
@@ -135,7 +139,15 @@ FieldList ApplicationFields(const Application& a) {
           {"ans", nlohmann::json(a.answers).dump()},
           {"reason", a.decision_reason},
           {"by", a.decided_by},
-          {"cby", a.created_by}};
+          {"cby", a.created_by},
+          {"dk", std::to_string(static_cast<int>(a.decision_kind))},
+          {"dobj", std::to_string(a.decision_objections)},
+          {"dthr", std::to_string(a.decision_threshold)},
+          {"dpres", std::to_string(a.decision_states_present)},
+          {"nend", TimeField(a.notice_end)},
+          {"nl", a.notice_list},
+          {"presfix",
+           a.states_present_correction < 0 ? "" : std::to_string(a.states_present_correction)}};
 }
 
 absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
@@ -179,6 +191,15 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   a.decision_reason = F(m, "reason");
   a.decided_by = F(m, "by");
   a.created_by = F(m, "cby");
+  a.decision_kind = static_cast<DecisionKind>(Int(m, "dk"));
+  a.decision_objections = static_cast<int>(Int(m, "dobj"));
+  a.decision_threshold = static_cast<int>(Int(m, "dthr"));
+  a.decision_states_present = static_cast<int>(Int(m, "dpres"));
+  a.notice_end = Time(m, "nend", absl::InfinitePast());
+  a.notice_list = F(m, "nl");
+  int64_t correction = -1;
+  a.states_present_correction =
+      absl::SimpleAtoi(F(m, "presfix"), &correction) ? static_cast<int>(correction) : -1;
   return a;
 }
 

@@ -2,8 +2,10 @@
 -- inside this one script, so an entry is removed and acted on exactly once however many
 -- replicas poll, and never half-done (AOF replays a script's writes whole or not at all).
 --   notice|<p>|<a>   end of a non-objection notice period: objections against the rule
---                    snapshotted at submission -> APPROVED (+ accreditation) or REJECTED
---                    (blocked); mirrors NoticeEndTransition (domain/application_rules.cc).
+--                    snapshotted at submission, with the states present now (the
+--                    secretariat's correction, else the session current or next now) ->
+--                    APPROVED (+ accreditation) or REJECTED (blocked), with the decision
+--                    record; mirrors NoticeEndTransition (domain/application_rules.cc).
 --   remind|<p>|<a>   a deferral unanswered: one more reminder; CLOSED at the maximum;
 --                    mirrors ReminderTransition.
 --   expire|<p>|<sh>  an accreditation's validity ended: ACTIVE/SUSPENDED -> EXPIRED;
@@ -40,6 +42,8 @@ local APP = {
   sessions = 'sess', reminder_ms = 'remind_ms', max_unanswered = 'maxrem',
   unanswered = 'unans', group = 'grp', region = 'reg', disclosure = 'disc',
   submit_ms = 'subt', decide_ms = 'dect', due_ms = 'due', reason = 'reason', decided_by = 'by',
+  decision_kind = 'dk', decision_objections = 'dobj', decision_threshold = 'dthr',
+  decision_states_present = 'dpres', states_present_correction = 'presfix',
 }
 local ACC = {
   process = 'p', stakeholder = 'sh', application = 'a', route = 'route', rights = 'rights',
@@ -74,16 +78,14 @@ local function push(list, score, member)
   list[#list + 1] = member
 end
 
--- A decision: state, counters, decision time, release of the stakeholder, event.
--- `extra`: one more {field, value} to write into the application.
-local function decide(proc, id, key, app, state, outcome, reason, extra)
+-- A decision: state, its kind, counters, decision time, release of the stakeholder, event.
+-- `extra`: more {field, value, ...} to write into the application.
+local function decide(proc, id, key, app, state, decision_kind, outcome, reason, extra)
   local kind = ROUTE_KIND_NAMES[tonumber(app.route_kind)] or ROUTE_KIND_NAMES[ROUTE_KIND_UNSPECIFIED]
   local fields = {APP.state, state, APP.version, tonumber(app.version) + 1, APP.decide_ms, nowstr,
-                  APP.due_ms, '', APP.reason, reason, APP.decided_by, 'scheduler'}
-  if extra then
-    fields[#fields + 1] = extra[1]
-    fields[#fields + 1] = extra[2]
-  end
+                  APP.due_ms, '', APP.reason, reason, APP.decided_by, 'scheduler',
+                  APP.decision_kind, decision_kind}
+  for k = 1, #(extra or {}) do fields[#fields + 1] = extra[k] end
   redis.call('HSET', key, unpack(fields))
   count(proc, 'r:' .. kind .. ':' .. outcome, 'r:' .. app.route .. ':' .. outcome)
   local group, region = 'g:' .. app.group, 'rg:' .. app.region
@@ -113,7 +115,7 @@ end
 local notice_fields = {'state', 'version', 'route_kind', 'objection_rule', 'min_objecting_states',
                        'fraction_of_states_present', 'states_present', 'rights', 'validity_ms',
                        'stakeholder', 'route', 'group', 'region', 'submit_ms', 'disclosure',
-                       'sessions'}
+                       'sessions', 'states_present_correction'}
 local remind_fields = {'state', 'version', 'route_kind', 'rights', 'stakeholder', 'route', 'group',
                        'region', 'submit_ms', 'reminder_ms', 'max_unanswered', 'unanswered'}
 -- The application at `key` when it is in `state`; nil when it is gone or has moved on.
@@ -127,12 +129,26 @@ local function load(key, names, state)
   return app
 end
 
--- BlockingThreshold (application_rules.cc): the smallest number of objections that blocks.
-local function blocking_threshold(app)
+-- The snapshotted sessions '<id>:<from ms>:<until ms>:<states present>,...' in start order
+-- (records written before the states present were kept have no fourth part).
+local SESSION = '([^:,]+):(-?%d+):(-?%d+):?(%-?%d*)'
+
+-- StatesPresentAt (application_rules.cc): the secretariat's correction, else the session
+-- current or next now, else the number snapshotted at submission; 0 = all members.
+local function states_present_at(app)
+  if app.states_present_correction ~= '' then return tonumber(app.states_present_correction) end
+  for _, _, session_until, present in string.gmatch(app.sessions, SESSION) do
+    if tonumber(session_until) > now then return tonumber(present) or 0 end
+  end
+  return tonumber(app.states_present)
+end
+
+-- BlockingThreshold (application_rules.cc): the smallest number of objections that blocks,
+-- with `present` states present (0 = all members) for a fraction rule.
+local function blocking_threshold(app, present)
   local rule = tonumber(app.objection_rule)
   if rule == OBJECTION_RULE_AT_LEAST_N then return math.max(1, tonumber(app.min_objecting_states)) end
   if rule == OBJECTION_RULE_FRACTION_PRESENT then
-    local present = tonumber(app.states_present)
     if present <= 0 then present = UN_MEMBER_STATES end
     return math.max(1, math.ceil(tonumber(app.fraction_of_states_present) * present - 1e-9))
   end
@@ -144,9 +160,13 @@ local function notice(proc, id)
   local app = load(key, notice_fields, APP_STATE_IN_NOTICE)
   if not app then return end
   local objectors = redis.call('HKEYS', prefix .. 'obj:' .. proc .. ':' .. id)
-  if #objectors >= blocking_threshold(app) then
-    decide(proc, id, key, app, APP_STATE_REJECTED, 'blocked',
-           'blocked by ' .. #objectors .. ' objection(s)')
+  local present = states_present_at(app)
+  local threshold = blocking_threshold(app, present)
+  local record = {APP.decision_objections, #objectors, APP.decision_threshold, threshold,
+                  APP.decision_states_present, present}
+  if #objectors >= threshold then
+    decide(proc, id, key, app, APP_STATE_REJECTED, DECISION_KIND_BLOCKED_BY_OBJECTIONS, 'blocked',
+           'blocked by ' .. #objectors .. ' objection(s)', record)
     count(proc, 'blkn', 'blkn')
     for _, state in ipairs(objectors) do
       local field = 'blk:' .. app.disclosure .. ':' .. state
@@ -155,7 +175,8 @@ local function notice(proc, id)
     return
   end
   local approval_reason = 'notice period ended without blocking objections'
-  decide(proc, id, key, app, APP_STATE_APPROVED, 'approved', approval_reason)
+  decide(proc, id, key, app, APP_STATE_APPROVED, DECISION_KIND_GRANTED, 'approved', approval_reason,
+         record)
   -- Validity as GrantFor (application_rules.cc): a positive duration from now; zero: the
   -- snapshotted session current or next now ('<id>:<from ms>:<until ms>,...', in start
   -- order), else until the process ends.
@@ -164,7 +185,7 @@ local function notice(proc, id)
   if validity > 0 then
     untl = tostring(now + validity)
   else
-    for _, session_from, session_until in string.gmatch(app.sessions, '([^:,]+):(-?%d+):(-?%d+)') do
+    for _, session_from, session_until in string.gmatch(app.sessions, SESSION) do
       if tonumber(session_until) > now then
         from, untl = session_from, session_until
         break
@@ -192,8 +213,8 @@ local function remind(proc, id)
   if not app then return end
   local unanswered = tonumber(app.unanswered) + 1
   if unanswered >= tonumber(app.max_unanswered) then
-    decide(proc, id, key, app, APP_STATE_CLOSED, 'closed', unanswered .. ' reminders unanswered',
-           {APP.unanswered, unanswered})
+    decide(proc, id, key, app, APP_STATE_CLOSED, DECISION_KIND_CLOSED_UNANSWERED, 'closed',
+           unanswered .. ' reminders unanswered', {APP.unanswered, unanswered})
     return
   end
   local due = now + tonumber(app.reminder_ms)

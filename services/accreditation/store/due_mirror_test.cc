@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "services/accreditation/domain/access_rules.h"
 #include "services/accreditation/domain/application_rules.h"
+#include "services/accreditation/domain/notice_list_rules.h"
 #include "services/accreditation/domain/test_fixtures.h"
 #include "services/accreditation/store/accreditation_keys.h"
 #include "services/accreditation/store/due_scheduler.h"
@@ -176,6 +177,12 @@ class DueMirrorTest : public ::testing::Test {
     EXPECT_EQ(after.decide_time, want.decide_time);
     EXPECT_EQ(after.due_time, want.due_time);
     EXPECT_EQ(after.unanswered_reminders, want.unanswered_reminders);
+    EXPECT_EQ(after.decision_kind, want.decision_kind) << DecisionKindName(after.decision_kind);
+    EXPECT_EQ(after.decision_objections, want.decision_objections);
+    EXPECT_EQ(after.decision_threshold, want.decision_threshold);
+    EXPECT_EQ(after.decision_states_present, want.decision_states_present);
+    EXPECT_EQ(after.notice_end, want.notice_end);
+    EXPECT_EQ(after.states_present_correction, want.states_present_correction);
 
     if (t.grant.has_value()) {
       ASSERT_TRUE(acc_after.ok()) << acc_after.status();
@@ -286,6 +293,71 @@ TEST_F(DueMirrorTest, NoticeEndUnderEveryObjectionRuleKind) {
         for (int n : {0, 1, 2}) ExpectNoticeEndMirrors(rule, n);
         break;
     }
+  }
+}
+
+// The states present a fraction rule takes at the notice end: the session current or next
+// then (not the one at submission), the secretariat's correction (0 included), the number
+// snapshotted at submission once every session is over, and a record whose sessions were
+// stored without their states present.
+TEST_F(DueMirrorTest, NoticeEndTakesTheStatesPresentAtTheEnd) {
+  const absl::Duration day = absl::Hours(24);
+  for (int c = 0; c < 5; ++c) {
+    SCOPED_TRACE(absl::StrCat("case ", c));
+    Reset();
+    RouteRule rule = testing::NonObjection(ObjectionRuleKind::kFractionPresent);
+    rule.fraction_of_states_present = 1.0 / 3;
+    rule.validity = absl::Hours(24 * 365);
+    rule.states_present = 9;
+    const absl::Time now = clock_.Now();
+    rule.sessions = {{"s1", now - day, now + 5 * day, 9},
+                     {"s2", now + 10 * day, now + 20 * day, 30}};
+    if (c == 3) rule.sessions.pop_back();  // over by the notice end
+    Submitted("app-1", rule, Disclosure::kPublic, 3);
+    if (c == 1 || c == 2) {
+      auto fix = CorrectStatesPresentTransition(Stored("app-1"), c == 1 ? 6 : 0, clock_.Now());
+      ASSERT_TRUE(fix.ok()) << fix.status();
+      ASSERT_TRUE(store_->Commit(*fix).ok());
+    }
+    if (c == 4) {
+      ASSERT_TRUE(client_
+                      ->Command({"HSET", Keys::App(kProcess, "app-1"), "sess",
+                                 absl::StrCat("s2:", absl::ToUnixMillis(now + 10 * day), ":",
+                                              absl::ToUnixMillis(now + 20 * day))})
+                      .ok());
+    }
+    clock_.Advance(rule.notice_period);
+    const Application before = Stored("app-1");
+    const auto expected = NoticeEndTransition(before, Objectors("app-1"), clock_.Now());
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    const int want_present[] = {30, 6, 0, 9, 0};
+    EXPECT_EQ(expected->application.decision_states_present, want_present[c]);
+    ExpectSchedulerMirrors(before, expected);
+  }
+}
+
+// Applications on a notice list end their notice at the list's deadline (moved there by
+// notice_list.lua): the script decides them there as the C++ rule does, blocked or granted.
+TEST_F(DueMirrorTest, NoticeEndOfAnApplicationOnAList) {
+  for (int objections : {0, 1}) {
+    SCOPED_TRACE(absl::StrCat(objections, " objection(s)"));
+    Reset();
+    RouteRule rule = testing::NonObjection();
+    rule.validity = absl::Hours(24 * 365);
+    Submitted("app-1", rule, Disclosure::kPublic, objections);
+    auto list = NewNoticeList(kProcess, "nl-1", {"app-1"}, clock_.Now() + absl::Hours(24 * 20),
+                              clock_.Now(), "secretariat:oewg");
+    ASSERT_TRUE(list.ok()) << list.status();
+    NoticeListWrite w;
+    w.list = *list;
+    w.now = clock_.Now();
+    ASSERT_TRUE(store_->WriteNoticeList(w).ok());
+    clock_.Advance(rule.notice_period);  // the application's own notice end: not due any more
+    ASSERT_EQ(*scheduler_->Tick(), 0);
+    clock_.Advance(list->deadline - clock_.Now());
+    const Application before = Stored("app-1");
+    ASSERT_EQ(before.notice_end, list->deadline);
+    ExpectSchedulerMirrors(before, NoticeEndTransition(before, Objectors("app-1"), clock_.Now()));
   }
 }
 

@@ -52,6 +52,7 @@ int main() {
   acc::Print("ACC_STATUS", acc::AccStatus::kExpired, acc::AccStatusName);
   acc::Print("ROUTE_KIND", acc::RouteKind::kOpen, acc::RouteKindName);
   acc::Print("OBJECTION_RULE", acc::ObjectionRuleKind::kFractionPresent, acc::ObjectionRuleName);
+  acc::Print("DECISION_KIND", acc::DecisionKind::kClosedUnanswered, acc::DecisionKindName);
   std::printf("local UN_MEMBER_STATES = %d\n", polylateral::vocabulary::kUnMemberStates);
   return 0;
 }

@@ -8,6 +8,7 @@ extern const char kObjectionLua[];
 extern const char kAccCommitLua[];
 extern const char kReportReadLua[];
 extern const char kDueClaimLua[];
+extern const char kNoticeListLua[];
 }  // namespace polylateral::accreditation::lua
 
 #endif  // POLYLATERAL_SERVICES_ACCREDITATION_STORE_LUA_SCRIPTS_H_

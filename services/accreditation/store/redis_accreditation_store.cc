@@ -104,9 +104,10 @@ RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis, Cach
       commit_("acc_app_commit", lua::kAppCommitLua),
       objection_("acc_objection", lua::kObjectionLua),
       acc_commit_("acc_accreditation_commit", lua::kAccCommitLua),
-      report_("acc_report_read", lua::kReportReadLua) {
+      report_("acc_report_read", lua::kReportReadLua),
+      notice_list_("acc_notice_list", lua::kNoticeListLua) {
   if (auto* m = redis_->metrics()) {
-    for (const auto* s : {&commit_, &objection_, &acc_commit_, &report_}) {
+    for (const auto* s : {&commit_, &objection_, &acc_commit_, &report_, &notice_list_}) {
       m->RegisterCommand(s->name());
     }
     m->RegisterCommand("HGETALL");

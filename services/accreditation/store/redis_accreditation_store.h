@@ -42,6 +42,12 @@ class RedisAccreditationStore final : public AccreditationStore {
   absl::StatusOr<bool> RequestSeen(const std::string& token,
                                    const std::string& fingerprint) override;
   absl::StatusOr<ReportCounters> ReadCounters(const std::string& process) override;
+  // Notice lists: redis_notice_lists.cc.
+  absl::StatusOr<NoticeList> GetNoticeList(const std::string& process,
+                                           const std::string& id) override;
+  absl::StatusOr<Page<NoticeList>> ListNoticeLists(const std::string& process,
+                                                   const std::string& cursor, int limit) override;
+  absl::StatusOr<NoticeList> WriteNoticeList(const NoticeListWrite& w) override;
 
   // The schedule member of an entry ("notice|<p>|<a>", "expire|<p>|<sh>").
   static std::string DueMember(DueKind kind, const std::string& process, const std::string& id);
@@ -58,6 +64,7 @@ class RedisAccreditationStore final : public AccreditationStore {
   redis::RedisScript objection_;
   redis::RedisScript acc_commit_;
   redis::RedisScript report_;
+  redis::RedisScript notice_list_;
 };
 
 }  // namespace polylateral::accreditation

@@ -1,0 +1,61 @@
+-- Creates or extends a notice list with everything it does to its applications, all or
+-- nothing (every check before the first write).
+--   create: each application must exist, be IN_NOTICE on a NON_OBJECTION route with its
+--           notice not ended at `now`, and be on no list; it is put on this one.
+--   extend: the list's stored version must be the expected one and its deadline not passed.
+-- Both move the notice end of the list's applications still in notice on it (schedule entry
+-- notice|<p>|<a>, fields due and nend; version + 1) to the list's deadline, so the scheduler
+-- decides them there, each once, as any notice end.
+-- KEYS[1] list hash  KEYS[2] process list index  KEYS[3] due zset  KEYS[4] request-id key
+-- ARGV[1] expected version ('0': create)  ARGV[2] has request id  ARGV[3] request ttl
+-- ARGV[4] request fingerprint  ARGV[5] now (ms)  ARGV[6] deadline (ms)  ARGV[7] list id
+-- ARGV[8] process  ARGV[9] record JSON  ARGV[10] index member  ARGV[11] key prefix
+-- ARGV[12..] application ids
+-- @include common/redis/request_record.lua
+-- @include-generated services/accreditation/store/accreditation_constants.lua
+local expected, now, deadline = ARGV[1], tonumber(ARGV[5]), ARGV[6]
+local list_id, proc, prefix = ARGV[7], ARGV[8], ARGV[11]
+if ARGV[2] == '1' then
+  local raw = redis.call('GET', KEYS[4])
+  if raw then
+    local prior = recall(raw, ARGV[4])
+    if not prior then return redis.error_reply('REQUEST_ID_REUSED request_id') end
+    return {'REPLAY', prior}
+  end
+end
+local stored = redis.call('HMGET', KEYS[1], 'v', 'dl')
+if expected == '0' then
+  if stored[1] then return redis.error_reply('EXISTS ' .. list_id) end
+else
+  if not stored[1] then return redis.error_reply('NOT_FOUND ' .. list_id) end
+  if stored[1] ~= expected then return redis.error_reply('VERSION_MISMATCH ' .. stored[1]) end
+  if now >= tonumber(stored[2]) then return redis.error_reply('DEADLINE_PASSED ' .. list_id) end
+end
+
+-- The applications to move, with their versions: {key, id, version, ...}.
+local moves = {}
+for k = 12, #ARGV do
+  local id = ARGV[k]
+  local key = prefix .. 'app:' .. proc .. ':' .. id
+  local app = redis.call('HMGET', key, 'st', 'rk', 'nl', 'due', 'v')
+  local state, kind, on, due = tonumber(app[1]), tonumber(app[2]), app[3] or '', tonumber(app[4])
+  if expected == '0' then
+    if not app[1] then return redis.error_reply('APP_NOT_FOUND ' .. id) end
+    if kind ~= ROUTE_KIND_NON_OBJECTION or state ~= APP_STATE_IN_NOTICE or not due or due <= now then
+      return redis.error_reply('WRONG_STATE ' .. id)
+    end
+    if on ~= '' then return redis.error_reply('APPLICATION_ON_LIST ' .. id .. ' ' .. on) end
+    moves[#moves + 1] = {key, id, app[5]}
+  elseif state == APP_STATE_IN_NOTICE and on == list_id then
+    moves[#moves + 1] = {key, id, app[5]}
+  end
+end
+
+redis.call('HSET', KEYS[1], 'd', ARGV[9], 'v', tonumber(expected) + 1, 'dl', deadline)
+if expected == '0' then redis.call('ZADD', KEYS[2], 0, ARGV[10]) end
+for _, m in ipairs(moves) do
+  redis.call('HSET', m[1], 'nl', list_id, 'due', deadline, 'nend', deadline, 'v', tonumber(m[3]) + 1)
+  redis.call('ZADD', KEYS[3], deadline, 'notice|' .. proc .. '|' .. m[2])
+end
+if ARGV[2] == '1' then redis.call('SET', KEYS[4], remember(list_id, ARGV[4]), 'EX', ARGV[3]) end
+return {'OK'}
