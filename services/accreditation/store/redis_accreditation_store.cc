@@ -174,15 +174,20 @@ RedisAccreditationStore::ReadRange(const std::string& p, const std::string& key,
 
 absl::StatusOr<std::string> RedisAccreditationStore::DrivingIndex(const std::string& p,
                                                                   const ApplicationQuery& q) {
-  if (q.order == ApplicationOrder::kDeadline) return Keys::AppsByDeadline(p);
   const ApplicationFilter& f = q.filter;
   std::vector<std::string> candidates;
-  if (f.state.has_value()) candidates.push_back(Keys::AppsInState(p, static_cast<int>(*f.state)));
-  if (!f.route_id.empty()) candidates.push_back(Keys::AppsOnRoute(p, f.route_id));
-  if (!f.stakeholder.empty()) candidates.push_back(Keys::AppsOf(p, f.stakeholder));
-  // Only applications in their notice period have a notice deadline.
-  if (f.deadline_before != absl::InfiniteFuture()) {
-    candidates.push_back(Keys::AppsInState(p, static_cast<int>(AppState::kInNotice)));
+  if (q.order == ApplicationOrder::kDeadline) {
+    candidates.push_back(Keys::AppsByDeadline(p));
+  } else {
+    if (f.state.has_value()) {
+      candidates.push_back(Keys::AppsInState(p, static_cast<int>(*f.state)));
+    }
+    if (!f.route_id.empty()) candidates.push_back(Keys::AppsOnRoute(p, f.route_id));
+    if (!f.stakeholder.empty()) candidates.push_back(Keys::AppsOf(p, f.stakeholder));
+    // Only applications in their notice period have a notice deadline.
+    if (f.deadline_before != absl::InfiniteFuture()) {
+      candidates.push_back(Keys::AppsInState(p, static_cast<int>(AppState::kInNotice)));
+    }
   }
   std::vector<std::vector<std::string>> cmds = {{"GET", Keys::AppsIndexed(p)}};
   for (const auto& c : candidates) cmds.push_back({"ZCARD", c});
