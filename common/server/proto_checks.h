@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "common/base/enum_value.h"
 #include "google/protobuf/generated_enum_reflection.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/timestamp.pb.h"
 
 namespace polylateral::server {
@@ -27,6 +28,12 @@ template <typename E>
 absl::Status CheckEnum(E value, absl::string_view field) {
   return CheckEnum(google::protobuf::GetEnumDescriptor<E>(), static_cast<int>(value), field);
 }
+
+// CheckEnum on every enum field set anywhere in `message`, nested and repeated ones included,
+// so that a handler cannot forget one: INVALID_ARGUMENT UNKNOWN_ENUM_VALUE naming the first
+// offending field by its path from the request ("input.target.kind",
+// "input.attachments[2].kind").
+absl::Status CheckEnums(const google::protobuf::Message& message);
 
 // OK within 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999999Z with nanos in
 // 0..999,999,999; INVALID_ARGUMENT INVALID_TIMESTAMP on `field` else.

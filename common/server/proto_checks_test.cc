@@ -28,6 +28,20 @@ TEST(ProtoChecksTest, EnumNumbersOutsideTheDescriptorAreRefused) {
                 "v");
 }
 
+TEST(ProtoChecksTest, EveryEnumOfAMessageIsCheckedWithItsPath) {
+  google::protobuf::Value v;
+  auto* list = v.mutable_list_value();
+  list->add_values()->set_null_value(google::protobuf::NULL_VALUE);
+  list->add_values()->set_string_value("x");
+  EXPECT_TRUE(CheckEnums(v).ok());
+  list->add_values()->set_null_value(static_cast<google::protobuf::NullValue>(7));
+  ExpectRefused(CheckEnums(v), "UNKNOWN_ENUM_VALUE", "list_value.values[2].null_value");
+
+  google::protobuf::Value top;
+  top.set_null_value(static_cast<google::protobuf::NullValue>(-1));
+  ExpectRefused(CheckEnums(top), "UNKNOWN_ENUM_VALUE", "null_value");
+}
+
 TEST(ProtoChecksTest, TimestampsInsideTheRangePass) {
   EXPECT_TRUE(CheckTimestamp(Stamp(-62135596800, 0), "t").ok());
   EXPECT_TRUE(CheckTimestamp(Stamp(253402300799, 999999999), "t").ok());

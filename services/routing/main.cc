@@ -23,6 +23,10 @@ ABSL_FLAG(std::string, max_streams_per_principal, "",
           "StreamInbox streams one caller may hold open [POLYLATERAL_MAX_STREAMS_PER_PRINCIPAL], "
           "default 8");
 
+ABSL_FLAG(std::string, max_relays_per_state, "",
+          "relay declarations one state may hold at a time [POLYLATERAL_MAX_RELAYS_PER_STATE], "
+          "default 50");
+
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
@@ -52,6 +56,13 @@ int main(int argc, char** argv) {
       app_options.inbox.stream.max_streams_per_principal <= 0) {
     log::Error("--max_streams_per_principal must be a positive integer",
                {{"value", per_principal}});
+    return EXIT_FAILURE;
+  }
+  const std::string max_relays = server::FlagOrEnv(absl::GetFlag(FLAGS_max_relays_per_state),
+                                                   "POLYLATERAL_MAX_RELAYS_PER_STATE", "50");
+  if (!absl::SimpleAtoi(max_relays, &app_options.state_facts.max_relays_per_state) ||
+      app_options.state_facts.max_relays_per_state <= 0) {
+    log::Error("--max_relays_per_state must be a positive integer", {{"value", max_relays}});
     return EXIT_FAILURE;
   }
   routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);

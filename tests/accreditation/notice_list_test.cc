@@ -259,5 +259,34 @@ TEST_F(NoticeLists, TwoReplicasDecideEachApplicationOfTheListExactlyOnce) {
   second->host->Shutdown();
 }
 
+TEST_F(NoticeLists, ListingByDeadlineFollowsTheListsDeadline) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  // Own notice ends 14 days out; the list moves the first two to 20 days, then 25.
+  const std::vector<std::string> apps = InNotice("oewg", 3, "Listed");
+  acc::NoticeList list;
+  ASSERT_TRUE(
+      CreateList(*stub_, Ctx("secretariat:oewg"), "oewg", {apps[0], apps[1]}, InDays(20), &list)
+          .ok());
+  auto listed = [&](absl::Time before) {
+    acc::ListApplicationsRequest req;
+    req.set_parent("processes/oewg");
+    req.set_order_by("deadline");
+    req.mutable_deadline_before()->set_seconds(absl::ToUnixSeconds(before));
+    acc::ListApplicationsResponse out;
+    grpc::Status st = stub_->ListApplications(Ctx("secretariat:oewg").get(), req, &out);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    std::vector<std::string> names;
+    for (const auto& a : out.applications()) names.push_back(a.name());
+    return names;
+  };
+  EXPECT_EQ(listed(InDays(15)), std::vector<std::string>{apps[2]});
+  EXPECT_EQ(listed(InDays(21)).size(), 3u);
+  acc::NoticeList out;
+  ASSERT_TRUE(
+      Extend(*stub_, Ctx("secretariat:oewg"), list.name(), InDays(25), "Postponed", &out).ok());
+  EXPECT_EQ(listed(InDays(21)), std::vector<std::string>{apps[2]});
+  EXPECT_EQ(listed(InDays(26)).back(), apps[1]) << "the list's applications last, by deadline";
+}
+
 }  // namespace
 }  // namespace polylateral::accreditation::testing

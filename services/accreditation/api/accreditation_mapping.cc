@@ -6,6 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/resource_name.h"
+#include "common/server/proto_checks.h"
 #include "common/vocabulary/groups.h"
 #include "services/accreditation/domain/accreditor.h"
 
@@ -50,6 +51,29 @@ absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
                                                    const std::vector<std::string>& collections,
                                                    const std::string& field) {
   return ParseResourceName(name, {collections.begin(), collections.end()}, field);
+}
+
+absl::StatusOr<ApplicationQuery> ApplicationQueryFromProto(const v1::ListApplicationsRequest& r) {
+  ApplicationQuery q;
+  if (absl::Status s = server::CheckEnum(r.state(), "state"); !s.ok()) return s;
+  if (r.state() != v1::Application::STATE_UNSPECIFIED) {
+    q.filter.state = static_cast<AppState>(r.state());
+  }
+  q.filter.route_id = r.route_id();
+  if (!r.stakeholder().empty()) {
+    auto sh = ParseName(r.stakeholder(), {"stakeholders"}, "stakeholder");
+    if (!sh.ok()) return sh.status();
+    q.filter.stakeholder = (*sh)[0];
+  }
+  if (r.has_deadline_before()) {
+    auto before = server::TimeFromProto(r.deadline_before(), "deadline_before");
+    if (!before.ok()) return before.status();
+    q.filter.deadline_before = *before;
+  }
+  auto order = ParseApplicationOrder(r.order_by());
+  if (!order.ok()) return order.status();
+  q.order = *order;
+  return q;
 }
 
 void ApplicationToProto(const Application& a, v1::Application* out) {

@@ -8,6 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "polylateral/accreditation/v1/accreditation.pb.h"
+#include "polylateral/accreditation/v1/accreditation_service.pb.h"
+#include "services/accreditation/domain/application_query.h"
 #include "services/accreditation/domain/report.h"
 #include "services/accreditation/domain/types.h"
 
@@ -19,6 +21,11 @@ namespace polylateral::accreditation {
 absl::StatusOr<std::vector<std::string>> ParseName(const std::string& name,
                                                    const std::vector<std::string>& collections,
                                                    const std::string& field);
+
+// ListApplications' filters and order, parsed (UNKNOWN_ENUM_VALUE on `state`,
+// INVALID_TIMESTAMP on `deadline_before`, INVALID_NAME on `stakeholder`, INVALID_FILTER on
+// `order_by`); the domain checks the rest.
+absl::StatusOr<ApplicationQuery> ApplicationQueryFromProto(const v1::ListApplicationsRequest& r);
 
 void ApplicationToProto(const Application& a, v1::Application* out);
 void AccreditationToProto(const Accreditation& a, v1::Accreditation* out);

@@ -56,7 +56,10 @@ absl::Status AccreditationService::DoListApplications(const Call& call,
                                                       v1::ListApplicationsResponse* out) {
   auto parent = ParseName(req.parent(), {"processes"}, "parent");
   if (!parent.ok()) return parent.status();
-  auto listing = accreditor_->List(call.principal, (*parent)[0], req.page_size(), req.page_token());
+  auto query = ApplicationQueryFromProto(req);
+  if (!query.ok()) return query.status();
+  auto listing =
+      accreditor_->List(call.principal, (*parent)[0], *query, req.page_size(), req.page_token());
   if (!listing.ok()) return listing.status();
   for (const auto& a : listing->applications) ApplicationToProto(a, out->add_applications());
   out->set_next_page_token(listing->next_page_token);

@@ -79,6 +79,21 @@ absl::Status AccreditationService::DoListObjections(const Call& call,
   return absl::OkStatus();
 }
 
+absl::Status AccreditationService::DoListStateObjections(const Call& call,
+                                                         const v1::ListStateObjectionsRequest& req,
+                                                         v1::ListStateObjectionsResponse* out) {
+  auto state = ParseName(req.parent(), {"states"}, "parent");
+  if (!state.ok()) return state.status();
+  auto listing = accreditor_->ListStateObjections(call.principal, (*state)[0], req.page_size(),
+                                                  req.page_token());
+  if (!listing.ok()) return listing.status();
+  for (const auto& o : listing->objections) {
+    ObjectionToProto(o.process, o.application, o.objection, out->add_objections());
+  }
+  out->set_next_page_token(listing->next_page_token);
+  return absl::OkStatus();
+}
+
 absl::Status AccreditationService::DoGetAccreditation(const Call&,
                                                       const v1::GetAccreditationRequest& req,
                                                       v1::Accreditation* out) {

@@ -53,6 +53,14 @@ absl::Status MayObjectAs(const Principal& p, const std::string& iso2) {
                           absl::StrCat(p.ToString(), " may not act for states/", iso2));
 }
 
+absl::Status MayListObjectionsOf(const Principal& p, const std::string& iso2) {
+  if (p.kind == Kind::kOperator) return absl::OkStatus();
+  if (p.kind == Kind::kState && p.id == iso2) return absl::OkStatus();
+  return PermissionDenied(
+      "NOT_OWN_OBJECTION",
+      absl::StrCat(p.ToString(), " may not list the objections of states/", iso2));
+}
+
 bool SeesObjection(const Principal& p, const Application& app, const std::string& objecting) {
   if (IsSecretariatOf(p, app.process)) return true;
   if (p.kind == Kind::kState && p.id == objecting) return true;

@@ -35,6 +35,9 @@ absl::Status MayActOn(const Principal& p, const Application& app);
 absl::Status MayReview(const Principal& p, const Application& app);
 // Only the state's own principal: PERMISSION_DENIED NOT_OWN_OBJECTION.
 absl::Status MayObjectAs(const Principal& p, const std::string& iso2);
+// A state's own objections across processes: that state's principal or an operator;
+// PERMISSION_DENIED NOT_OWN_OBJECTION else.
+absl::Status MayListObjectionsOf(const Principal& p, const std::string& iso2);
 
 // Whether the caller sees the objecting state and grounds of `objecting_state`'s objection to
 // `app` under its disclosure policy (rules on AccreditationService in the proto).

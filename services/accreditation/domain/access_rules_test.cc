@@ -50,6 +50,17 @@ TEST(Disclosure, ReportRows) {
   EXPECT_FALSE(SeesStateFigures(P(K::kSecretariat, "oewg"), Disclosure::kCountOnly, ""));
 }
 
+TEST(Principals, OnlyTheStateItselfOrAnOperatorListsItsObjections) {
+  EXPECT_TRUE(MayListObjectionsOf(P(K::kState, "FR"), "FR").ok());
+  EXPECT_TRUE(MayListObjectionsOf(P(K::kOperator, "ops"), "FR").ok());
+  for (const Principal& p :
+       {P(K::kState, "BR"), P(K::kSecretariat, "oewg"), P(K::kStakeholder, "ngo")}) {
+    absl::Status s = MayListObjectionsOf(p, "FR");
+    EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied) << p.ToString();
+    EXPECT_EQ(ErrorReason(s), "NOT_OWN_OBJECTION") << p.ToString();
+  }
+}
+
 TEST(Principals, WhoMayAct) {
   Application a = WithPolicy(Disclosure::kPublic);
   EXPECT_TRUE(MayReview(P(K::kState, "CU"), a).ok());

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "services/accreditation/domain/notice_list.h"
+#include "services/accreditation/domain/application_query.h"
 #include "services/accreditation/domain/types.h"
 
 namespace polylateral::accreditation {
@@ -114,7 +115,11 @@ class AccreditationStore {
   // NOT_FOUND APPLICATION_NOT_FOUND. Carries the objection count.
   virtual absl::StatusOr<Application> GetApplication(const std::string& process,
                                                      const std::string& id) = 0;
+  // The applications of `process` matching `query`, in its order, after `cursor` (empty:
+  // from the start). A page may be short, or empty with a cursor, when the store stopped
+  // after examining its bound of candidates; next_cursor is empty only at the end.
   virtual absl::StatusOr<Page<Application>> ListApplications(const std::string& process,
+                                                             const ApplicationQuery& query,
                                                              const std::string& cursor,
                                                              int limit) = 0;
   // ABORTED ETAG_MISMATCH when the version moved on; ALREADY_EXISTS as described above.
@@ -123,6 +128,11 @@ class AccreditationStore {
 
   virtual absl::StatusOr<std::vector<Objection>> ListObjections(const std::string& process,
                                                                 const std::string& app) = 0;
+  // The objections in force that state `iso2` lodged, across applications and processes, in
+  // lodging order after `cursor`.
+  virtual absl::StatusOr<Page<StateObjection>> ListStateObjections(const std::string& iso2,
+                                                                   const std::string& cursor,
+                                                                   int limit) = 0;
   // FAILED_PRECONDITION NOT_IN_NOTICE_PERIOD; ALREADY_EXISTS OBJECTION_EXISTS (lodge);
   // NOT_FOUND OBJECTION_NOT_FOUND (withdraw). A lodge replayed by request_id is OK.
   virtual absl::Status LodgeObjection(const ObjectionChange& c) = 0;

@@ -51,18 +51,24 @@ absl::StatusOr<Application> Accreditor::Get(const Principal& caller, const std::
 }
 
 absl::StatusOr<ApplicationListing> Accreditor::List(const Principal& caller,
-                                                    const std::string& process, int page_size,
+                                                    const std::string& process,
+                                                    const ApplicationQuery& query, int page_size,
                                                     const std::string& page_token) {
   auto limit = ResolvePageSize(page_size);
   if (!limit.ok()) return limit.status();
-  const uint64_t fingerprint = QueryFingerprint(absl::StrCat("applications|", process));
+  if (absl::Status st = CheckApplicationQuery(query); !st.ok()) return st;
+  // The plain listing keeps its tokens' fingerprint; a filtered one binds every parameter.
+  const std::string canonical = CanonicalQuery(query);
+  const uint64_t fingerprint =
+      QueryFingerprint(canonical.empty() ? absl::StrCat("applications|", process)
+                                         : absl::StrCat("applications|", process, "|", canonical));
   std::string cursor;
   if (!page_token.empty()) {
     auto c = DecodePageToken(page_token, fingerprint);
     if (!c.ok()) return c.status();
     cursor = *c;
   }
-  auto page = store_->ListApplications(process, cursor, *limit);
+  auto page = store_->ListApplications(process, query, cursor, *limit);
   if (!page.ok()) return page.status();
   ApplicationListing out;
   for (auto& a : page->items) {

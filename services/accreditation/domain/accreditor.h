@@ -10,6 +10,7 @@
 #include "common/base/principal.h"
 #include "services/accreditation/domain/access_rules.h"
 #include "services/accreditation/domain/accreditation_store.h"
+#include "services/accreditation/domain/application_query.h"
 #include "services/accreditation/domain/application_rules.h"
 #include "services/accreditation/domain/notice_list_rules.h"
 #include "services/accreditation/domain/registry_lookup.h"
@@ -26,6 +27,10 @@ struct ApplicationListing {
 };
 struct AccreditationListing {
   std::vector<Accreditation> accreditations;
+  std::string next_page_token;
+};
+struct StateObjectionListing {
+  std::vector<StateObjection> objections;
   std::string next_page_token;
 };
 struct ObjectionListing {
@@ -63,8 +68,10 @@ class Accreditor final {
                                      const std::string& fingerprint, absl::Time deadline);
   absl::StatusOr<Application> Get(const Principal& caller, const std::string& process,
                                   const std::string& id);
+  // `query` as the caller gave it (CheckApplicationQuery runs here).
   absl::StatusOr<ApplicationListing> List(const Principal& caller, const std::string& process,
-                                          int page_size, const std::string& page_token);
+                                          const ApplicationQuery& query, int page_size,
+                                          const std::string& page_token);
   absl::StatusOr<Application> Withdraw(const Principal& caller, const std::string& process,
                                        const std::string& id, const std::string& etag,
                                        const std::string& request_id,
@@ -114,6 +121,11 @@ class Accreditor final {
   absl::StatusOr<ObjectionListing> ListObjections(const Principal& caller,
                                                   const std::string& process,
                                                   const std::string& id);
+  // A state's own objections across processes (MayListObjectionsOf); INVALID_ARGUMENT
+  // UNKNOWN_STATE on `parent` for a code that is no UN member or observer state.
+  absl::StatusOr<StateObjectionListing> ListStateObjections(const Principal& caller,
+                                                            const std::string& iso2, int page_size,
+                                                            const std::string& page_token);
 
   absl::StatusOr<Accreditation> GetAccreditation(const std::string& process,
                                                  const std::string& stakeholder);

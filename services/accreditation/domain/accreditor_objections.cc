@@ -4,6 +4,7 @@
 #include "common/base/page_size.h"
 #include "common/base/page_token.h"
 #include "common/base/request_ids.h"
+#include "common/vocabulary/un_states.h"
 #include "services/accreditation/domain/accreditor.h"
 #include "services/accreditation/domain/request_checks.h"
 
@@ -94,6 +95,33 @@ absl::StatusOr<ObjectionListing> Accreditor::ListObjections(const Principal& cal
   out.total = static_cast<int>(all->size());
   for (auto& o : *all) {
     if (SeesObjection(caller, *app, o.state)) out.visible.push_back(std::move(o));
+  }
+  return out;
+}
+
+absl::StatusOr<StateObjectionListing> Accreditor::ListStateObjections(
+    const Principal& caller, const std::string& iso2, int page_size,
+    const std::string& page_token) {
+  if (absl::Status st = MayListObjectionsOf(caller, iso2); !st.ok()) return st;
+  if (vocabulary::FindUnState(iso2) == nullptr) {
+    return InvalidArgument("UNKNOWN_STATE", "parent",
+                           absl::StrCat("states/", iso2, " is no UN member or observer state"));
+  }
+  auto limit = ResolvePageSize(page_size);
+  if (!limit.ok()) return limit.status();
+  const uint64_t fingerprint = QueryFingerprint(absl::StrCat("state-objections|", iso2));
+  std::string cursor;
+  if (!page_token.empty()) {
+    auto c = DecodePageToken(page_token, fingerprint);
+    if (!c.ok()) return c.status();
+    cursor = *c;
+  }
+  auto page = store_->ListStateObjections(iso2, cursor, *limit);
+  if (!page.ok()) return page.status();
+  StateObjectionListing out;
+  out.objections = std::move(page->items);
+  if (!page->next_cursor.empty()) {
+    out.next_page_token = EncodePageToken(fingerprint, page->next_cursor);
   }
   return out;
 }

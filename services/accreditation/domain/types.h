@@ -166,6 +166,13 @@ struct Objection {
   absl::Time lodge_time = absl::InfinitePast();
 };
 
+// An objection with the application it is lodged against.
+struct StateObjection {
+  std::string process;
+  std::string application;
+  Objection objection;
+};
+
 struct Accreditation {
   std::string process;
   std::string stakeholder;

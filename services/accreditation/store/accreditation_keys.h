@@ -12,7 +12,16 @@ namespace polylateral::accreditation {
 // Lua scripts build per-process keys from prefix(); keep the two in step.
 //   {acc}:app:<p>:<a>    hash: the application (fields in application_codec.cc)
 //   {acc}:obj:<p>:<a>    hash: ISO code -> "<lodge ms>|<grounds>"
-//   {acc}:apps:<p>       zset, scores 0: "<create ms, 13 digits>:<a>" (listing order)
+//   {acc}:apps:<p>       zset, scores 0: "<create ms, 16 digits>:<a>" (listing order)
+//   {acc}:apps:<p>:st:<state number>, {acc}:apps:<p>:rt:<route id>, {acc}:apps:<p>:sh:<sh>
+//                        zsets, scores 0: the same members, of the applications in that
+//                        state, on that route, of that stakeholder (ListApplications filters)
+//   {acc}:apps:<p>:dl    zset, scores 0: "<notice deadline ms, 16 digits>:<member>" while in
+//                        notice, "~:<member>" otherwise (deadline filter and order)
+//   {acc}:apps:<p>:ix    string: set once the four indexes above hold every application
+//                        (app_index_build.lua; every write keeps them: app_index.lua)
+//   {acc}:sobj:<ISO2>    zset, scores 0: "<lodge ms, 16 digits>:<p>:<a>", the state's
+//                        objections in force (ListStateObjections)
 //   {acc}:open:<p>:<sh>  string: the stakeholder's open (non-terminal) application
 //   {acc}:acc:<p>:<sh>   hash: p sh a route rights st from until reason v (CheckAccess reads it)
 //   {acc}:accs:<p>       zset, scores 0: stakeholder ids with an accreditation
@@ -45,6 +54,20 @@ class Keys final {
     return absl::StrCat(prefix(), "obj:", p, ":", a);
   }
   static std::string Apps(const std::string& p) { return absl::StrCat(prefix(), "apps:", p); }
+  static std::string AppsInState(const std::string& p, int state) {
+    return absl::StrCat(Apps(p), ":st:", state);
+  }
+  static std::string AppsOnRoute(const std::string& p, const std::string& route) {
+    return absl::StrCat(Apps(p), ":rt:", route);
+  }
+  static std::string AppsOf(const std::string& p, const std::string& sh) {
+    return absl::StrCat(Apps(p), ":sh:", sh);
+  }
+  static std::string AppsByDeadline(const std::string& p) { return Apps(p) + ":dl"; }
+  static std::string AppsIndexed(const std::string& p) { return Apps(p) + ":ix"; }
+  static std::string StateObjections(const std::string& iso2) {
+    return absl::StrCat(prefix(), "sobj:", iso2);
+  }
   static std::string Open(const std::string& p, const std::string& sh) {
     return absl::StrCat(prefix(), "open:", p, ":", sh);
   }

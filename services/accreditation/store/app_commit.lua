@@ -11,8 +11,10 @@
 -- pairs, accreditation field pairs (none = no grant), due members to remove, due (score,
 -- member) to add, counters (process field, global field or '', delta), decision ms ('' = none),
 -- events (each a length-prefixed list of field pairs).
+-- The listing indexes beside KEYS[9] (app_index.lua) follow the record's state and deadline.
 -- @include common/redis/request_record.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
+-- @include services/accreditation/store/app_index.lua
 local i = 10
 local function take() local v = ARGV[i]; i = i + 1; return v end
 local function list(width)
@@ -30,7 +32,8 @@ if ARGV[2] == '1' then
     return {'REPLAY', prior}
   end
 end
-local stored = redis.call('HGET', KEYS[1], 'v')
+local prior = redis.call('HMGET', KEYS[1], 'v', 'st', 'due')
+local stored = prior[1]
 if expected == '0' then
   if stored then return redis.error_reply('EXISTS ' .. ARGV[6]) end
 else
@@ -58,9 +61,20 @@ local events = {}
 for e = 1, nevents do events[e] = list(2) end
 
 redis.call('HSET', KEYS[1], unpack(app))
+local record = {}
+for k = 1, #app, 2 do record[app[k]] = app[k + 1] end
+if record.ct and record.ct ~= '' then
+  reindex(KEYS[9], listing_member(record.ct, ARGV[6]), prior[2], prior[3], record.st,
+          record.due or '', record.route, record.sh)
+end
 if ARGV[4] == '1' then redis.call('SET', KEYS[3], ARGV[6]) end
 if ARGV[5] == '1' and redis.call('GET', KEYS[3]) == ARGV[6] then redis.call('DEL', KEYS[3]) end
-if ARGV[7] ~= '' then redis.call('ZADD', KEYS[9], 0, ARGV[7]) end
+if ARGV[7] ~= '' then
+  -- A process's first application: its listing indexes are complete from the start, so no
+  -- build (app_index_build.lua) is ever needed for it.
+  if redis.call('EXISTS', KEYS[9]) == 0 then redis.call('SET', KEYS[9] .. ':ix', '1') end
+  redis.call('ZADD', KEYS[9], 0, ARGV[7])
+end
 if #acc > 0 then
   redis.call('DEL', KEYS[4])
   redis.call('HSET', KEYS[4], unpack(acc))

@@ -26,6 +26,7 @@
 -- schedule additions and the accreditation index (one variadic ZADD per key), the release of
 -- the stakeholders' open-application pointers (one MGET, one DEL).
 -- @include-generated services/accreditation/store/accreditation_constants.lua
+-- @include services/accreditation/store/app_index.lua
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local prefix = ARGV[3]
@@ -44,6 +45,7 @@ local APP = {
   submit_ms = 'subt', decide_ms = 'dect', due_ms = 'due', reason = 'reason', decided_by = 'by',
   decision_kind = 'dk', decision_objections = 'dobj', decision_threshold = 'dthr',
   decision_states_present = 'dpres', states_present_correction = 'presfix',
+  create_ms = 'ct',
 }
 local ACC = {
   process = 'p', stakeholder = 'sh', application = 'a', route = 'route', rights = 'rights',
@@ -87,6 +89,10 @@ local function decide(proc, id, key, app, state, decision_kind, outcome, reason,
                   APP.decision_kind, decision_kind}
   for k = 1, #(extra or {}) do fields[#fields + 1] = extra[k] end
   redis.call('HSET', key, unpack(fields))
+  if app.create_ms ~= '' then
+    reindex(prefix .. 'apps:' .. proc, listing_member(app.create_ms, id), app.state, app.due_ms,
+            state, '', app.route, app.stakeholder)
+  end
   count(proc, 'r:' .. kind .. ':' .. outcome, 'r:' .. app.route .. ':' .. outcome)
   local group, region = 'g:' .. app.group, 'rg:' .. app.region
   count(proc, group .. ':dec', group .. ':dec')
@@ -115,9 +121,10 @@ end
 local notice_fields = {'state', 'version', 'route_kind', 'objection_rule', 'min_objecting_states',
                        'fraction_of_states_present', 'states_present', 'rights', 'validity_ms',
                        'stakeholder', 'route', 'group', 'region', 'submit_ms', 'disclosure',
-                       'sessions', 'states_present_correction'}
+                       'sessions', 'states_present_correction', 'due_ms', 'create_ms'}
 local remind_fields = {'state', 'version', 'route_kind', 'rights', 'stakeholder', 'route', 'group',
-                       'region', 'submit_ms', 'reminder_ms', 'max_unanswered', 'unanswered'}
+                       'region', 'submit_ms', 'reminder_ms', 'max_unanswered', 'unanswered',
+                       'due_ms', 'create_ms'}
 -- The application at `key` when it is in `state`; nil when it is gone or has moved on.
 local function load(key, names, state)
   local stored = {}

@@ -4,6 +4,7 @@
 // The accreditation Lua scripts, compiled in from the .lua files beside this header.
 namespace polylateral::accreditation::lua {
 extern const char kAppCommitLua[];
+extern const char kAppIndexBuildLua[];
 extern const char kObjectionLua[];
 extern const char kAccCommitLua[];
 extern const char kReportReadLua[];

@@ -13,6 +13,7 @@
 -- ARGV[12..] application ids
 -- @include common/redis/request_record.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
+-- @include services/accreditation/store/app_index.lua
 local expected, now, deadline = ARGV[1], tonumber(ARGV[5]), ARGV[6]
 local list_id, proc, prefix = ARGV[7], ARGV[8], ARGV[11]
 if ARGV[2] == '1' then
@@ -32,12 +33,12 @@ else
   if now >= tonumber(stored[2]) then return redis.error_reply('DEADLINE_PASSED ' .. list_id) end
 end
 
--- The applications to move, with their versions: {key, id, version, ...}.
+-- The applications to move: {key, id, version, old deadline, create ms, route, stakeholder}.
 local moves = {}
 for k = 12, #ARGV do
   local id = ARGV[k]
   local key = prefix .. 'app:' .. proc .. ':' .. id
-  local app = redis.call('HMGET', key, 'st', 'rk', 'nl', 'due', 'v')
+  local app = redis.call('HMGET', key, 'st', 'rk', 'nl', 'due', 'v', 'ct', 'route', 'sh')
   local state, kind, on, due = tonumber(app[1]), tonumber(app[2]), app[3] or '', tonumber(app[4])
   if expected == '0' then
     if not app[1] then return redis.error_reply('APP_NOT_FOUND ' .. id) end
@@ -45,9 +46,9 @@ for k = 12, #ARGV do
       return redis.error_reply('WRONG_STATE ' .. id)
     end
     if on ~= '' then return redis.error_reply('APPLICATION_ON_LIST ' .. id .. ' ' .. on) end
-    moves[#moves + 1] = {key, id, app[5]}
+    moves[#moves + 1] = {key, id, app[5], app[4], app[6], app[7], app[8]}
   elseif state == APP_STATE_IN_NOTICE and on == list_id then
-    moves[#moves + 1] = {key, id, app[5]}
+    moves[#moves + 1] = {key, id, app[5], app[4], app[6], app[7], app[8]}
   end
 end
 
@@ -56,6 +57,12 @@ if expected == '0' then redis.call('ZADD', KEYS[2], 0, ARGV[10]) end
 for _, m in ipairs(moves) do
   redis.call('HSET', m[1], 'nl', list_id, 'due', deadline, 'nend', deadline, 'v', tonumber(m[3]) + 1)
   redis.call('ZADD', KEYS[3], deadline, 'notice|' .. proc .. '|' .. m[2])
+  -- The listing's deadline index follows the new notice end (records without a creation
+  -- time are indexed by their process's first filtered listing).
+  if m[5] and m[5] ~= '' then
+    reindex(prefix .. 'apps:' .. proc, listing_member(m[5], m[2]), APP_STATE_IN_NOTICE, m[4],
+            APP_STATE_IN_NOTICE, deadline, m[6], m[7])
+  end
 end
 if ARGV[2] == '1' then redis.call('SET', KEYS[4], remember(list_id, ARGV[4]), 'EX', ARGV[3]) end
 return {'OK'}

@@ -2,6 +2,7 @@
 -- counters and the event, all or nothing (checks before the first write).
 -- KEYS[1] application hash  KEYS[2] objection hash  KEYS[3] event stream
 -- KEYS[4] process counters  KEYS[5] global counters KEYS[6] request-id key
+-- KEYS[7] the objecting state's index {acc}:sobj:<ISO2>, members "<lodge ms, 16 digits>:<p>:<a>"
 -- ARGV[1] 'lodge' | 'withdraw'  ARGV[2] state  ARGV[3] stored value (lodge ms|grounds)
 -- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
 -- (process field, global field, delta) triples, then n event pairs and the pairs, then the
@@ -28,10 +29,19 @@ local exists = redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1
 if ARGV[1] == 'lodge' and exists then return redis.error_reply('OBJECTION_EXISTS ' .. ARGV[2]) end
 if ARGV[1] == 'withdraw' and not exists then return redis.error_reply('OBJECTION_NOT_FOUND ' .. ARGV[2]) end
 
+-- The application key is {acc}:app:<p>:<a>; ids hold no ':'.
+local proc, id = string.match(KEYS[1], 'app:([^:]+):([^:]+)$')
+local function state_member(stored)
+  local ms = string.match(stored, '^(-?%d+)|')
+  return string.format('%016d', math.max(0, tonumber(ms or '0'))) .. ':' .. proc .. ':' .. id
+end
 if ARGV[1] == 'lodge' then
   redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+  redis.call('ZADD', KEYS[7], 0, state_member(ARGV[3]))
 else
+  local stored = redis.call('HGET', KEYS[2], ARGV[2])
   redis.call('HDEL', KEYS[2], ARGV[2])
+  redis.call('ZREM', KEYS[7], state_member(stored))
 end
 local i = 8
 local n = tonumber(ARGV[7])

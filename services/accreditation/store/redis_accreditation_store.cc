@@ -6,6 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
@@ -80,12 +81,16 @@ void AppendCounters(std::vector<std::string>& args, const std::vector<CounterDel
   }
 }
 
+// Milliseconds as the indexes' members start with them: 16 digits, zero-padded.
+std::string Padded(int64_t ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%016lld", static_cast<long long>(ms));
+  return buf;
+}
+
 // "0001700000000000:app-x": creation order, unique.
 std::string IndexMember(const Application& a) {
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%016lld",
-                static_cast<long long>(absl::ToUnixMillis(a.create_time)));
-  return absl::StrCat(buf, ":", a.id);
+  return absl::StrCat(Padded(absl::ToUnixMillis(a.create_time)), ":", a.id);
 }
 
 }  // namespace
@@ -105,13 +110,16 @@ RedisAccreditationStore::RedisAccreditationStore(redis::RedisClient* redis, Cach
       objection_("acc_objection", lua::kObjectionLua),
       acc_commit_("acc_accreditation_commit", lua::kAccCommitLua),
       report_("acc_report_read", lua::kReportReadLua),
-      notice_list_("acc_notice_list", lua::kNoticeListLua) {
+      notice_list_("acc_notice_list", lua::kNoticeListLua),
+      index_build_("acc_app_index_build", lua::kAppIndexBuildLua) {
   if (auto* m = redis_->metrics()) {
-    for (const auto* s : {&commit_, &objection_, &acc_commit_, &report_, &notice_list_}) {
+    for (const auto* s :
+         {&commit_, &objection_, &acc_commit_, &report_, &notice_list_, &index_build_}) {
       m->RegisterCommand(s->name());
     }
     m->RegisterCommand("HGETALL");
     m->RegisterCommand("HMGET");
+    m->RegisterCommand("ZCARD");
     if (cache_ != nullptr) cache_counters_ = m->RegisterCache("accreditations");
   }
 }
@@ -135,32 +143,158 @@ absl::StatusOr<Application> RedisAccreditationStore::GetApplication(const std::s
   return app;
 }
 
-absl::StatusOr<Page<Application>> RedisAccreditationStore::ListApplications(
-    const std::string& p, const std::string& cursor, int limit) {
+absl::StatusOr<std::vector<std::pair<std::string, std::optional<Application>>>>
+RedisAccreditationStore::ReadRange(const std::string& p, const std::string& key,
+                                   const std::string& cursor, const std::string& max, int n) {
   const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
-  auto ids = redis_->ReadCommand(
-      {"ZRANGEBYLEX", Keys::Apps(p), start, "+", "LIMIT", "0", std::to_string(limit + 1)},
-      "ZRANGEBYLEX");
+  auto ids = redis_->ReadCommand({"ZRANGEBYLEX", key, start, max, "LIMIT", "0", std::to_string(n)},
+                                 "ZRANGEBYLEX");
   if (!ids.ok()) return ids.status();
-  Page<Application> page;
-  const size_t n = std::min(ids->size(), static_cast<size_t>(limit));
-  if (n == 0) return page;
+  std::vector<std::pair<std::string, std::optional<Application>>> out;
+  if (ids->size() == 0) return out;
   std::vector<std::vector<std::string>> cmds;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < ids->size(); ++i) {
+    // Every index's member ends with ":<application id>"; ids hold no ':'.
     absl::string_view member = (*ids)[i].str();
-    const std::string id(member.substr(member.find(':') + 1));
+    const std::string id(member.substr(member.rfind(':') + 1));
     cmds.push_back({"HGETALL", Keys::App(p, id)});
     cmds.push_back({"HLEN", Keys::Objections(p, id)});
   }
   auto replies = redis_->Pipeline(cmds, "HGETALL");
   if (!replies.ok()) return replies.status();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < ids->size(); ++i) {
+    std::optional<Application> decoded;
     auto app = ApplicationFromHash((*replies)[2 * i]);
-    if (!app.ok()) continue;
-    app->objection_count = static_cast<int>((*replies)[2 * i + 1].integer());
-    page.items.push_back(*std::move(app));
+    if (app.ok()) {
+      app->objection_count = static_cast<int>((*replies)[2 * i + 1].integer());
+      decoded = *std::move(app);
+    }
+    out.emplace_back(std::string((*ids)[i].str()), std::move(decoded));
   }
-  if (ids->size() > n) page.next_cursor = std::string((*ids)[n - 1].str());
+  return out;
+}
+
+absl::StatusOr<std::string> RedisAccreditationStore::DrivingIndex(const std::string& p,
+                                                                  const ApplicationQuery& q) {
+  const ApplicationFilter& f = q.filter;
+  std::vector<std::string> candidates;
+  if (q.order == ApplicationOrder::kDeadline) {
+    candidates.push_back(Keys::AppsByDeadline(p));
+  } else {
+    if (f.state.has_value()) {
+      candidates.push_back(Keys::AppsInState(p, static_cast<int>(*f.state)));
+    }
+    if (!f.route_id.empty()) candidates.push_back(Keys::AppsOnRoute(p, f.route_id));
+    if (!f.stakeholder.empty()) candidates.push_back(Keys::AppsOf(p, f.stakeholder));
+    // Only applications in their notice period have a notice deadline.
+    if (f.deadline_before != absl::InfiniteFuture()) {
+      candidates.push_back(Keys::AppsInState(p, static_cast<int>(AppState::kInNotice)));
+    }
+  }
+  std::vector<std::vector<std::string>> cmds = {{"GET", Keys::AppsIndexed(p)}};
+  for (const auto& c : candidates) cmds.push_back({"ZCARD", c});
+  auto sizes = redis_->Pipeline(cmds, "ZCARD");
+  if (!sizes.ok()) return sizes.status();
+  if ((*sizes)[0].is_nil() || (*sizes)[0].str() != "1") {
+    // Applications stored before the indexes: build them once, a slice per script call.
+    for (;;) {
+      auto built = redis_->Eval(index_build_, {Keys::Apps(p), Keys::AppsIndexed(p)},
+                                {absl::StrCat(Keys::prefix(), "app:", p, ":"), "1000"});
+      if (!built.ok()) return built.status();
+      if (built->is_error()) return ScriptStatus(*built, "app_index_build", "");
+      if (built->integer() == 1) break;
+    }
+    return DrivingIndex(p, q);
+  }
+  size_t best = 0;
+  for (size_t i = 1; i < candidates.size(); ++i) {
+    if ((*sizes)[i + 1].integer() < (*sizes)[best + 1].integer()) best = i;
+  }
+  return candidates[best];
+}
+
+absl::StatusOr<Page<Application>> RedisAccreditationStore::ListApplications(
+    const std::string& p, const ApplicationQuery& q, const std::string& cursor, int limit) {
+  Page<Application> page;
+  if (q.IsPlain()) {
+    auto read = ReadRange(p, Keys::Apps(p), cursor, "+", limit + 1);
+    if (!read.ok()) return read.status();
+    const size_t n = std::min(read->size(), static_cast<size_t>(limit));
+    for (size_t i = 0; i < n; ++i) {
+      if ((*read)[i].second.has_value()) page.items.push_back(*std::move((*read)[i].second));
+    }
+    if (read->size() > n) page.next_cursor = (*read)[n - 1].first;
+    return page;
+  }
+  auto key = DrivingIndex(p, q);
+  if (!key.ok()) return key.status();
+  std::string max = "+";
+  if (q.order == ApplicationOrder::kDeadline &&
+      q.filter.deadline_before != absl::InfiniteFuture()) {
+    // Deadline members start with the deadline's 16 digits; "~" (no deadline) sorts last.
+    max = absl::StrCat("(",
+                       Padded(std::max<int64_t>(0, absl::ToUnixMillis(q.filter.deadline_before))));
+  } else if (q.order == ApplicationOrder::kDeadline && q.filter.state == AppState::kInNotice) {
+    max = "(~";  // only the members with a deadline
+  }
+  // Candidates are read in batches; the page ends when it is full and one more candidate
+  // exists, when the index ends, or after kMaxExaminedPerPage candidates (a short page
+  // whose token resumes after the last one read).
+  int batch = std::min(limit + 1, kMaxExaminedPerPage);
+  std::string last = cursor;
+  int examined = 0;
+  for (;; batch = std::min(batch * 2, kMaxExaminedPerPage)) {
+    auto read = ReadRange(p, *key, last, max, batch);
+    if (!read.ok()) return read.status();
+    for (auto& [member, app] : *read) {
+      if (static_cast<int>(page.items.size()) == limit || examined == kMaxExaminedPerPage) {
+        page.next_cursor = last;
+        return page;
+      }
+      ++examined;
+      last = member;
+      if (app.has_value() && Matches(q.filter, *app)) page.items.push_back(*std::move(app));
+    }
+    if (static_cast<int>(read->size()) < batch) return page;
+  }
+}
+
+absl::StatusOr<Page<StateObjection>> RedisAccreditationStore::ListStateObjections(
+    const std::string& iso2, const std::string& cursor, int limit) {
+  const std::string start = cursor.empty() ? "-" : absl::StrCat("(", cursor);
+  auto members = redis_->ReadCommand({"ZRANGEBYLEX", Keys::StateObjections(iso2), start, "+",
+                                      "LIMIT", "0", std::to_string(limit + 1)},
+                                     "ZRANGEBYLEX");
+  if (!members.ok()) return members.status();
+  Page<StateObjection> page;
+  const size_t n = std::min(members->size(), static_cast<size_t>(limit));
+  if (n == 0) return page;
+  std::vector<StateObjection> found;
+  std::vector<std::vector<std::string>> cmds;
+  for (size_t i = 0; i < n; ++i) {
+    // "<lodge ms>:<p>:<a>"
+    const std::vector<std::string> parts = absl::StrSplit((*members)[i].str(), ':');
+    if (parts.size() != 3) continue;
+    found.push_back(StateObjection{parts[1], parts[2], Objection{iso2, "", absl::InfinitePast()}});
+    cmds.push_back({"HGET", Keys::Objections(parts[1], parts[2]), iso2});
+  }
+  if (!cmds.empty()) {
+    auto replies = redis_->Pipeline(cmds, "HGET");
+    if (!replies.ok()) return replies.status();
+    for (size_t i = 0; i < found.size(); ++i) {
+      const auto& r = (*replies)[i];
+      if (r.is_nil()) continue;  // withdrawn between the two reads
+      absl::string_view v = r.str();
+      const size_t bar = v.find('|');
+      int64_t ms = 0;
+      if (bar != absl::string_view::npos && absl::SimpleAtoi(v.substr(0, bar), &ms)) {
+        found[i].objection.lodge_time = absl::FromUnixMillis(ms);
+        found[i].objection.grounds = std::string(v.substr(bar + 1));
+      }
+      page.items.push_back(std::move(found[i]));
+    }
+  }
+  if (members->size() > n) page.next_cursor = std::string((*members)[n - 1].str());
   return page;
 }
 
@@ -247,7 +381,8 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
                                    Keys::Events(),
                                    Keys::Counters(c.process),
                                    Keys::Counters(""),
-                                   Keys::Request(c.request_id)};
+                                   Keys::Request(c.request_id),
+                                   Keys::StateObjections(c.objection.state)};
   std::vector<std::string> args = {
       mode,
       c.objection.state,

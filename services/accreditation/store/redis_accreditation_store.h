@@ -26,11 +26,18 @@ class RedisAccreditationStore final : public AccreditationStore {
 
   absl::StatusOr<Application> GetApplication(const std::string& process,
                                              const std::string& id) override;
+  // A filtered or deadline-ordered query reads the smallest index of its filters (or the
+  // deadline index) and checks the other filters per record, examining at most
+  // kMaxExaminedPerPage records per call.
   absl::StatusOr<Page<Application>> ListApplications(const std::string& process,
+                                                     const ApplicationQuery& query,
                                                      const std::string& cursor, int limit) override;
   absl::StatusOr<Application> Commit(const Transition& t) override;
   absl::StatusOr<std::vector<Objection>> ListObjections(const std::string& process,
                                                         const std::string& app) override;
+  absl::StatusOr<Page<StateObjection>> ListStateObjections(const std::string& iso2,
+                                                           const std::string& cursor,
+                                                           int limit) override;
   absl::Status LodgeObjection(const ObjectionChange& c) override;
   absl::Status WithdrawObjection(const ObjectionChange& c) override;
   absl::StatusOr<Accreditation> GetAccreditation(const std::string& process,
@@ -49,11 +56,23 @@ class RedisAccreditationStore final : public AccreditationStore {
                                                    const std::string& cursor, int limit) override;
   absl::StatusOr<NoticeList> WriteNoticeList(const NoticeListWrite& w) override;
 
+  // The most records one filtered ListApplications call reads before it answers (a short
+  // page with a token when it stopped there).
+  static constexpr int kMaxExaminedPerPage = 1000;
+
   // The schedule member of an entry ("notice|<p>|<a>", "expire|<p>|<sh>").
   static std::string DueMember(DueKind kind, const std::string& process, const std::string& id);
 
  private:
   absl::Status ChangeObjection(const ObjectionChange& c, const char* mode);
+  // The applications of index `key` in lex range (cursor, max], read and decoded in order,
+  // at most `n`: {member, application}; a member whose record is gone has no application.
+  absl::StatusOr<std::vector<std::pair<std::string, std::optional<Application>>>> ReadRange(
+      const std::string& process, const std::string& key, const std::string& cursor,
+      const std::string& max, int n);
+  // The index a filtered query reads: the smallest of its filters' indexes (built once for
+  // applications stored before them), or the deadline index for the deadline order.
+  absl::StatusOr<std::string> DrivingIndex(const std::string& process, const ApplicationQuery& q);
   // Drops the cached accreditation of (process, stakeholder) after a write to it.
   void Forget(const std::string& process, const std::string& stakeholder);
 
@@ -65,6 +84,7 @@ class RedisAccreditationStore final : public AccreditationStore {
   redis::RedisScript acc_commit_;
   redis::RedisScript report_;
   redis::RedisScript notice_list_;
+  redis::RedisScript index_build_;
 };
 
 }  // namespace polylateral::accreditation

@@ -29,6 +29,7 @@ absl::Status Finish(absl::StatusOr<std::unique_ptr<InputRecord>> in, v1::Input* 
 
 absl::Status RoutingService::DoSubmitInput(const Call& call, const v1::SubmitInputRequest& req,
                                            v1::Input* out) {
+  if (auto st = server::CheckEnums(req); !st.ok()) return st;
   auto input = InputFromProto(req.input());
   if (!input.ok()) return input.status();
   auto in = router_->Submit(call.principal, std::move(*input), ProtoInputRecord(req.input()),
@@ -86,6 +87,7 @@ absl::Status RoutingService::DoListInputs(const Call&, const v1::ListInputsReque
 absl::Status RoutingService::DoPreviewRoute(const Call& call, const v1::PreviewRouteRequest& req,
                                             v1::PreviewRouteResponse* out) {
   if (auto s = server::CheckTimestamp(req.at_time(), "at_time"); !s.ok()) return s;
+  if (auto s = server::CheckEnums(req); !s.ok()) return s;
   const absl::Time at = req.has_at_time() ? TimeFromProto(req.at_time()) : clock_->Now();
   auto input = InputFromProto(req.input());
   if (!input.ok()) return input.status();

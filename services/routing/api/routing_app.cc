@@ -32,9 +32,9 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   RoutingMetrics* m = metrics_.get();
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });
-  service_ =
-      std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
-                                       carried_.get(), registry_.get(), clock, m, options.inbox);
+  service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
+                                              carried_.get(), registry_.get(), clock, m,
+                                              options.inbox, options.state_facts);
   // The host outlives no app: main() and the harness shut the host down before the app goes.
   host->AddShutdownHook([service = service_.get()] { service->StopStreams(); });
   if (options.consume_events && options.access_cache_ttl > absl::ZeroDuration()) {

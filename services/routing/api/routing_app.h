@@ -29,6 +29,7 @@ struct AppOptions {
   // are followed (consume_events); 0 disables the cache.
   absl::Duration access_cache_ttl = absl::Seconds(30);
   InboxOptions inbox;
+  StateFactsOptions state_facts;
   // Start the accreditation-event consumer thread (tests may call events().Poll()).
   bool consume_events = true;
 };

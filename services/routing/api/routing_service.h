@@ -8,15 +8,27 @@
 #include "services/routing/api/routing_metrics.h"
 #include "services/routing/domain/input_router.h"
 #include "services/routing/domain/registry_lookup.h"
+#include "services/routing/domain/state_facts_rules.h"
 #include "services/routing/store/carried_store.h"
 #include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
 
+namespace v1 {
+// methods.inc names every message in v1; DeleteRelay answers google.protobuf.Empty.
+using Empty = ::google::protobuf::Empty;
+}  // namespace v1
+
 struct InboxOptions {
   absl::Duration visibility_timeout = absl::Seconds(30);
   int max_deliveries = 5;
   StreamOptions stream;
+};
+
+// Limits on a state's own routing facts.
+struct StateFactsOptions {
+  // --max_relays_per_state: relays one state may declare at a time.
+  int max_relays_per_state = kDefaultMaxRelaysPerState;
 };
 
 // The gRPC face of routing. Each method parses, calls the router or the store, maps.
@@ -25,7 +37,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
  public:
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
                  RedisCarriedStore* carried, RegistryLookup* registry, const Clock* clock,
-                 RoutingMetrics* metrics, InboxOptions inbox)
+                 RoutingMetrics* metrics, InboxOptions inbox, StateFactsOptions state_facts = {})
       : dispatcher_(dispatcher),
         router_(router),
         registry_(registry),
@@ -34,6 +46,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
         clock_(clock),
         metrics_(metrics),
         inbox_(inbox),
+        state_facts_(state_facts),
         streams_(dispatcher, store, registry, clock, metrics,
                  PullOptions{"default", 10, inbox.visibility_timeout, inbox.max_deliveries},
                  inbox.stream) {}
@@ -67,6 +80,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   const Clock* const clock_;
   RoutingMetrics* const metrics_;
   const InboxOptions inbox_;
+  const StateFactsOptions state_facts_;
   InboxStreams streams_;
 };
 

@@ -4,6 +4,7 @@
 #include "common/base/ids.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
+#include "services/routing/domain/state_facts_rules.h"
 
 namespace polylateral::routing {
 namespace {
@@ -34,6 +35,7 @@ absl::Status RoutingService::DoCreateConsultation(const Call& call,
   auto state = ParseName(c.state(), {"states"}, "consultation.state");
   if (!state.ok()) return state.status();
   if (auto st = OwnState(call.principal, (*state)[0]); !st.ok()) return st;
+  if (auto st = CheckKnownState((*state)[0], "consultation.state"); !st.ok()) return st;
   Violations v;
   if (c.title().empty() || c.title().size() > 200) v.Add("consultation.title", "1..200 bytes");
   if (!c.process().empty() && !ParseName(c.process(), {"processes"}, "").ok()) {
@@ -80,6 +82,7 @@ absl::Status RoutingService::DoDeclareRelay(const Call& call, const v1::DeclareR
   auto state = ParseName(r.state(), {"states"}, "relay.state");
   if (!state.ok()) return state.status();
   if (auto st = OwnState(call.principal, (*state)[0]); !st.ok()) return st;
+  if (auto st = CheckKnownState((*state)[0], "relay.state"); !st.ok()) return st;
   Violations v;
   if (r.themes().empty()) v.Add("relay.themes", "at least one theme is required");
   CheckThemes(r.themes(), "relay.themes", v).IgnoreError();
@@ -90,9 +93,26 @@ absl::Status RoutingService::DoDeclareRelay(const Call& call, const v1::DeclareR
   const std::string id = NewId("r");
   r.set_name(absl::StrCat("relays/", id));
   if (!r.has_since()) TimeToProto(clock_->Now(), r.mutable_since());
-  if (auto st = store_->PutRelay(id, ToJson(r)); !st.ok()) return st;
+  if (auto st = store_->DeclareRelay(id, (*state)[0], ToJson(r), state_facts_.max_relays_per_state);
+      !st.ok()) {
+    return st;
+  }
   *out = std::move(r);
   return absl::OkStatus();
+}
+
+absl::Status RoutingService::DoDeleteRelay(const Call& call, const v1::DeleteRelayRequest& req,
+                                           v1::Empty*) {
+  auto id = ParseName(req.name(), {"relays"}, "name");
+  if (!id.ok()) return id.status();
+  auto stored = store_->GetRelay((*id)[0]);
+  if (!stored.ok()) return stored.status();
+  v1::RelayDeclaration r;
+  if (auto st = FromJson(*stored, &r); !st.ok()) return st;
+  auto state = ParseName(r.state(), {"states"}, "relay.state");
+  if (!state.ok()) return state.status();
+  if (auto st = OwnState(call.principal, (*state)[0]); !st.ok()) return st;
+  return store_->DeleteRelay((*id)[0], (*state)[0]);
 }
 
 }  // namespace polylateral::routing

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 #include "common/base/ids.h"
+#include "common/server/proto_checks.h"
 #include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_mapping.h"
 #include "services/routing/api/routing_service.h"
@@ -45,6 +46,7 @@ absl::Status RoutingService::DoRegisterOutcome(const Call& call,
   auto process = ParseName(o.process(), {"processes"}, "outcome.process");
   if (!process.ok()) return process.status();
   if (auto st = CheckCanRegisterOutcome(call.principal, (*process)[0], ""); !st.ok()) return st;
+  if (auto st = server::CheckEnums(req); !st.ok()) return st;
   Violations v;
   if (o.session().empty() || o.session().size() > 63) v.Add("outcome.session", "1..63 bytes");
   if (o.stage() == v1::OutcomeDocument::STAGE_UNSPECIFIED) v.Add("outcome.stage", "is required");
@@ -104,6 +106,7 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
   if (auto st = FromJson(*outcome_json, &outcome); !st.ok()) return st;
   const std::string process = ProcessId(outcome.process());
   if (auto st = CheckCanRecordUptake(call.principal, process); !st.ok()) return st;
+  if (auto st = server::CheckEnums(req); !st.ok()) return st;
 
   UptakeRecord record{(*input_id)[0],
                       process,

@@ -80,6 +80,9 @@ absl::StatusOr<std::string> AccreditationClient::BlockedBy(const std::string& st
     req.set_parent(absl::StrCat("processes/", process));
     req.set_page_size(200);
     req.set_page_token(token);
+    // The stakeholder filter reads one index instead of every application of the process;
+    // an accreditation service that predates it ignores the field, hence the check below.
+    req.set_stakeholder(who);
     acc::ListApplicationsResponse resp;
     grpc::Status st = stub_->ListApplications(ctx.get(), req, &resp);
     if (!st.ok()) return edge::FromUpstream(st, "accreditation");

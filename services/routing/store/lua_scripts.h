@@ -10,6 +10,7 @@ extern const char kCasLua[];
 extern const char kRerouteLua[];
 extern const char kUptakeLua[];
 extern const char kOutcomeLua[];
+extern const char kRelayLua[];
 }  // namespace polylateral::routing::lua
 
 #endif  // POLYLATERAL_SERVICES_ROUTING_STORE_LUA_SCRIPTS_H_

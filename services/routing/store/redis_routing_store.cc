@@ -5,6 +5,7 @@
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/script_error.h"
+#include "services/routing/domain/state_facts_rules.h"
 #include "services/routing/store/lua_scripts.h"
 #include "services/routing/store/routing_keys.h"
 
@@ -263,6 +264,41 @@ absl::StatusOr<std::vector<std::string>> RedisRoutingStore::StateConsultations(
 
 absl::Status RedisRoutingStore::PutRelay(const std::string& id, const std::string& record) {
   return PutFact(keys::Relays(), id, record);
+}
+
+absl::Status RedisRoutingStore::ChangeRelay(const char* mode, const std::string& id,
+                                            const std::string& state, const std::string& record,
+                                            int max_per_state) {
+  auto r = redis_->Eval(
+      Script("rt_relay", lua::kRelayLua),
+      {keys::Relays(), keys::RelaysOf(state), keys::FactsVersion(), keys::RelaysIndexed()},
+      {mode, id, record, std::to_string(max_per_state), std::string(keys::kRelaysOfPrefix)});
+  if (!r.ok()) return r.status();
+  return redis::ScriptErrorStatus(
+      *r, "routing relay", [&](const redis::ScriptError& e) -> std::optional<absl::Status> {
+        if (e.reason == "TOO_MANY_RELAYS") return TooManyRelays(state, max_per_state);
+        if (e.reason == "RELAY_NOT_FOUND") {
+          return NotFound("RELAY_NOT_FOUND", absl::StrCat("relays/", id, " does not exist"));
+        }
+        return std::nullopt;
+      });
+}
+
+absl::Status RedisRoutingStore::DeclareRelay(const std::string& id, const std::string& state,
+                                             const std::string& record, int max_per_state) {
+  return ChangeRelay("declare", id, state, record, max_per_state);
+}
+
+absl::Status RedisRoutingStore::DeleteRelay(const std::string& id, const std::string& state) {
+  return ChangeRelay("delete", id, state, "", 0);
+}
+
+absl::StatusOr<std::string> RedisRoutingStore::GetRelay(const std::string& id) {
+  auto r = redis_->ReadCommand({"HGET", keys::Relays(), id}, "HGET");
+  if (!r.ok()) return r.status();
+  if (r->is_nil())
+    return NotFound("RELAY_NOT_FOUND", absl::StrCat("relays/", id, " does not exist"));
+  return std::string(r->str());
 }
 
 absl::StatusOr<OwnFacts> RedisRoutingStore::ReadOwnFacts(const std::string& state) {

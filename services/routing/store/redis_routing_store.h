@@ -69,6 +69,14 @@ class RedisRoutingStore final : public InputStore {
   absl::StatusOr<std::pair<std::string, std::string>> GetConsultation(const std::string& id);
   absl::StatusOr<std::vector<std::string>> StateConsultations(const std::string& state);
   absl::Status PutRelay(const std::string& id, const std::string& record);
+  // Stores relay `id` of `state` (ISO2) unless the state already declares `max_per_state`:
+  // RESOURCE_EXHAUSTED TOO_MANY_RELAYS then, nothing written.
+  absl::Status DeclareRelay(const std::string& id, const std::string& state,
+                            const std::string& record, int max_per_state);
+  // The record; NOT_FOUND RELAY_NOT_FOUND.
+  absl::StatusOr<std::string> GetRelay(const std::string& id);
+  // Removes relay `id` of `state`; NOT_FOUND RELAY_NOT_FOUND when it is gone.
+  absl::Status DeleteRelay(const std::string& id, const std::string& state);
   absl::StatusOr<std::vector<std::string>> Relays();
   // One round trip; `state` may be empty (no consultations read).
   absl::StatusOr<OwnFacts> ReadOwnFacts(const std::string& state);
@@ -88,6 +96,8 @@ class RedisRoutingStore final : public InputStore {
 
  private:
   absl::Status PutFact(const std::string& hash, const std::string& id, const std::string& record);
+  absl::Status ChangeRelay(const char* mode, const std::string& id, const std::string& state,
+                           const std::string& record, int max_per_state);
 
   redis::RedisClient* const redis_;
 };

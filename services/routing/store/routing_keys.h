@@ -26,6 +26,8 @@ namespace polylateral::routing::keys {
 //   {rt}:cons:<ISO2>      hash: consultation id -> Consultation JSON (a state's consultations)
 //   {rt}:cons-state       hash: consultation id -> ISO2
 //   {rt}:relays           hash: relay id -> RelayDeclaration JSON
+//   {rt}:relays-of:<ISO2> set: the state's relay ids (the per-state cap counts it)
+//   {rt}:relays-of        string: set once the per-state sets hold every declaration
 //   {rt}:facts-v          integer: bumped with every consultation or relay write, so that a
 //                         submission decided on cached ones is refused if they changed
 //   {rt}:out:<id>         string: OutcomeDocument JSON
@@ -51,6 +53,9 @@ inline std::string Consultations(absl::string_view iso2) {
 }
 inline std::string ConsultationState() { return "{rt}:cons-state"; }
 inline std::string Relays() { return "{rt}:relays"; }
+inline constexpr absl::string_view kRelaysOfPrefix = "{rt}:relays-of:";
+inline std::string RelaysOf(absl::string_view iso2) { return absl::StrCat(kRelaysOfPrefix, iso2); }
+inline std::string RelaysIndexed() { return "{rt}:relays-of"; }
 inline std::string FactsVersion() { return "{rt}:facts-v"; }
 inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out:", id); }
 inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
