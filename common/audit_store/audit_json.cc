@@ -1,12 +1,14 @@
 #include "common/audit_store/audit_json.h"
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/audit_store/json_cursor.h"
 #include "nlohmann/json.hpp"
 
 namespace polylateral::audit {
@@ -37,6 +39,48 @@ const json* Member(const json& j, const char* name) {
 std::string StringOr(const json& j, const char* name) {
   const json* m = Member(j, name);
   return m != nullptr && m->is_string() ? m->get<std::string>() : std::string();
+}
+
+// The export's "fields": [{"name", "value" | "digest", "sensitive"}...].
+absl::Status DecodeFields(JsonCursor& c, std::vector<AuditField>* fields) {
+  if (!c.Take('[')) return Malformed("fields is not an array");
+  if (c.Take(']')) return absl::OkStatus();
+  std::string key;
+  std::string hex;
+  do {
+    if (!c.Take('{')) return Malformed("a field is not an object");
+    AuditField f{"", "", false, false, ""};
+    bool has_digest = false;
+    if (!c.Take('}')) {
+      do {
+        if (!c.String(&key) || !c.Take(':')) return Malformed("a field is not an object");
+        bool ok = true;
+        if (key == "name") {
+          ok = c.String(&f.name);
+        } else if (key == "value") {
+          ok = c.String(&f.value);
+        } else if (key == "sensitive") {
+          ok = c.Bool(&f.sensitive);
+        } else if (key == "digest") {
+          ok = has_digest = c.String(&hex);
+        } else {
+          ok = c.Skip();
+        }
+        if (!ok) return Malformed(absl::StrCat("bad field member ", key));
+      } while (c.Take(','));
+      if (!c.Take('}')) return Malformed("a field is not an object");
+    }
+    if (has_digest) {
+      if (!f.sensitive) return Malformed("a digest on a plain field");
+      absl::StatusOr<std::string> raw = FromHex(hex, 32, "digest");
+      if (!raw.ok()) return raw.status();
+      f.redacted = true;
+      f.digest = *std::move(raw);
+    }
+    fields->push_back(std::move(f));
+  } while (c.Take(','));
+  if (!c.Take(']')) return Malformed("fields is not an array");
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -86,40 +130,48 @@ std::string EncodeExportLine(const AuditEntry& entry, absl::string_view hash) {
 }
 
 absl::StatusOr<ExportLine> DecodeExportLine(absl::string_view line) {
-  json j = json::parse(line.begin(), line.end(), nullptr, false);
-  if (!j.is_object()) return Malformed("line is not a JSON object");
   ExportLine out;
   AuditEntry& e = out.entry;
-  const json* seq = Member(j, "seq");
-  const json* time = Member(j, "time_ms");
-  if (seq == nullptr || !seq->is_number_unsigned()) return Malformed("no seq");
-  if (time == nullptr || !time->is_number_integer()) return Malformed("no time_ms");
-  e.seq = seq->get<uint64_t>();
-  e.time_ms = time->get<int64_t>();
-  e.principal = StringOr(j, "principal");
-  e.action = StringOr(j, "action");
-  e.resource = StringOr(j, "resource");
-  if (const json* fields = Member(j, "fields"); fields != nullptr && fields->is_array()) {
-    for (const json& field : *fields) {
-      if (!field.is_object()) return Malformed("a field is not an object");
-      AuditField f{StringOr(field, "name"), StringOr(field, "value"), false, false, ""};
-      const json* sensitive = Member(field, "sensitive");
-      f.sensitive = sensitive != nullptr && sensitive->is_boolean() && sensitive->get<bool>();
-      if (const json* digest = Member(field, "digest"); digest != nullptr) {
-        if (!f.sensitive || !digest->is_string()) return Malformed("a digest on a plain field");
-        absl::StatusOr<std::string> raw = FromHex(digest->get<std::string>(), 32, "digest");
-        if (!raw.ok()) return raw.status();
-        f.redacted = true;
-        f.digest = *std::move(raw);
+  JsonCursor c(line);
+  bool has_seq = false;
+  bool has_time = false;
+  std::string key;
+  std::string hex;
+  if (!c.Take('{')) return Malformed("line is not a JSON object");
+  if (!c.Take('}')) {
+    do {
+      if (!c.String(&key) || !c.Take(':')) return Malformed("line is not a JSON object");
+      bool ok = true;
+      if (key == "seq") {
+        ok = has_seq = c.Uint(&e.seq);
+      } else if (key == "time_ms") {
+        ok = has_time = c.Int(&e.time_ms);
+      } else if (key == "principal") {
+        ok = c.String(&e.principal);
+      } else if (key == "action") {
+        ok = c.String(&e.action);
+      } else if (key == "resource") {
+        ok = c.String(&e.resource);
+      } else if (key == "hash") {
+        ok = c.String(&hex);
+        if (ok) {
+          absl::StatusOr<std::string> raw = FromHex(hex, 32, "hash");
+          if (!raw.ok()) return raw.status();
+          out.hash = *std::move(raw);
+        }
+      } else if (key == "fields") {
+        absl::Status s = DecodeFields(c, &e.fields);
+        if (!s.ok()) return s;
+      } else {
+        ok = c.Skip();
       }
-      e.fields.push_back(std::move(f));
-    }
+      if (!ok) return Malformed(absl::StrCat("bad value of ", key));
+    } while (c.Take(','));
+    if (!c.Take('}')) return Malformed("line is not a JSON object");
   }
-  if (const json* hash = Member(j, "hash"); hash != nullptr && hash->is_string()) {
-    absl::StatusOr<std::string> raw = FromHex(hash->get<std::string>(), 32, "hash");
-    if (!raw.ok()) return raw.status();
-    out.hash = *std::move(raw);
-  }
+  if (!c.AtEnd()) return Malformed("text after the object");
+  if (!has_seq) return Malformed("no seq");
+  if (!has_time) return Malformed("no time_ms");
   return out;
 }
 

@@ -78,5 +78,26 @@ TEST(AuditJson, HeadRoundTrips) {
   EXPECT_FALSE(DecodeHead(R"({"seq":1,"time_ms":1,"hash":"00"})").ok());
 }
 
+TEST(AuditJson, ExportLineReadsEscapesAndSkipsUnknownMembers) {
+  AuditEntry e{1, -5, "p\"q\\", "a\n\u0001", "r \u00e9 \xf0\x9f\x98\x80", {PlainField("k", "\t")}};
+  std::string line = EncodeExportLine(e, "");
+  line.insert(1, R"("extra":{"x":[1,2.5e3,null,true,"s"]},)");
+  absl::StatusOr<ExportLine> back = DecodeExportLine(line);
+  ASSERT_TRUE(back.ok()) << back.status() << " " << line;
+  EXPECT_EQ(back->entry.principal, e.principal);
+  EXPECT_EQ(back->entry.action, e.action);
+  EXPECT_EQ(back->entry.resource, e.resource);
+  EXPECT_EQ(back->entry.time_ms, -5);
+  EXPECT_EQ(back->entry.fields[0].value, "\t");
+  absl::StatusOr<ExportLine> surrogate =
+      DecodeExportLine(R"({"seq":1,"time_ms":1,"resource":"\ud83d\ude00"})");
+  ASSERT_TRUE(surrogate.ok()) << surrogate.status();
+  EXPECT_EQ(surrogate->entry.resource, "\xf0\x9f\x98\x80");
+  EXPECT_FALSE(DecodeExportLine(R"({"seq":1,"time_ms":1} x)").ok());
+  EXPECT_FALSE(DecodeExportLine(R"({"seq":1.5,"time_ms":1})").ok());
+  EXPECT_FALSE(DecodeExportLine(R"({"seq":1,"time_ms":1,"resource":"\ud83d"})").ok());
+  EXPECT_FALSE(DecodeExportLine(R"({"seq":1,"time_ms":1,"resource":"open)").ok());
+}
+
 }  // namespace
 }  // namespace polylateral::audit
