@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
+#include "common/server/audit_flags.h"
 #include "common/server/service_main.h"
 #include "services/routing/api/routing_app.h"
 
@@ -54,6 +55,12 @@ int main(int argc, char** argv) {
                {{"value", per_principal}});
     return EXIT_FAILURE;
   }
+  auto audit = server::AuditOptionsFromFlags();
+  if (!audit.ok()) {
+    log::Error("cannot configure the audit log", {{"error", audit.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  app_options.audit = *std::move(audit);
   routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

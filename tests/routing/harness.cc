@@ -25,6 +25,8 @@ AppOptions RoutingTest::Options() {
   o.consume_events = false;                     // tests drive events().Poll()
   o.inbox.visibility_timeout = absl::Milliseconds(100);
   o.inbox.max_deliveries = 3;
+  o.audit.seal_interval = absl::Milliseconds(20);
+  o.audit.clock = &clock_;
   return o;
 }
 
