@@ -246,7 +246,8 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
                                    Keys::Events(),
                                    Keys::Counters(c.process),
                                    Keys::Counters(""),
-                                   Keys::Request(c.request_id)};
+                                   Keys::Request(c.request_id),
+                                   Keys::AuditLog()};
   std::vector<std::string> args = {
       mode,
       c.objection.state,
@@ -334,7 +335,8 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
   AppendFields(args, AccreditationFields(a));
   AppendEvent(args, c.event);
   auto reply = redis_->Eval(
-      acc_commit_, {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due()}, args);
+      acc_commit_,
+      {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due(), Keys::AuditLog()}, args);
   Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) {
