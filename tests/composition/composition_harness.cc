@@ -83,7 +83,7 @@ v1::SolveRequest ToRequest(const Pool& pool, const BodySpec& spec, v1::SolveMode
     if (!seen.insert(id).second) return ::testing::AssertionFailure() << "twice: " << id;
     const Candidate& c = *it->second;
     for (const auto& [feature, values] : c.values) {
-      for (const std::string& v : values) ++value_count[feature + "=" + v];
+      for (const std::string& v : values) ++value_count[absl::StrCat(feature, "=", v)];
     }
     if (!c.organisation.empty()) ++org_count[c.organisation];
     if (!c.country.empty()) ++country_count[c.country];

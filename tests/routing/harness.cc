@@ -110,8 +110,7 @@ void RoutingTest::GlobalMechanism(const std::string& id) {
 
 std::string RoutingTest::Accredited(const std::string& name, const std::string& process,
                                     const std::string& country) {
-  const std::string id =
-      Stakeholder(name, reg::Stakeholder::GENERAL, country, type::v1::PRIVATE_SECTOR);
+  std::string id = Stakeholder(name, reg::Stakeholder::GENERAL, country, type::v1::PRIVATE_SECTOR);
   acc::Application a = Apply(process, id, "ecosoc-general");
   acc::Application s = Submit(a.name(), "stakeholder:" + id);
   EXPECT_EQ(s.state(), acc::Application::APPROVED);

@@ -61,9 +61,9 @@ class FakeStore final : public DelegationStore {
 
 class DelegationBookTest : public ::testing::Test {
  protected:
-  Delegation Team(const std::string& session, std::vector<std::string> ngos) {
+  Delegation Team(const std::string& session, const std::vector<std::string>& ngos) {
     Delegation d{"p", session, "KE", "", {{MemberRole::kHead, "Head", "", "", "", "", ""}}};
-    for (auto& s : ngos) {
+    for (const auto& s : ngos) {
       DelegationMember member;
       member.role = MemberRole::kNonGovernmental;
       member.stakeholder_id = s;

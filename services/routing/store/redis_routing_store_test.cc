@@ -117,7 +117,8 @@ TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
   in.dims = {{"p1", "t,g:4"}, {"p2", "t,g:4"}};
   ASSERT_TRUE(store_->Submit(in).ok());
   const absl::Time now = absl::FromUnixSeconds(1700000000);
-  ASSERT_TRUE(store_->RecordUptake("in1", "p1", "reflected", "{}", "secretariat:p1", "o1", now).ok());
+  ASSERT_TRUE(
+      store_->RecordUptake("in1", "p1", "reflected", "{}", "secretariat:p1", "o1", now).ok());
   ASSERT_TRUE(
       store_->RecordUptake("in1", "p2", "not_reflected", "{}", "secretariat:p2", "o2", now).ok());
   ASSERT_TRUE(
@@ -142,8 +143,9 @@ TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
   for (const auto& m : {p1, p2}) {
     for (const auto& [k, v] : m) EXPECT_GE(v, 0) << k;
   }
-  EXPECT_EQ(store_->RecordUptake("in1", "p3", "reflected", "{}", "secretariat:p3", "o3", now).code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      store_->RecordUptake("in1", "p3", "reflected", "{}", "secretariat:p3", "o3", now).code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(RoutingStoreTest, AnOutcomeIsReplacedOnlyWhileItBelongsToTheProcessChecked) {
