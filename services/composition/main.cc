@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
+#include "common/server/audit_flags.h"
 #include "common/server/service_main.h"
 #include "services/composition/api/composition_app.h"
 
@@ -60,6 +61,12 @@ int main(int argc, char** argv) {
   }
   log::Info("asking the registry", {{"registry", app_options.registry_address},
                                     {"accreditation", app_options.accreditation_address}});
+  auto audit = server::AuditOptionsFromFlags();
+  if (!audit.ok()) {
+    log::Error("cannot configure the audit log", {{"error", audit.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  app_options.audit = *std::move(audit);
   composition::CompositionApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

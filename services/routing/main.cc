@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
+#include "common/server/audit_flags.h"
 #include "common/server/service_main.h"
 #include "services/routing/api/routing_app.h"
 
@@ -65,6 +66,12 @@ int main(int argc, char** argv) {
     log::Error("--max_relays_per_state must be a positive integer", {{"value", max_relays}});
     return EXIT_FAILURE;
   }
+  auto audit = server::AuditOptionsFromFlags();
+  if (!audit.ok()) {
+    log::Error("cannot configure the audit log", {{"error", audit.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  app_options.audit = *std::move(audit);
   routing::RoutingApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

@@ -2,6 +2,8 @@
 #include <array>
 #include <map>
 
+#include "common/audit/chain_verifier.h"
+#include "common/audit_store/redis_audit_log.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::accreditation::testing {
@@ -305,6 +307,69 @@ TEST_F(ApiTest, ObjectionEventsCarryTheFactButNeverTheGrounds) {
   ASSERT_TRUE(stub_->ListObjections(c2.get(), list, &seen).ok());
   ASSERT_EQ(seen.objections_size(), 1);
   EXPECT_EQ(seen.objections(0).grounds(), grounds);
+}
+
+// Every objection and status change is in the audit log, appended by the script that makes
+// it; an objection's grounds are a sensitive field: readers may be shown only their digest and
+// the chain still verifies.
+TEST_F(ApiTest, ObjectionsAndStatusChangesAreAuditedInTheSameScript) {
+  Process("oewg", reg::ParticipationModalities::STATES_ON_REQUEST);
+  const std::string ngo = Stakeholder("Audited NGO", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  redis::RedisClient admin(redis_->Options(), nullptr);
+  audit::RedisAuditLog log(&admin, "{acc}");
+  const uint64_t before = *log.Length();
+  ASSERT_TRUE(Object(a.name(), "RU").ok());
+  EXPECT_FALSE(Object(a.name(), "RU").ok());  // refused: no entry
+  acc::WithdrawObjectionRequest w;
+  w.set_name(a.name() + "/objections/RU");
+  acc::Objection withdrawn;
+  auto ctx = Ctx("state:RU");
+  ASSERT_TRUE(stub_->WithdrawObjection(ctx.get(), w, &withdrawn).ok());
+  auto entries = log.Read(before + 1, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 2u);
+  const audit::AuditEntry& lodged = (*entries)[0].entry;
+  EXPECT_EQ(lodged.action, "accreditation.objection.lodged");
+  EXPECT_EQ(lodged.resource, a.name());
+  EXPECT_EQ(lodged.principal, "state:RU");
+  EXPECT_EQ(lodged.time_ms, absl::ToUnixMillis(clock_.Now()));
+  ASSERT_FALSE(lodged.fields.empty());
+  const audit::AuditField& grounds = lodged.fields.back();
+  EXPECT_EQ(grounds.name, "grounds");
+  EXPECT_TRUE(grounds.sensitive);
+  EXPECT_EQ(grounds.value, "Concerns about the applicant's independence.");
+  EXPECT_EQ((*entries)[1].entry.action, "accreditation.objection.withdrawn");
+  for (const auto& f : (*entries)[1].entry.fields) EXPECT_NE(f.name, "grounds");
+
+  const std::string member = Stakeholder("Audited Member", reg::Stakeholder::GENERAL);
+  Submit(Apply("oewg", member, "ecosoc-general").name(), "stakeholder:" + member);
+  acc::ChangeAccreditationRequest change;
+  change.set_name("processes/oewg/accreditations/" + member);
+  change.set_reason("Code of conduct breach under review");
+  acc::Accreditation acc_out;
+  auto c1 = Ctx("secretariat:oewg");
+  ASSERT_TRUE(stub_->SuspendAccreditation(c1.get(), change, &acc_out).ok());
+  const uint64_t length = *log.Length();
+  auto last = log.Read(length, 1);
+  ASSERT_TRUE(last.ok());
+  const audit::AuditEntry& suspended = last->front().entry;
+  EXPECT_EQ(suspended.action, "accreditation.suspended");
+  EXPECT_EQ(suspended.resource, change.name());
+  EXPECT_EQ(suspended.principal, "secretariat:oewg");
+
+  // Sealed by the service; the redacted log verifies against the seals.
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (log.Sealed()->count < length && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  auto all = log.Read(1, length);
+  ASSERT_TRUE(all.ok());
+  audit::ChainVerifier chain(audit::SignedHead{"{acc}", length, all->back().hash, 0, "", ""});
+  for (const auto& e : *all) {
+    ASSERT_TRUE(chain.Add(audit::Redacted(e.entry), e.hash)) << chain.failure().reason;
+  }
+  EXPECT_TRUE(chain.Finish());
 }
 
 TEST_F(ApiTest, WithdrawEtagListAndRegistryOutage) {

@@ -83,6 +83,8 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   AppOptions ao;
   ao.registry_address = registry_address_;
   ao.run_scheduler = false;
+  ao.audit.seal_interval = absl::Milliseconds(20);
+  ao.audit.clock = &clock_;
   r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
   EXPECT_TRUE(r->host->Start({r->app->service()}).ok());
   return r;

@@ -5,6 +5,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/audit/canonical.h"
+#include "common/audit_store/redis_audit_log.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "services/composition/solver/lottery_draw.h"
@@ -348,6 +351,38 @@ TEST_F(BodyApiTest, ADrawnBodyIsKeptOnce) {
             "BODY_DRAWN");
 }
 
+TEST_F(BodyApiTest, TheDrawIsAuditedWithItsSeedInTheSameScript) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();
+  ASSERT_FALSE(HasFatalFailure());
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  audit::RedisAuditLog log(&admin, "comp:{igf}");
+  EXPECT_EQ(*log.Length(), 0u);  // nominations are not audited
+  v1::Body drawn;
+  ASSERT_TRUE(Draw(kSeed, "secretariat:igf", &drawn).ok());
+  auto entries = log.Read(1, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 1u);
+  const audit::AuditEntry& e = entries->front().entry;
+  EXPECT_EQ(e.action, "composition.body.draw");
+  EXPECT_EQ(e.resource, kBody);
+  EXPECT_EQ(e.principal, "secretariat:igf");
+  EXPECT_EQ(e.time_ms, absl::ToUnixMillis(clock_.Now()));
+  std::map<std::string, std::string> fields;
+  for (const auto& f : e.fields) fields[f.name] = f.value;
+  EXPECT_EQ(fields["seed"], kSeed);
+  EXPECT_EQ(fields["seed_sha256"], SeedCommitment(kSeed));
+  EXPECT_EQ(fields["members"], absl::StrJoin(drawn.draw().member_ids(), ","));
+  EXPECT_EQ(fields["panel_index"], std::to_string(drawn.draw().panel_index()));
+  // A refused second draw appends nothing; the sealer seals the process's log.
+  EXPECT_FALSE(Draw(kSeed, "secretariat:igf", &drawn).ok());
+  EXPECT_EQ(*log.Length(), 1u);
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (log.Sealed()->count < 1 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(10));
+  EXPECT_EQ(log.Sealed()->count, 1u);
+  EXPECT_EQ(log.Sealed()->hash, *audit::ChainHash(e, audit::GenesisHash()));
+}
+
 TEST_F(BodyApiTest, OnlyTheNominatorOrAnOperatorWithdraws) {
   ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
   ASSERT_TRUE(
@@ -513,12 +548,13 @@ TEST_F(BodyApiTest, ADrawSolvedOnNominationsThatChangedIsNotKept) {
   ASSERT_TRUE(Nominate("uni-3", Nominee("uni-fay", "female"), "stakeholder:uni").ok());
   v1::BodyDraw draw;
   draw.set_seed(kSeed);
-  absl::Status s = store.RecordDraw(key, before->version, draw.SerializeAsString());
+  const DrawStamp stamp{"secretariat:igf", 0, kSeed, SeedCommitment(kSeed), {}, 0};
+  absl::Status s = store.RecordDraw(key, before->version, draw.SerializeAsString(), stamp);
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted) << s;
   EXPECT_EQ(Get().state(), v1::NOMINATING);
   auto after = store.Snapshot(key);
   ASSERT_TRUE(after.ok());
-  EXPECT_TRUE(store.RecordDraw(key, after->version, draw.SerializeAsString()).ok());
+  EXPECT_TRUE(store.RecordDraw(key, after->version, draw.SerializeAsString(), stamp).ok());
   EXPECT_EQ(Get().state(), v1::DRAWN);
 }
 

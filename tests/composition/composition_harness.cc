@@ -27,6 +27,8 @@ CompositionHarness::CompositionHarness(polylateral::testing::RedisServer* redis,
   EXPECT_TRUE(host.ok()) << host.status();
   host_ = *std::move(host);
   app_options.registry_address = absl::StrCat("127.0.0.1:", registry_->port());
+  app_options.audit.seal_interval = absl::Milliseconds(20);
+  app_options.audit.clock = clock;
   app_ = std::make_unique<CompositionApp>(host_.get(), clock, app_options);
   EXPECT_TRUE(host_->Start({app_->service()}).ok());
   stub_ = v1::CompositionService::NewStub(grpc::CreateChannel(
@@ -81,7 +83,7 @@ v1::SolveRequest ToRequest(const Pool& pool, const BodySpec& spec, v1::SolveMode
     if (!seen.insert(id).second) return ::testing::AssertionFailure() << "twice: " << id;
     const Candidate& c = *it->second;
     for (const auto& [feature, values] : c.values) {
-      for (const std::string& v : values) ++value_count[feature + "=" + v];
+      for (const std::string& v : values) ++value_count[absl::StrCat(feature, "=", v)];
     }
     if (!c.organisation.empty()) ++org_count[c.organisation];
     if (!c.country.empty()) ++country_count[c.country];

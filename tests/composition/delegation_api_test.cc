@@ -1,4 +1,6 @@
 // National delegations and the openness report over gRPC, against a real registry.
+#include "absl/strings/str_cat.h"
+#include "common/audit_store/redis_audit_log.h"
 #include "gmock/gmock.h"
 #include "tests/composition/delegation_fixture.h"
 
@@ -46,6 +48,34 @@ TEST_F(DelegationApiTest, StateComposesItsDelegationWithAffiliationsShown) {
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Details(refused).reason, "INVALID_PAGE_SIZE");
   EXPECT_EQ(Details(refused).fields, std::vector<std::string>{"page_size"});
+}
+
+TEST_F(DelegationApiTest, DelegationChangesAreAuditedAndRefusalsAreNot) {
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  audit::RedisAuditLog log(&admin, "comp:{oewg}");
+  v1::Delegation d;
+  ASSERT_TRUE(Create(kSession, Team("BR", {expert_, org_}), "state:BR", &d, "once").ok());
+  // A replay and a refused write append nothing.
+  ASSERT_TRUE(Create(kSession, Team("BR", {expert_, org_}), "state:BR", &d, "once").ok());
+  v1::Delegation other;
+  EXPECT_FALSE(Create(kSession, Team("BR", {expert_}), "state:AR", &other).ok());
+  v1::DeleteDelegationRequest del;
+  del.set_name(d.name());
+  google::protobuf::Empty empty;
+  auto ctx = harness_->Ctx("state:BR");
+  ASSERT_TRUE(harness_->stub().DeleteDelegation(ctx.get(), del, &empty).ok());
+  auto entries = log.Read(1, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 2u);
+  const audit::AuditEntry& created = (*entries)[0].entry;
+  EXPECT_EQ(created.action, "composition.delegation.create");
+  EXPECT_EQ(created.resource, "processes/oewg/sessions/s1/delegations/BR");
+  EXPECT_EQ(created.principal, "state:BR");
+  ASSERT_EQ(created.fields.size(), 2u);
+  EXPECT_EQ(created.fields[0].name, "members");
+  EXPECT_EQ(created.fields[0].value, "3");
+  EXPECT_EQ((*entries)[1].entry.action, "composition.delegation.delete");
+  EXPECT_EQ((*entries)[1].entry.seq, 2u);
 }
 
 TEST_F(DelegationApiTest, OnlyTheStateItselfOrAnOperatorWrites) {

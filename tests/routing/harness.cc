@@ -25,6 +25,8 @@ AppOptions RoutingTest::Options() {
   o.consume_events = false;                     // tests drive events().Poll()
   o.inbox.visibility_timeout = absl::Milliseconds(100);
   o.inbox.max_deliveries = 3;
+  o.audit.seal_interval = absl::Milliseconds(20);
+  o.audit.clock = &clock_;
   return o;
 }
 
@@ -108,8 +110,7 @@ void RoutingTest::GlobalMechanism(const std::string& id) {
 
 std::string RoutingTest::Accredited(const std::string& name, const std::string& process,
                                     const std::string& country) {
-  const std::string id =
-      Stakeholder(name, reg::Stakeholder::GENERAL, country, type::v1::PRIVATE_SECTOR);
+  std::string id = Stakeholder(name, reg::Stakeholder::GENERAL, country, type::v1::PRIVATE_SECTOR);
   acc::Application a = Apply(process, id, "ecosoc-general");
   acc::Application s = Submit(a.name(), "stakeholder:" + id);
   EXPECT_EQ(s.state(), acc::Application::APPROVED);

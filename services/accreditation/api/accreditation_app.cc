@@ -42,8 +42,14 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
   scheduler_ = std::make_unique<DueScheduler>(&host->redis(), clock, std::move(so));
   service_ = std::make_unique<AccreditationService>(&host->dispatcher(), accreditor_.get(), m);
   if (options.run_scheduler) scheduler_->Start();
+  audit_worker_ = std::make_unique<audit::AuditWorker>(
+      &host->redis(), [] { return std::vector<std::string>{Keys::AuditTag()}; }, options.audit);
+  if (options.run_audit) audit_worker_->Start();
 }
 
-AccreditationApp::~AccreditationApp() { scheduler_->Stop(); }
+AccreditationApp::~AccreditationApp() {
+  audit_worker_->Stop();
+  scheduler_->Stop();
+}
 
 }  // namespace polylateral::accreditation

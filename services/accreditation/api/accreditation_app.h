@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/redis/invalidation_listener.h"
 #include "common/server/service_host.h"
@@ -27,6 +28,10 @@ struct AppOptions {
   // Accreditations (and their absence) cached in memory for CheckAccess, kept coherent by
   // Redis's client-side caching; 0 turns the cache off.
   size_t read_cache_entries = 100000;
+  // The audit sealer (common/audit_store/audit_worker.h): seals {acc}'s audit log and, with a
+  // signing key, publishes its signed head.
+  audit::AuditWorkerOptions audit;
+  bool run_audit = true;
 };
 
 // Accreditation's object graph on a host: store, registry client, domain, scheduler, gRPC
@@ -40,6 +45,7 @@ class AccreditationApp final {
   // Null when the cache is off.
   RedisAccreditationStore::Cache* access_cache() { return access_cache_.get(); }
   redis::InvalidationListener* access_invalidations() { return invalidations_.get(); }
+  audit::AuditWorker& audit_worker() { return *audit_worker_; }
 
  private:
   std::unique_ptr<DecisionMetrics> metrics_;
@@ -50,6 +56,7 @@ class AccreditationApp final {
   std::unique_ptr<Accreditor> accreditor_;
   std::unique_ptr<DueScheduler> scheduler_;
   std::unique_ptr<AccreditationService> service_;
+  std::unique_ptr<audit::AuditWorker> audit_worker_;
 };
 
 }  // namespace polylateral::accreditation

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit_store/audit_keys.h"
 
 namespace polylateral::accreditation {
 
@@ -36,6 +37,9 @@ namespace polylateral::accreditation {
 //       rg:<region>:dec|ok, defer, redefer
 //   {acc}:ttd:<p>, {acc}:ttd:-  zset: application id scored by submission-to-decision ms
 //   {acc}:rq:<token>     idempotency key of a request (24 h)
+//   {acc}:audit:log      the audit log (common/audit_store/audit_keys.h): one entry per event
+//                        of objection.lua and acc_commit.lua (audit_event.lua), objections with
+//                        their grounds as a sensitive field; {acc}:audit:seal, :head, :heads
 // Event stream entry fields: type (application.submitted|approved|rejected|blocked|deferred|
 // answered|reminded|withdrawn|closed, objection.lodged|withdrawn, accreditation.granted|
 // suspended|revoked|reinstated|expired), process, application, stakeholder, route, state
@@ -81,6 +85,8 @@ class Keys final {
   static std::string NoticeLists(const std::string& p) { return absl::StrCat(prefix(), "nls:", p); }
   static std::string Due() { return prefix() + "due"; }
   static std::string Events() { return prefix() + "events"; }
+  static std::string AuditTag() { return "{acc}"; }
+  static std::string AuditLog() { return audit::keys::Log(AuditTag()); }
   // `p` empty: across processes.
   static std::string Counters(const std::string& p) {
     return absl::StrCat(prefix(), "tr:", p.empty() ? "-" : p);

@@ -3,11 +3,13 @@
 -- KEYS[1] application hash  KEYS[2] objection hash  KEYS[3] event stream
 -- KEYS[4] process counters  KEYS[5] global counters KEYS[6] request-id key
 -- KEYS[7] the objecting state's index {acc}:sobj:<ISO2>, members "<lodge ms, 16 digits>:<p>:<a>"
+-- KEYS[8] audit log
 -- ARGV[1] 'lodge' | 'withdraw'  ARGV[2] state  ARGV[3] stored value (lodge ms|grounds)
 -- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
 -- (process field, global field, delta) triples, then n event pairs and the pairs, then the
 -- request fingerprint ('' = not compared).
 -- @include common/redis/request_record.lua
+-- @include services/accreditation/store/audit_event.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
 local fp = ARGV[#ARGV]
 if ARGV[5] == '1' then
@@ -54,5 +56,13 @@ local pairs_n = tonumber(ARGV[i])
 local fields = {}
 for k = 1, pairs_n * 2 do fields[k] = ARGV[i + k] end
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000000', '*', unpack(fields))
+-- The grounds go into the audit entry (as a digest for readers the disclosure rules exclude),
+-- never into the stream.
+local extra = {}
+if ARGV[1] == 'lodge' then
+  local cut = string.find(ARGV[3], '|', 1, true)
+  extra = {'grounds', cut and string.sub(ARGV[3], cut + 1) or ''}
+end
+audit_event(KEYS[8], fields, extra, {grounds = true})
 if ARGV[5] == '1' then redis.call('SET', KEYS[6], remember('1', fp), 'EX', ARGV[6]) end
 return {'OK'}

@@ -382,7 +382,8 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
                                    Keys::Counters(c.process),
                                    Keys::Counters(""),
                                    Keys::Request(c.request_id),
-                                   Keys::StateObjections(c.objection.state)};
+                                   Keys::StateObjections(c.objection.state),
+                                   Keys::AuditLog()};
   std::vector<std::string> args = {
       mode,
       c.objection.state,
@@ -470,7 +471,8 @@ absl::StatusOr<Accreditation> RedisAccreditationStore::CommitAccreditation(
   AppendFields(args, AccreditationFields(a));
   AppendEvent(args, c.event);
   auto reply = redis_->Eval(
-      acc_commit_, {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due()}, args);
+      acc_commit_,
+      {Keys::Acc(a.process, a.stakeholder), Keys::Events(), Keys::Due(), Keys::AuditLog()}, args);
   Forget(a.process, a.stakeholder);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) {

@@ -285,7 +285,13 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   *draw.mutable_dropped_candidates() = solved.dropped_candidates();
   *draw.mutable_draw_time() = Stamp(clock_->Now());
   draw.set_drawn_by(call.principal.ToString());
-  if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, Record(draw)); !s.ok()) {
+  const DrawStamp stamp{draw.drawn_by(),
+                        absl::ToUnixMillis(clock_->Now()),
+                        draw.seed(),
+                        body.seed_sha256(),
+                        {draw.member_ids().begin(), draw.member_ids().end()},
+                        draw.panel_index()};
+  if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, Record(draw), stamp); !s.ok()) {
     return s;
   }
   *resp = body;

@@ -3,6 +3,7 @@
 #include "services/composition/client/accreditation_gate.h"
 #include "services/composition/client/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
+#include "services/composition/store/audit_logs.h"
 #include "services/composition/store/redis_body_store.h"
 #include "services/composition/store/redis_delegation_store.h"
 
@@ -42,8 +43,11 @@ CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
   service_ = std::make_unique<CompositionService>(
       &host->dispatcher(), metrics_.get(), &stream_env_, delegations_.get(), bodies_.get(),
       registry_.get(), accreditation_.get(), clock, options.max_pool_size);
+  audit_worker_ = std::make_unique<audit::AuditWorker>(
+      &host->redis(), [redis = &host->redis()] { return AuditTags(redis); }, options.audit);
+  if (options.run_audit) audit_worker_->Start();
 }
 
-CompositionApp::~CompositionApp() = default;
+CompositionApp::~CompositionApp() { audit_worker_->Stop(); }
 
 }  // namespace polylateral::composition

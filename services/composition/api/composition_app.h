@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
 #include "services/composition/api/composition_service.h"
@@ -34,6 +35,10 @@ struct CompositionOptions {
   // The most candidates a solve or a draw takes (Solve, StreamSolve, DrawPanel, DrawBody):
   // bodies of 10,000 nominations and 2,000-candidate draws fit.
   int max_pool_size = 20000;
+  // The audit sealer (common/audit_store/audit_worker.h): seals each process's audit log and,
+  // with a signing key, publishes their signed heads.
+  audit::AuditWorkerOptions audit;
+  bool run_audit = true;
 };
 
 // The composition service's object graph on a host: metrics, registry client, store,
@@ -46,6 +51,7 @@ class CompositionApp final {
   grpc::Service* service() { return service_.get(); }
   // The streamed solves running now, in all and per caller.
   const server::StreamSlots& stream_slots() const { return *stream_slots_; }
+  audit::AuditWorker& audit_worker() { return *audit_worker_; }
 
  private:
   std::unique_ptr<SolveMetrics> metrics_;
@@ -57,6 +63,7 @@ class CompositionApp final {
   std::unique_ptr<DelegationBook> delegations_;
   std::unique_ptr<RedisBodyStore> bodies_;
   std::unique_ptr<CompositionService> service_;
+  std::unique_ptr<audit::AuditWorker> audit_worker_;
 };
 
 }  // namespace polylateral::composition

@@ -45,6 +45,17 @@ struct NominationRecord {
   std::string record;
 };
 
+// What a draw's audit entry records besides the draw itself (docs/audit.md): who drew, when,
+// and the seed, so that anyone can replay the draw from the published lottery.
+struct DrawStamp {
+  std::string drawn_by;  // Principal::ToString
+  int64_t time_ms = 0;
+  std::string seed;
+  std::string seed_sha256;
+  std::vector<std::string> member_ids;
+  int panel_index = 0;
+};
+
 class BodyStore {
  public:
   virtual ~BodyStore() = default;
@@ -65,7 +76,8 @@ class BodyStore {
   virtual absl::Status Withdraw(const BodyKey& key, const NominationRecord& read) = 0;
   // Records the draw solved on nominations `version`. ABORTED (NOMINATIONS_CHANGED);
   // FAILED_PRECONDITION (BODY_DRAWN); NOT_FOUND.
-  virtual absl::Status RecordDraw(const BodyKey& key, int64_t version, const std::string& draw) = 0;
+  virtual absl::Status RecordDraw(const BodyKey& key, int64_t version, const std::string& draw,
+                                  const DrawStamp& stamp) = 0;
 };
 
 }  // namespace polylateral::composition

@@ -80,7 +80,7 @@ absl::StatusOr<Delegation> DelegationBook::Create(const Principal& caller, Regis
   d.create_time = d.update_time = clock_->Now();
   d.version = 1;
   return store_->Create(d, ContributionDelta(nullptr, &d), CallerRequestKey(caller, request_id),
-                        fingerprint);
+                        fingerprint, WriteStamp{caller.ToString(), d.create_time});
 }
 
 absl::StatusOr<Delegation> DelegationBook::Update(const Principal& caller, RegistryLookup& registry,
@@ -94,7 +94,8 @@ absl::StatusOr<Delegation> DelegationBook::Update(const Principal& caller, Regis
   d.create_time = before->create_time;
   d.update_time = clock_->Now();
   d.version = before->version + 1;
-  return store_->Update(*before, d, ContributionDelta(&*before, &d));
+  return store_->Update(*before, d, ContributionDelta(&*before, &d),
+                        WriteStamp{caller.ToString(), d.update_time});
 }
 
 absl::Status DelegationBook::Delete(const Principal& caller, RegistryLookup& registry,
@@ -110,7 +111,8 @@ absl::Status DelegationBook::Delete(const Principal& caller, RegistryLookup& reg
   if (absl::Status s = CheckSessionRules(*session, empty_check, clock_->Now(), kPrefix); !s.ok()) {
     return s;
   }
-  return store_->Delete(*current, ContributionDelta(&*current, nullptr));
+  return store_->Delete(*current, ContributionDelta(&*current, nullptr),
+                        WriteStamp{caller.ToString(), clock_->Now()});
 }
 
 absl::StatusOr<OpennessReport> DelegationBook::Report(RegistryLookup& registry,

@@ -49,18 +49,19 @@ class FakeStore final : public DelegationStore {
     return DelegationPage{};
   }
   absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
-                                    const std::string&, const std::string&) override {
+                                    const std::string&, const std::string&,
+                                    const WriteStamp&) override {
     stored = d;
     last_delta = delta;
     return d;
   }
   absl::StatusOr<Delegation> Update(const Delegation&, const Delegation& after,
-                                    const OpennessDelta& delta) override {
+                                    const OpennessDelta& delta, const WriteStamp&) override {
     stored = after;
     last_delta = delta;
     return after;
   }
-  absl::Status Delete(const Delegation&, const OpennessDelta&) override {
+  absl::Status Delete(const Delegation&, const OpennessDelta&, const WriteStamp&) override {
     stored.reset();
     return absl::OkStatus();
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "services/composition/delegation/delegation.h"
 #include "services/composition/delegation/openness.h"
 
@@ -22,6 +23,12 @@ struct DelegationPage {
 struct OpennessCounters {
   std::map<std::string, std::map<std::string, long long>> sessions;
   std::map<std::string, std::string> process;
+};
+
+// Who made a change and when: the principal and time of its audit entry (docs/audit.md).
+struct WriteStamp {
+  std::string principal;  // Principal::ToString
+  absl::Time time;
 };
 
 class DelegationStore {
@@ -40,11 +47,13 @@ class DelegationStore {
   // REQUEST_ID_REUSED when that request's `fingerprint` differs (empty: not compared).
   virtual absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
                                             const std::string& request_key,
-                                            const std::string& fingerprint) = 0;
+                                            const std::string& fingerprint,
+                                            const WriteStamp& by) = 0;
   // ABORTED (ETAG_MISMATCH) when the stored version is no longer before.version.
   virtual absl::StatusOr<Delegation> Update(const Delegation& before, const Delegation& after,
-                                            const OpennessDelta& delta) = 0;
-  virtual absl::Status Delete(const Delegation& current, const OpennessDelta& delta) = 0;
+                                            const OpennessDelta& delta, const WriteStamp& by) = 0;
+  virtual absl::Status Delete(const Delegation& current, const OpennessDelta& delta,
+                              const WriteStamp& by) = 0;
   virtual absl::StatusOr<OpennessCounters> Counters(const std::string& process_id) = 0;
 };
 

@@ -3,12 +3,17 @@
 -- KEYS[1] body hash (d: Body bytes, st: N|D, v: nominations version, dr: BodyDraw bytes)
 -- KEYS[2] nominations hash (nomination id -> Nomination bytes)
 -- KEYS[3] candidates hash (candidate id -> nomination id)
+-- KEYS[4] the process's audit log
 -- ARGV[1] op: create | nominate | withdraw | draw
 --   create:   ARGV[2] Body bytes
 --   nominate: ARGV[2] nomination id, ARGV[3] candidate id, ARGV[4] Nomination bytes,
 --             ARGV[5] most nominations a body takes
 --   withdraw: ARGV[2] nomination id, ARGV[3] candidate id, ARGV[4] the bytes read
---   draw:     ARGV[2] nominations version the draw was solved on, ARGV[3] BodyDraw bytes
+--   draw:     ARGV[2] nominations version the draw was solved on, ARGV[3] BodyDraw bytes,
+--             then for the audit entry: ARGV[4] drawn by, ARGV[5] now (ms), ARGV[6] body name,
+--             ARGV[7] seed, ARGV[8] seed SHA-256, ARGV[9] member ids (comma-separated),
+--             ARGV[10] panel index
+-- @include common/audit_store/audit_append.lua
 local op = ARGV[1]
 if op == 'create' then
   if redis.call('EXISTS', KEYS[1]) == 1 then return redis.error_reply('BODY_EXISTS') end
@@ -46,6 +51,9 @@ elseif op == 'draw' then
     return redis.error_reply('NOMINATIONS_CHANGED')
   end
   redis.call('HSET', KEYS[1], 'st', 'D', 'dr', ARGV[3])
+  audit_append(KEYS[4], ARGV[5], ARGV[4], 'composition.body.draw', ARGV[6],
+               {'seed', ARGV[7], 'seed_sha256', ARGV[8], 'nominations_version', ARGV[2],
+                'members', ARGV[9], 'panel_index', ARGV[10]})
   return 'OK'
 end
 return redis.error_reply('UNKNOWN_OP ' .. op)

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit_store/audit_keys.h"
 
 namespace polylateral::composition {
 
@@ -21,6 +22,10 @@ namespace polylateral::composition {
 //                                    dr (BodyDraw bytes, once drawn)
 //   comp:{<p>}:bn:<body>             hash: nomination id -> Nomination bytes
 //   comp:{<p>}:bc:<body>             hash: candidate id -> nomination id
+//   comp:{<p>}:audit:log             the process's audit log (common/audit_store/audit_keys.h),
+//                                    appended by delegation_write.lua and body_write.lua (draws)
+//   comp:{audit}:logs                set of process ids that have an audit log: what the
+//                                    sealer seals (added before the first write that appends)
 class CompositionKeys final {
  public:
   static std::string Prefix(const std::string& process) {
@@ -52,6 +57,10 @@ class CompositionKeys final {
   static std::string Request(const std::string& p, const std::string& rid) {
     return absl::StrCat(Prefix(p), "rq:", rid);
   }
+  // The audit log's tag: the process's prefix without the trailing ':'.
+  static std::string AuditTag(const std::string& p) { return absl::StrCat("comp:{", p, "}"); }
+  static std::string AuditLog(const std::string& p) { return audit::keys::Log(AuditTag(p)); }
+  static std::string AuditLogs() { return "comp:{audit}:logs"; }
 };
 
 }  // namespace polylateral::composition

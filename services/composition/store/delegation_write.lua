@@ -2,14 +2,17 @@
 -- openness counters, all or nothing: every check happens before the first write.
 -- KEYS[1] record hash  KEYS[2] session index zset  KEYS[3] session counters hash
 -- KEYS[4] set of sessions with counters  KEYS[5] process counters hash  KEYS[6] request-id key
+-- KEYS[7] the process's audit log
 -- ARGV[1] op: create | update | delete   ARGV[2] state   ARGV[3] session id
 -- ARGV[4] expected version (update, delete)   ARGV[5] JSON (create, update)
 -- ARGV[6] has request id (1/0)   ARGV[7] request-id ttl   ARGV[8] key prefix
 -- ARGV[9] record key relative to the prefix (what a request id remembers)
 -- ARGV[10] request fingerprint ('' = not compared)
 -- ARGV[11..] n, (field, delta)*n for KEYS[3]; n, (field, delta)*n for KEYS[5];
---            n, (field, value)*n set on KEYS[5]
+--            n, (field, value)*n set on KEYS[5]; then, for the audit entry: principal,
+--            now (ms), member count, non-governmental member count
 -- @include common/redis/request_record.lua
+-- @include common/audit_store/audit_append.lua
 local op = ARGV[1]
 local next_version = '1'
 if op == 'create' then
@@ -59,6 +62,10 @@ for _ = 1, n do
   i = i + 2
 end
 redis.call('SADD', KEYS[4], ARGV[3])
+audit_append(KEYS[7], ARGV[i + 1], ARGV[i], 'composition.delegation.' .. op,
+             'processes/' .. string.match(ARGV[8], '{(.*)}') .. '/sessions/' .. ARGV[3] ..
+               '/delegations/' .. ARGV[2],
+             {'members', ARGV[i + 2], 'non_governmental', ARGV[i + 3]})
 if op == 'create' and ARGV[6] == '1' then
   redis.call('SET', KEYS[6], remember(ARGV[9], ARGV[10]), 'EX', ARGV[7])
 end

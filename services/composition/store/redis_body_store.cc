@@ -4,8 +4,10 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/base/errors.h"
 #include "common/redis/script_error.h"
+#include "services/composition/store/audit_logs.h"
 #include "services/composition/store/composition_keys.h"
 
 namespace polylateral::composition {
@@ -85,7 +87,7 @@ absl::Status RedisBodyStore::Write(const BodyKey& key, const std::vector<std::st
   const std::string& p = key.process_id;
   auto reply = redis_->Eval(write_,
                             {Keys::Body(p, key.body_id), Keys::Nominations(p, key.body_id),
-                             Keys::NominatedCandidates(p, key.body_id)},
+                             Keys::NominatedCandidates(p, key.body_id), Keys::AuditLog(p)},
                             args);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(key, *reply);
@@ -160,8 +162,11 @@ absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const NominationRecord
 }
 
 absl::Status RedisBodyStore::RecordDraw(const BodyKey& key, int64_t version,
-                                        const std::string& draw) {
-  return Write(key, {"draw", std::to_string(version), draw});
+                                        const std::string& draw, const DrawStamp& stamp) {
+  if (absl::Status s = RegisterAuditLog(redis_, key.process_id); !s.ok()) return s;
+  return Write(key, {"draw", std::to_string(version), draw, stamp.drawn_by,
+                     std::to_string(stamp.time_ms), Name(key), stamp.seed, stamp.seed_sha256,
+                     absl::StrJoin(stamp.member_ids, ","), std::to_string(stamp.panel_index)});
 }
 
 }  // namespace polylateral::composition

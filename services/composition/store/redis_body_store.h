@@ -26,7 +26,8 @@ class RedisBodyStore final : public BodyStore {
   absl::StatusOr<std::string> GetNomination(const BodyKey& key,
                                             const std::string& nomination_id) override;
   absl::Status Withdraw(const BodyKey& key, const NominationRecord& read) override;
-  absl::Status RecordDraw(const BodyKey& key, int64_t version, const std::string& draw) override;
+  absl::Status RecordDraw(const BodyKey& key, int64_t version, const std::string& draw,
+                          const DrawStamp& stamp) override;
 
  private:
   absl::Status Write(const BodyKey& key, const std::vector<std::string>& args);

@@ -1,10 +1,13 @@
 #include "services/composition/store/redis_delegation_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/script_error.h"
+#include "services/composition/store/audit_logs.h"
 #include "services/composition/store/composition_keys.h"
 #include "services/composition/store/delegation_json.h"
 
@@ -113,14 +116,17 @@ absl::StatusOr<DelegationPage> RedisDelegationStore::List(const std::string& pro
 
 absl::StatusOr<redis::Reply> RedisDelegationStore::Write(
     const std::string& op, const Delegation& d, int64_t expected_version, const std::string& json,
-    const OpennessDelta& delta, const std::string& request_id, const std::string& fingerprint) {
+    const OpennessDelta& delta, const std::string& request_id, const std::string& fingerprint,
+    const WriteStamp& by) {
   const std::string& p = d.process_id;
+  if (absl::Status s = RegisterAuditLog(redis_, p); !s.ok()) return s;
   std::vector<std::string> keys = {Keys::Record(p, d.session_id, d.state),
                                    Keys::SessionIndex(p, d.session_id),
                                    Keys::SessionCounters(p, d.session_id),
                                    Keys::Sessions(p),
                                    Keys::ProcessCounters(p),
-                                   Keys::Request(p, request_id)};
+                                   Keys::Request(p, request_id),
+                                   Keys::AuditLog(p)};
   std::vector<std::string> args = {op,
                                    d.state,
                                    d.session_id,
@@ -134,14 +140,21 @@ absl::StatusOr<redis::Reply> RedisDelegationStore::Write(
   AppendPairs(delta.session, args);
   AppendPairs(delta.process, args);
   AppendPairs(delta.process_set, args);
+  const auto non_governmental = std::count_if(d.members.begin(), d.members.end(),
+                                              [](const auto& m) { return IsNonGovernmental(m); });
+  args.push_back(by.principal);
+  args.push_back(std::to_string(absl::ToUnixMillis(by.time)));
+  args.push_back(std::to_string(d.members.size()));
+  args.push_back(std::to_string(non_governmental));
   return redis_->Eval(write_, keys, args);
 }
 
 absl::StatusOr<Delegation> RedisDelegationStore::Create(const Delegation& d,
                                                         const OpennessDelta& delta,
                                                         const std::string& request_key,
-                                                        const std::string& fingerprint) {
-  auto reply = Write("create", d, 0, DelegationToJson(d), delta, request_key, fingerprint);
+                                                        const std::string& fingerprint,
+                                                        const WriteStamp& by) {
+  auto reply = Write("create", d, 0, DelegationToJson(d), delta, request_key, fingerprint, by);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(d, *reply);
   if (reply->size() == 3 && (*reply)[0].str() == "REPLAY")
@@ -151,15 +164,17 @@ absl::StatusOr<Delegation> RedisDelegationStore::Create(const Delegation& d,
 
 absl::StatusOr<Delegation> RedisDelegationStore::Update(const Delegation& before,
                                                         const Delegation& after,
-                                                        const OpennessDelta& delta) {
-  auto reply = Write("update", after, before.version, DelegationToJson(after), delta, "", "");
+                                                        const OpennessDelta& delta,
+                                                        const WriteStamp& by) {
+  auto reply = Write("update", after, before.version, DelegationToJson(after), delta, "", "", by);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(after, *reply);
   return after;
 }
 
-absl::Status RedisDelegationStore::Delete(const Delegation& current, const OpennessDelta& delta) {
-  auto reply = Write("delete", current, current.version, "", delta, "", "");
+absl::Status RedisDelegationStore::Delete(const Delegation& current, const OpennessDelta& delta,
+                                          const WriteStamp& by) {
+  auto reply = Write("delete", current, current.version, "", delta, "", "", by);
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(current, *reply);
   return absl::OkStatus();

@@ -17,18 +17,19 @@ class RedisDelegationStore final : public DelegationStore {
   absl::StatusOr<DelegationPage> List(const std::string& process_id, const std::string& session_id,
                                       const std::string& cursor, int limit) override;
   absl::StatusOr<Delegation> Create(const Delegation& d, const OpennessDelta& delta,
-                                    const std::string& request_key,
-                                    const std::string& fingerprint) override;
+                                    const std::string& request_key, const std::string& fingerprint,
+                                    const WriteStamp& by) override;
   absl::StatusOr<Delegation> Update(const Delegation& before, const Delegation& after,
-                                    const OpennessDelta& delta) override;
-  absl::Status Delete(const Delegation& current, const OpennessDelta& delta) override;
+                                    const OpennessDelta& delta, const WriteStamp& by) override;
+  absl::Status Delete(const Delegation& current, const OpennessDelta& delta,
+                      const WriteStamp& by) override;
   absl::StatusOr<OpennessCounters> Counters(const std::string& process_id) override;
 
  private:
   absl::StatusOr<redis::Reply> Write(const std::string& op, const Delegation& d,
                                      int64_t expected_version, const std::string& json,
                                      const OpennessDelta& delta, const std::string& request_key,
-                                     const std::string& fingerprint);
+                                     const std::string& fingerprint, const WriteStamp& by);
 
   redis::RedisClient* const redis_;
   redis::RedisScript write_;

@@ -1,5 +1,7 @@
 #include "services/routing/api/routing_app.h"
 
+#include "services/routing/store/routing_keys.h"
+
 namespace polylateral::routing {
 
 namespace policy {
@@ -47,9 +49,14 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   } else {
     (void)events_->Prepare();
   }
+  audit_worker_ = std::make_unique<audit::AuditWorker>(
+      &host->redis(), [] { return std::vector<std::string>{std::string(keys::kAuditTag)}; },
+      options.audit);
+  if (options.run_audit) audit_worker_->Start();
 }
 
 RoutingApp::~RoutingApp() {
+  audit_worker_->Stop();
   events_->Stop();
   if (access_watcher_ != nullptr) access_watcher_->Stop();
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
 #include "services/routing/api/access_event_watcher.h"
@@ -32,6 +33,10 @@ struct AppOptions {
   StateFactsOptions state_facts;
   // Start the accreditation-event consumer thread (tests may call events().Poll()).
   bool consume_events = true;
+  // The audit sealer (common/audit_store/audit_worker.h): seals {rt}'s audit log and, with a
+  // signing key, publishes its signed head.
+  audit::AuditWorkerOptions audit;
+  bool run_audit = true;
 };
 
 // Routing's object graph on a host: store, clients, facts, router, event consumer, service.
@@ -44,6 +49,7 @@ class RoutingApp final {
   AccreditationEvents& events() { return *events_; }
   RedisRoutingStore& store() { return *store_; }
   RoutingService& routing_service() { return *service_; }
+  audit::AuditWorker& audit_worker() { return *audit_worker_; }
 
  private:
   std::unique_ptr<RoutingMetrics> metrics_;
@@ -59,6 +65,7 @@ class RoutingApp final {
   std::unique_ptr<InputRouter> router_;
   std::unique_ptr<AccreditationEvents> events_;
   std::unique_ptr<RoutingService> service_;
+  std::unique_ptr<audit::AuditWorker> audit_worker_;
 };
 
 }  // namespace polylateral::routing

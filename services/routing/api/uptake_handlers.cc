@@ -134,7 +134,8 @@ absl::Status RoutingService::DoRecordUptake(const Call& call, const v1::RecordUp
   u.set_recorded_by(record.recorded_by);
   TimeToProto(record.record_time, u.mutable_record_time());
   if (auto st = store_->RecordUptake(record.input_id, process, v1::UptakeStatus_Name(u.status()),
-                                     ToJson(u));
+                                     ToJson(u), record.recorded_by, record.outcome_id,
+                                     record.record_time);
       !st.ok()) {
     return st;
   }

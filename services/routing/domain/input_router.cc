@@ -93,6 +93,7 @@ absl::StatusOr<std::unique_ptr<InputRecord>> InputRouter::Submit(const Principal
     NewInput n;
     n.id = id;
     n.author_id = input.author_id;
+    n.submitted_by = who.ToString();
     n.record = codec_->Encode(*record);
     n.request_id = CallerRequestKey(who, request_id);
     n.request_fingerprint = fingerprint;
@@ -218,9 +219,9 @@ absl::StatusOr<bool> InputRouter::RerouteOne(const std::string& id, const Accred
     std::vector<std::string> withdrawn;
     withdrawn.reserve(change->withdrawn.size());
     for (const auto& r : change->withdrawn) withdrawn.push_back(r.destination);
-    absl::Status st = store_->Reroute(id, stored->version, codec_->Encode(**record), withdrawn,
-                                      Queued(change->added),
-                                      static_cast<int64_t>(change->decision.routes.size()), now);
+    absl::Status st = store_->Reroute(
+        id, stored->version, codec_->Encode(**record), withdrawn, Queued(change->added),
+        static_cast<int64_t>(change->decision.routes.size()), now, change->cause);
     if (st.ok()) return change->changed();
     if (ErrorReason(st) != "CONCURRENT_CHANGE") return st;
   }

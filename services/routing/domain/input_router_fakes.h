@@ -182,8 +182,8 @@ class MapInputStore final : public InputStore {
   }
   absl::Status Reroute(const std::string& id, int64_t version, const std::string& record,
                        const std::vector<std::string>& withdrawn,
-                       const std::vector<QueuedRoute>& added, int64_t route_count,
-                       absl::Time) override {
+                       const std::vector<QueuedRoute>& added, int64_t route_count, absl::Time,
+                       const std::string&) override {
     if (auto st = Replace(id, version, record); !st.ok()) return st;
     for (const auto& d : withdrawn) inboxes.erase(d);
     for (const auto& r : added) inboxes[r.destination].push_back(r.record);

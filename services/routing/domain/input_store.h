@@ -26,6 +26,8 @@ struct ReportDims {
 struct NewInput {
   std::string id;
   std::string author_id;
+  // Who submitted (Principal::ToString): the audit entry's principal.
+  std::string submitted_by;
   std::string record;
   std::string request_id;  // the caller's scoped request_id (CallerRequestKey); may be empty
   // Compared with the first request's when request_id is replayed; empty: not compared.
@@ -61,11 +63,11 @@ class InputStore {
   virtual absl::Status Replace(const std::string& id, int64_t version,
                                const std::string& record) = 0;
   // Withdraws pending entries of `withdrawn` destinations and queues `added`, under the same
-  // version check as Replace.
+  // version check as Replace. `cause` (the accreditation event) goes into the audit entry.
   virtual absl::Status Reroute(const std::string& id, int64_t version, const std::string& record,
                                const std::vector<std::string>& withdrawn,
                                const std::vector<QueuedRoute>& added, int64_t route_count,
-                               absl::Time now) = 0;
+                               absl::Time now, const std::string& cause) = 0;
   // Input ids, newest first, from `offset`; empty author = all.
   virtual absl::StatusOr<std::vector<std::string>> ListIds(const std::string& author,
                                                            int64_t offset, int64_t limit) = 0;

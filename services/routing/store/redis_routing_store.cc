@@ -80,10 +80,12 @@ absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
   std::vector<std::string> keys = {
       keys::Input(in.id),
       in.request_id.empty() ? std::string(keys::kNoKey) : keys::Request(in.request_id),
-      keys::Inputs(), keys::ByAuthor(in.author_id),
-      in.facts_version.empty() ? std::string(keys::kNoKey) : keys::FactsVersion()};
-  std::vector<std::string> args = {in.id, in.record, Ms(in.now), in.author_id,
-                                   std::to_string(in.routes.size())};
+      keys::Inputs(),
+      keys::ByAuthor(in.author_id),
+      in.facts_version.empty() ? std::string(keys::kNoKey) : keys::FactsVersion(),
+      keys::AuditLog()};
+  std::vector<std::string> args = {in.id,        in.record,       Ms(in.now),
+                                   in.author_id, in.submitted_by, std::to_string(in.routes.size())};
   for (const auto& r : in.routes) {
     args.push_back(keys::Inbox(r.destination));
     args.push_back(r.destination);
@@ -125,7 +127,7 @@ absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
                                         const std::string& record,
                                         const std::vector<std::string>& withdrawn,
                                         const std::vector<QueuedRoute>& added, int64_t route_count,
-                                        absl::Time now) {
+                                        absl::Time now, const std::string& cause) {
   std::vector<std::string> args = {
       std::to_string(version),         record, Ms(now), id, std::string(keys::kInboxPrefix),
       std::to_string(withdrawn.size())};
@@ -136,7 +138,9 @@ absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
     args.push_back(a.record);
   }
   args.push_back(std::to_string(route_count));
-  auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua), {keys::Input(id)}, args);
+  args.push_back(cause);
+  auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua), {keys::Input(id), keys::AuditLog()},
+                        args);
   if (!r.ok()) return r.status();
   return InputScriptStatus(*r, "cas", id);
 }
@@ -352,10 +356,13 @@ absl::StatusOr<std::string> RedisRoutingStore::GetOutcome(const std::string& id)
 absl::Status RedisRoutingStore::RecordUptake(const std::string& input_id,
                                              const std::string& process_id,
                                              const std::string& status_name,
-                                             const std::string& record) {
-  auto r = redis_->Eval(Script("rt_uptake", lua::kUptakeLua),
-                        {keys::Uptake(input_id), keys::Input(input_id), keys::Report(process_id)},
-                        {process_id, status_name, record});
+                                             const std::string& record,
+                                             const std::string& recorded_by,
+                                             const std::string& outcome_id, absl::Time now) {
+  auto r = redis_->Eval(
+      Script("rt_uptake", lua::kUptakeLua),
+      {keys::Uptake(input_id), keys::Input(input_id), keys::Report(process_id), keys::AuditLog()},
+      {process_id, status_name, record, recorded_by, outcome_id, Ms(now)});
   if (!r.ok()) return r.status();
   return redis::ScriptErrorStatus(
       *r, "routing uptake", [&](const redis::ScriptError& e) -> std::optional<absl::Status> {

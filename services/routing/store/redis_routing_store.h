@@ -44,8 +44,8 @@ class RedisRoutingStore final : public InputStore {
   absl::Status Replace(const std::string& id, int64_t version, const std::string& record) override;
   absl::Status Reroute(const std::string& id, int64_t version, const std::string& record,
                        const std::vector<std::string>& withdrawn,
-                       const std::vector<QueuedRoute>& added, int64_t route_count,
-                       absl::Time now) override;
+                       const std::vector<QueuedRoute>& added, int64_t route_count, absl::Time now,
+                       const std::string& cause) override;
   absl::StatusOr<std::vector<std::string>> ListIds(const std::string& author, int64_t offset,
                                                    int64_t limit) override;
 
@@ -88,8 +88,11 @@ class RedisRoutingStore final : public InputStore {
   // NOT_FOUND OUTCOME_NOT_FOUND.
   absl::StatusOr<std::string> GetOutcome(const std::string& id);
   // FAILED_PRECONDITION INPUT_NOT_IN_PROCESS when the input was not routed into the process.
+  // `recorded_by`, `outcome_id` and `now` go into the audit entry.
   absl::Status RecordUptake(const std::string& input_id, const std::string& process_id,
-                            const std::string& status_name, const std::string& record);
+                            const std::string& status_name, const std::string& record,
+                            const std::string& recorded_by, const std::string& outcome_id,
+                            absl::Time now);
   // The process's report counters, "<inputs|status>|<dim>" -> count.
   absl::StatusOr<std::vector<std::pair<std::string, int64_t>>> ReportCounters(
       const std::string& process_id);

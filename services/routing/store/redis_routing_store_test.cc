@@ -116,9 +116,14 @@ TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
   NewInput in = Input("in1", "");
   in.dims = {{"p1", "t,g:4"}, {"p2", "t,g:4"}};
   ASSERT_TRUE(store_->Submit(in).ok());
-  ASSERT_TRUE(store_->RecordUptake("in1", "p1", "reflected", "{}").ok());
-  ASSERT_TRUE(store_->RecordUptake("in1", "p2", "not_reflected", "{}").ok());
-  ASSERT_TRUE(store_->RecordUptake("in1", "p1", "partially_reflected", "{}").ok());
+  const absl::Time now = absl::FromUnixSeconds(1700000000);
+  ASSERT_TRUE(
+      store_->RecordUptake("in1", "p1", "reflected", "{}", "secretariat:p1", "o1", now).ok());
+  ASSERT_TRUE(
+      store_->RecordUptake("in1", "p2", "not_reflected", "{}", "secretariat:p2", "o2", now).ok());
+  ASSERT_TRUE(
+      store_->RecordUptake("in1", "p1", "partially_reflected", "{}", "secretariat:p1", "o1", now)
+          .ok());
   auto counters = [&](const std::string& p) {
     std::map<std::string, int64_t> m;
     auto c = store_->ReportCounters(p);
@@ -138,8 +143,9 @@ TEST_F(RoutingStoreTest, UptakeStatusIsKeptPerProcess) {
   for (const auto& m : {p1, p2}) {
     for (const auto& [k, v] : m) EXPECT_GE(v, 0) << k;
   }
-  EXPECT_EQ(store_->RecordUptake("in1", "p3", "reflected", "{}").code(),
-            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(
+      store_->RecordUptake("in1", "p3", "reflected", "{}", "secretariat:p3", "o3", now).code(),
+      absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_F(RoutingStoreTest, AnOutcomeIsReplacedOnlyWhileItBelongsToTheProcessChecked) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/audit_store/audit_keys.h"
 
 namespace polylateral::routing::keys {
 
@@ -35,6 +36,8 @@ namespace polylateral::routing::keys {
 //   {rt}:rep:<process>    hash: "<inputs|status name>|<dim>" -> count
 //   {rt}:carried:<input>  hash: ISO2 -> CarriedForward JSON (a state's mark, set once); the
 //                         mark also adds "c:<ISO2>" to the input's dims:<process>
+//   {rt}:audit:log        list: the audit log (common/audit_store/audit_keys.h), appended by
+//                         submit.lua, reroute.lua and uptake.lua; {rt}:audit:seal, :head, :heads
 //   {rt}:acc-cursor       (the accreditation consumer's group lives on {acc}:events)
 // Stands for "no key" in a script's KEYS (never written): Redis checks every KEYS entry against
 // the ACL user's key patterns, and an empty name matches none of them. submit.lua knows it.
@@ -61,6 +64,9 @@ inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out
 inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
 inline std::string Report(absl::string_view process) { return absl::StrCat("{rt}:rep:", process); }
 inline std::string Carried(absl::string_view input) { return absl::StrCat("{rt}:carried:", input); }
+// The tag of routing's audit log, and the log itself.
+inline constexpr absl::string_view kAuditTag = "{rt}";
+inline std::string AuditLog() { return audit::keys::Log(kAuditTag); }
 
 }  // namespace polylateral::routing::keys
 
