@@ -372,6 +372,40 @@ TEST_F(ApiTest, ObjectionsAndStatusChangesAreAuditedInTheSameScript) {
   EXPECT_TRUE(chain.Finish());
 }
 
+// Application transitions, by a caller or by the scheduler at a notice end, are audited by
+// the script that makes them, each event once.
+TEST_F(ApiTest, ApplicationTransitionsAndSchedulerDecisionsAreAudited) {
+  Process("oewg", reg::ParticipationModalities::STATES_ON_REQUEST);
+  const std::string ngo = Stakeholder("Transitioning NGO", reg::Stakeholder::NO_STATUS);
+  redis::RedisClient admin(redis_->Options(), nullptr);
+  audit::RedisAuditLog log(&admin, "{acc}");
+  const uint64_t before = *log.Length();
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  auto submitted = log.Read(before + 1, 10);
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  ASSERT_FALSE(submitted->empty());
+  EXPECT_EQ(submitted->back().entry.resource, a.name());
+  EXPECT_EQ(submitted->back().entry.principal, "stakeholder:" + ngo);
+  EXPECT_EQ(submitted->back().entry.action.rfind("accreditation.application.", 0), 0u)
+      << submitted->back().entry.action;
+
+  const uint64_t decided_from = *log.Length();
+  clock_.Advance(absl::Hours(24 * 15));
+  ASSERT_GE(Tick(), 1);
+  auto decided = log.Read(decided_from + 1, 10);
+  ASSERT_TRUE(decided.ok()) << decided.status();
+  int decisions = 0;
+  for (const auto& e : *decided) {
+    if (e.entry.resource == a.name() && e.entry.action == "accreditation.application.approved") {
+      ++decisions;
+      EXPECT_EQ(e.entry.principal, "scheduler");
+    }
+  }
+  EXPECT_EQ(decisions, 1);
+  EXPECT_EQ(Tick(), 0);
+  EXPECT_EQ(*log.Length(), decided_from + decided->size()) << "a second tick appends nothing";
+}
+
 TEST_F(ApiTest, WithdrawEtagListAndRegistryOutage) {
   Process("oewg", reg::ParticipationModalities::PUBLIC);
   const std::string ngo = Stakeholder("Data NGO", reg::Stakeholder::NO_STATUS);

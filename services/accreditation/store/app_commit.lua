@@ -5,6 +5,7 @@
 -- KEYS[4] accreditation hash KEYS[5] due zset         KEYS[6] event stream
 -- KEYS[7] process counters   KEYS[8] global counters  KEYS[9] process application index
 -- KEYS[10] process accreditation index  KEYS[11] process decision times  KEYS[12] global ones
+-- KEYS[13] audit log (every event is also an audit entry)
 -- ARGV: expected version, has request id, request ttl, claim open, release open, application
 -- id, index member ('' = none), stakeholder id, request fingerprint ('' = not compared), then
 -- length-prefixed lists: application field
@@ -15,6 +16,7 @@
 -- @include common/redis/request_record.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
 -- @include services/accreditation/store/app_index.lua
+-- @include services/accreditation/store/audit_event.lua
 local i = 10
 local function take() local v = ARGV[i]; i = i + 1; return v end
 local function list(width)
@@ -93,6 +95,7 @@ if ttd ~= '' then
 end
 for e = 1, nevents do
   redis.call('XADD', KEYS[6], 'MAXLEN', '~', '1000000', '*', unpack(events[e]))
+  audit_event(KEYS[13], events[e])
 end
 if ARGV[2] == '1' then redis.call('SET', KEYS[2], remember(ARGV[6], ARGV[9]), 'EX', ARGV[3]) end
 return {'OK'}

@@ -14,6 +14,7 @@
 -- the enum numbers and names come from the C++ enums through the generated prelude.
 -- An entry whose record has moved on (withdrawn, answered) is dropped without effect.
 -- KEYS[1] due zset  KEYS[2] event stream  KEYS[3] global counters  KEYS[4] global decision times
+-- KEYS[5] audit log (every event is also an audit entry)
 -- ARGV[1] now (ms)  ARGV[2] batch size  ARGV[3] key prefix ('{acc}:'; same hash tag as KEYS)
 -- ARGV[4] time box in microseconds (default 5000): entries are taken in chunks of CHUNK, and
 --         no further chunk is started once the script has run that long, so one call never
@@ -27,6 +28,7 @@
 -- the stakeholders' open-application pointers (one MGET, one DEL).
 -- @include-generated services/accreditation/store/accreditation_constants.lua
 -- @include services/accreditation/store/app_index.lua
+-- @include services/accreditation/store/audit_event.lua
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local prefix = ARGV[3]
@@ -68,7 +70,10 @@ local due_add = {}           -- {score, member, ...} (scheduled after every ZREM
 local accredited = {}        -- process -> {0, stakeholder, ...}
 local open_keys, open_ids = {}, {}
 
-local function event(fields) redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000000', '*', unpack(fields)) end
+local function event(fields)
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000000', '*', unpack(fields))
+  audit_event(KEYS[5], fields)
+end
 local function count(proc, field, process_field)
   local t = process_counters[proc]
   if not t then t = {}; process_counters[proc] = t end

@@ -36,7 +36,8 @@ void DueScheduler::Stop() {
 absl::StatusOr<bool> DueScheduler::PollOnce(int* taken) {
   const int64_t now = absl::ToUnixMillis(clock_->Now());
   auto reply = redis_->Eval(
-      claim_, {Keys::Due(), Keys::Events(), Keys::Counters(""), Keys::DecisionTimes("")},
+      claim_,
+      {Keys::Due(), Keys::Events(), Keys::Counters(""), Keys::DecisionTimes(""), Keys::AuditLog()},
       {std::to_string(now), std::to_string(options_.batch), Keys::prefix(),
        std::to_string(absl::ToInt64Microseconds(options_.script_budget))});
   if (!reply.ok()) return reply.status();

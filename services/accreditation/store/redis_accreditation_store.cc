@@ -311,7 +311,8 @@ absl::StatusOr<Application> RedisAccreditationStore::Commit(const Transition& t)
                                    Keys::Apps(a.process),
                                    Keys::Accs(a.process),
                                    Keys::DecisionTimes(a.process),
-                                   Keys::DecisionTimes("")};
+                                   Keys::DecisionTimes(""),
+                                   Keys::AuditLog()};
   std::vector<std::string> args = {std::to_string(t.expected_version),
                                    t.request_id.empty() ? "0" : "1",
                                    std::to_string(kRequestIdTtlSeconds),
