@@ -13,8 +13,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/accreditation/domain/notice_list.h"
 #include "services/accreditation/domain/application_query.h"
+#include "services/accreditation/domain/notice_list.h"
 #include "services/accreditation/domain/types.h"
 
 namespace polylateral::accreditation {
