@@ -10,37 +10,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/log/log.h"
+#include "common/redis/raw_connection.h"
 #include "common/redis/redis_client.h"
 
 namespace polylateral::redis {
-namespace {
-
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-struct ReplyFree {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextFree>;
-using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
-
-ReplyPtr Call(redisContext* ctx, const std::vector<std::string>& argv) {
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  return ReplyPtr(static_cast<redisReply*>(
-      redisCommandArgv(ctx, static_cast<int>(args.size()), args.data(), lens.data())));
-}
-
-bool IsString(const redisReply* r, absl::string_view s) {
-  return r != nullptr && (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS) &&
-         absl::string_view(r->str, r->len) == s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 InvalidationListener::InvalidationListener(RedisClient* client, std::string prefix,
                                            InvalidationTarget* target, RedisMetrics* metrics)
@@ -103,7 +77,7 @@ void InvalidationListener::Session() {
   if (id == nullptr || id->type != REDIS_REPLY_INTEGER) return;
   ReplyPtr on = Call(ctx.get(), {"CLIENT", "TRACKING", "on", "REDIRECT", absl::StrCat(id->integer),
                                  "BCAST", "PREFIX", prefix_});
-  if (!IsString(on.get(), "OK")) {
+  if (ReplyText(on.get()) != "OK") {
     log::Error("CLIENT TRACKING refused", {{"prefix", prefix_}});
     return;
   }
@@ -134,7 +108,7 @@ void InvalidationListener::Session() {
       ReplyPtr msg(static_cast<redisReply*>(raw));
       // ["message", "__redis__:invalidate", [key, ...]] or a null payload for FLUSHALL.
       if (msg->type != REDIS_REPLY_ARRAY || msg->elements != 3 ||
-          !IsString(msg->element[0], "message")) {
+          ReplyText(msg->element[0]) != "message") {
         continue;
       }
       const redisReply* keys = msg->element[2];

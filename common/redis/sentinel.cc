@@ -13,19 +13,11 @@
 #include "absl/time/clock.h"
 #include "common/base/errors.h"
 #include "common/log/log.h"
+#include "common/redis/raw_connection.h"
 #include "common/redis/redis_client.h"
 
 namespace polylateral::redis {
 namespace {
-
-struct ContextFree {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-struct ReplyFree {
-  void operator()(redisReply* r) const { freeReplyObject(r); }
-};
-using ContextPtr = std::unique_ptr<redisContext, ContextFree>;
-using ReplyPtr = std::unique_ptr<redisReply, ReplyFree>;
 
 absl::StatusOr<ContextPtr> DialSentinel(const std::string& sentinel, absl::Duration timeout) {
   auto dialed = DialRedis(sentinel, timeout);
@@ -37,23 +29,6 @@ absl::StatusOr<ContextPtr> DialSentinel(const std::string& sentinel, absl::Durat
   timeval tv = absl::ToTimeval(timeout);
   redisSetTimeout(ctx.get(), tv);
   return ctx;
-}
-
-ReplyPtr Call(redisContext* ctx, const std::vector<std::string>& argv) {
-  std::vector<const char*> args;
-  std::vector<size_t> lens;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lens.push_back(a.size());
-  }
-  return ReplyPtr(static_cast<redisReply*>(
-      redisCommandArgv(ctx, static_cast<int>(args.size()), args.data(), lens.data())));
-}
-
-absl::string_view Str(const redisReply* r) {
-  return (r->type == REDIS_REPLY_STRING || r->type == REDIS_REPLY_STATUS)
-             ? absl::string_view(r->str, r->len)
-             : absl::string_view();
 }
 
 }  // namespace
@@ -74,7 +49,7 @@ absl::StatusOr<std::string> AskSentinelsForPrimary(const std::vector<std::string
     } else if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2) {
       failures.push_back(absl::StrCat(sentinel, ": does not know master ", master_name));
     } else {
-      return absl::StrCat(Str(reply->element[0]), ":", Str(reply->element[1]));
+      return absl::StrCat(ReplyText(reply->element[0]), ":", ReplyText(reply->element[1]));
     }
   }
   return Unavailable("REDIS_PRIMARY_UNKNOWN",
@@ -126,10 +101,10 @@ void SentinelWatcher::Watch(const std::string& sentinel) {
       ReplyPtr msg(static_cast<redisReply*>(raw));
       // ["message", "+switch-master", "<name> <old ip> <old port> <new ip> <new port>"]
       if (msg->type != REDIS_REPLY_ARRAY || msg->elements != 3 ||
-          Str(msg->element[0]) != "message") {
+          ReplyText(msg->element[0]) != "message") {
         continue;
       }
-      std::vector<absl::string_view> parts = absl::StrSplit(Str(msg->element[2]), ' ');
+      std::vector<absl::string_view> parts = absl::StrSplit(ReplyText(msg->element[2]), ' ');
       if (parts.size() != 5 || parts[0] != master_name_) continue;
       const std::string primary = absl::StrCat(parts[3], ":", parts[4]);
       log::Warning("Redis primary switched", {{"master", master_name_},
