@@ -317,7 +317,8 @@ absl::StatusOr<Reply> RedisClient::Command(const std::vector<absl::string_view>&
   Timer timer;
   auto reply = CommandOn(ctx, argv);
   if (metrics_ != nullptr) metrics_->ObserveLatency(metric, timer.Seconds());
-  if (reply.ok() && !reply->is_error() && !argv.empty() && !IsReadOnlyCommand(argv.front())) {
+  if (options_.min_replicas_ack > 0 && reply.ok() && !reply->is_error() && !argv.empty() &&
+      !IsReadOnlyCommand(argv.front())) {
     if (absl::Status acked = WaitForReplicas(ctx); !acked.ok()) reply = acked;
   }
   Release(*std::move(pooled));
@@ -365,10 +366,12 @@ absl::StatusOr<std::vector<Reply>> RedisClient::Pipeline(
     }
   }
   if (metrics_ != nullptr) metrics_->ObserveLatency(metric, timer.Seconds());
-  const bool writes = std::any_of(commands.begin(), commands.end(), [](const auto& cmd) {
-    return !cmd.empty() && !IsReadOnlyCommand(cmd.front());
-  });
-  if (status.ok() && writes) status = WaitForReplicas(ctx->get());
+  if (status.ok() && options_.min_replicas_ack > 0 &&
+      std::any_of(commands.begin(), commands.end(), [](const auto& cmd) {
+        return !cmd.empty() && !IsReadOnlyCommand(cmd.front());
+      })) {
+    status = WaitForReplicas(ctx->get());
+  }
   Release(*std::move(pooled));
   if (!status.ok()) return status;
   return replies;
