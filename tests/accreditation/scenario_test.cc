@@ -220,7 +220,8 @@ TEST_F(ScenarioTest, CommitteeDeferralCycleClosedAfterThreeUnansweredReminders) 
   ASSERT_TRUE(stub_->AnswerQuestions(ctx.get(), ans, &answered).ok());
   EXPECT_EQ(answered.state(), acc::Application::IN_REVIEW);
   EXPECT_EQ(review("state:IN", &st).deferral_count(), 2);
-  for (int i = 1; i <= 3; ++i) {
+  // Three reminders, then the closure one interval after the last.
+  for (int i = 1; i <= 4; ++i) {
     clock_.Advance(absl::Hours(24 * 30));
     EXPECT_EQ(Tick(), 1);
   }

@@ -44,6 +44,23 @@ static_assert(static_cast<int>(ObjectionRuleKind::kAnySingle) ==
 static_assert(static_cast<int>(ObjectionRuleKind::kAtLeastN) == v1::Decision::AT_LEAST_N_STATES);
 static_assert(static_cast<int>(ObjectionRuleKind::kFractionPresent) ==
               v1::Decision::FRACTION_OF_STATES_PRESENT);
+static_assert(static_cast<int>(ReviewDecision::kApprove) == v1::Review::APPROVED);
+static_assert(static_cast<int>(ReviewDecision::kReject) == v1::Review::REJECTED);
+static_assert(static_cast<int>(ReviewDecision::kDefer) == v1::Review::DEFERRED);
+
+v1::Application::DueAction DueActionToProto(DueAction action) {
+  switch (action) {
+    case DueAction::kNoticeEnd:
+      return v1::Application::NOTICE_END;
+    case DueAction::kReminder:
+      return v1::Application::REMINDER;
+    case DueAction::kClosure:
+      return v1::Application::CLOSURE;
+    case DueAction::kNone:
+      break;
+  }
+  return v1::Application::DUE_ACTION_UNSPECIFIED;
+}
 
 }  // namespace
 
@@ -103,6 +120,14 @@ void ApplicationToProto(const Application& a, v1::Application* out) {
   if (a.states_present_correction >= 0) {
     out->set_states_present_correction(a.states_present_correction);
   }
+  for (const Review& r : a.reviews) {
+    v1::Review* out_review = out->add_reviews();
+    out_review->set_outcome(static_cast<v1::Review::Outcome>(r.decision));
+    out_review->set_reviewed_by(r.by);
+    if (IsSet(r.time)) TimeToProto(r.time, out_review->mutable_review_time());
+    out_review->set_question_count(r.questions);
+  }
+  out->set_due_action(DueActionToProto(DueActionOf(a)));
   if (a.decision_kind != DecisionKind::kUnspecified) {
     v1::Decision* d = out->mutable_decision();
     d->set_kind(static_cast<v1::Decision::Kind>(a.decision_kind));
@@ -156,6 +181,7 @@ void ReportToProto(const Report& r, v1::TransparencyReport* out) {
     x->set_objections(s.objections);
     x->set_share(s.share);
     x->set_applicants_blocked(s.applicants_blocked);
+    x->set_deferrals(s.deferrals);
   }
   out->set_states_withheld(r.states_withheld);
   out->set_decision_seconds_p50(r.p50_seconds);

@@ -98,7 +98,8 @@ absl::Status AccreditationService::DoReviewApplication(const Call& call,
   }
   std::vector<std::string> questions(req.questions().begin(), req.questions().end());
   auto a = accreditor_->Review(call.principal, (*ids)[0], (*ids)[1], d, questions, req.reason(),
-                               req.etag(), req.request_id(), server::RequestFingerprint(req));
+                               req.etag(), req.request_id(), server::RequestFingerprint(req),
+                               call.deadline);
   if (a.ok()) CountDecision(*a);
   return Finish(a, out);
 }

@@ -36,9 +36,10 @@ absl::Status MayActOn(const Principal& p, const Application& app) {
                           absl::StrCat(p.ToString(), " is not the applicant of this application"));
 }
 
-absl::Status MayReview(const Principal& p, const Application& app) {
+absl::Status MayReview(const Principal& p, const Application& app,
+                       const std::vector<std::string>& committee) {
   if (IsSecretariatOf(p, app.process)) return absl::OkStatus();
-  const auto& c = app.rule.committee_states;
+  const auto& c = committee;
   if (p.kind == Kind::kState && std::find(c.begin(), c.end(), p.id) != c.end()) {
     return absl::OkStatus();
   }

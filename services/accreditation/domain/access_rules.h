@@ -30,9 +30,11 @@ absl::Status MayApplyFor(const Principal& p, const std::string& process,
 bool MaySee(const Principal& p, const Application& app);
 // Applicant or secretariat: PERMISSION_DENIED NOT_APPLICANT.
 absl::Status MayActOn(const Principal& p, const Application& app);
-// A committee state of the application's route, or the secretariat: PERMISSION_DENIED
-// NOT_COMMITTEE.
-absl::Status MayReview(const Principal& p, const Application& app);
+// The secretariat, or a member state of `committee`: the route's committee as the registry
+// has it at the time of the review (a rotation applies to pending applications too).
+// PERMISSION_DENIED NOT_COMMITTEE otherwise.
+absl::Status MayReview(const Principal& p, const Application& app,
+                       const std::vector<std::string>& committee);
 // Only the state's own principal: PERMISSION_DENIED NOT_OWN_OBJECTION.
 absl::Status MayObjectAs(const Principal& p, const std::string& iso2);
 // A state's own objections across processes: that state's principal or an operator;

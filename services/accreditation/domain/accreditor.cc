@@ -172,7 +172,8 @@ absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const st
                                                const std::vector<std::string>& questions,
                                                const std::string& reason, const std::string& etag,
                                                const std::string& request_id,
-                                               const std::string& fingerprint) {
+                                               const std::string& fingerprint,
+                                               absl::Time deadline) {
   Violations v;
   if (decision == ReviewDecision::kDefer) {
     CheckTexts(questions, "questions", v);
@@ -181,9 +182,21 @@ absl::StatusOr<Application> Accreditor::Review(const Principal& caller, const st
   }
   CheckOptionalText(reason, "reason", v);
   if (absl::Status st = v.ToStatus("INVALID_REVIEW"); !st.ok()) return st;
+  // A member state reviews while its state is on the route's committee now, not at
+  // submission: the registry is asked once, outside the retry loop.
+  std::vector<std::string> committee;
+  if (caller.kind == Principal::Kind::kState) {
+    auto app = Get(caller, process, id);
+    if (!app.ok()) return app.status();
+    auto info = registry_->Process(process, Now(), deadline);
+    if (!info.ok()) return info.status();
+    if (auto route = FindRoute(*info, app->route_id); route.ok()) {
+      committee = std::move(route->committee_states);
+    }
+  }
   return Change(
       caller, process, id, etag, "review", request_id, fingerprint,
-      [&](const Application& a) { return MayReview(caller, a); },
+      [&](const Application& a) { return MayReview(caller, a, committee); },
       [&](const Application& a) {
         return ReviewTransition(a, decision, questions, reason, Now(), caller.ToString());
       });

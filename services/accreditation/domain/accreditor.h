@@ -80,7 +80,8 @@ class Accreditor final {
                                      const std::string& id, ReviewDecision decision,
                                      const std::vector<std::string>& questions,
                                      const std::string& reason, const std::string& etag,
-                                     const std::string& request_id, const std::string& fingerprint);
+                                     const std::string& request_id, const std::string& fingerprint,
+                                     absl::Time deadline);
   absl::StatusOr<Application> Answer(const Principal& caller, const std::string& process,
                                      const std::string& id, const std::vector<std::string>& answers,
                                      const std::string& request_id, const std::string& fingerprint);

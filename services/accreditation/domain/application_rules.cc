@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
 #include "common/vocabulary/un_states.h"
@@ -14,6 +15,8 @@ absl::Status WrongState(const Application& app, absl::string_view wanted) {
   return FailedPrecondition("WRONG_STATE", "application.state",
                             absl::StrCat("is ", AppStateName(app.state), "; ", wanted));
 }
+
+constexpr char kStatePrefix[] = "state:";
 
 std::string Ms(absl::Time t) { return std::to_string(absl::ToUnixMillis(t)); }
 
@@ -243,6 +246,9 @@ absl::StatusOr<Transition> ReviewTransition(const Application& app, ReviewDecisi
     return WrongState(app, "only an application in review is reviewed");
   }
   Transition t = Next(app);
+  t.application.reviews.push_back(
+      {decision, by, now,
+       decision == ReviewDecision::kDefer ? static_cast<int>(questions.size()) : 0});
   switch (decision) {
     case ReviewDecision::kApprove:
       Decide(t, AppState::kApproved, "approved",
@@ -264,6 +270,11 @@ absl::StatusOr<Transition> ReviewTransition(const Application& app, ReviewDecisi
       t.due_add.push_back({DueKind::kReminder, a.due_time});
       t.counters.push_back({"defer", "defer", 1});
       if (a.deferrals == 2) t.counters.push_back({"redefer", "redefer", 1});
+      if (absl::StartsWith(by, kStatePrefix)) {
+        const std::string field = absl::StrCat("dfr:", static_cast<int>(a.disclosure), ":",
+                                               by.substr(sizeof(kStatePrefix) - 1));
+        t.counters.push_back({field, field, 1});
+      }
       t.events.push_back(MakeEvent("application.deferred", a, now, by));
       break;
     }
@@ -345,12 +356,13 @@ absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time
   }
   Transition t = Next(app);
   Application& a = t.application;
-  a.unanswered_reminders += 1;
+  // Every reminder is sent; the entry after the last one closes, one interval later.
   if (a.unanswered_reminders >= a.rule.max_unanswered_reminders) {
     Decide(t, AppState::kClosed, "closed",
            absl::StrCat(a.unanswered_reminders, " reminders unanswered"), now, kScheduler);
     return t;
   }
+  a.unanswered_reminders += 1;
   a.due_time = now + a.rule.reminder_interval;
   t.due_add.push_back({DueKind::kReminder, a.due_time});
   Event e = MakeEvent("application.reminded", a, now, kScheduler);
@@ -359,6 +371,18 @@ absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time
   }
   t.events.push_back(std::move(e));
   return t;
+}
+
+DueAction DueActionOf(const Application& app) {
+  switch (app.state) {
+    case AppState::kInNotice:
+      return DueAction::kNoticeEnd;
+    case AppState::kDeferred:
+      return app.unanswered_reminders < app.rule.max_unanswered_reminders ? DueAction::kReminder
+                                                                          : DueAction::kClosure;
+    default:
+      return DueAction::kNone;
+  }
 }
 
 int StatesPresentAt(const Application& app, absl::Time now) {

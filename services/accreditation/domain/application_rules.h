@@ -72,7 +72,9 @@ absl::StatusOr<Transition> SubmitTransition(const Application& draft, const Rout
                                             const std::string& by,
                                             const std::vector<Accreditation>& held = {});
 
-enum class ReviewDecision { kApprove, kReject, kDefer };
+// A review by `by`, recorded on the application. A deferral by a member state counts towards
+// that state's deferrals in the transparency report (under the disclosure policy, like
+// objections).
 absl::StatusOr<Transition> ReviewTransition(const Application& app, ReviewDecision decision,
                                             const std::vector<std::string>& questions,
                                             const std::string& reason, absl::Time now,
@@ -93,10 +95,15 @@ absl::StatusOr<Transition> WithdrawTransition(const Application& app, absl::Time
 absl::StatusOr<Transition> NoticeEndTransition(const Application& app,
                                                const std::vector<std::string>& objectors,
                                                absl::Time now);
-// A deferral's reminder falling due at `now`: one more unanswered reminder and the next one
-// scheduled, or CLOSED when that makes rule.max_unanswered_reminders. NOT_DUE as above when
-// the application is not DEFERRED or its reminder is not due.
+// A deferral's entry falling due at `now`: while fewer than rule.max_unanswered_reminders
+// reminders went out, one more reminder and the next entry one interval later; after the
+// last one, CLOSED (so the closure comes one interval after the last reminder). NOT_DUE as
+// above when the application is not DEFERRED or its entry is not due.
 absl::StatusOr<Transition> ReminderTransition(const Application& app, absl::Time now);
+
+// What falls due at an application's due_time.
+enum class DueAction { kNone, kNoticeEnd, kReminder, kClosure };
+DueAction DueActionOf(const Application& app);
 
 // The session current or next at `now`: the first of `sessions` (in start order) that has
 // not ended at `now`; nullptr when every session has ended or there is none.

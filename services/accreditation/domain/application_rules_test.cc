@@ -310,29 +310,39 @@ TEST(NoticeEnd, NotBeforeTheEndNorOutsideTheNoticePeriod) {
   EXPECT_EQ(ErrorReason(NoticeEndTransition(decided, {}, app.due_time).status()), "NOT_DUE");
 }
 
-TEST(Reminder, CountsReschedulesAndClosesAtTheMaximum) {
-  RouteRule rule = Committee();
-  auto submitted = SubmitTransition(Draft(), rule, Disclosure::kPublic, Ngo(), kNow, "x");
-  auto deferred =
-      ReviewTransition(submitted->application, ReviewDecision::kDefer, {"q"}, "", kNow, "state:CU");
-  Application app = deferred->application;
-  EXPECT_EQ(ErrorReason(ReminderTransition(app, app.due_time - absl::Seconds(1)).status()),
-            "NOT_DUE");
-  for (int i = 1; i <= rule.max_unanswered_reminders; ++i) {
-    auto t = ReminderTransition(app, app.due_time);
-    ASSERT_TRUE(t.ok()) << t.status();
-    EXPECT_EQ(t->application.unanswered_reminders, i);
-    if (i < rule.max_unanswered_reminders) {
+TEST(Reminder, SendsTheMaximumThenClosesOneIntervalAfterTheLast) {
+  for (int max : {1, 3}) {
+    SCOPED_TRACE(max);
+    RouteRule rule = Committee();
+    rule.max_unanswered_reminders = max;
+    auto submitted = SubmitTransition(Draft(), rule, Disclosure::kPublic, Ngo(), kNow, "x");
+    auto deferred = ReviewTransition(submitted->application, ReviewDecision::kDefer, {"q"}, "",
+                                     kNow, "state:CU");
+    Application app = deferred->application;
+    EXPECT_EQ(app.due_time, kNow + rule.reminder_interval);
+    EXPECT_EQ(DueActionOf(app), DueAction::kReminder);
+    EXPECT_EQ(ErrorReason(ReminderTransition(app, app.due_time - absl::Seconds(1)).status()),
+              "NOT_DUE");
+    for (int i = 1; i <= max; ++i) {
+      auto t = ReminderTransition(app, app.due_time);
+      ASSERT_TRUE(t.ok()) << t.status();
       EXPECT_EQ(t->application.state, AppState::kDeferred);
+      EXPECT_EQ(t->application.unanswered_reminders, i);
       ASSERT_EQ(t->due_add.size(), 1u);
       EXPECT_EQ(t->due_add[0].second, app.due_time + rule.reminder_interval);
       EXPECT_EQ(t->events[0].type, "application.reminded");
-    } else {
-      EXPECT_EQ(t->application.state, AppState::kClosed);
-      EXPECT_TRUE(t->due_add.empty());
-      EXPECT_TRUE(t->release_open);
+      EXPECT_EQ(DueActionOf(t->application), i < max ? DueAction::kReminder : DueAction::kClosure);
+      app = t->application;
     }
-    app = t->application;
+    const absl::Time last_reminder = app.due_time - rule.reminder_interval;
+    auto closed = ReminderTransition(app, app.due_time);
+    ASSERT_TRUE(closed.ok()) << closed.status();
+    EXPECT_EQ(closed->application.state, AppState::kClosed);
+    EXPECT_EQ(closed->application.unanswered_reminders, max);
+    EXPECT_EQ(closed->application.decide_time, last_reminder + rule.reminder_interval);
+    EXPECT_TRUE(closed->due_add.empty());
+    EXPECT_TRUE(closed->release_open);
+    EXPECT_EQ(DueActionOf(closed->application), DueAction::kNone);
   }
 }
 

@@ -92,9 +92,13 @@ TEST(DecisionRecord, UnansweredRemindersClose) {
   auto deferred =
       ReviewTransition(Submitted(rule), ReviewDecision::kDefer, {"q"}, "", kNow, "state:CU");
   ASSERT_TRUE(deferred.ok());
-  auto closed = ReminderTransition(deferred->application, deferred->application.due_time);
+  auto reminded = ReminderTransition(deferred->application, deferred->application.due_time);
+  ASSERT_TRUE(reminded.ok());
+  EXPECT_EQ(reminded->application.decision_kind, DecisionKind::kUnspecified);
+  auto closed = ReminderTransition(reminded->application, reminded->application.due_time);
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ(closed->application.decision_kind, DecisionKind::kClosedUnanswered);
+  EXPECT_EQ(closed->application.decided_by, "scheduler");
 }
 
 TEST(StatesPresent, TakenFromTheSessionAtTheNoticeEndNotAtSubmission) {

@@ -13,6 +13,7 @@ namespace {
 struct Tallies {
   std::map<std::string, int64_t> objections;  // state -> count (visible rows only)
   std::map<std::string, int64_t> blocked;
+  std::map<std::string, int64_t> deferrals;
 };
 
 void AddRate(std::map<int, Report::Rate>& rates, absl::string_view key, absl::string_view what,
@@ -48,7 +49,7 @@ Report BuildReport(const ReportCounters& counters, const Principal& caller,
     std::vector<absl::string_view> parts = absl::StrSplit(field, ':');
     if (parts.size() == 3 && parts[0] == "r") {
       rep.outcomes.push_back({std::string(parts[1]), std::string(parts[2]), n});
-    } else if (parts.size() == 3 && (parts[0] == "obj" || parts[0] == "blk")) {
+    } else if (parts.size() == 3 && (parts[0] == "obj" || parts[0] == "blk" || parts[0] == "dfr")) {
       int policy = 0;
       absl::SimpleAtoi(parts[1], &policy);
       const std::string state(parts[2]);
@@ -58,7 +59,10 @@ Report BuildReport(const ReportCounters& counters, const Principal& caller,
         rep.states_withheld = true;
         continue;
       }
-      (parts[0] == "obj" ? visible.objections : visible.blocked)[state] += n;
+      auto& tally = parts[0] == "obj"   ? visible.objections
+                    : parts[0] == "blk" ? visible.blocked
+                                        : visible.deferrals;
+      tally[state] += n;
     } else if (parts.size() == 3 && parts[0] == "g") {
       AddRate(groups, parts[1], parts[2], n);
     } else if (parts.size() == 3 && parts[0] == "rg") {
@@ -76,6 +80,7 @@ Report BuildReport(const ReportCounters& counters, const Principal& caller,
   std::map<std::string, Report::StateRow> rows;
   for (const auto& [s, n] : visible.objections) rows[s].objections = n;
   for (const auto& [s, n] : visible.blocked) rows[s].applicants_blocked = n;
+  for (const auto& [s, n] : visible.deferrals) rows[s].deferrals = n;
   for (auto& [s, row] : rows) {
     row.state = s;
     row.share =

@@ -25,6 +25,7 @@ struct Report {
     int64_t objections = 0;
     double share = 0;
     int64_t applicants_blocked = 0;
+    int64_t deferrals = 0;  // committee reviews by the state that deferred
   };
   struct Rate {
     int key = 0;  // StakeholderGroup or Region value

@@ -16,6 +16,7 @@ ReportCounters Sample() {
               {"obj:2:CN", 2},
               {"blk:2:RU", 3},
               {"blk:2:CN", 1},
+              {"dfr:2:CU", 4},
               {"g:4:dec", 10},
               {"g:4:ok", 7},
               {"rg:1:dec", 2},
@@ -28,11 +29,17 @@ ReportCounters Sample() {
 
 TEST(Report, StatesOnRequestShowsStatesTheirRows) {
   Report r = BuildReport(Sample(), {Principal::Kind::kState, "BR"}, "oewg");
-  ASSERT_EQ(r.states.size(), 2u);
+  // A state that only deferred has a row of its own.
+  ASSERT_EQ(r.states.size(), 3u);
+  EXPECT_EQ(r.states[1].state, "CU");
+  EXPECT_EQ(r.states[1].deferrals, 4);
+  EXPECT_EQ(r.states[1].objections, 0);
+  r.states.erase(r.states.begin() + 1);
   EXPECT_EQ(r.states[1].state, "RU");
   EXPECT_EQ(r.states[1].objections, 4);
   EXPECT_NEAR(r.states[1].share, 4.0 / 6, 1e-9);
   EXPECT_EQ(r.states[1].applicants_blocked, 3);
+  EXPECT_EQ(r.states[1].deferrals, 0);
   EXPECT_FALSE(r.states_withheld);
   EXPECT_EQ(r.objections_total, 6);
   EXPECT_EQ(r.applications_blocked, 3);
@@ -50,7 +57,9 @@ TEST(Report, OthersGetTotalsOnlyButAStateSeesItsOwnRow) {
   EXPECT_TRUE(sh.states.empty());
   ReportCounters c = Sample();
   for (auto& [f, n] : c.fields) {
-    if (f.rfind("obj:2:", 0) == 0 || f.rfind("blk:2:", 0) == 0) f.replace(4, 1, "3");
+    if (f.rfind("obj:2:", 0) == 0 || f.rfind("blk:2:", 0) == 0 || f.rfind("dfr:2:", 0) == 0) {
+      f.replace(4, 1, "3");
+    }
   }
   Report ru = BuildReport(c, {Principal::Kind::kState, "RU"}, "oewg");
   ASSERT_EQ(ru.states.size(), 1u);

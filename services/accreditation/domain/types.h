@@ -52,6 +52,19 @@ enum class DecisionKind {
 };
 const char* DecisionKindName(DecisionKind k);
 
+// A committee's decision on an application in review; values match
+// polylateral.accreditation.v1.Review.Outcome.
+enum class ReviewDecision { kApprove = 1, kReject = 2, kDefer = 3 };
+
+// One review as recorded: who recorded it (a member state of the route's committee at that
+// time, or the secretariat) and when.
+struct Review {
+  ReviewDecision decision = ReviewDecision::kApprove;
+  std::string by;  // principal text
+  absl::Time time = absl::InfinitePast();
+  int questions = 0;  // a deferral's questions
+};
+
 // Vocabulary values as records and events hold them: their numbers, comma-separated.
 template <typename Enum>
 std::string JoinNumbers(const std::vector<Enum>& values) {
@@ -138,6 +151,8 @@ struct Application {
   int unanswered_reminders = 0;
   std::vector<std::string> questions;
   std::vector<std::string> answers;
+  // Committee route: every review recorded, oldest first.
+  std::vector<Review> reviews;
   std::string decision_reason;
   std::string created_by;  // principal text
   std::string decided_by;  // principal text, or "scheduler"

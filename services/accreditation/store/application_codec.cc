@@ -62,6 +62,31 @@ std::vector<std::string> JsonList(const std::string& text) {
   return out;
 }
 
+// [[decision, "by", ms, questions], ...]
+std::string ReviewsField(const std::vector<Review>& reviews) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const Review& r : reviews) {
+    j.push_back({static_cast<int>(r.decision), r.by, absl::ToUnixMillis(r.time), r.questions});
+  }
+  return j.dump();
+}
+
+std::vector<Review> ReviewsFromField(const std::string& text) {
+  std::vector<Review> out;
+  if (text.empty()) return out;
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    if (!e.is_array() || e.size() != 4 || !e[0].is_number_integer() || !e[1].is_string() ||
+        !e[2].is_number_integer() || !e[3].is_number_integer()) {
+      continue;
+    }
+    out.push_back({static_cast<ReviewDecision>(e[0].get<int>()), e[1].get<std::string>(),
+                   absl::FromUnixMillis(e[2].get<int64_t>()), e[3].get<int>()});
+  }
+  return out;
+}
+
 std::string Ms(absl::Duration d) { return std::to_string(absl::ToInt64Milliseconds(d)); }
 absl::Duration MsDuration(const Map& m, const char* name) {
   return absl::Milliseconds(Int(m, name));
@@ -137,6 +162,7 @@ FieldList ApplicationFields(const Application& a) {
           {"unans", std::to_string(a.unanswered_reminders)},
           {"q", nlohmann::json(a.questions).dump()},
           {"ans", nlohmann::json(a.answers).dump()},
+          {"rev", ReviewsField(a.reviews)},
           {"reason", a.decision_reason},
           {"by", a.decided_by},
           {"cby", a.created_by},
@@ -188,6 +214,7 @@ absl::StatusOr<Application> ApplicationFromHash(const redis::ReplyView& flat) {
   a.unanswered_reminders = static_cast<int>(Int(m, "unans"));
   a.questions = JsonList(F(m, "q"));
   a.answers = JsonList(F(m, "ans"));
+  a.reviews = ReviewsFromField(F(m, "rev"));
   a.decision_reason = F(m, "reason");
   a.decided_by = F(m, "by");
   a.created_by = F(m, "cby");

@@ -6,7 +6,7 @@
 --                    secretariat's correction, else the session current or next now) ->
 --                    APPROVED (+ accreditation) or REJECTED (blocked), with the decision
 --                    record; mirrors NoticeEndTransition (domain/application_rules.cc).
---   remind|<p>|<a>   a deferral unanswered: one more reminder; CLOSED at the maximum;
+--   remind|<p>|<a>   a deferral unanswered: one more reminder; CLOSED once the maximum was sent;
 --                    mirrors ReminderTransition.
 --   expire|<p>|<sh>  an accreditation's validity ended: ACTIVE/SUSPENDED -> EXPIRED;
 --                    mirrors ExpiryChange (domain/access_rules.cc).
@@ -223,12 +223,13 @@ local function remind(proc, id)
   local key = prefix .. 'app:' .. proc .. ':' .. id
   local app = load(key, remind_fields, APP_STATE_DEFERRED)
   if not app then return end
-  local unanswered = tonumber(app.unanswered) + 1
+  local unanswered = tonumber(app.unanswered)
   if unanswered >= tonumber(app.max_unanswered) then
     decide(proc, id, key, app, APP_STATE_CLOSED, DECISION_KIND_CLOSED_UNANSWERED, 'closed',
            unanswered .. ' reminders unanswered', {APP.unanswered, unanswered})
     return
   end
+  unanswered = unanswered + 1
   local due = now + tonumber(app.reminder_ms)
   redis.call('HSET', key, APP.unanswered, unanswered, APP.version, tonumber(app.version) + 1,
              APP.due_ms, due)

@@ -412,13 +412,15 @@ TEST_F(DueMirrorTest, RemindersThenClosing) {
         ReviewTransition(in_review, ReviewDecision::kDefer, {"q"}, "", clock_.Now(), "state:CU");
     ASSERT_TRUE(defer.ok()) << defer.status();
     ASSERT_TRUE(store_->Commit(*defer).ok());
-    for (int i = 1; i <= max; ++i) {
+    // `max` reminders, then the closing entry one interval after the last.
+    for (int i = 1; i <= max + 1; ++i) {
       clock_.Advance(rule.reminder_interval);
       const Application before = Stored("app-c");
       ASSERT_EQ(before.state, AppState::kDeferred);
       ExpectSchedulerMirrors(before, ReminderTransition(before, clock_.Now()));
     }
     EXPECT_EQ(Stored("app-c").state, AppState::kClosed);
+    EXPECT_EQ(Stored("app-c").unanswered_reminders, max);
   }
 }
 

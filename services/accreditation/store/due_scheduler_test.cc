@@ -105,7 +105,7 @@ TEST_F(SchedulerTest, NoticeEndGrantsTheSessionCurrentOrNextAndExpiresAtItsEnd) 
   EXPECT_EQ(store_->GetAccreditation("oewg", "sh-app-1")->status, AccStatus::kExpired);
 }
 
-TEST_F(SchedulerTest, RemindersCloseAtTheMaximum) {
+TEST_F(SchedulerTest, RemindersThenClosingOneIntervalAfterTheLast) {
   RouteRule rule = testing::Committee();
   Transition t = NewDraft("oewg", "app-c", "ngo", rule.route_id, "x", clock_.Now(), "");
   auto a = store_->Commit(t);
@@ -115,13 +115,22 @@ TEST_F(SchedulerTest, RemindersCloseAtTheMaximum) {
       ReviewTransition(*in_review, ReviewDecision::kDefer, {"q"}, "", clock_.Now(), "state:CU");
   ASSERT_TRUE(store_->Commit(*d).ok());
   DueScheduler scheduler(client_.get(), &clock_, {});
-  for (int i = 1; i <= 3; ++i) {
+  const int max = rule.max_unanswered_reminders;
+  for (int i = 1; i <= max; ++i) {
     clock_.Advance(rule.reminder_interval);
     EXPECT_EQ(*scheduler.Tick(), 1);
     auto now = store_->GetApplication("oewg", "app-c");
     EXPECT_EQ(now->unanswered_reminders, i);
-    EXPECT_EQ(now->state, i < 3 ? AppState::kDeferred : AppState::kClosed);
+    EXPECT_EQ(now->state, AppState::kDeferred);
   }
+  clock_.Advance(rule.reminder_interval - absl::Milliseconds(1));
+  EXPECT_EQ(*scheduler.Tick(), 0);
+  EXPECT_EQ(store_->GetApplication("oewg", "app-c")->state, AppState::kDeferred);
+  clock_.Advance(absl::Milliseconds(1));
+  EXPECT_EQ(*scheduler.Tick(), 1);
+  auto closed = store_->GetApplication("oewg", "app-c");
+  EXPECT_EQ(closed->state, AppState::kClosed);
+  EXPECT_EQ(closed->unanswered_reminders, max);
 }
 
 TEST_F(SchedulerTest, TwoReplicasDecideEachApplicationOnce) {

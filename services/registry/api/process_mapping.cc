@@ -88,6 +88,11 @@ void RouteToProto(const AccreditationRoute& r, v1::AccreditationRoute* out) {
   }
   out->set_max_unanswered_reminders(r.max_unanswered_reminders);
   if (r.validity != absl::ZeroDuration()) ToProto(r.validity, out->mutable_validity());
+  for (const CommitteeTerm& t : r.committee_history) {
+    v1::CommitteeTerm* term = out->add_committee_history();
+    for (const auto& s : t.states) term->add_states(s);
+    ToProto(t.start_time, term->mutable_start_time());
+  }
 }
 
 }  // namespace

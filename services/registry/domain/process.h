@@ -35,6 +35,12 @@ struct ObjectionRule {
   double fraction_of_states_present = 0;
 };
 
+// A committee's membership from `start_time` until the next term starts.
+struct CommitteeTerm {
+  std::vector<std::string> states;  // ISO alpha-2
+  absl::Time start_time = absl::InfinitePast();
+};
+
 // One way into a process (see polylateral.registry.v1.AccreditationRoute).
 struct AccreditationRoute {
   std::string route_id;
@@ -49,6 +55,9 @@ struct AccreditationRoute {
   absl::Duration reminder_interval = absl::ZeroDuration();
   int max_unanswered_reminders = 0;
   absl::Duration validity = absl::ZeroDuration();
+  // Output only: every committee the route had, oldest first; the last one is
+  // committee_states. Kept by RecordCommitteeTerms, never taken from a caller.
+  std::vector<CommitteeTerm> committee_history;
 };
 
 struct Modalities {

@@ -38,6 +38,7 @@ absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process
   if (auto st = ValidateProcess(p); !st.ok()) return st;
   p.create_time = p.update_time = StorableNow(*clock_);
   p.version = 1;
+  RecordCommitteeTerms(nullptr, p, p.create_time);
   return store_->Create(p, CallerRequestKey(caller, request_id), fingerprint);
 }
 
@@ -83,6 +84,7 @@ absl::StatusOr<Process> ProcessRegistry::Update(const Principal& caller, const P
   if (!updated.ok()) return updated.status();
   if (auto st = ValidateProcess(*updated); !st.ok()) return st;
   updated->update_time = StorableNow(*clock_);
+  RecordCommitteeTerms(&*current, *updated, updated->update_time);
   return store_->Update(*current, *updated);
 }
 

@@ -288,6 +288,29 @@ absl::Status CheckCanEditProcess(const Principal& principal, const std::string& 
                                        process_id, ": only its secretariat or an operator may"));
 }
 
+void RecordCommitteeTerms(const Process* current, Process& updated, absl::Time now) {
+  for (AccreditationRoute& r : updated.modalities.routes) {
+    r.committee_history.clear();
+    if (r.kind != RouteKind::kCommitteeReview) continue;
+    const AccreditationRoute* before = nullptr;
+    if (current != nullptr) {
+      for (const AccreditationRoute& c : current->modalities.routes) {
+        if (c.route_id == r.route_id && c.kind == RouteKind::kCommitteeReview) before = &c;
+      }
+    }
+    if (before != nullptr) r.committee_history = before->committee_history;
+    const std::set<std::string> members(r.committee_states.begin(), r.committee_states.end());
+    const bool same = before != nullptr && !before->committee_history.empty() &&
+                      members == std::set<std::string>(before->committee_states.begin(),
+                                                       before->committee_states.end());
+    if (same) continue;
+    r.committee_history.push_back({r.committee_states, now});
+    if (r.committee_history.size() > static_cast<size_t>(kMaxCommitteeTerms)) {
+      r.committee_history.erase(r.committee_history.begin());
+    }
+  }
+}
+
 std::string ProcessEtag(const Process& p) { return absl::StrCat("v", p.version); }
 
 std::vector<std::string> ProcessIndexLabels(const Process& p) {

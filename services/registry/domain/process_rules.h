@@ -31,6 +31,13 @@ absl::StatusOr<Process> ApplyProcessMask(const Process& current, const Process& 
 // Operators, and the secretariat of the process itself.
 absl::Status CheckCanEditProcess(const Principal& principal, const std::string& process_id);
 
+// Keeps each committee route's history of membership: a route whose committee_states differ
+// (as a set) from `current`'s route of the same id (or that is new) starts a term at `now`;
+// otherwise it keeps the stored history. `current` is null on creation. The oldest terms go
+// past kMaxCommitteeTerms.
+inline constexpr int kMaxCommitteeTerms = 100;
+void RecordCommitteeTerms(const Process* current, Process& updated, absl::Time now);
+
 std::string ProcessEtag(const Process& p);
 
 // "all" and "theme:<id>" for each theme and its ancestors.

@@ -64,6 +64,49 @@ TEST(ProcessRulesTest, CommitteeReviewDefaultsToThreeReminders) {
   EXPECT_EQ(p.modalities.routes.back().max_unanswered_reminders, 3);
 }
 
+TEST(ProcessRulesTest, ARotationStartsACommitteeTermAndAReorderingDoesNot) {
+  const absl::Time t0 = absl::FromUnixSeconds(1700000000);
+  Process created = ValidProcess();
+  AccreditationRoute committee;
+  committee.route_id = "ngo-committee";
+  committee.kind = RouteKind::kCommitteeReview;
+  committee.committee_states = {"US", "CN", "BR"};
+  // Whatever a caller sends as history is not taken.
+  committee.committee_history = {{{"FR"}, absl::UnixEpoch()}};
+  created.modalities.routes.push_back(committee);
+  RecordCommitteeTerms(nullptr, created, t0);
+  const auto& first = created.modalities.routes.back().committee_history;
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].states, (std::vector<std::string>{"US", "CN", "BR"}));
+  EXPECT_EQ(first[0].start_time, t0);
+  EXPECT_TRUE(created.modalities.routes[0].committee_history.empty());  // not a committee
+
+  Process reordered = created;
+  reordered.modalities.routes.back().committee_states = {"BR", "US", "CN"};
+  RecordCommitteeTerms(&created, reordered, t0 + absl::Hours(1));
+  EXPECT_EQ(reordered.modalities.routes.back().committee_history.size(), 1u);
+
+  Process rotated = reordered;
+  rotated.modalities.routes.back().committee_states = {"BR", "US", "KE"};
+  rotated.modalities.routes.back().committee_history.clear();
+  RecordCommitteeTerms(&reordered, rotated, t0 + absl::Hours(2));
+  const auto& terms = rotated.modalities.routes.back().committee_history;
+  ASSERT_EQ(terms.size(), 2u);
+  EXPECT_EQ(terms[0].start_time, t0);
+  EXPECT_EQ(terms[1].states, (std::vector<std::string>{"BR", "US", "KE"}));
+  EXPECT_EQ(terms[1].start_time, t0 + absl::Hours(2));
+
+  Process churn = rotated;
+  for (int i = 0; i < kMaxCommitteeTerms + 5; ++i) {
+    Process next = churn;
+    next.modalities.routes.back().committee_states = {i % 2 == 0 ? "FR" : "DE"};
+    RecordCommitteeTerms(&churn, next, t0 + absl::Hours(3 + i));
+    churn = next;
+  }
+  EXPECT_EQ(churn.modalities.routes.back().committee_history.size(),
+            static_cast<size_t>(kMaxCommitteeTerms));
+}
+
 TEST(ProcessRulesTest, SessionsAndAgendasNeedConsistentDates) {
   Process p = ValidProcess();
   p.sessions[0].end_date = {true, absl::CivilDay(2021, 5, 1)};

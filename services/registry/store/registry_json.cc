@@ -37,6 +37,25 @@ std::vector<E> EnumListFrom(const json& j) {
   return out;
 }
 
+json CommitteeTermsToJson(const std::vector<CommitteeTerm>& terms) {
+  json out = json::array();
+  for (const CommitteeTerm& t : terms) {
+    out.push_back({{"states", t.states}, {"from_us", Micros(t.start_time)}});
+  }
+  return out;
+}
+
+// Records stored before the registry kept committee terms have none.
+std::vector<CommitteeTerm> CommitteeTermsFromJson(const json& j) {
+  std::vector<CommitteeTerm> out;
+  if (!j.is_array()) return out;
+  for (const auto& t : j) {
+    out.push_back({t.at("states").get<std::vector<std::string>>(),
+                   absl::FromUnixMicros(t.at("from_us").get<int64_t>())});
+  }
+  return out;
+}
+
 json RouteToJson(const AccreditationRoute& r) {
   return {{"id", r.route_id},
           {"kind", static_cast<int>(r.kind)},
@@ -52,7 +71,8 @@ json RouteToJson(const AccreditationRoute& r) {
           {"committee", r.committee_states},
           {"reminder_us", Micros(r.reminder_interval)},
           {"max_reminders", r.max_unanswered_reminders},
-          {"validity_us", Micros(r.validity)}};
+          {"validity_us", Micros(r.validity)},
+          {"terms", CommitteeTermsToJson(r.committee_history)}};
 }
 
 AccreditationRoute RouteFromJson(const json& j) {
@@ -72,6 +92,7 @@ AccreditationRoute RouteFromJson(const json& j) {
   r.reminder_interval = absl::Microseconds(j.at("reminder_us").get<int64_t>());
   r.max_unanswered_reminders = j.at("max_reminders").get<int>();
   r.validity = absl::Microseconds(j.at("validity_us").get<int64_t>());
+  if (auto it = j.find("terms"); it != j.end()) r.committee_history = CommitteeTermsFromJson(*it);
   return r;
 }
 
