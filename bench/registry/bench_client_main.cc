@@ -27,11 +27,13 @@
 #include "polylateral/registry/v1/registry_service.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "server address");
-ABSL_FLAG(std::string, kind, "get", "echo | get | list | submit");
+ABSL_FLAG(std::string, kind, "get", "echo | get | list | submit | create");
 ABSL_FLAG(std::string, requests, "",
           "submit: file of lines `principal<TAB>base64(SubmitInputRequest)`, cycled through");
 ABSL_FLAG(std::string, label, "", "name printed in the result line (default: kind)");
-ABSL_FLAG(int, ids, 1000, "get: cycle over stakeholders bench-0 .. bench-<ids-1>");
+ABSL_FLAG(int, ids, 1000,
+          "get: cycle over stakeholders bench-0 .. bench-<ids-1>; create: this many distinct "
+          "new stakeholders, named after the label (names are unique in the registry)");
 ABSL_FLAG(int, concurrency, 32, "calls in flight");
 ABSL_FLAG(double, duration, 10, "measured seconds");
 ABSL_FLAG(double, warmup, 2, "unmeasured seconds first");
@@ -87,6 +89,21 @@ Workload MakeWorkload(const std::string& kind) {
       polylateral::registry::v1::GetStakeholderRequest req;
       req.set_name(absl::StrCat("stakeholders/bench-", i));
       w.requests.push_back(Serialize(req));
+    }
+  } else if (kind == "create") {
+    w.method = "/polylateral.registry.v1.RegistryService/CreateStakeholder";
+    const std::string label = absl::GetFlag(FLAGS_label);
+    for (int i = 0; i < absl::GetFlag(FLAGS_ids); ++i) {
+      polylateral::registry::v1::CreateStakeholderRequest req;
+      auto* s = req.mutable_stakeholder();
+      s->set_kind(polylateral::registry::v1::Stakeholder::ORGANISATION);
+      s->set_display_name(absl::StrCat("Bench ", label, " ", i));
+      s->set_stakeholder_group(polylateral::type::v1::CIVIL_SOCIETY);
+      s->set_country("KE");
+      s->add_themes("themes/incident-response");
+      s->add_languages("en");
+      w.requests.push_back(Serialize(req));
+      w.principals.push_back("operator:bench");
     }
   } else if (kind == "submit") {
     w.method = "/polylateral.routing.v1.RoutingService/SubmitInput";

@@ -16,16 +16,15 @@
 #include "common/redis/redis_client.h"
 #include "common/redis/sentinel.h"
 #include "common/testing/redis_server.h"
+#include "common/testing/sentinel_topology.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::redis {
 namespace {
 
-using testing::RedisAcl;
-using testing::RedisSentinel;
-using testing::RedisServer;
+using testing::SentinelTopology;
 
-constexpr char kMaster[] = "polylateral";
+constexpr const char* kMaster = SentinelTopology::kMasterName;
 
 // Waits (bounded) for `done`, polling.
 template <typename Pred>
@@ -40,78 +39,15 @@ bool WaitFor(absl::Duration timeout, Pred done) {
 
 class SentinelFailoverTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    nodes_.push_back(std::make_unique<RedisServer>(RedisAcl::kServiceUsers));
-    // Replicas sync at once rather than after Redis's default 5 s wait for more of them.
-    nodes_[0]->AddArguments({"--repl-diskless-sync-delay", "0"});
-    nodes_[0]->Start();
-    for (int i = 0; i < 2; ++i) {
-      nodes_.push_back(std::make_unique<RedisServer>());
-      nodes_.back()->ReplicateFrom(*nodes_[0]);
-      nodes_.back()->Start();
-    }
-    ASSERT_TRUE(WaitFor(absl::Seconds(20), [&] { return ConnectedReplicas(*nodes_[0]) == 2; }));
-    for (int i = 0; i < 3; ++i) {
-      sentinels_.push_back(std::make_unique<RedisSentinel>(*nodes_[0], kMaster, 2, 2000));
-    }
-    // A sentinel promotes only replicas it has heard of (from the primary's INFO).
-    for (const auto& s : sentinels_) {
-      ASSERT_TRUE(WaitFor(absl::Seconds(30), [&] { return KnownReplicas(s->address()) == 2; }))
-          << "sentinel " << s->address() << " never saw both replicas";
-    }
-  }
+  void SetUp() override { redis_.Start(); }
 
-  // Replicas done with their initial sync (only those acknowledge writes).
-  static int ConnectedReplicas(const RedisServer& node) {
-    auto info = RedisClient(node.Options(), nullptr).Command({"INFO", "replication"});
-    if (!info.ok() || !info->is_string()) return -1;
-    int online = 0;
-    for (size_t at = 0; (at = info->str().find("state=online", at)) != absl::string_view::npos;
-         ++at) {
-      ++online;
-    }
-    return online;
-  }
-
-  // Replicas the sentinel is connected to and has seen linked to the primary: the only ones
-  // it will promote.
-  static int KnownReplicas(const std::string& sentinel) {
-    RedisOptions o;
-    o.address = sentinel;
-    auto r = RedisClient(o, nullptr).Command({"SENTINEL", "replicas", kMaster});
-    if (!r.ok() || !r->is_array()) return -1;
-    int ready = 0;
-    for (size_t i = 0; i < r->size(); ++i) {
-      ReplyView replica = (*r)[i];
-      bool flags_ok = false, link_ok = false;
-      for (size_t k = 0; k + 1 < replica.size(); k += 2) {
-        if (replica[k].str() == "flags") flags_ok = replica[k + 1].str() == "slave";
-        if (replica[k].str() == "master-link-status") link_ok = replica[k + 1].str() == "ok";
-      }
-      ready += flags_ok && link_ok;
-    }
-    return ready;
-  }
-
-  std::vector<std::string> SentinelAddresses() const {
-    std::vector<std::string> out;
-    for (const auto& s : sentinels_) out.push_back(s->address());
-    return out;
-  }
-
-  // A service user's options in Sentinel mode.
+  std::vector<std::string> SentinelAddresses() const { return redis_.SentinelAddresses(); }
+  // The registry user's options in Sentinel mode.
   RedisOptions ServiceOptions(int min_replicas_ack) const {
-    RedisOptions o = nodes_[0]->Options("registry");
-    o.address = "127.0.0.1:1";  // never used in Sentinel mode
-    o.sentinels = SentinelAddresses();
-    o.master_name = kMaster;
-    o.min_replicas_ack = min_replicas_ack;
-    o.connect_timeout = absl::Milliseconds(500);
-    return o;
+    return redis_.ServiceOptions("registry", min_replicas_ack);
   }
 
-  std::vector<std::unique_ptr<RedisServer>> nodes_;
-  std::vector<std::unique_ptr<RedisSentinel>> sentinels_;
+  SentinelTopology redis_;
 };
 
 // One writer: SET {reg}:fo:<i> until stopped, remembering every write Redis acknowledged and
@@ -169,7 +105,7 @@ TEST_F(SentinelFailoverTest, FindsThePrimaryThroughTheSentinels) {
   RedisClient client(ServiceOptions(0), nullptr);
   auto primary = client.PrimaryAddress();
   ASSERT_TRUE(primary.ok()) << primary.status();
-  EXPECT_EQ(*primary, nodes_[0]->address());
+  EXPECT_EQ(*primary, redis_.node(0).address());
   auto set = client.Command({"SET", "{reg}:found", "1"});
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_FALSE(set->is_error()) << set->DebugString();
@@ -181,7 +117,7 @@ TEST_F(SentinelFailoverTest, AcknowledgedWritesSurviveAKilledPrimary) {
   ASSERT_TRUE(WaitFor(absl::Seconds(10), [&] { return writer.acked() >= 200; }));
 
   const absl::Time killed = absl::Now();
-  nodes_[0]->Kill();
+  redis_.node(0).Kill();
   // Writes fail until a sentinel majority promotes a replica, then go to it.
   ASSERT_TRUE(WaitFor(absl::Seconds(60), [&] {
     return writer.first_ack_after(killed) != absl::InfiniteFuture();
@@ -193,8 +129,8 @@ TEST_F(SentinelFailoverTest, AcknowledgedWritesSurviveAKilledPrimary) {
 
   auto primary = client.PrimaryAddress();
   ASSERT_TRUE(primary.ok()) << primary.status();
-  EXPECT_NE(*primary, nodes_[0]->address());
-  RedisOptions admin = nodes_[1]->Options("admin");
+  EXPECT_NE(*primary, redis_.node(0).address());
+  RedisOptions admin = redis_.node(1).Options("admin");
   admin.address = *primary;
   RedisClient reader(admin, nullptr);
   int lost = 0;
@@ -214,7 +150,7 @@ TEST_F(SentinelFailoverTest, ADemotedPrimaryIsLeftForTheNewOne) {
   // A manual failover keeps the old primary running, as a replica: pooled connections to it
   // stay open, and only +switch-master or a READONLY answer tells the client.
   RedisOptions s;
-  s.address = sentinels_[0]->address();
+  s.address = SentinelAddresses()[0];
   RedisClient sentinel(s, nullptr);
   ASSERT_TRUE(WaitFor(absl::Seconds(15), [&] {
     auto failover = sentinel.Command({"SENTINEL", "failover", kMaster});
@@ -227,10 +163,10 @@ TEST_F(SentinelFailoverTest, ADemotedPrimaryIsLeftForTheNewOne) {
   }));
   auto primary = client.PrimaryAddress();
   ASSERT_TRUE(primary.ok()) << primary.status();
-  EXPECT_NE(*primary, nodes_[0]->address());
+  EXPECT_NE(*primary, redis_.node(0).address());
   // The sentinels reconfigure the old primary as a replica just after announcing the switch.
   EXPECT_TRUE(WaitFor(absl::Seconds(15), [&] {
-    auto role = RedisClient(nodes_[0]->Options(), nullptr).Command({"ROLE"});
+    auto role = RedisClient(redis_.node(0).Options(), nullptr).Command({"ROLE"});
     return role.ok() && role->is_array() && (*role)[0].str() == "slave";
   })) << "the old primary never became a replica";
 }
@@ -238,7 +174,7 @@ TEST_F(SentinelFailoverTest, ADemotedPrimaryIsLeftForTheNewOne) {
 TEST_F(SentinelFailoverTest, AWriteOnAReplicaSaysSoAndIsNotRetriedThere) {
   // What a connection left open on a demoted primary sees: READONLY, mapped to UNAVAILABLE
   // REDIS_NOT_PRIMARY, and the connection is not reused.
-  RedisOptions o = nodes_[1]->Options("registry");
+  RedisOptions o = redis_.node(1).Options("registry");
   RedisClient client(o, nullptr);
   const uint64_t generation = client.generation();
   auto r = client.Command({"SET", "{reg}:on-replica", "1"});

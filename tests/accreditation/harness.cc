@@ -58,10 +58,18 @@ server::HostOptions Options(const redis::RedisOptions& redis) {
 }
 }  // namespace
 
-void AccreditationTest::SetUp() {
+redis::RedisOptions AccreditationTest::RedisFor(const std::string& user) const {
+  return redis_->Options(user);
+}
+
+void AccreditationTest::ResetRedis() {
   if (!redis_->running()) redis_->Start();
   redis::RedisClient(redis_->Options(), nullptr).Command({"FLUSHALL"}).IgnoreError();
-  server::HostOptions o = Options(redis_->Options("registry"));
+}
+
+void AccreditationTest::SetUp() {
+  ResetRedis();
+  server::HostOptions o = Options(RedisFor("registry"));
   registry::ConfigureRegistryHost(o);
   registry_host_ = *server::ServiceHost::Create(o);
   registry_app_ = std::make_unique<registry::RegistryApp>(registry_host_.get(), SystemClock::Get());
@@ -76,7 +84,7 @@ void AccreditationTest::SetUp() {
 
 std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   auto r = std::make_unique<Replica>();
-  server::HostOptions o = Options(redis_->Options("accreditation"));
+  server::HostOptions o = Options(RedisFor("accreditation"));
   if (metrics) o.metrics_listen = "127.0.0.1:0";
   ConfigureAccreditationHost(o);
   r->host = *server::ServiceHost::Create(o);

@@ -51,6 +51,10 @@ class AccreditationTest : public ::testing::Test {
   // Replaces replica_ (and stub_) by one that serves /metrics.
   void UseReplicaWithMetrics();
   void StopRegistry();
+  // How the services reach Redis as `user`, and the reset before each test: the shared
+  // redis-server, flushed. A fixture with another Redis shape overrides both.
+  virtual redis::RedisOptions RedisFor(const std::string& user) const;
+  virtual void ResetRedis();
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal = "") const;
   int Tick() { return *replica_->app->scheduler().Tick(); }
   // The replica's /metrics text (every replica serves one on a free loopback port).
