@@ -22,6 +22,7 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
     : metrics_(std::make_unique<RoutingMetrics>(host->metrics_registry())),
       store_(std::make_unique<RedisRoutingStore>(&host->redis())),
       carried_(std::make_unique<RedisCarriedStore>(&host->redis())),
+      dead_letters_(std::make_unique<RedisDeadLetterStore>(&host->redis())),
       registry_(std::make_unique<RegistryClient>(host->outgoing(), options.registry_address,
                                                  options.registry_cache_ttl)),
       access_cache_(std::make_unique<AccessCache>(options.access_cache_ttl)),
@@ -35,8 +36,8 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });
   service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
-                                              carried_.get(), registry_.get(), clock, m,
-                                              options.inbox, options.state_facts);
+                                              carried_.get(), dead_letters_.get(), registry_.get(),
+                                              clock, m, options.inbox, options.state_facts);
   // The host outlives no app: main() and the harness shut the host down before the app goes.
   host->AddShutdownHook([service = service_.get()] { service->StopStreams(); });
   if (options.consume_events && options.access_cache_ttl > absl::ZeroDuration()) {

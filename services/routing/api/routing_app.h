@@ -55,6 +55,7 @@ class RoutingApp final {
   std::unique_ptr<RoutingMetrics> metrics_;
   std::unique_ptr<RedisRoutingStore> store_;
   std::unique_ptr<RedisCarriedStore> carried_;
+  std::unique_ptr<RedisDeadLetterStore> dead_letters_;
   std::unique_ptr<RegistryClient> registry_;
   std::unique_ptr<AccessCache> access_cache_;
   std::unique_ptr<AccessEventWatcher> access_watcher_;

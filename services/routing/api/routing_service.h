@@ -10,6 +10,7 @@
 #include "services/routing/domain/registry_lookup.h"
 #include "services/routing/domain/state_facts_rules.h"
 #include "services/routing/store/carried_store.h"
+#include "services/routing/store/dead_letter_store.h"
 #include "services/routing/store/redis_routing_store.h"
 
 namespace polylateral::routing {
@@ -36,13 +37,15 @@ struct StateFactsOptions {
 class RoutingService final : public v1::RoutingService::CallbackService {
  public:
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
-                 RedisCarriedStore* carried, RegistryLookup* registry, const Clock* clock,
-                 RoutingMetrics* metrics, InboxOptions inbox, StateFactsOptions state_facts = {})
+                 RedisCarriedStore* carried, RedisDeadLetterStore* dead_letters,
+                 RegistryLookup* registry, const Clock* clock, RoutingMetrics* metrics,
+                 InboxOptions inbox, StateFactsOptions state_facts = {})
       : dispatcher_(dispatcher),
         router_(router),
         registry_(registry),
         store_(store),
         carried_(carried),
+        dead_letters_(dead_letters),
         clock_(clock),
         metrics_(metrics),
         inbox_(inbox),
@@ -77,6 +80,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   RegistryLookup* const registry_;
   RedisRoutingStore* const store_;
   RedisCarriedStore* const carried_;
+  RedisDeadLetterStore* const dead_letters_;
   const Clock* const clock_;
   RoutingMetrics* const metrics_;
   const InboxOptions inbox_;

@@ -33,6 +33,15 @@ absl::Status MayReadInbox(const Principal& who, const std::string& dest) {
   return PermissionDenied("NOT_DESTINATION", absl::StrCat("only the owner of ", dest, " reads it"));
 }
 
+absl::Status MayHandleDeadLetters(const Principal& who, const std::string& dest) {
+  // The name's shape first, with the owner's rule (an operator passes it).
+  const Principal op{Principal::Kind::kOperator, "dead-letters"};
+  if (auto st = MayReadInbox(op, dest); !st.ok()) return st;
+  if (who.kind == Principal::Kind::kOperator) return absl::OkStatus();
+  return PermissionDenied("NOT_OPERATOR",
+                          absl::StrCat("only operators handle the dead letters of ", dest));
+}
+
 absl::Status ApplyConsumer(const std::string& consumer, PullOptions& options) {
   if (consumer.empty()) return absl::OkStatus();
   if (consumer.size() > 64 ||

@@ -25,6 +25,11 @@ struct PullOptions {
 // destination; PERMISSION_DENIED NOT_DESTINATION for anyone else.
 absl::Status MayReadInbox(const Principal& who, const std::string& destination);
 
+// Who handles a destination's dead letters (lists, requeues, drops): operators only, since a
+// dead letter usually means the destination's reader is broken. INVALID_ARGUMENT naming
+// "destination" as above; PERMISSION_DENIED NOT_OPERATOR for anyone else.
+absl::Status MayHandleDeadLetters(const Principal& who, const std::string& destination);
+
 // A reader's consumer name within the destination: empty stays the default; else 1..64 of
 // [a-zA-Z0-9_-] (INVALID_ARGUMENT naming "consumer").
 absl::Status ApplyConsumer(const std::string& consumer, PullOptions& options);

@@ -33,6 +33,18 @@ TEST(InboxAccessTest, ANameThatIsNoDestinationIsABadRequest) {
   }
 }
 
+TEST(InboxAccessTest, OnlyOperatorsHandleDeadLetters) {
+  using K = Principal::Kind;
+  EXPECT_TRUE(MayHandleDeadLetters(Who(K::kOperator, "ops"), "processes/gm/plenary").ok());
+  // Not even the destination's own reader.
+  const absl::Status owner =
+      MayHandleDeadLetters(Who(K::kSecretariat, "gm"), "processes/gm/plenary");
+  EXPECT_EQ(owner.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ErrorReason(owner), "NOT_OPERATOR");
+  EXPECT_EQ(MayHandleDeadLetters(Who(K::kOperator, "ops"), "nowhere").code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(InboxAccessTest, AConsumerNameIsShortAndPlain) {
   PullOptions o;
   ASSERT_TRUE(ApplyConsumer("", o).ok());
