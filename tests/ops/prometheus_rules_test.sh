@@ -229,10 +229,10 @@ wait_for 10 "NotFound counted as client errors" \
   "$all_positive"
 wait_for 10 "server-error ratio of GetStakeholder is 0" \
   "job_grpc_method:grpc_server_handled_server_errors:ratio_rate5m{$m,grpc_method=\"GetStakeholder\"}" \
-  'length == 1 and (.[0].value[1] | tonumber == 0)'
+  'length == 2 and all(.value[1] | tonumber == 0)'  # one per namespace: none, "polylateral"
 wait_for 10 "p50 and p99 of GetStakeholder recorded, under 0.5 s" \
   "{__name__=~\"job_grpc_method:grpc_server_handling_seconds:p(50|99)_5m\",$m,grpc_method=\"GetStakeholder\"}" \
-  'length == 2 and all(.value[1] | tonumber | . > 0 and . < 0.5)'
+  'length == 4 and all(.value[1] | tonumber | . > 0 and . < 0.5)'  # 2 quantiles x 2 namespaces
 wait_for 10 "idle methods have no latency series (not NaN)" \
   "job_grpc_method:grpc_server_handling_seconds:p99_5m{$m,grpc_method=\"DeleteProcess\"}" 'length == 0'
 wait_for 10 "Redis command p99 recorded" \
