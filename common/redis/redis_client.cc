@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "absl/strings/match.h"
@@ -54,6 +55,22 @@ bool IsReadOnlyCommand(absl::string_view command) {
   return false;
 }
 
+bool BlocksByDesign(const std::vector<absl::string_view>& argv) {
+  if (argv.empty()) return false;
+  const absl::string_view command = argv.front();
+  if (absl::EqualsIgnoreCase(command, "XREAD") || absl::EqualsIgnoreCase(command, "XREADGROUP")) {
+    return std::any_of(argv.begin() + 1, argv.end(),
+                       [](absl::string_view a) { return absl::EqualsIgnoreCase(a, "BLOCK"); });
+  }
+  static constexpr absl::string_view kBlocking[] = {
+      "BLPOP",  "BRPOP", "BRPOPLPUSH", "BLMOVE",    "BLMPOP",     "BZPOPMIN",   "BZPOPMAX",
+      "BZMPOP", "WAIT",  "WAITAOF",    "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "MONITOR"};
+  for (absl::string_view blocking : kBlocking) {
+    if (absl::EqualsIgnoreCase(command, blocking)) return true;
+  }
+  return false;
+}
+
 std::string RedisScript::sha() const {
   absl::MutexLock lock(&mu_);
   return sha_;
@@ -71,7 +88,7 @@ RedisClient::RedisClient(RedisOptions options, RedisMetrics* metrics)
   if (metrics_ != nullptr) {
     for (absl::string_view m :
          {"GET", "SET", "DEL", "PING", "ZRANGE", "ZRANGEBYLEX", "XADD", "XREADGROUP", "EVALSHA",
-          "SCRIPT", "FLUSHALL", "HGETALL", "PIPELINE", "WAIT"}) {
+          "SCRIPT", "FLUSHALL", "HGETALL", "PIPELINE"}) {
       metrics_->RegisterCommand(m);
     }
   }
@@ -292,9 +309,9 @@ absl::Status RedisClient::WaitForReplicas(redisContext* ctx) {
   const std::string replicas = std::to_string(options_.min_replicas_ack);
   const std::string timeout_ms = std::to_string(
       std::max<int64_t>(1, absl::ToInt64Milliseconds(options_.replicas_ack_timeout)));
-  Timer timer;
+  // Not timed: WAIT blocks by design (BlocksByDesign); replicas that do not confirm in time
+  // are counted as "replicas_behind" errors below.
   auto acked = CommandOn(ctx, {"WAIT", replicas, timeout_ms});
-  if (metrics_ != nullptr) metrics_->ObserveLatency("WAIT", timer.Seconds());
   if (!acked.ok()) return acked.status();
   if (!acked->is_integer() || acked->integer() < options_.min_replicas_ack) {
     if (metrics_ != nullptr) metrics_->CountError("replicas_behind");
@@ -316,7 +333,8 @@ absl::StatusOr<Reply> RedisClient::Command(const std::vector<absl::string_view>&
   redisContext* ctx = pooled->ctx.get();
   Timer timer;
   auto reply = CommandOn(ctx, argv);
-  if (metrics_ != nullptr) metrics_->ObserveLatency(metric, timer.Seconds());
+  if (metrics_ != nullptr && !BlocksByDesign(argv))
+    metrics_->ObserveLatency(metric, timer.Seconds());
   if (options_.min_replicas_ack > 0 && reply.ok() && !reply->is_error() && !argv.empty() &&
       !IsReadOnlyCommand(argv.front())) {
     if (absl::Status acked = WaitForReplicas(ctx); !acked.ok()) reply = acked;

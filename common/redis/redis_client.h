@@ -45,6 +45,11 @@ struct RedisOptions {
 // Whether a command only reads: reads never wait for replicas and may be retried.
 bool IsReadOnlyCommand(absl::string_view command);
 
+// Whether a command waits on purpose for something other than Redis to happen (XREAD /
+// XREADGROUP with BLOCK, BLPOP and the other B* pops, WAIT, SUBSCRIBE...): its duration is the
+// wait, not Redis's latency, so it is kept out of the latency histogram.
+bool BlocksByDesign(const std::vector<absl::string_view>& argv);
+
 // A Lua script run by EVALSHA. The SHA is learned from SCRIPT LOAD on first use and again
 // after NOSCRIPT (a restarted or flushed Redis), so nothing has to be loaded at start-up and
 // a Redis restart is invisible to callers.

@@ -4,6 +4,7 @@
 
 #include "common/testing/redis_server.h"
 #include "gtest/gtest.h"
+#include "prometheus/metric_family.h"
 #include "prometheus/registry.h"
 
 namespace polylateral::redis {
@@ -23,6 +24,22 @@ class RedisClientTest : public ::testing::Test {
     o.max_connections = 4;
     client_ = std::make_unique<RedisClient>(o, &metrics_);
     ASSERT_TRUE(client_->Command({"FLUSHALL"}).ok());
+  }
+
+  // Calls observed in polylateral_redis_command_duration_seconds{command=`command`}.
+  uint64_t LatencySamples(const std::string& command) {
+    for (const auto& family : registry_.Collect()) {
+      if (family.name != "polylateral_redis_command_duration_seconds") continue;
+      for (const auto& metric : family.metric) {
+        for (const auto& label : metric.label) {
+          if (label.name == "command" && label.value == command) {
+            return metric.histogram.sample_count;
+          }
+        }
+      }
+    }
+    ADD_FAILURE() << "no latency series for " << command;
+    return 0;
   }
 
   static testing::RedisServer* server_;
@@ -94,6 +111,44 @@ TEST_F(RedisClientTest, ParallelCallersShareThePool) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(client_->Command({"GET", "{t}c"})->str(), "1600");
+}
+
+// A blocking read waits for producers, not for Redis: timing it would make an idle consumer
+// look like a slow Redis (the PolylateralRedisSlow alert reads this histogram).
+TEST_F(RedisClientTest, BlockingReadsAreNotObservedAsLatency) {
+  ASSERT_FALSE(client_->Command({"XGROUP", "CREATE", "{t}s", "g", "$", "MKSTREAM"})->is_error());
+  const uint64_t before = LatencySamples("XREADGROUP");
+  const uint64_t other_before = LatencySamples("other");
+
+  auto blocked = client_->Command(
+      {"XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "BLOCK", "50", "STREAMS", "{t}s", ">"},
+      "XREADGROUP");
+  ASSERT_TRUE(blocked.ok()) << blocked.status();
+  EXPECT_TRUE(blocked->is_nil());  // it waited the whole 50 ms for nothing
+  ASSERT_TRUE(client_->Command({"BLPOP", "{t}list", "0.05"}).ok());
+  ASSERT_TRUE(client_->Command({"XREAD", "block", "50", "STREAMS", "{t}s", "$"}).ok());
+  EXPECT_EQ(LatencySamples("XREADGROUP"), before);
+  EXPECT_EQ(LatencySamples("other"), other_before);
+
+  // The same reads without BLOCK are ordinary commands and are timed.
+  ASSERT_TRUE(client_
+                  ->Command({"XREADGROUP", "GROUP", "g", "c", "COUNT", "1", "STREAMS", "{t}s", "0"},
+                            "XREADGROUP")
+                  .ok());
+  EXPECT_EQ(LatencySamples("XREADGROUP"), before + 1);
+  ASSERT_TRUE(client_->Command({"LPOP", "{t}list"}).ok());
+  EXPECT_EQ(LatencySamples("other"), other_before + 1);
+}
+
+TEST(BlocksByDesignTest, NamesTheCommandsThatWaitOnPurpose) {
+  EXPECT_TRUE(BlocksByDesign({"xreadgroup", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"}));
+  EXPECT_TRUE(BlocksByDesign({"XREAD", "BLOCK", "10", "STREAMS", "s", "$"}));
+  EXPECT_TRUE(BlocksByDesign({"BLPOP", "l", "1"}));
+  EXPECT_TRUE(BlocksByDesign({"WAIT", "1", "1000"}));
+  EXPECT_TRUE(BlocksByDesign({"SUBSCRIBE", "ch"}));
+  EXPECT_FALSE(BlocksByDesign({"XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", "0"}));
+  EXPECT_FALSE(BlocksByDesign({"GET", "BLOCK"}));
+  EXPECT_FALSE(BlocksByDesign({}));
 }
 
 }  // namespace

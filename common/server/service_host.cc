@@ -120,6 +120,10 @@ absl::Status ServiceHost::Start(const std::vector<grpc::Service*>& services) {
           absl::StrCat("cannot serve metrics on ", options_.metrics_listen, ": ", e.what()));
     }
     exposer_->RegisterCollectable(registry_);
+    if (options_.tls.enabled()) {
+      tls_expiry_ = std::make_shared<edge::CertificateExpiry>(options_.tls);
+      exposer_->RegisterCollectable(tls_expiry_);
+    }
   }
 
   grpc::EnableDefaultHealthCheckService(true);

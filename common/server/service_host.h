@@ -16,6 +16,7 @@
 #include "common/edge/identity.h"
 #include "common/edge/outgoing_call.h"
 #include "common/edge/tls.h"
+#include "common/edge/tls_expiry.h"
 #include "common/redis/redis_client.h"
 #include "common/server/grpc_metrics.h"
 #include "common/server/unary_dispatcher.h"
@@ -115,6 +116,8 @@ class ServiceHost final {
   edge::OutgoingOptions outgoing_;
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;
+  // When serving TLS: the certificates' not-after dates, read at every scrape.
+  std::shared_ptr<edge::CertificateExpiry> tls_expiry_;
   std::unique_ptr<redis::RedisMetrics> redis_metrics_;
   std::unique_ptr<redis::RedisClient> redis_;
   std::unique_ptr<GrpcServerMetrics> grpc_metrics_;

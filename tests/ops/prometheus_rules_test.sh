@@ -3,12 +3,13 @@
 #  1. promtool check rules / check config, and the Kubernetes scrape job from the note in
 #     prometheus.yml (with static_configs: Debian's build has no Kubernetes discovery);
 #  2. promtool test rules tests/ops/rules_test.yml: every alert fires when it should, and not on
-#     the near misses;
+#     the near misses; every alert's runbook_url names its RUNBOOK.md section under the one base,
+#     and scripts/render-prometheus-rules moves them all to another;
 #  3. end to end, on loopback only: a private redis-server, the real polylateral-registry and a
 #     private Prometheus (scrape and evaluation every 1 s, the production rules, the production
 #     scrape job) -- successful and NotFound calls give a request rate with a 0 server-error
-#     ratio; with Redis stopped the Unavailable answers give a server-error ratio and Redis
-#     errors; every Grafana panel query is valid; killing the registry makes up == 0 and puts
+#     ratio and SLO ratios of 0; with Redis stopped the Unavailable answers give a server-error
+#     ratio, Redis errors and a pending error-budget page; every Grafana panel query is valid; killing the registry makes up == 0 and puts
 #     PolylateralServiceDown in pending.
 # Exit 77 (ctest: skipped) when prometheus/promtool is not installed (scripts/setup installs it).
 set -euo pipefail
@@ -70,6 +71,32 @@ promtool check config "$tmp/k8s.yml"
 
 echo "== promtool test rules"
 promtool test rules tests/ops/rules_test.yml
+
+echo "== runbook links"
+# Every alert links to its own RUNBOOK.md section under the one RUNBOOK_BASE, every section
+# exists, and a rendering under another base is a valid rule file with no old link left.
+python3 - deploy/prometheus/rules.yml deploy/prometheus/RUNBOOK.md <<'EOF'
+import re, sys, yaml
+rules_path, runbook_path = sys.argv[1:]
+text = open(rules_path).read()
+base = re.search(r"^# RUNBOOK_BASE=(https?://\S+)$", text, re.M).group(1)
+sections = set(re.findall(r"^## (\S+)$", open(runbook_path).read(), re.M))
+alerts = [r for g in yaml.safe_load(text)["groups"] for r in g["rules"] if "alert" in r]
+assert len(alerts) >= 18, len(alerts)
+for r in alerts:
+    name = r["alert"]
+    url = r.get("annotations", {}).get("runbook_url")
+    assert url == base + "#" + name.lower(), (name, url)
+    assert name in sections, f"RUNBOOK.md has no '## {name}' section"
+print(f"ok: {len(alerts)} alerts link to their RUNBOOK.md sections under {base}")
+EOF
+other=https://git.example.org/polylateral/-/blob/main/deploy/prometheus/RUNBOOK.md
+scripts/render-prometheus-rules "$other" "$tmp/rendered.yml"
+promtool check rules "$tmp/rendered.yml" >/dev/null || fail "rendered rules do not check"
+old=$(sed -n 's/^# RUNBOOK_BASE=//p' deploy/prometheus/rules.yml)
+! grep -qF "$old" "$tmp/rendered.yml" || fail "rendered rules still name $old"
+(($(grep -cF "runbook_url: \"$other#" "$tmp/rendered.yml") >= 18)) || fail "rendered runbook_url"
+echo "ok: rendered under $other"
 
 echo "== dashboard"
 dash=deploy/grafana/polylateral.json
@@ -202,10 +229,10 @@ wait_for 10 "NotFound counted as client errors" \
   "$all_positive"
 wait_for 10 "server-error ratio of GetStakeholder is 0" \
   "job_grpc_method:grpc_server_handled_server_errors:ratio_rate5m{$m,grpc_method=\"GetStakeholder\"}" \
-  'length == 1 and (.[0].value[1] | tonumber == 0)'
+  'length == 2 and all(.value[1] | tonumber == 0)'  # one per namespace: none, "polylateral"
 wait_for 10 "p50 and p99 of GetStakeholder recorded, under 0.5 s" \
   "{__name__=~\"job_grpc_method:grpc_server_handling_seconds:p(50|99)_5m\",$m,grpc_method=\"GetStakeholder\"}" \
-  'length == 2 and all(.value[1] | tonumber | . > 0 and . < 0.5)'
+  'length == 4 and all(.value[1] | tonumber | . > 0 and . < 0.5)'  # 2 quantiles x 2 namespaces
 wait_for 10 "idle methods have no latency series (not NaN)" \
   "job_grpc_method:grpc_server_handling_seconds:p99_5m{$m,grpc_method=\"DeleteProcess\"}" 'length == 0'
 wait_for 10 "Redis command p99 recorded" \
@@ -213,8 +240,15 @@ wait_for 10 "Redis command p99 recorded" \
 wait_for 5 "accreditation rules: absent metrics give no series, no error" \
   '{__name__=~"job_route_outcome:polylateral_accreditation_decisions:rate5m|job:polylateral_accreditation_due_backlog:max"}' \
   'length == 0'
+wait_for 10 "availability SLO: calls counted, no server error (the NotFound ones are the caller's)" \
+  'namespace_job:polylateral_slo_server_errors:ratio_rate5m{job="registry"}' \
+  'length == 2 and all(.value[1] | tonumber == 0)'
+# Also proves the objective's bucket (le="0.25") is spelled as the service exports it.
+wait_for 10 "latency SLO: every call within 0.25 s" \
+  'namespace_job:polylateral_slo_slow_calls:ratio_rate5m{job="registry"}' \
+  'length == 2 and all(.value[1] | tonumber == 0)'
 wait_for 5 "no error alert while calls succeed or fail on the client side" \
-  'ALERTS{alertname=~"PolylateralHighServerErrorRatio|PolylateralServiceDown|PolylateralRedisErrors"}' \
+  'ALERTS{alertname=~"PolylateralErrorBudgetBurn.*|PolylateralLatencyBudgetBurn.*|PolylateralServiceDown|PolylateralRedisErrors"}' \
   'length == 0'
 
 # Every dashboard query, with its variables set to "all", is valid; the gRPC and Redis ones
@@ -239,8 +273,8 @@ wait_for 15 "server-error ratio of GetStakeholder > 0 with Redis down" \
   "job_grpc_method:grpc_server_handled_server_errors:ratio_rate5m{$m,grpc_method=\"GetStakeholder\"}" \
   "$all_positive"
 wait_for 10 "Redis errors counted" 'job:polylateral_redis_errors:rate5m{job="registry"}' "$all_positive"
-wait_for 10 "PolylateralHighServerErrorRatio pending (for: 5m)" \
-  'ALERTS{alertname="PolylateralHighServerErrorRatio",alertstate="pending",grpc_method="GetStakeholder",severity="critical"}' \
+wait_for 15 "PolylateralErrorBudgetBurn pending (for: 2m)" \
+  'ALERTS{alertname="PolylateralErrorBudgetBurn",alertstate="pending",job="registry",severity="critical"}' \
   "$nonempty"
 
 # Registry gone: up == 0 and the service-down alert pending (production for: 1m).
