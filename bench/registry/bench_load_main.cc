@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       for (int i = next++; i < to; i = next++) {
         Stakeholder s = Make(i);
         absl::Status st = ValidateStakeholder(s);
-        if (st.ok()) st = store.Create(s, "", "").status();
+        if (st.ok()) st = store.Create(s, "", "", {}).status();
         if (!st.ok() && st.code() != absl::StatusCode::kAlreadyExists) {
           if (failures++ < 5) std::fprintf(stderr, "bench-%d: %s\n", i, st.ToString().c_str());
         }

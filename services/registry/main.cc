@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "common/base/clock.h"
 #include "common/log/log.h"
+#include "common/server/audit_flags.h"
 #include "common/server/service_main.h"
 #include "services/registry/api/registry_app.h"
 
@@ -26,6 +27,12 @@ int main(int argc, char** argv) {
   registry::RegistryAppOptions app_options;
   app_options.read_cache_entries =
       static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_read_cache_entries)));
+  auto audit = server::AuditOptionsFromFlags();
+  if (!audit.ok()) {
+    log::Error("cannot configure the audit log", {{"error", audit.status().ToString()}});
+    return EXIT_FAILURE;
+  }
+  app_options.audit = *std::move(audit);
   registry::RegistryApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start({app.service()}); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/chain_verifier.h"
+#include "common/audit_store/redis_audit_log.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::accreditation::testing {
@@ -182,6 +184,85 @@ TEST_F(NoticeLists, ExtensionsBeforeTheDeadlineOnlyLaterOnlyAndTheyMoveTheDecisi
   EXPECT_EQ(Tick(), 2);
   EXPECT_EQ(GetApp(apps[0]).state(), acc::Application::REJECTED);
   EXPECT_EQ(GetApp(apps[1]).state(), acc::Application::APPROVED);
+}
+
+// Creating and extending a list are audit entries, appended by the script that writes the
+// list; a refused or replayed call appends none, and the log still verifies.
+TEST_F(NoticeLists, CreationsAndExtensionsAreAuditedAndRefusalsAppendNothing) {
+  Process("oewg", reg::ParticipationModalities::PUBLIC);
+  const std::vector<std::string> apps = InNotice("oewg", 3, "Audited");
+  redis::RedisClient admin(redis_->Options(), nullptr);
+  audit::RedisAuditLog log(&admin, "{acc}");
+  const auto fields = [](const audit::AuditEntry& e) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& f : e.fields) out.emplace_back(f.name, f.value);
+    return out;
+  };
+  const auto id = [](const std::string& name) { return name.substr(name.rfind('/') + 1); };
+  const auto ms = [](absl::Time t) { return std::to_string(absl::ToUnixMillis(t)); };
+
+  const uint64_t before = *log.Length();
+  const absl::Time first = InDays(10);
+  acc::NoticeList list;
+  ASSERT_TRUE(CreateList(*stub_, Ctx("secretariat:oewg"), "oewg", {apps[0], apps[1]}, first, &list,
+                         "round-1", "rid-audit")
+                  .ok());
+  auto created = log.Read(before + 1, 10);
+  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_EQ(created->size(), 1u);
+  const audit::AuditEntry& c = created->front().entry;
+  EXPECT_EQ(c.action, "accreditation.notice_list.created");
+  EXPECT_EQ(c.resource, "processes/oewg/noticeLists/round-1");
+  EXPECT_EQ(c.principal, "secretariat:oewg");
+  EXPECT_EQ(c.time_ms, absl::ToUnixMillis(clock_.Now()));
+  EXPECT_EQ(fields(c),
+            (std::vector<std::pair<std::string, std::string>>{
+                {"applications", id(apps[0]) + "," + id(apps[1])}, {"deadline", ms(first)}}));
+
+  // Refused (in the script: an application already on a list; in the domain: an earlier
+  // deadline) and replayed calls append nothing.
+  acc::NoticeList out;
+  EXPECT_EQ(
+      CreateList(*stub_, Ctx("secretariat:oewg"), "oewg", {apps[2], apps[0]}, InDays(12), &out)
+          .error_code(),
+      StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(CreateList(*stub_, Ctx("secretariat:oewg"), "oewg", {apps[0], apps[1]}, first, &out,
+                         "round-1", "rid-audit")
+                  .ok());
+  EXPECT_EQ(
+      Extend(*stub_, Ctx("secretariat:oewg"), list.name(), InDays(5), "Earlier", &out).error_code(),
+      StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(*log.Length(), before + 1);
+
+  clock_.Advance(absl::Hours(24));
+  const absl::Time second = InDays(20);
+  ASSERT_TRUE(
+      Extend(*stub_, Ctx("secretariat:oewg"), list.name(), second, "Session postponed", &out).ok());
+  ASSERT_EQ(*log.Length(), before + 2);
+  auto extended = log.Read(before + 2, 1);
+  ASSERT_TRUE(extended.ok()) << extended.status();
+  const audit::AuditEntry& x = extended->front().entry;
+  EXPECT_EQ(x.action, "accreditation.notice_list.extended");
+  EXPECT_EQ(x.resource, list.name());
+  EXPECT_EQ(x.principal, "secretariat:oewg");
+  EXPECT_EQ(x.time_ms, absl::ToUnixMillis(clock_.Now()));
+  EXPECT_EQ(
+      fields(x),
+      (std::vector<std::pair<std::string, std::string>>{
+          {"old_deadline", ms(first)}, {"deadline", ms(second)}, {"reason", "Session postponed"}}));
+
+  // The service seals them; the chain verifies.
+  const uint64_t length = *log.Length();
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (log.Sealed()->count < length && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  auto all = log.Read(1, length);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), length);
+  audit::ChainVerifier chain(audit::SignedHead{"{acc}", length, all->back().hash, 0, "", ""});
+  for (const auto& e : *all) ASSERT_TRUE(chain.Add(e.entry, e.hash)) << chain.failure().reason;
+  EXPECT_TRUE(chain.Finish());
 }
 
 TEST_F(NoticeLists, AnApplicationOnTwoListsOrNotInNoticeIsRefusedAndNothingIsWritten) {

@@ -32,7 +32,9 @@ void RegistryHarness::StartService() {
   auto host = server::ServiceHost::Create(options);
   ASSERT_TRUE(host.ok()) << host.status();
   host_ = *std::move(host);
-  app_ = std::make_unique<RegistryApp>(host_.get(), SystemClock::Get());
+  RegistryAppOptions app_options;
+  app_options.audit = audit_;
+  app_ = std::make_unique<RegistryApp>(host_.get(), SystemClock::Get(), app_options);
   ASSERT_TRUE(host_->Start({app_->service()}).ok());
   port_ = host_->port();
   auto channel =

@@ -30,6 +30,8 @@ class RegistryHarness final {
     write_rate_ = rate;
     write_burst_ = burst;
   }
+  // The audit sealer's options of services started from now on (a signing key, intervals).
+  void set_audit(audit::AuditWorkerOptions audit) { audit_ = std::move(audit); }
   // Connects the next StartService with this Redis password instead of the registry user's.
   void UseRedisPassword(std::string password) { redis_password_ = std::move(password); }
   // Graceful shutdown, as on SIGTERM.
@@ -57,6 +59,7 @@ class RegistryHarness final {
   int port_ = 0;
   double write_rate_ = server::WriteRateOptions().rate;
   int write_burst_ = server::WriteRateOptions().burst;
+  audit::AuditWorkerOptions audit_;
 };
 
 // What a failed call says in its google.rpc.Status details.

@@ -99,7 +99,8 @@ struct ReportCounters {
 // each application on the list: it must be in its notice period at `now` on a non-objection
 // route and on no list. Both move the notice end of the list's applications still in notice
 // (their schedule entry, due_time and notice_end) to the list's deadline; extending also
-// requires the stored deadline not to have passed at `now`.
+// requires the stored deadline not to have passed at `now`. Each write is an audit entry
+// (docs/audit.md) by the list's creator, or by the extension it adds, with that reason.
 struct NoticeListWrite {
   int64_t expected_version = 0;
   NoticeList list;  // the new record; its version is expected_version + 1

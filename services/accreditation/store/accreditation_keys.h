@@ -38,8 +38,10 @@ namespace polylateral::accreditation {
 //   {acc}:ttd:<p>, {acc}:ttd:-  zset: application id scored by submission-to-decision ms
 //   {acc}:rq:<token>     idempotency key of a request (24 h)
 //   {acc}:audit:log      the audit log (common/audit_store/audit_keys.h): one entry per event
-//                        of objection.lua and acc_commit.lua (audit_event.lua), objections with
-//                        their grounds as a sensitive field; {acc}:audit:seal, :head, :heads
+//                        of app_commit.lua, due_claim.lua, objection.lua and acc_commit.lua
+//                        (audit_event.lua), objections with their grounds as a sensitive field;
+//                        one per notice list created or extended (notice_list.lua);
+//                        {acc}:audit:seal, :head, :heads
 // Event stream entry fields: type (application.submitted|approved|rejected|blocked|deferred|
 // answered|reminded|withdrawn|closed, objection.lodged|withdrawn, accreditation.granted|
 // suspended|revoked|reinstated|expired), process, application, stakeholder, route, state

@@ -5,13 +5,17 @@
 --   extend: the list's stored version must be the expected one and its deadline not passed.
 -- Both move the notice end of the list's applications still in notice on it (schedule entry
 -- notice|<p>|<a>, fields due and nend; version + 1) to the list's deadline, so the scheduler
--- decides them there, each once, as any notice end.
+-- decides them there, each once, as any notice end. Both append their audit entry
+-- (accreditation.notice_list.created / .extended) after the last check.
 -- KEYS[1] list hash  KEYS[2] process list index  KEYS[3] due zset  KEYS[4] request-id key
+-- KEYS[5] audit log
 -- ARGV[1] expected version ('0': create)  ARGV[2] has request id  ARGV[3] request ttl
 -- ARGV[4] request fingerprint  ARGV[5] now (ms)  ARGV[6] deadline (ms)  ARGV[7] list id
 -- ARGV[8] process  ARGV[9] record JSON  ARGV[10] index member  ARGV[11] key prefix
--- ARGV[12..] application ids
+-- ARGV[12] principal (the creator or the extender)  ARGV[13] the extension's reason ('' on create)
+-- ARGV[14..] application ids
 -- @include common/redis/request_record.lua
+-- @include common/audit_store/audit_append.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
 -- @include services/accreditation/store/app_index.lua
 local expected, now, deadline = ARGV[1], tonumber(ARGV[5]), ARGV[6]
@@ -35,7 +39,7 @@ end
 
 -- The applications to move: {key, id, version, old deadline, create ms, route, stakeholder}.
 local moves = {}
-for k = 12, #ARGV do
+for k = 14, #ARGV do
   local id = ARGV[k]
   local key = prefix .. 'app:' .. proc .. ':' .. id
   local app = redis.call('HMGET', key, 'st', 'rk', 'nl', 'due', 'v', 'ct', 'route', 'sh')
@@ -63,6 +67,14 @@ for _, m in ipairs(moves) do
     reindex(prefix .. 'apps:' .. proc, listing_member(m[5], m[2]), APP_STATE_IN_NOTICE, m[4],
             APP_STATE_IN_NOTICE, deadline, m[6], m[7])
   end
+end
+local resource = 'processes/' .. proc .. '/noticeLists/' .. list_id
+if expected == '0' then
+  audit_append(KEYS[5], ARGV[5], ARGV[12], 'accreditation.notice_list.created', resource,
+               {'applications', table.concat(ARGV, ',', 14), 'deadline', deadline})
+else
+  audit_append(KEYS[5], ARGV[5], ARGV[12], 'accreditation.notice_list.extended', resource,
+               {'old_deadline', stored[2], 'deadline', deadline, 'reason', ARGV[13]})
 end
 if ARGV[2] == '1' then redis.call('SET', KEYS[4], remember(list_id, ARGV[4]), 'EX', ARGV[3]) end
 return {'OK'}

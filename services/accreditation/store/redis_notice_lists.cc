@@ -1,6 +1,6 @@
 // RedisAccreditationStore's notice lists: one JSON record per list, a listing index per
 // process, and one script (notice_list.lua) that writes a list with what it does to its
-// applications.
+// applications and its audit entry.
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -105,7 +105,10 @@ absl::StatusOr<Page<NoticeList>> RedisAccreditationStore::ListNoticeLists(const 
 absl::StatusOr<NoticeList> RedisAccreditationStore::WriteNoticeList(const NoticeListWrite& w) {
   const NoticeList& l = w.list;
   std::vector<std::string> keys = {Keys::NoticeList(l.process, l.id), Keys::NoticeLists(l.process),
-                                   Keys::Due(), Keys::Request(w.request_id)};
+                                   Keys::Due(), Keys::Request(w.request_id), Keys::AuditLog()};
+  // The audit entry's principal and reason: the creator, or the extension this write adds.
+  const bool extends = w.expected_version != 0 && !l.extensions.empty();
+  const std::string& by = extends ? l.extensions.back().by : l.created_by;
   std::vector<std::string> args = {std::to_string(w.expected_version),
                                    w.request_id.empty() ? "0" : "1",
                                    std::to_string(kRequestIdTtlSeconds),
@@ -116,7 +119,9 @@ absl::StatusOr<NoticeList> RedisAccreditationStore::WriteNoticeList(const Notice
                                    l.process,
                                    NoticeListJson(l),
                                    IndexMember(l),
-                                   Keys::prefix()};
+                                   Keys::prefix(),
+                                   by,
+                                   extends ? l.extensions.back().reason : ""};
   args.insert(args.end(), l.applications.begin(), l.applications.end());
   auto reply = redis_->Eval(notice_list_, keys, args);
   if (!reply.ok()) return reply.status();

@@ -33,6 +33,13 @@ RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock, Registry
       stakeholders_(std::make_unique<StakeholderRegistry>(stakeholder_store_.get(), clock)),
       processes_(std::make_unique<ProcessRegistry>(process_store_.get(), clock)),
       service_(std::make_unique<RegistryService>(&host->dispatcher(), stakeholders_.get(),
-                                                 processes_.get())) {}
+                                                 processes_.get())),
+      audit_worker_(std::make_unique<audit::AuditWorker>(
+          &host->redis(), [] { return std::vector<std::string>{RegistryKeys::AuditTag()}; },
+          options.audit)) {
+  if (options.run_audit) audit_worker_->Start();
+}
+
+RegistryApp::~RegistryApp() { audit_worker_->Stop(); }
 
 }  // namespace polylateral::registry

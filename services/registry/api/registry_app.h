@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/redis/invalidation_listener.h"
 #include "common/server/service_host.h"
@@ -20,6 +21,10 @@ struct RegistryAppOptions {
   // Decoded stakeholder records kept in memory for GetStakeholder, coherent through Redis's
   // client-side caching; 0 turns the cache off.
   size_t read_cache_entries = 50000;
+  // The audit sealer (common/audit_store/audit_worker.h): seals {reg}'s audit log and, with a
+  // signing key, publishes its signed head.
+  audit::AuditWorkerOptions audit;
+  bool run_audit = true;
 };
 
 // The registry's object graph on a host: stores -> domain -> gRPC service. main() and the
@@ -27,10 +32,14 @@ struct RegistryAppOptions {
 class RegistryApp final {
  public:
   RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options = {});
+  ~RegistryApp();
+  RegistryApp(const RegistryApp&) = delete;
+  RegistryApp& operator=(const RegistryApp&) = delete;
   grpc::Service* service() { return service_.get(); }
   // Null when the cache is off.
   RedisStakeholderStore::Cache* stakeholder_cache() { return stakeholder_cache_.get(); }
   redis::InvalidationListener* stakeholder_invalidations() { return invalidations_.get(); }
+  audit::AuditWorker& audit_worker() { return *audit_worker_; }
 
  private:
   std::unique_ptr<RedisStakeholderStore::Cache> stakeholder_cache_;
@@ -40,6 +49,7 @@ class RegistryApp final {
   std::unique_ptr<StakeholderRegistry> stakeholders_;
   std::unique_ptr<ProcessRegistry> processes_;
   std::unique_ptr<RegistryService> service_;
+  std::unique_ptr<audit::AuditWorker> audit_worker_;
 };
 
 }  // namespace polylateral::registry

@@ -10,6 +10,7 @@
 #include "common/base/stored_time.h"
 #include "common/vocabulary/themes.h"
 #include "services/registry/domain/process_rules.h"
+#include "services/registry/domain/registry_audit.h"
 #include "services/registry/domain/stakeholder_registry.h"
 
 namespace polylateral::registry {
@@ -39,7 +40,8 @@ absl::StatusOr<Process> ProcessRegistry::Create(const Principal& caller, Process
   p.create_time = p.update_time = StorableNow(*clock_);
   p.version = 1;
   RecordCommitteeTerms(nullptr, p, p.create_time);
-  return store_->Create(p, CallerRequestKey(caller, request_id), fingerprint);
+  return store_->Create(p, CallerRequestKey(caller, request_id), fingerprint,
+                        {caller.ToString(), p.create_time, {ProcessCreated(p)}});
 }
 
 absl::StatusOr<Process> ProcessRegistry::Get(const std::string& id) {
@@ -85,7 +87,12 @@ absl::StatusOr<Process> ProcessRegistry::Update(const Principal& caller, const P
   if (auto st = ValidateProcess(*updated); !st.ok()) return st;
   updated->update_time = StorableNow(*clock_);
   RecordCommitteeTerms(&*current, *updated, updated->update_time);
-  return store_->Update(*current, *updated);
+  // The fields replaced, as ApplyProcessMask resolved them.
+  const bool whole = mask.empty() || (mask.size() == 1 && mask[0] == "*");
+  const std::vector<std::string>& paths = whole ? UpdatableProcessFields() : mask;
+  return store_->Update(
+      *current, *updated,
+      {caller.ToString(), updated->update_time, {ProcessUpdated(*current, *updated, paths)}});
 }
 
 absl::Status ProcessRegistry::Delete(const Principal& caller, const std::string& id,
@@ -95,7 +102,8 @@ absl::Status ProcessRegistry::Delete(const Principal& caller, const std::string&
   auto current = store_->Get(id);
   if (!current.ok()) return current.status();
   if (!etag.empty() && etag != ProcessEtag(*current)) return EtagMismatch(id, etag);
-  return store_->Delete(*current);
+  return store_->Delete(*current,
+                        {caller.ToString(), StorableNow(*clock_), {ProcessDeleted(*current)}});
 }
 
 }  // namespace polylateral::registry

@@ -3,12 +3,15 @@
 
 // What the registry's rules need from storage. The Redis implementation lives in store/;
 // every method is atomic: it writes everything (record, indexes, references) or nothing.
+// Every write takes the audit entries it appends (WriteAudit, registry_audit.h) in that same
+// atomic write, after its last check: a refused or replayed write appends nothing.
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/registry/domain/process.h"
+#include "services/registry/domain/registry_audit.h"
 #include "services/registry/domain/stakeholder.h"
 
 namespace polylateral::registry {
@@ -35,12 +38,13 @@ class StakeholderStore {
   // the stakeholder that request created, or INVALID_ARGUMENT REQUEST_ID_REUSED when its
   // `fingerprint` differs from this one's (an empty fingerprint is not compared).
   virtual absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_key,
-                                             const std::string& fingerprint) = 0;
+                                             const std::string& fingerprint,
+                                             const WriteAudit& audit) = 0;
 
   // Replaces `before` by `after` (version before.version + 1). ABORTED when the stored
   // version is no longer before.version; other errors as Create.
-  virtual absl::StatusOr<Stakeholder> Update(const Stakeholder& before,
-                                             const Stakeholder& after) = 0;
+  virtual absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after,
+                                             const WriteAudit& audit) = 0;
 
   // Removes the stakeholder at `version` with its indexes and, in the same atomic write,
   // replaces each of `referrers` (the stakeholders naming it, as read) by the same position
@@ -48,7 +52,8 @@ class StakeholderStore {
   // mismatch; ABORTED REFERRERS_CHANGED when the stakeholders naming it are no longer
   // exactly `referrers` at their versions (read again and retry).
   virtual absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
-                              const std::vector<Stakeholder>& referrers_after) = 0;
+                              const std::vector<Stakeholder>& referrers_after,
+                              const WriteAudit& audit) = 0;
 
   // The stakeholders naming `id` as an affiliation or a network member, in no order.
   virtual absl::StatusOr<std::vector<Stakeholder>> Referrers(const std::string& id) = 0;
@@ -67,10 +72,12 @@ class ProcessStore {
   virtual absl::StatusOr<Process> Get(const std::string& id) = 0;
   // ALREADY_EXISTS when the id is taken; request_key and fingerprint as for stakeholders.
   virtual absl::StatusOr<Process> Create(const Process& p, const std::string& request_key,
-                                         const std::string& fingerprint) = 0;
+                                         const std::string& fingerprint,
+                                         const WriteAudit& audit) = 0;
   // ABORTED when the stored version is no longer before.version.
-  virtual absl::StatusOr<Process> Update(const Process& before, const Process& after) = 0;
-  virtual absl::Status Delete(const Process& current) = 0;
+  virtual absl::StatusOr<Process> Update(const Process& before, const Process& after,
+                                         const WriteAudit& audit) = 0;
+  virtual absl::Status Delete(const Process& current, const WriteAudit& audit) = 0;
   // Processes under index `label` ("all" or "theme:<id>") in id order, after `cursor`.
   virtual absl::StatusOr<Page<Process>> List(const std::string& label, const std::string& cursor,
                                              int limit) = 0;

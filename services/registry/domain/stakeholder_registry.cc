@@ -9,6 +9,7 @@
 #include "common/base/request_ids.h"
 #include "common/base/resource_name.h"
 #include "common/base/stored_time.h"
+#include "services/registry/domain/registry_audit.h"
 #include "services/registry/domain/stakeholder_access.h"
 #include "services/registry/domain/stakeholder_references.h"
 #include "services/registry/domain/stakeholder_rules.h"
@@ -48,7 +49,9 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Create(const Principal& caller,
   s.create_time = s.update_time = StorableNow(*clock_);
   StampEcosocStatus(nullptr, caller, s.create_time, s);
   s.version = 1;
-  return store_->Create(s, CallerRequestKey(caller, request_id), fingerprint);
+  WriteAudit audit{caller.ToString(), s.create_time, {}};
+  if (auto note = EcosocStatusSet(nullptr, s)) audit.entries.push_back(*std::move(note));
+  return store_->Create(s, CallerRequestKey(caller, request_id), fingerprint, audit);
 }
 
 absl::StatusOr<Stakeholder> StakeholderRegistry::Get(const std::string& id) {
@@ -100,7 +103,9 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::Update(const Principal& caller,
     if (auto st = ValidateStakeholder(*updated); !st.ok()) return st;
     updated->update_time = StorableNow(*clock_);
     StampEcosocStatus(&*current, caller, updated->update_time, *updated);
-    auto stored = store_->Update(*current, *updated);
+    WriteAudit audit{caller.ToString(), updated->update_time, {}};
+    if (auto note = EcosocStatusSet(&*current, *updated)) audit.entries.push_back(*std::move(note));
+    auto stored = store_->Update(*current, *updated, audit);
     // A concurrent writer without an etag of its own: read again and reapply.
     if (stored.ok() || stored.status().code() != absl::StatusCode::kAborted || !etag.empty()) {
       return stored;
@@ -133,7 +138,8 @@ absl::Status StakeholderRegistry::Delete(const Principal& caller, const std::str
       after.push_back(
           WithoutReference(r, id, ReferenceRemoval::Cause::kStakeholderDeleted, caller, now));
     }
-    last = store_->Delete(*current, *referrers, after);
+    last = store_->Delete(*current, *referrers, after,
+                          {caller.ToString(), now, {StakeholderDeleted(*current, *referrers)}});
     // Someone named it, or changed a referrer, since the read: read again.
     if (ErrorReason(last) != "REFERRERS_CHANGED") return last;
   }
@@ -184,9 +190,10 @@ absl::StatusOr<Stakeholder> StakeholderRegistry::RemoveReference(const Principal
       return NotFound("REFERENCE_NOT_FOUND", absl::StrCat("stakeholders/", referrer_id,
                                                           " does not name stakeholders/", id));
     }
+    const absl::Time now = StorableNow(*clock_);
     auto stored = store_->Update(
-        *referrer, WithoutReference(*referrer, id, ReferenceRemoval::Cause::kDisowned, caller,
-                                    StorableNow(*clock_)));
+        *referrer, WithoutReference(*referrer, id, ReferenceRemoval::Cause::kDisowned, caller, now),
+        {caller.ToString(), now, {ReferenceRemoved(id, *referrer)}});
     if (stored.ok() || stored.status().code() != absl::StatusCode::kAborted) return stored;
     last = stored.status();
   }

@@ -21,12 +21,13 @@ class MapStore final : public StakeholderStore {
     if (it == rows_.end()) return NotFound("STAKEHOLDER_NOT_FOUND", id);
     return it->second;
   }
-  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string&,
-                                     const std::string&) override {
+  absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string&, const std::string&,
+                                     const WriteAudit&) override {
     if (!rows_.emplace(s.id, s).second) return AlreadyExists("STAKEHOLDER_EXISTS", s.id);
     return s;
   }
-  absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after) override {
+  absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after,
+                                     const WriteAudit&) override {
     if (interfere_) {  // another writer gets in first, once
       interfere_ = false;
       rows_[before.id].version++;
@@ -38,7 +39,7 @@ class MapStore final : public StakeholderStore {
     return s;
   }
   absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
-                      const std::vector<Stakeholder>& referrers_after) override {
+                      const std::vector<Stakeholder>& referrers_after, const WriteAudit&) override {
     for (size_t i = 0; i < referrers.size(); ++i) {
       Stakeholder s = referrers_after[i];
       s.version = referrers[i].version + 1;

@@ -5,6 +5,7 @@
 #include "common/base/request_ids.h"
 #include "common/redis/script_error.h"
 #include "services/registry/domain/process_rules.h"
+#include "services/registry/store/audit_notes.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/redis_stakeholder_store.h"
 #include "services/registry/store/registry_json.h"
@@ -70,12 +71,15 @@ absl::StatusOr<Process> RedisProcessStore::Get(const std::string& id) {
 }
 
 absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::string& request_key,
-                                                  const std::string& fingerprint) {
-  std::vector<std::string> keys = {Keys::Process(p.id), Keys::ProcessRequest(request_key)};
+                                                  const std::string& fingerprint,
+                                                  const WriteAudit& audit) {
+  std::vector<std::string> keys = {Keys::Process(p.id), Keys::ProcessRequest(request_key),
+                                   Keys::AuditLog()};
   for (auto& k : IndexKeys(p)) keys.push_back(std::move(k));
-  auto reply = redis_->Eval(create_, keys,
-                            {ProcessToJson(p), p.id, request_key.empty() ? "0" : "1",
-                             std::to_string(kRequestIdTtlSeconds), Keys::prefix(), fingerprint});
+  auto reply = redis_->Eval(
+      create_, keys,
+      {ProcessToJson(p), p.id, request_key.empty() ? "0" : "1",
+       std::to_string(kRequestIdTtlSeconds), Keys::prefix(), fingerprint, AuditNotesArg(audit)});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(p.id, *reply);
   if (reply->size() == 2 && (*reply)[0].str() == "REPLAY") {
@@ -84,25 +88,27 @@ absl::StatusOr<Process> RedisProcessStore::Create(const Process& p, const std::s
   return p;
 }
 
-absl::StatusOr<Process> RedisProcessStore::Update(const Process& before, const Process& after_in) {
+absl::StatusOr<Process> RedisProcessStore::Update(const Process& before, const Process& after_in,
+                                                  const WriteAudit& audit) {
   Process after = after_in;
   after.version = before.version + 1;
   const auto old_index = IndexKeys(before);
-  std::vector<std::string> keys = {Keys::Process(after.id)};
+  std::vector<std::string> keys = {Keys::Process(after.id), Keys::AuditLog()};
   keys.insert(keys.end(), old_index.begin(), old_index.end());
   for (auto& k : IndexKeys(after)) keys.push_back(std::move(k));
   auto reply = redis_->Eval(update_, keys,
                             {std::to_string(before.version), ProcessToJson(after), after.id,
-                             std::to_string(old_index.size())});
+                             std::to_string(old_index.size()), AuditNotesArg(audit)});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(after.id, *reply);
   return after;
 }
 
-absl::Status RedisProcessStore::Delete(const Process& current) {
-  std::vector<std::string> keys = {Keys::Process(current.id)};
+absl::Status RedisProcessStore::Delete(const Process& current, const WriteAudit& audit) {
+  std::vector<std::string> keys = {Keys::Process(current.id), Keys::AuditLog()};
   for (auto& k : IndexKeys(current)) keys.push_back(std::move(k));
-  auto reply = redis_->Eval(delete_, keys, {std::to_string(current.version), current.id});
+  auto reply = redis_->Eval(delete_, keys,
+                            {std::to_string(current.version), current.id, AuditNotesArg(audit)});
   if (!reply.ok()) return reply.status();
   if (reply->is_error()) return WriteError(current.id, *reply);
   return absl::OkStatus();

@@ -7,6 +7,7 @@
 #include "common/redis/cached_read.h"
 #include "common/redis/script_error.h"
 #include "services/registry/domain/stakeholder_rules.h"
+#include "services/registry/store/audit_notes.h"
 #include "services/registry/store/lua_scripts.h"
 #include "services/registry/store/registry_json.h"
 #include "services/registry/store/registry_keys.h"
@@ -119,10 +120,11 @@ void RedisStakeholderStore::Forget(const std::string& id) {
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
                                                           const std::string& request_key,
-                                                          const std::string& fingerprint) {
+                                                          const std::string& fingerprint,
+                                                          const WriteAudit& audit) {
   const std::string unique = StakeholderUniqueKey(s);
   std::vector<std::string> keys = {Keys::Stakeholder(s.id), Keys::Unique(unique),
-                                   Keys::StakeholderRequest(request_key)};
+                                   Keys::StakeholderRequest(request_key), Keys::AuditLog()};
   for (auto& k : IndexKeys(s)) keys.push_back(std::move(k));
   std::vector<std::string> args = {StakeholderToJson(s),
                                    StakeholderSortKey(s),
@@ -133,7 +135,8 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
                                    std::to_string(kRequestIdTtlSeconds),
                                    Keys::prefix(),
                                    std::to_string(s.affiliations.size()),
-                                   fingerprint};
+                                   fingerprint,
+                                   AuditNotesArg(audit)};
   for (auto& r : s.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(create_, keys, args);
   Forget(s.id);
@@ -146,14 +149,15 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Create(const Stakeholder& s,
 }
 
 absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& before,
-                                                          const Stakeholder& after_in) {
+                                                          const Stakeholder& after_in,
+                                                          const WriteAudit& audit) {
   Stakeholder after = after_in;
   after.version = before.version + 1;
   const std::string old_unique = StakeholderUniqueKey(before);
   const std::string new_unique = StakeholderUniqueKey(after);
   const std::vector<std::string> old_index = IndexKeys(before);
   std::vector<std::string> keys = {Keys::Stakeholder(after.id), Keys::Unique(old_unique),
-                                   Keys::Unique(new_unique)};
+                                   Keys::Unique(new_unique), Keys::AuditLog()};
   keys.insert(keys.end(), old_index.begin(), old_index.end());
   for (auto& k : IndexKeys(after)) keys.push_back(std::move(k));
   std::vector<std::string> args = {std::to_string(before.version),
@@ -167,7 +171,8 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& bef
                                    std::to_string(before.affiliations.size()),
                                    std::to_string(before.network_members.size()),
                                    std::to_string(after.affiliations.size()),
-                                   std::to_string(after.network_members.size())};
+                                   std::to_string(after.network_members.size()),
+                                   AuditNotesArg(audit)};
   for (auto& r : before.References()) args.push_back(std::move(r));
   for (auto& r : after.References()) args.push_back(std::move(r));
   auto reply = redis_->Eval(update_, keys, args);
@@ -179,13 +184,15 @@ absl::StatusOr<Stakeholder> RedisStakeholderStore::Update(const Stakeholder& bef
 
 absl::Status RedisStakeholderStore::Delete(const Stakeholder& current,
                                            const std::vector<Stakeholder>& referrers,
-                                           const std::vector<Stakeholder>& referrers_after) {
+                                           const std::vector<Stakeholder>& referrers_after,
+                                           const WriteAudit& audit) {
   const std::string unique = StakeholderUniqueKey(current);
-  std::vector<std::string> keys = {Keys::Stakeholder(current.id), Keys::Unique(unique)};
+  std::vector<std::string> keys = {Keys::Stakeholder(current.id), Keys::Unique(unique),
+                                   Keys::AuditLog()};
   for (auto& k : IndexKeys(current)) keys.push_back(std::move(k));
-  std::vector<std::string> args = {std::to_string(current.version), current.id,
-                                   unique.empty() ? "0" : "1", Keys::prefix(),
-                                   std::to_string(referrers.size())};
+  std::vector<std::string> args = {std::to_string(current.version),  current.id,
+                                   unique.empty() ? "0" : "1",       Keys::prefix(),
+                                   std::to_string(referrers.size()), AuditNotesArg(audit)};
   for (size_t i = 0; i < referrers.size(); ++i) {
     Stakeholder after = referrers_after[i];
     after.version = referrers[i].version + 1;

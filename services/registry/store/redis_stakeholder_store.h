@@ -8,8 +8,8 @@
 namespace polylateral::registry {
 
 // StakeholderStore on Redis: one Lua script per write (record, indexes, unique-name claim,
-// references and request id together), one script per listing page. Key layout in
-// registry_keys.h.
+// references, request id and audit entries together), one script per listing page. Key
+// layout in registry_keys.h.
 //
 // Get reads through an optional TrackedCache of decoded records, kept coherent by Redis
 // (CLIENT TRACKING on the "{reg}:sh:" prefix, see common/redis/invalidation_listener.h).
@@ -24,10 +24,13 @@ class RedisStakeholderStore final : public StakeholderStore {
 
   absl::StatusOr<Stakeholder> Get(const std::string& id) override;
   absl::StatusOr<Stakeholder> Create(const Stakeholder& s, const std::string& request_key,
-                                     const std::string& fingerprint) override;
-  absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after) override;
+                                     const std::string& fingerprint,
+                                     const WriteAudit& audit) override;
+  absl::StatusOr<Stakeholder> Update(const Stakeholder& before, const Stakeholder& after,
+                                     const WriteAudit& audit) override;
   absl::Status Delete(const Stakeholder& current, const std::vector<Stakeholder>& referrers,
-                      const std::vector<Stakeholder>& referrers_after) override;
+                      const std::vector<Stakeholder>& referrers_after,
+                      const WriteAudit& audit) override;
   absl::StatusOr<std::vector<Stakeholder>> Referrers(const std::string& id) override;
   absl::StatusOr<Page<Stakeholder>> List(const std::vector<std::string>& labels,
                                          const std::string& prefix, const std::string& cursor,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit_store/audit_keys.h"
 
 namespace polylateral::registry {
 
@@ -21,6 +22,9 @@ namespace polylateral::registry {
 //   {reg}:pr:<id>       hash: d (JSON), v (version) of a process
 //   {reg}:pix:<label>   zset of process ids
 //   {reg}:rq:pr:<rid>   id created by request <rid> (24 h)
+//   {reg}:audit:log     the audit log (common/audit_store/audit_keys.h): stakeholder deletions,
+//                       references removed, ECOSOC statuses set, process creations, updates and
+//                       deletions (audit_notes.lua); {reg}:audit:seal, :head, :heads
 class RegistryKeys final {
  public:
   static std::string prefix() { return "{reg}:"; }
@@ -41,6 +45,8 @@ class RegistryKeys final {
   static std::string ProcessRequest(const std::string& rid) {
     return absl::StrCat(prefix(), "rq:pr:", rid);
   }
+  static std::string AuditTag() { return "{reg}"; }
+  static std::string AuditLog() { return audit::keys::Log(AuditTag()); }
 };
 
 }  // namespace polylateral::registry
