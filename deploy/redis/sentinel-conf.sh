@@ -13,6 +13,7 @@
 #   SENTINEL_BIND             address to bind (all when unset)
 #   SENTINEL_ANNOUNCE         host name or address the other sentinels reach this one at
 #   SENTINEL_DIR              its working directory
+#   SENTINEL_MYID             40 hex digits: its id among the sentinels (Redis picks one if unset)
 #   SENTINEL_PASSWORD_FILE    the `sentinel` user's password
 #   MASTER_NAME               the monitored primary's name (polylateral)
 #   MASTER_HOST, MASTER_PORT  where the primary is now
@@ -42,6 +43,7 @@ echo "dir $SENTINEL_DIR"
 echo "sentinel resolve-hostnames yes"
 echo "sentinel announce-hostnames yes"
 [ -n "${SENTINEL_ANNOUNCE:-}" ] && echo "sentinel announce-ip $SENTINEL_ANNOUNCE"
+[ -n "${SENTINEL_MYID:-}" ] && echo "sentinel myid $SENTINEL_MYID"
 cat <<CONF
 user default on nopass resetkeys resetchannels -@all +ping +sentinel|get-master-addr-by-name +sentinel|replicas +subscribe &+switch-master
 user sentinel on >$password ~* &* +@all
