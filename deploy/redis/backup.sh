@@ -38,7 +38,9 @@ code=1
 healthy_replica() {
   redis-cli -h "${1%:*}" -p "${1##*:}" --raw sentinel replicas "$REDIS_MASTER_NAME" 2>/dev/null |
     awk '
-      function done() { if (ip != "" && flags == "slave" && link == "ok") { print ip, port; exit } }
+      function done() {
+        if (!found && ip != "" && flags == "slave" && link == "ok") { found = 1; print ip, port; exit }
+      }
       key == "" && $0 == "name" { done(); ip = ""; port = ""; flags = ""; link = "" }
       key == "ip" { ip = $0 } key == "port" { port = $0 } key == "flags" { flags = $0 }
       key == "master-link-status" { link = $0 }
