@@ -10,7 +10,8 @@
 #     with the AOF on: the same keys, the same DEBUG DIGEST (every value and expiry), the key
 #     written just before the last backup, values readable by the services' users;
 #  5. refusals: a truncated and a non-RDB file (exit 3, nothing written), a directory holding
-#     data without --force (5), a directory a redis-server runs in (4), bad backup settings (2).
+#     data without --force (5), a directory a redis-server runs in (4), bad backup settings (2);
+#     the backup, replication and sentinel users may not read or write a key.
 set -euo pipefail
 src=${POLYLATERAL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$src"
@@ -178,7 +179,12 @@ cp -r "$tmp/primary/appendonlydir" "$tmp/holds/"
 expect_exit 5 "pass --force" scripts/restore "$newest" "$tmp/holds"
 expect_exit 2 "BACKUP_KEEP" env REDIS_SOURCE="127.0.0.1:$replica" \
   REDIS_BACKUP_PASSWORD_FILE="$acl/backup" BACKUP_DIR="$tmp/backups" BACKUP_KEEP=0 deploy/redis/backup.sh
-# The backup user may sync and nothing else.
-out=$(REDISCLI_AUTH=$(<"$acl/backup") redis-cli -p "$replica" --user backup --no-auth-warning get '{reg}:sh:1')
-[[ $out == NOPERM* ]] || fail "the backup user may read keys: $out"
+# The backup, replication and sentinel users may not touch a key by command.
+for user in backup replication sentinel; do
+  for cmd in "get {reg}:sh:1" "set {reg}:sh:1 x" "keys *" "flushall"; do
+    read -ra words <<<"$cmd"
+    out=$(REDISCLI_AUTH=$(<"$acl/$user") redis-cli -p "$primary" --user "$user" --no-auth-warning "${words[@]}")
+    [[ $out == NOPERM* ]] || fail "the $user user may run '$cmd': $out"
+  done
+done
 echo "PASS"
