@@ -36,7 +36,7 @@ code=1
 
 # "host port" of the first healthy replica one sentinel names, or nothing.
 healthy_replica() {
-  redis-cli -h "${1%:*}" -p "${1##*:}" --raw sentinel replicas "$REDIS_MASTER_NAME" 2>/dev/null |
+  timeout 5 redis-cli -h "${1%:*}" -p "${1##*:}" --raw sentinel replicas "$REDIS_MASTER_NAME" 2>/dev/null |
     awk '
       function done() {
         if (!found && ip != "" && flags == "slave" && link == "ok") { found = 1; print ip, port; exit }

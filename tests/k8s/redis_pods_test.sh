@@ -64,10 +64,21 @@ ip link set br0 up
 declare -A ip_of=([redis-0]=10.77.0.1 [redis-1]=10.77.0.2 [redis-2]=10.77.0.3
   [redis-sentinel-0]=10.77.0.11 [redis-sentinel-1]=10.77.0.12 [redis-sentinel-2]=10.77.0.13
   [redis-backup]=10.77.0.21)
+# A pod's DNS name exists while the pod does (the headless Services publish pods that are not
+# ready yet); the file is rewritten in place, so every pod's bind of it sees the change.
 cp /etc/hosts "$tmp/hosts"
-for p in redis-0 redis-1 redis-2; do echo "${ip_of[$p]} $p.redis" >>"$tmp/hosts"; done
-for p in redis-sentinel-0 redis-sentinel-1 redis-sentinel-2; do echo "${ip_of[$p]} $p.redis-sentinel" >>"$tmp/hosts"; done
 mount --bind "$tmp/hosts" /etc/hosts
+declare -A dns_of=([redis-0]=redis-0.redis [redis-1]=redis-1.redis [redis-2]=redis-2.redis
+  [redis-sentinel-0]=redis-sentinel-0.redis-sentinel [redis-sentinel-1]=redis-sentinel-1.redis-sentinel
+  [redis-sentinel-2]=redis-sentinel-2.redis-sentinel [redis-backup]=redis-backup)
+unpublish() {
+  grep -v " ${dns_of[$1]}\$" /etc/hosts >"$tmp/hosts.new" || true
+  cat "$tmp/hosts.new" >/etc/hosts
+}
+publish() {
+  unpublish "$1"
+  echo "${ip_of[$1]} ${dns_of[$1]}" >>/etc/hosts
+}
 
 node tests/node/kustomize_lite.mjs k8s/base >"$tmp/base.yaml"
 # The Secret redis-acl: one password per user (scripts/redis-acl generates them).
@@ -76,6 +87,7 @@ rm "$tmp/passwords/users.acl"
 mkdir -p "$tmp/claims"
 
 veth=0
+in_other_netns() { [[ $(readlink "/proc/$1/ns/net") != "$2" ]]; }
 # start_pod <pod> <kind> <object>: runs the pod in the background; pid[<pod>] is its process.
 start_pod() {
   local pod=$1 kind=$2 name=$3
@@ -90,14 +102,16 @@ start_pod() {
   # The process runs in our namespace until unshare has made its own.
   local ours
   ours=$(readlink /proc/self/ns/net)
-  until_true 10 test "$(readlink "/proc/${pid[$pod]}/ns/net")" != "$ours" || fail "$pod: no network namespace"
+  until_true 10 in_other_netns "${pid[$pod]}" "$ours" || fail "$pod: no network namespace"
   veth=$((veth + 1))
   ip link add "vh$veth" type veth peer name eth0 netns "${pid[$pod]}"
   ip link set "vh$veth" master br0 up
+  publish "$pod"
 }
 stop_pod() {
   kill -KILL "${pid[$1]}"
   wait "${pid[$1]}" 2>/dev/null || true
+  unpublish "$1"
 }
 # probe <pod> <kind> <object> readinessProbe|livenessProbe: runs it inside the pod.
 probe() {

@@ -4,13 +4,15 @@
 # sentinel restarting), redis-0 starts as the primary and the others as its replicas; the
 # sentinels then find the primary the same way (start-sentinel.sh). Nodes are known by their
 # stable DNS names (<pod>.redis), never by address: pods change address when they restart.
+# Each question has 2 s (timeout): a sentinel on a lost Kubernetes node keeps its DNS name
+# until its pod is evicted, and a connect to it would otherwise wait minutes.
 # Arguments: redis-server's own; this adds the replication settings.
 set -eu
 self="$(hostname).redis"
 primary_host=""
 primary_port=""
 for s in $(echo "$REDIS_SENTINELS" | tr ',' ' '); do
-  answer=$(redis-cli -h "${s%:*}" -p "${s##*:}" --raw sentinel get-master-addr-by-name \
+  answer=$(timeout 2 redis-cli -h "${s%:*}" -p "${s##*:}" --raw sentinel get-master-addr-by-name \
     "$REDIS_MASTER_NAME" 2>/dev/null | tr '\n' ' ') || continue
   host=$(echo "$answer" | cut -d' ' -f1)
   port=$(echo "$answer" | cut -d' ' -f2)

@@ -10,7 +10,7 @@ password_file=/var/run/secrets/polylateral/redis/sentinel
 host=""
 for s in $(echo "$REDIS_SENTINELS" | tr ',' ' '); do
   [ "${s%:*}" = "$self" ] && continue
-  answer=$(redis-cli -h "${s%:*}" -p "${s##*:}" --raw sentinel get-master-addr-by-name \
+  answer=$(timeout 2 redis-cli -h "${s%:*}" -p "${s##*:}" --raw sentinel get-master-addr-by-name \
     "$REDIS_MASTER_NAME" 2>/dev/null | tr '\n' ' ') || continue
   port=$(echo "$answer" | cut -d' ' -f2)
   case $port in '' | *[!0-9]*) continue ;; esac
@@ -20,7 +20,7 @@ for s in $(echo "$REDIS_SENTINELS" | tr ',' ' '); do
 done
 if [ -z "$host" ]; then
   for node in $(echo "$REDIS_NODES" | tr ',' ' '); do
-    role=$(REDISCLI_AUTH=$(tr -d '\r\n' <"$password_file") redis-cli -h "$node" -p 6379 \
+    role=$(REDISCLI_AUTH=$(tr -d '\r\n' <"$password_file") timeout 2 redis-cli -h "$node" -p 6379 \
       --user sentinel --no-auth-warning --raw role 2>/dev/null | head -n 1) || continue
     if [ "$role" = master ]; then
       host=$node
