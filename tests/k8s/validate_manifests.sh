@@ -16,9 +16,12 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 yamllint -s k8s/
-# kustomize loads no file outside its folder, so k8s/base/redis keeps a copy of the ACL rules.
-cmp deploy/redis/acl-rules.conf k8s/base/redis/acl-rules.conf ||
-  { echo "k8s/base/redis/acl-rules.conf differs from deploy/redis/acl-rules.conf: copy it" >&2; exit 1; }
+# kustomize loads no file outside its folder, so k8s/base/redis keeps copies of the ACL rules
+# and of the scripts the Redis pods and the backup job share with scripts/up and the tests.
+for f in acl-rules.conf sentinel-conf.sh backup.sh restore.sh; do
+  cmp "deploy/redis/$f" "k8s/base/redis/$f" ||
+    { echo "k8s/base/redis/$f differs from deploy/redis/$f: copy it" >&2; exit 1; }
+done
 for dir in k8s/base k8s/overlays/dev k8s/overlays/prod; do
   out="$tmp/$(echo "$dir" | tr / _).yaml"
   node tests/node/kustomize_lite.mjs "$dir" >"$out"

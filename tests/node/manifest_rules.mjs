@@ -7,7 +7,11 @@
 // - every service reaches each service it calls through a dns:/// name of a headless Service
 //   of the callee's pods (so round_robin spreads calls over every replica);
 // - the NetworkPolicies allow exactly the call graph below between the suite's pods, Prometheus
-//   to the metrics ports, anyone to the health ports, DNS out, and nothing else.
+//   to the metrics ports, anyone to the health ports, DNS out, and nothing else;
+// - Redis runs as a primary and replicas watched by an odd number (>= 3) of sentinels, each set
+//   spread over nodes by pod anti-affinity and guarded by a PodDisruptionBudget (Redis: at most
+//   one down; sentinels: a majority up); every Redis client (the services, the backup job)
+//   finds the primary through every sentinel, and the services' writes wait for a replica.
 // checkManifests(objects) returns one message per violation (empty when all hold).
 import { posix } from "node:path";
 import { egressAllowed, ingressAllowed } from "./network_policy.mjs";
@@ -20,6 +24,10 @@ export const CALL_GRAPH = {
   routing: ["registry", "accreditation"],
 };
 const SERVICES = Object.keys(CALL_GRAPH);
+// Who connects to the Redis nodes and to the sentinels (on their `redis` and `sentinel` ports):
+// the services, the nodes and sentinels among themselves, the backup job.
+const REDIS_PORTS = { redis: "redis", "redis-sentinel": "sentinel" };
+const REDIS_PEERS = [...SERVICES, "redis", "redis-sentinel", "redis-backup"];
 const TLS_ENV = {
   POLYLATERAL_TLS_CERT: "tls.crt",
   POLYLATERAL_TLS_KEY: "tls.key",
@@ -30,8 +38,11 @@ const TLS_ENV = {
 const nsOf = (o) => o.metadata?.namespace ?? "default";
 const envOf = (c) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
 
+// The pod template of a Deployment, StatefulSet or CronJob.
+const podTemplateOf = (o) => (o.kind === "CronJob" ? o.spec?.jobTemplate?.spec?.template : o.spec?.template);
+
 function checkWorkloadBasics(obj, where, errors) {
-  const spec = obj.spec?.template?.spec;
+  const spec = podTemplateOf(obj)?.spec;
   if (!spec) return;
   for (const c of spec.containers ?? []) {
     const sc = { ...(spec.securityContext ?? {}), ...(c.securityContext ?? {}) };
@@ -45,7 +56,7 @@ function checkWorkloadBasics(obj, where, errors) {
     if (c.securityContext?.allowPrivilegeEscalation !== false) {
       errors.push(`${where} container ${c.name}: allowPrivilegeEscalation must be false`);
     }
-    if (obj.kind === "Deployment" && (!c.livenessProbe || !c.readinessProbe)) {
+    if (["Deployment", "StatefulSet"].includes(obj.kind) && (!c.livenessProbe || !c.readinessProbe)) {
       errors.push(`${where} container ${c.name}: liveness and readiness probes are required`);
     }
   }
@@ -170,9 +181,9 @@ const endpoint = (ns, labels) => ({ ns, nsLabels: { "kubernetes.io/metadata.name
 
 // The suite's pods as NetworkPolicy sees them, from the workloads' pod templates.
 function podsOf(objects) {
-  return objects.filter((o) => ["Deployment", "StatefulSet"].includes(o.kind)).map((o) => {
-    const labels = o.spec.template.metadata?.labels ?? {};
-    const ports = o.spec.template.spec.containers.flatMap((c) => c.ports ?? [])
+  return objects.filter((o) => ["Deployment", "StatefulSet", "CronJob"].includes(o.kind)).map((o) => {
+    const labels = podTemplateOf(o).metadata?.labels ?? {};
+    const ports = podTemplateOf(o).spec.containers.flatMap((c) => c.ports ?? [])
       .map((p) => ({ number: p.containerPort, name: p.name, protocol: p.protocol ?? "TCP" }));
     return { app: labels["app.kubernetes.io/name"], ...endpoint(nsOf(o), labels), ports };
   });
@@ -182,7 +193,7 @@ function checkNetwork(objects, errors) {
   const policies = objects.filter((o) => o.kind === "NetworkPolicy");
   const pods = podsOf(objects);
   const byApp = Object.fromEntries(pods.map((p) => [p.app, p]));
-  const missing = [...SERVICES, "redis"].filter((app) => !byApp[app]);
+  const missing = [...SERVICES, "redis", "redis-sentinel", "redis-backup"].filter((app) => !byApp[app]);
   for (const app of missing) errors.push(`no workload for ${app} (the call graph needs it)`);
   if (missing.length) return;
   const ns = pods[0].ns;
@@ -193,7 +204,7 @@ function checkNetwork(objects, errors) {
   const prometheus = endpoint("monitoring", { "app.kubernetes.io/name": "prometheus" });
   const dns = endpoint("kube-system", { "k8s-app": "kube-dns" });
   const expected = (src, dst, port) =>
-    (dst.app === "redis" && port.name === "redis" && SERVICES.includes(src.app)) ||
+    (REDIS_PORTS[dst.app] === port.name && REDIS_PEERS.includes(src.app)) ||
     (port.name === "grpc" && (CALL_GRAPH[src.app] ?? []).includes(dst.app));
 
   for (const dst of pods) {
@@ -210,6 +221,11 @@ function checkNetwork(objects, errors) {
         }
         if (egress && !want) errors.push(`NetworkPolicy egress allows ${src.app} -> ${at}, not in the call graph`);
         if (want && !(ingress && egress)) errors.push(`NetworkPolicy blocks ${src.app} -> ${at}, a call in the call graph`);
+      }
+      // Redis nodes replicate from each other, sentinels talk to each other: a pod to its own kind.
+      if (REDIS_PORTS[dst.app] === port.name &&
+          !(ingressAllowed(policies, dst, dst, port) && egressAllowed(policies, dst, dst, port))) {
+        errors.push(`NetworkPolicy blocks ${dst.app} -> ${at} between its own pods`);
       }
       for (const o of outsiders) {
         const allowed = ingressAllowed(policies, o, dst, port);
@@ -257,6 +273,94 @@ function checkUpstreams(obj, objects, errors) {
   }
 }
 
+const envOfAll = (o) => Object.assign({}, ...podTemplateOf(o).spec.containers.map(envOf));
+const hasAntiAffinity = (o) => {
+  const labels = podTemplateOf(o).metadata?.labels ?? {};
+  const anti = podTemplateOf(o).spec.affinity?.podAntiAffinity ?? {};
+  const terms = [...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+    ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => t.podAffinityTerm)];
+  return terms.some((t) => t?.topologyKey === "kubernetes.io/hostname" &&
+    Object.keys(t.labelSelector?.matchLabels ?? {}).length > 0 &&
+    Object.entries(t.labelSelector.matchLabels).every(([k, v]) => labels[k] === v));
+};
+// The PodDisruptionBudgets whose selector picks the pods of `o`.
+const pdbsOf = (objects, o) => objects.filter((p) => p.kind === "PodDisruptionBudget" && nsOf(p) === nsOf(o) &&
+  Object.keys(p.spec.selector?.matchLabels ?? {}).length > 0 &&
+  Object.entries(p.spec.selector.matchLabels).every(([k, v]) => podTemplateOf(o).metadata?.labels?.[k] === v));
+
+// Redis's shape: nodes and sentinels spread over nodes, budgets for drains, and every client
+// going through every sentinel.
+function checkRedisTopology(objects, errors) {
+  const sts = (app) => objects.find((o) => o.kind === "StatefulSet" && podTemplateOf(o).metadata?.labels?.["app.kubernetes.io/name"] === app);
+  const redis = sts("redis");
+  const sentinel = sts("redis-sentinel");
+  if (!redis || !sentinel) {
+    errors.push("Redis needs a StatefulSet of nodes (redis) and one of sentinels (redis-sentinel)");
+    return;
+  }
+  const nodes = redis.spec.replicas ?? 1;
+  const sentinels = sentinel.spec.replicas ?? 1;
+  if (nodes < 3) errors.push(`StatefulSet ${redis.metadata.name}: ${nodes} Redis nodes; a primary and two replicas at least`);
+  if (sentinels < 3 || sentinels % 2 === 0) {
+    errors.push(`StatefulSet ${sentinel.metadata.name}: ${sentinels} sentinels; an odd number, 3 or more, so a majority survives one loss`);
+  }
+  const majority = Math.floor(sentinels / 2) + 1;
+  const quorum = Number(envOfAll(sentinel).SENTINEL_QUORUM);
+  if (!(quorum >= 2 && quorum <= majority)) {
+    errors.push(`StatefulSet ${sentinel.metadata.name}: SENTINEL_QUORUM ${envOfAll(sentinel).SENTINEL_QUORUM} must be 2..${majority}`);
+  }
+  for (const o of [redis, sentinel]) {
+    if (!hasAntiAffinity(o)) {
+      errors.push(`StatefulSet ${o.metadata.name}: pod anti-affinity on kubernetes.io/hostname against its own pods is required`);
+    }
+  }
+  const redisPdbs = pdbsOf(objects, redis);
+  if (!redisPdbs.some((p) => p.spec.maxUnavailable === 1 || p.spec.minAvailable === nodes - 1)) {
+    errors.push(`StatefulSet ${redis.metadata.name}: no PodDisruptionBudget keeps all but one Redis node up (maxUnavailable: 1)`);
+  }
+  const sentinelPdbs = pdbsOf(objects, sentinel);
+  if (!sentinelPdbs.some((p) => p.spec.minAvailable >= majority ||
+      (p.spec.maxUnavailable !== undefined && sentinels - p.spec.maxUnavailable >= majority))) {
+    errors.push(`StatefulSet ${sentinel.metadata.name}: no PodDisruptionBudget keeps a majority (${majority}) of sentinels up`);
+  }
+  // Every sentinel's stable name through the headless Service the StatefulSet names.
+  const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === sentinel.spec.serviceName && nsOf(o) === nsOf(sentinel));
+  const port = (svc?.spec.ports ?? []).find((p) => p.targetPort === "sentinel")?.port;
+  if (!svc || svc.spec.clusterIP !== "None" || svc.spec.selector?.["app.kubernetes.io/name"] !== "redis-sentinel" || !port) {
+    errors.push(`StatefulSet ${sentinel.metadata.name}: its serviceName must be a headless Service of the sentinels with a port to "sentinel"`);
+    return;
+  }
+  const want = Array.from({ length: sentinels }, (_, i) => `${sentinel.metadata.name}-${i}.${svc.metadata.name}:${port}`);
+  const masterName = envOfAll(sentinel).REDIS_MASTER_NAME ?? "polylateral";
+  const sameList = (v) => JSON.stringify((v ?? "").split(",").sort()) === JSON.stringify([...want].sort());
+  for (const o of objects.filter((x) => ["Deployment", "StatefulSet", "CronJob"].includes(x.kind))) {
+    const env = envOfAll(o);
+    const where = `${o.kind} ${o.metadata.name}`;
+    const isService = o.kind === "Deployment" && SERVICES.includes(podTemplateOf(o).metadata?.labels?.["app.kubernetes.io/name"]);
+    if (isService || env.POLYLATERAL_REDIS_SENTINELS !== undefined || env.POLYLATERAL_REDIS !== undefined) {
+      if ("POLYLATERAL_REDIS" in env) errors.push(`${where}: POLYLATERAL_REDIS pins one Redis node; use POLYLATERAL_REDIS_SENTINELS`);
+      if (!sameList(env.POLYLATERAL_REDIS_SENTINELS)) {
+        errors.push(`${where}: POLYLATERAL_REDIS_SENTINELS must list every sentinel (${want.join(",")}), not ${env.POLYLATERAL_REDIS_SENTINELS ?? "unset"}`);
+      }
+      if ((env.POLYLATERAL_REDIS_MASTER_NAME ?? "polylateral") !== masterName) {
+        errors.push(`${where}: POLYLATERAL_REDIS_MASTER_NAME must be the sentinels' ${masterName}`);
+      }
+      if (!(Number(env.POLYLATERAL_REDIS_MIN_REPLICAS_ACK) >= 1)) {
+        errors.push(`${where}: POLYLATERAL_REDIS_MIN_REPLICAS_ACK must be 1 or more (writes wait for a replica)`);
+      }
+    } else if (env.REDIS_SENTINELS !== undefined || o.kind === "CronJob") {
+      // Redis's own pods and the backup job (shell scripts: REDIS_SENTINELS).
+      if (env.REDIS_SOURCE !== undefined) errors.push(`${where}: REDIS_SOURCE pins one Redis node; use REDIS_SENTINELS`);
+      if (!sameList(env.REDIS_SENTINELS)) {
+        errors.push(`${where}: REDIS_SENTINELS must list every sentinel (${want.join(",")}), not ${env.REDIS_SENTINELS ?? "unset"}`);
+      }
+      if ((env.REDIS_MASTER_NAME ?? "polylateral") !== masterName) {
+        errors.push(`${where}: REDIS_MASTER_NAME must be the sentinels' ${masterName}`);
+      }
+    }
+  }
+}
+
 export function checkManifests(objects) {
   const errors = [];
   for (const obj of objects) checkWorkloadBasics(obj, `${obj.apiVersion} ${obj.kind} ${obj.metadata?.name}`, errors);
@@ -267,5 +371,6 @@ export function checkManifests(objects) {
   for (const obj of services) checkUpstreams(obj, objects, errors);
   checkIssuers(objects, errors);
   checkNetwork(objects, errors);
+  checkRedisTopology(objects, errors);
   return errors;
 }

@@ -149,3 +149,98 @@ test("a caller pinned to one upstream pod is caught", () => {
     find(o, "Service", "registry-pods").spec.selector["app.kubernetes.io/name"] = "routing";
   }, "Service registry-pods does not select the registry pods");
 });
+
+const sts = (objects, name) => find(objects, "StatefulSet", name);
+const setEnv = (c, name, value) => {
+  c.env = c.env.filter((e) => e.name !== name);
+  if (value !== undefined) c.env.push({ name, value });
+};
+const backupContainer = (o) => find(o, "CronJob", "redis-backup").spec.jobTemplate.spec.template.spec.containers[0];
+
+test("a Redis client pinned to one node, or not going through every sentinel, is caught", () => {
+  assertCaught((o) => {
+    setEnv(container(o, "registry"), "POLYLATERAL_REDIS", "redis-0.redis:6379");
+  }, "Deployment registry: POLYLATERAL_REDIS pins one Redis node");
+  assertCaught((o) => {
+    setEnv(container(o, "routing"), "POLYLATERAL_REDIS_SENTINELS", undefined);
+  }, "Deployment routing: POLYLATERAL_REDIS_SENTINELS must list every sentinel");
+  assertCaught((o) => {
+    setEnv(container(o, "accreditation"), "POLYLATERAL_REDIS_SENTINELS", "redis-sentinel-0.redis-sentinel:26379");
+  }, "Deployment accreditation: POLYLATERAL_REDIS_SENTINELS must list every sentinel");
+  assertCaught((o) => {
+    setEnv(container(o, "composition"), "POLYLATERAL_REDIS_MIN_REPLICAS_ACK", "0");
+  }, "Deployment composition: POLYLATERAL_REDIS_MIN_REPLICAS_ACK must be 1 or more");
+  assertCaught((o) => {
+    setEnv(container(o, "registry"), "POLYLATERAL_REDIS_MASTER_NAME", "other");
+  }, "Deployment registry: POLYLATERAL_REDIS_MASTER_NAME must be the sentinels' polylateral");
+  assertCaught((o) => {
+    setEnv(backupContainer(o), "REDIS_SOURCE", "redis-0.redis:6379");
+  }, "CronJob redis-backup: REDIS_SOURCE pins one Redis node");
+  // Five sentinels while the clients still list three.
+  assertCaught((o) => {
+    sts(o, "redis-sentinel").spec.replicas = 5;
+  }, "Deployment registry: POLYLATERAL_REDIS_SENTINELS must list every sentinel (redis-sentinel-0.redis-sentinel:26379,");
+});
+
+test("an even number of sentinels, fewer than 3, or too few Redis nodes is caught", () => {
+  for (const n of [1, 2, 4]) {
+    assertCaught((o) => {
+      sts(o, "redis-sentinel").spec.replicas = n;
+    }, `StatefulSet redis-sentinel: ${n} sentinels; an odd number, 3 or more`);
+  }
+  assertCaught((o) => {
+    sts(o, "redis").spec.replicas = 1;
+  }, "StatefulSet redis: 1 Redis nodes; a primary and two replicas at least");
+  assertCaught((o) => {
+    setEnv(sts(o, "redis-sentinel").spec.template.spec.containers[0], "SENTINEL_QUORUM", "1");
+  }, "StatefulSet redis-sentinel: SENTINEL_QUORUM 1 must be 2..2");
+});
+
+test("Redis nodes or sentinels free to share a node are caught", () => {
+  assertCaught((o) => {
+    delete sts(o, "redis").spec.template.spec.affinity;
+  }, "StatefulSet redis: pod anti-affinity on kubernetes.io/hostname against its own pods is required");
+  assertCaught((o) => {
+    const term = sts(o, "redis-sentinel").spec.template.spec.affinity.podAntiAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution[0];
+    term.labelSelector.matchLabels["app.kubernetes.io/name"] = "redis";
+  }, "StatefulSet redis-sentinel: pod anti-affinity on kubernetes.io/hostname against its own pods is required");
+  assertCaught((o) => {
+    sts(o, "redis").spec.template.spec.affinity.podAntiAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey = "topology.kubernetes.io/zone";
+  }, "StatefulSet redis: pod anti-affinity");
+});
+
+test("missing or loose PodDisruptionBudgets for Redis and the sentinels are caught", () => {
+  assertCaught((o) => {
+    o.splice(o.indexOf(find(o, "PodDisruptionBudget", "redis")), 1);
+  }, "StatefulSet redis: no PodDisruptionBudget keeps all but one Redis node up");
+  assertCaught((o) => {
+    const pdb = find(o, "PodDisruptionBudget", "redis");
+    pdb.spec.maxUnavailable = 2;
+  }, "StatefulSet redis: no PodDisruptionBudget keeps all but one Redis node up");
+  assertCaught((o) => {
+    find(o, "PodDisruptionBudget", "redis-sentinel").spec.minAvailable = 1;
+  }, "StatefulSet redis-sentinel: no PodDisruptionBudget keeps a majority (2) of sentinels up");
+});
+
+test("NetworkPolicies that cut Redis's own traffic or open the backup job are caught", () => {
+  assertCaught((o) => {
+    const egress = find(o, "NetworkPolicy", "registry").spec.egress;
+    egress.splice(egress.findIndex((r) => r.to[0].podSelector.matchLabels["app.kubernetes.io/name"] === "redis-sentinel"), 1);
+  }, "NetworkPolicy blocks registry -> redis-sentinel:26379 (sentinel), a call in the call graph");
+  assertCaught((o) => {
+    const from = find(o, "NetworkPolicy", "redis").spec.ingress[0].from;
+    from.splice(from.findIndex((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "redis"), 1);
+  }, "NetworkPolicy blocks redis -> redis:6379 (redis) between its own pods");
+  assertCaught((o) => {
+    const from = find(o, "NetworkPolicy", "redis-sentinel").spec.ingress[0].from;
+    from.splice(from.findIndex((p) => p.podSelector.matchLabels["app.kubernetes.io/name"] === "redis-backup"), 1);
+  }, "NetworkPolicy blocks redis-backup -> redis-sentinel:26379 (sentinel), a call in the call graph");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "redis-backup").spec.egress.push({ to: [peer("registry")] });
+  }, "NetworkPolicy egress allows redis-backup -> registry:50051 (grpc), not in the call graph");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "redis-sentinel").spec.ingress[0].from.push({ namespaceSelector: {} });
+  }, "NetworkPolicy lets a pod in another namespace reach redis-sentinel:26379 (sentinel)");
+});

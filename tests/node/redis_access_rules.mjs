@@ -16,7 +16,7 @@ export function checkRedisAccess(objects) {
     const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
     for (const c of spec.containers ?? []) {
       const env = Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
-      if (!("POLYLATERAL_REDIS" in env)) continue;
+      if (!Object.keys(env).some((k) => k.startsWith("POLYLATERAL_REDIS"))) continue;
       if (env.POLYLATERAL_REDIS_USER !== name) {
         errors.push(`${where} container ${c.name}: POLYLATERAL_REDIS_USER must be "${name}"`);
       }
