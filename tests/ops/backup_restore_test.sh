@@ -111,9 +111,17 @@ backup() {
     REDIS_BACKUP_PASSWORD_FILE=$acl/backup BACKUP_DIR=$tmp/backups BACKUP_KEEP=2 \
     deploy/redis/backup.sh >>"$tmp/backup.out" 2>&1 || { cat "$tmp/backup.out" >&2; fail "backup.sh failed"; }
 }
-# The sentinel learns of the replica from the primary's INFO, within about 10 s.
-for ((i = 0; i < 200; i++)); do
-  redis-cli -p "$sentinel" --raw sentinel replicas polylateral | grep -qx "$replica" && break
+# The sentinel learns of the replica from the primary's INFO, and of its link from the
+# replica's own INFO, within about 10 s each: wait until it names the replica as backup.sh
+# wants it (flags exactly "slave", link "ok").
+replica_ready() {
+  local out
+  out=$(redis-cli -p "$sentinel" --raw sentinel replicas polylateral 2>/dev/null)
+  grep -qx "$replica" <<<"$out" && grep -A1 -x flags <<<"$out" | grep -qx slave &&
+    grep -A1 -x master-link-status <<<"$out" | grep -qx ok
+}
+for ((i = 0; i < 300; i++)); do
+  replica_ready && break
   sleep 0.1
 done
 backup
