@@ -38,6 +38,9 @@ struct AuditEntry {
 // The entry as a reader not entitled to sensitive values sees it: each sensitive value
 // replaced by its digest. The chain hash is unchanged.
 AuditEntry Redacted(const AuditEntry& entry);
+// One sensitive field withheld: its value replaced by its digest (no-op on a plain field or
+// one already redacted).
+void Redact(AuditField& field);
 
 }  // namespace polylateral::audit
 

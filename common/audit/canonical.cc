@@ -39,14 +39,16 @@ std::string Sha256(absl::string_view data) {
 
 std::string GenesisHash() { return std::string(kDigestSize, '\0'); }
 
+void Redact(AuditField& f) {
+  if (!f.sensitive || f.redacted) return;
+  f.digest = Sha256(f.value);
+  f.value.clear();
+  f.redacted = true;
+}
+
 AuditEntry Redacted(const AuditEntry& entry) {
   AuditEntry out = entry;
-  for (AuditField& f : out.fields) {
-    if (!f.sensitive || f.redacted) continue;
-    f.digest = Sha256(f.value);
-    f.value.clear();
-    f.redacted = true;
-  }
+  for (AuditField& f : out.fields) Redact(f);
   return out;
 }
 

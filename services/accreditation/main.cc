@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   }
   app_options.audit = *std::move(audit);
   accreditation::AccreditationApp app(host->get(), SystemClock::Get(), app_options);
-  if (auto st = (*host)->Start({app.service()}); !st.ok()) {
+  if (auto st = (*host)->Start(app.services()); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});
     return EXIT_FAILURE;
   }

@@ -93,8 +93,9 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   ao.run_scheduler = false;
   ao.audit.seal_interval = absl::Milliseconds(20);
   ao.audit.clock = &clock_;
+  ao.audit.signer = audit_signer_;
   r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
-  EXPECT_TRUE(r->host->Start({r->app->service()}).ok());
+  EXPECT_TRUE(r->host->Start(r->app->services()).ok());
   return r;
 }
 

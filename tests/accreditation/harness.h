@@ -94,6 +94,8 @@ class AccreditationTest : public ::testing::Test {
   std::unique_ptr<reg::RegistryService::Stub> registry_;
   std::unique_ptr<acc::AccreditationService::Stub> stub_;
   std::string registry_address_;
+  // The key replicas sign their audit heads with; null: they publish none. Set before SetUp.
+  std::shared_ptr<const audit::HeadSigner> audit_signer_;
 };
 
 }  // namespace polylateral::accreditation::testing

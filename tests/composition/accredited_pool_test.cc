@@ -62,7 +62,7 @@ class AccreditedPoolTest : public accreditation::testing::AccreditationTest {
     options.registry_address = registry_address_;
     options.accreditation_address = accreditation;
     s.app = std::make_unique<CompositionApp>(s.host.get(), &clock_, options);
-    EXPECT_TRUE(s.host->Start({s.app->service()}).ok());
+    EXPECT_TRUE(s.host->Start(s.app->services()).ok());
     s.stub = cv1::CompositionService::NewStub(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", s.host->port()), grpc::InsecureChannelCredentials()));
     return s;

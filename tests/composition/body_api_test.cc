@@ -7,9 +7,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/audit/canonical.h"
+#include "common/audit/chain_verifier.h"
+#include "common/audit_api/audit_mapping.h"
 #include "common/audit_store/redis_audit_log.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "grpcpp/create_channel.h"
+#include "polylateral/audit/v1/audit.grpc.pb.h"
 #include "services/composition/solver/lottery_draw.h"
 #include "services/composition/store/redis_body_store.h"
 #include "tests/composition/api_test_base.h"
@@ -381,6 +385,73 @@ TEST_F(BodyApiTest, TheDrawIsAuditedWithItsSeedInTheSameScript) {
   while (log.Sealed()->count < 1 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(10));
   EXPECT_EQ(log.Sealed()->count, 1u);
   EXPECT_EQ(log.Sealed()->hash, *audit::ChainHash(e, audit::GenesisHash()));
+}
+
+// The same draw read over polylateral.audit.v1.AuditService on composition's server: the
+// process's log, in full to anyone, verifying against the head the service signed.
+class BodyAuditApiTest : public BodyApiTest {
+ protected:
+  BodyAuditApiTest() { options_.audit.signer = signer_; }
+  std::shared_ptr<const audit::HeadSigner> signer_ = std::make_shared<const audit::HeadSigner>(
+      *audit::HeadSigner::FromPem(*audit::GenerateEd25519Pem()));
+};
+
+TEST_F(BodyAuditApiTest, TheDrawIsReadByAnyoneOverTheAuditApiAndVerifies) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::Body drawn;
+  ASSERT_TRUE(Draw(kSeed, "secretariat:igf", &drawn).ok());
+  ASSERT_TRUE(harness_->app().audit_worker().RunOnce(true).ok());
+  auto audit = audit::v1::AuditService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", harness_->port()), grpc::InsecureChannelCredentials()));
+
+  audit::v1::GetAuditHeadRequest hreq;
+  hreq.set_name("processes/igf/auditLog/head");
+  audit::v1::AuditHead head;
+  auto ctx = harness_->Ctx();
+  ASSERT_TRUE(audit->GetAuditHead(ctx.get(), hreq, &head).ok());
+  EXPECT_EQ(head.log(), "comp:{igf}");
+  EXPECT_EQ(head.seq(), 1);
+  const audit::SignedHead signed_head = audit::FromProto(head);
+  ASSERT_TRUE(audit::HeadVerifier::FromPem(signer_->public_pem())->Verify(signed_head).ok());
+
+  for (const char* caller : {"", "stakeholder:uni", "state:FR", "secretariat:igf"}) {
+    audit::v1::ListAuditEntriesRequest req;
+    req.set_parent("processes/igf/auditLog");
+    audit::v1::ListAuditEntriesResponse resp;
+    ctx = harness_->Ctx(caller);
+    ASSERT_TRUE(audit->ListAuditEntries(ctx.get(), req, &resp).ok()) << caller;
+    ASSERT_EQ(resp.entries_size(), 1) << caller;
+    const audit::v1::AuditEntry& e = resp.entries(0);
+    EXPECT_EQ(e.name(), "processes/igf/auditLog/entries/1");
+    EXPECT_EQ(e.action(), "composition.body.draw");
+    EXPECT_EQ(e.resource(), kBody);
+    std::map<std::string, std::string> fields;
+    for (const auto& f : e.fields()) fields[f.name()] = f.value();
+    EXPECT_EQ(fields["seed"], kSeed) << caller;  // anyone can replay the draw
+    audit::ChainVerifier chain(signed_head);
+    chain.Add(audit::FromProto(e), e.hash());
+    EXPECT_TRUE(chain.Finish() && !chain.broken()) << caller << ": " << chain.failure().reason;
+  }
+
+  // A process without composition decisions has an empty log and no head yet.
+  audit::v1::ListAuditEntriesRequest empty_req;
+  empty_req.set_parent("processes/wsis/auditLog");
+  audit::v1::ListAuditEntriesResponse empty;
+  ctx = harness_->Ctx();
+  ASSERT_TRUE(audit->ListAuditEntries(ctx.get(), empty_req, &empty).ok());
+  EXPECT_EQ(empty.entries_size(), 0);
+  hreq.set_name("processes/wsis/auditLog/head");
+  ctx = harness_->Ctx();
+  grpc::Status st = audit->GetAuditHead(ctx.get(), hreq, &head);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Details(st).reason, "HEAD_NOT_PUBLISHED");
+  // Service-wide logs are the other services'.
+  empty_req.set_parent("auditLogs/acc");
+  ctx = harness_->Ctx();
+  st = audit->ListAuditEntries(ctx.get(), empty_req, &empty);
+  EXPECT_EQ(Details(st).reason, "AUDIT_LOG_NOT_FOUND");
 }
 
 TEST_F(BodyApiTest, OnlyTheNominatorOrAnOperatorWithdraws) {

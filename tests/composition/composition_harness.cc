@@ -30,10 +30,12 @@ CompositionHarness::CompositionHarness(polylateral::testing::RedisServer* redis,
   app_options.audit.seal_interval = absl::Milliseconds(20);
   app_options.audit.clock = clock;
   app_ = std::make_unique<CompositionApp>(host_.get(), clock, app_options);
-  EXPECT_TRUE(host_->Start({app_->service()}).ok());
+  EXPECT_TRUE(host_->Start(app_->services()).ok());
   stub_ = v1::CompositionService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", host_->port()), grpc::InsecureChannelCredentials()));
 }
+
+int CompositionHarness::port() const { return host_->port(); }
 
 CompositionHarness::~CompositionHarness() {
   host_->Shutdown();

@@ -30,6 +30,8 @@ class CompositionHarness final {
   v1::CompositionService::Stub& stub() { return *stub_; }
   registry::testing::RegistryHarness& registry() { return *registry_; }
   CompositionApp& app() { return *app_; }
+  // The service's gRPC port on 127.0.0.1 (for stubs of the other services it serves).
+  int port() const;
   // A context with a deadline (default 20 s) and, when given, the caller identity header.
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& principal = "",
                                            absl::Duration timeout = absl::Seconds(20)) const;

@@ -71,26 +71,33 @@ TEST(PolicyMatrixTest, EveryMethodAgainstEveryPrincipalKind) {
     svc.configure(options);
     auto policy = server::AccessPolicy::Parse(options.access_policy_json);
     ASSERT_TRUE(policy.ok()) << policy.status();
-    const auto* descriptor =
-        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(svc.grpc_service);
-    ASSERT_NE(descriptor, nullptr) << svc.grpc_service;
-    for (const char* caller : kCallers) {
-      auto channel = suite.Channel(svc.name, caller);
-      const Principal seen = std::string(caller) == "operator:elsewhere" ? Principal::Anonymous()
-                                                                         : *ParsePrincipal(caller);
-      for (int i = 0; i < descriptor->method_count(); ++i) {
-        const std::string method =
-            absl::StrCat("/", svc.grpc_service, "/", descriptor->method(i)->name());
-        const bool allowed = policy->Check(method, seen).ok();
-        grpc::Status st = CallEmpty(channel, method);
-        const bool was_refused =
-            st.error_code() == grpc::StatusCode::PERMISSION_DENIED && Reason(st) == "ACCESS_DENIED";
-        EXPECT_EQ(was_refused, !allowed) << method << " as " << caller << ": " << st.error_code()
-                                         << " " << Reason(st) << " " << st.error_message();
-        // Never a transport failure: every call got through the handshake.
-        EXPECT_NE(st.error_code(), grpc::StatusCode::UNAVAILABLE) << method << " as " << caller;
-        ++calls;
-        refused += was_refused ? 1 : 0;
+    // Every gRPC service the host serves: the service's own and the shared ones beside it
+    // (the audit log's read API).
+    ASSERT_EQ(options.grpc_services.front(), svc.grpc_service);
+    for (const std::string& grpc_service : options.grpc_services) {
+      const auto* descriptor =
+          google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(grpc_service);
+      ASSERT_NE(descriptor, nullptr) << grpc_service;
+      for (const char* caller : kCallers) {
+        auto channel = suite.Channel(svc.name, caller);
+        const Principal seen = std::string(caller) == "operator:elsewhere"
+                                   ? Principal::Anonymous()
+                                   : *ParsePrincipal(caller);
+        for (int i = 0; i < descriptor->method_count(); ++i) {
+          const std::string method =
+              absl::StrCat("/", grpc_service, "/", descriptor->method(i)->name());
+          const bool allowed = policy->Check(method, seen).ok();
+          grpc::Status st = CallEmpty(channel, method);
+          const bool was_refused = st.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
+                                   Reason(st) == "ACCESS_DENIED";
+          EXPECT_EQ(was_refused, !allowed) << method << " as " << caller << ": " << st.error_code()
+                                           << " " << Reason(st) << " " << st.error_message();
+          // Never a transport failure, nor a method the server does not serve.
+          EXPECT_NE(st.error_code(), grpc::StatusCode::UNAVAILABLE) << method << " as " << caller;
+          EXPECT_NE(st.error_code(), grpc::StatusCode::UNIMPLEMENTED) << method << " as " << caller;
+          ++calls;
+          refused += was_refused ? 1 : 0;
+        }
       }
     }
   }
@@ -130,6 +137,36 @@ TEST(PolicyMatrixTest, RegistryReferenceMethodsFollowTheirDocumentedCallers) {
       EXPECT_EQ(policy->Check(method, p).ok(), expected) << method << " as " << caller;
     }
     EXPECT_FALSE(policy->Check(method, Principal::Anonymous()).ok()) << method;
+  }
+}
+
+// The audit log's read API is open to every caller, anonymous included, on routing and
+// composition, and every head on every service that serves one: what each caller sees is the
+// service's disclosure rule, not the policy's. Accreditation's entries name objecting states
+// in plain, so only operators list them. The registry serves none (operators export its log).
+TEST(PolicyMatrixTest, AuditReadsArePublicWhereverALogIsServed) {
+  for (const ServiceUnderTest& svc : kServices) {
+    server::HostOptions options;
+    svc.configure(options);
+    auto policy = server::AccessPolicy::Parse(options.access_policy_json);
+    ASSERT_TRUE(policy.ok()) << policy.status();
+    const bool keeps_log = svc.name != "registry";
+    EXPECT_EQ(std::count(options.grpc_services.begin(), options.grpc_services.end(),
+                         "polylateral.audit.v1.AuditService"),
+              keeps_log ? 1 : 0)
+        << svc.name;
+    for (const char* method : {"/polylateral.audit.v1.AuditService/ListAuditEntries",
+                               "/polylateral.audit.v1.AuditService/GetAuditHead"}) {
+      for (const char* caller : kCallers) {
+        const Principal p = std::string(caller) == "operator:elsewhere" ? Principal::Anonymous()
+                                                                        : *ParsePrincipal(caller);
+        const bool operators_only =
+            svc.name == "accreditation" &&
+            std::string(method).find("ListAuditEntries") != std::string::npos;
+        const bool allowed = keeps_log && (!operators_only || p.kind == Principal::Kind::kOperator);
+        EXPECT_EQ(policy->Check(method, p).ok(), allowed) << svc.name << method << caller;
+      }
+    }
   }
 }
 

@@ -25,7 +25,7 @@ TlsSuite::TlsSuite(absl::Duration refresh) : refresh_(refresh), pki_("suite CA",
   ao.run_scheduler = false;
   accreditation_app_ = std::make_unique<accreditation::AccreditationApp>(accreditation_host_.get(),
                                                                          SystemClock::Get(), ao);
-  EXPECT_TRUE(accreditation_host_->Start({accreditation_app_->service()}).ok());
+  EXPECT_TRUE(accreditation_host_->Start(accreditation_app_->services()).ok());
 
   o = Options("composition");
   composition::ConfigureCompositionHost(o);
@@ -35,7 +35,7 @@ TlsSuite::TlsSuite(absl::Duration refresh) : refresh_(refresh), pki_("suite CA",
   co.accreditation_address = Address("accreditation");
   composition_app_ = std::make_unique<composition::CompositionApp>(composition_host_.get(),
                                                                    SystemClock::Get(), co);
-  EXPECT_TRUE(composition_host_->Start({composition_app_->service()}).ok());
+  EXPECT_TRUE(composition_host_->Start(composition_app_->services()).ok());
 
   o = Options("routing");
   routing::ConfigureRoutingHost(o);
@@ -45,7 +45,7 @@ TlsSuite::TlsSuite(absl::Duration refresh) : refresh_(refresh), pki_("suite CA",
   ro.accreditation_address = Address("accreditation");
   ro.consume_events = false;
   routing_app_ = std::make_unique<routing::RoutingApp>(routing_host_.get(), SystemClock::Get(), ro);
-  EXPECT_TRUE(routing_host_->Start({routing_app_->service()}).ok());
+  EXPECT_TRUE(routing_host_->Start(routing_app_->services()).ok());
 }
 
 TlsSuite::~TlsSuite() {

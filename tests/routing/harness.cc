@@ -41,7 +41,7 @@ void RoutingTest::SetUp() {
   ConfigureRoutingHost(o);
   routing_host_ = *server::ServiceHost::Create(o);
   routing_app_ = std::make_unique<RoutingApp>(routing_host_.get(), &clock_, Options());
-  ASSERT_TRUE(routing_host_->Start({routing_app_->service()}).ok());
+  ASSERT_TRUE(routing_host_->Start(routing_app_->services()).ok());
   routing_ = rt::RoutingService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", routing_host_->port()), grpc::InsecureChannelCredentials()));
 }

@@ -6,7 +6,8 @@
 //   tools/call/polylateral-call.mjs [--as KIND:ID] [--tls DIR] [--target HOST:PORT]
 //       SERVICE METHOD [JSON]
 //
-//   SERVICE   registry | accreditation | composition | routing
+//   SERVICE   registry | accreditation | composition | routing (the last three also answer
+//             ListAuditEntries and GetAuditHead, the audit log's read API)
 //   --as      whose certificate to present (default operator:ops), from DIR/<kind>-<id>.crt
 //   --tls     the scripts/dev-ca directory (default var/tls)
 //   --target  default localhost:5005x (the service's default port)
@@ -69,9 +70,16 @@ const loaderOptions = { keepCase: false, longs: String, enums: String, defaults:
   oneofs: true, json: true,
   includeDirs: [join(root, "proto"), "/usr/share/gocode/src/github.com/gogo/googleapis",
     "/usr/include"] };
-const def = protoLoader.loadSync(service.proto, loaderOptions);
+// The audit logs' read API is served beside accreditation's, routing's and composition's own
+// service (docs/audit.md): its methods are called through the same SERVICE name.
+const audit = { proto: "polylateral/audit/v1/audit.proto", name: "polylateral.audit.v1.AuditService" };
+const def = protoLoader.loadSync([service.proto, audit.proto], loaderOptions);
 const Client = grpc.loadPackageDefinition(def);
-const Ctor = service.name.split(".").reduce((o, k) => o[k], Client);
+const ctorOf = (name) => name.split(".").reduce((o, k) => o[k], Client);
+let Ctor = ctorOf(service.name);
+if (!Ctor.service[method] && serviceName !== "registry" && ctorOf(audit.name).service[method]) {
+  Ctor = ctorOf(audit.name);
+}
 const methodDef = Ctor.service[method];
 if (!methodDef) usage(`${service.name} has no method ${method}`);
 

@@ -11,7 +11,8 @@ extern const char kAccessPolicyJson[];
 
 void ConfigureAccreditationHost(server::HostOptions& options) {
   options.service_name = "accreditation";
-  options.grpc_services = {"polylateral.accreditation.v1.AccreditationService"};
+  options.grpc_services = {"polylateral.accreditation.v1.AccreditationService",
+                           audit::kAuditServiceName};
   options.access_policy_json = policy::kAccessPolicyJson;
   // Every method not named Get*/List*/Check* writes (server::IsWriteMethod).
   options.write_rate.key_prefix = "{acc}:rate:";
@@ -45,6 +46,14 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
   audit_worker_ = std::make_unique<audit::AuditWorker>(
       &host->redis(), [] { return std::vector<std::string>{Keys::AuditTag()}; }, options.audit);
   if (options.run_audit) audit_worker_->Start();
+  audit_disclosure_ = std::make_unique<AccreditationAuditDisclosure>(
+      [store = store_.get()](const std::string& process, const std::string& id) {
+        return store->GetApplication(process, id);
+      });
+  audit::ServedAuditLogs logs;
+  logs.by_id = {{"acc", Keys::AuditTag()}};
+  audit_service_ = std::make_unique<audit::AuditApiService>(
+      &host->dispatcher(), &host->redis(), std::move(logs), audit_disclosure_.get());
 }
 
 AccreditationApp::~AccreditationApp() {

@@ -3,13 +3,16 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "common/audit_api/audit_service.h"
 #include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/redis/invalidation_listener.h"
 #include "common/server/service_host.h"
 #include "services/accreditation/api/accreditation_service.h"
 #include "services/accreditation/api/decision_metrics.h"
+#include "services/accreditation/domain/audit_disclosure.h"
 #include "services/accreditation/store/due_scheduler.h"
 #include "services/accreditation/store/redis_accreditation_store.h"
 
@@ -41,6 +44,8 @@ class AccreditationApp final {
   AccreditationApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options);
   ~AccreditationApp();
   grpc::Service* service() { return service_.get(); }
+  // What the host serves: the accreditation service and the audit log's read API.
+  std::vector<grpc::Service*> services() { return {service_.get(), audit_service_.get()}; }
   DueScheduler& scheduler() { return *scheduler_; }
   // Null when the cache is off.
   RedisAccreditationStore::Cache* access_cache() { return access_cache_.get(); }
@@ -57,6 +62,8 @@ class AccreditationApp final {
   std::unique_ptr<DueScheduler> scheduler_;
   std::unique_ptr<AccreditationService> service_;
   std::unique_ptr<audit::AuditWorker> audit_worker_;
+  std::unique_ptr<AccreditationAuditDisclosure> audit_disclosure_;
+  std::unique_ptr<audit::AuditApiService> audit_service_;
 };
 
 }  // namespace polylateral::accreditation

@@ -4,6 +4,7 @@
 #include "services/composition/client/registry_client.h"
 #include "services/composition/delegation/delegation_book.h"
 #include "services/composition/store/audit_logs.h"
+#include "services/composition/store/composition_keys.h"
 #include "services/composition/store/redis_body_store.h"
 #include "services/composition/store/redis_delegation_store.h"
 
@@ -15,7 +16,8 @@ extern const char kAccessPolicyJson[];
 
 void ConfigureCompositionHost(server::HostOptions& options) {
   options.service_name = "composition";
-  options.grpc_services = {"polylateral.composition.v1.CompositionService"};
+  options.grpc_services = {"polylateral.composition.v1.CompositionService",
+                           audit::kAuditServiceName};
   options.access_policy_json = policy::kAccessPolicyJson;
   // Every method not named Get*/List*/Stream* or Solve writes (server::IsWriteMethod), except
   // DrawPanel, which computes and stores nothing.
@@ -46,6 +48,10 @@ CompositionApp::CompositionApp(server::ServiceHost* host, const Clock* clock,
   audit_worker_ = std::make_unique<audit::AuditWorker>(
       &host->redis(), [redis = &host->redis()] { return AuditTags(redis); }, options.audit);
   if (options.run_audit) audit_worker_->Start();
+  audit::ServedAuditLogs logs;
+  logs.process_tag = [](const std::string& process) { return CompositionKeys::AuditTag(process); };
+  audit_service_ = std::make_unique<audit::AuditApiService>(&host->dispatcher(), &host->redis(),
+                                                            std::move(logs), &audit_disclosure_);
 }
 
 CompositionApp::~CompositionApp() { audit_worker_->Stop(); }

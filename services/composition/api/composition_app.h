@@ -3,10 +3,13 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "common/audit_api/audit_service.h"
 #include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
+#include "services/composition/api/audit_disclosure.h"
 #include "services/composition/api/composition_service.h"
 #include "services/composition/api/solve_metrics.h"
 #include "services/composition/api/stream_solve_reactor.h"
@@ -49,6 +52,8 @@ class CompositionApp final {
   CompositionApp(server::ServiceHost* host, const Clock* clock, const CompositionOptions& options);
   ~CompositionApp();
   grpc::Service* service() { return service_.get(); }
+  // What the host serves: the composition service and the audit logs' read API.
+  std::vector<grpc::Service*> services() { return {service_.get(), audit_service_.get()}; }
   // The streamed solves running now, in all and per caller.
   const server::StreamSlots& stream_slots() const { return *stream_slots_; }
   audit::AuditWorker& audit_worker() { return *audit_worker_; }
@@ -64,6 +69,8 @@ class CompositionApp final {
   std::unique_ptr<RedisBodyStore> bodies_;
   std::unique_ptr<CompositionService> service_;
   std::unique_ptr<audit::AuditWorker> audit_worker_;
+  CompositionAuditDisclosure audit_disclosure_;
+  std::unique_ptr<audit::AuditApiService> audit_service_;
 };
 
 }  // namespace polylateral::composition

@@ -10,7 +10,7 @@ extern const char kAccessPolicyJson[];
 
 void ConfigureRoutingHost(server::HostOptions& options) {
   options.service_name = "routing";
-  options.grpc_services = {"polylateral.routing.v1.RoutingService"};
+  options.grpc_services = {"polylateral.routing.v1.RoutingService", audit::kAuditServiceName};
   options.access_policy_json = policy::kAccessPolicyJson;
   // Every method not named Get*/List*/Preview*/Stream* writes (server::IsWriteMethod), except
   // reading one's own inbox: what it takes out, others' writes put in (and paid for).
@@ -54,6 +54,10 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
       &host->redis(), [] { return std::vector<std::string>{std::string(keys::kAuditTag)}; },
       options.audit);
   if (options.run_audit) audit_worker_->Start();
+  audit::ServedAuditLogs logs;
+  logs.by_id = {{"rt", std::string(keys::kAuditTag)}};
+  audit_service_ = std::make_unique<audit::AuditApiService>(&host->dispatcher(), &host->redis(),
+                                                            std::move(logs), &audit_disclosure_);
 }
 
 RoutingApp::~RoutingApp() {

@@ -3,7 +3,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "common/audit_api/audit_service.h"
 #include "common/audit_store/audit_worker.h"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
@@ -14,6 +16,7 @@
 #include "services/routing/api/stored_own_facts.h"
 #include "services/routing/client/accreditation_client.h"
 #include "services/routing/client/registry_client.h"
+#include "services/routing/domain/audit_disclosure.h"
 
 namespace polylateral::routing {
 
@@ -46,6 +49,8 @@ class RoutingApp final {
   RoutingApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options);
   ~RoutingApp();
   grpc::Service* service() { return service_.get(); }
+  // What the host serves: the routing service and the audit log's read API.
+  std::vector<grpc::Service*> services() { return {service_.get(), audit_service_.get()}; }
   AccreditationEvents& events() { return *events_; }
   RedisRoutingStore& store() { return *store_; }
   RoutingService& routing_service() { return *service_; }
@@ -67,6 +72,8 @@ class RoutingApp final {
   std::unique_ptr<AccreditationEvents> events_;
   std::unique_ptr<RoutingService> service_;
   std::unique_ptr<audit::AuditWorker> audit_worker_;
+  RoutingAuditDisclosure audit_disclosure_;
+  std::unique_ptr<audit::AuditApiService> audit_service_;
 };
 
 }  // namespace polylateral::routing
