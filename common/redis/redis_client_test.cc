@@ -104,6 +104,7 @@ TEST_F(RedisClientTest, UnavailableWhileDownThenReconnects) {
 
 TEST_F(RedisClientTest, ParallelCallersShareThePool) {
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([this] {
       for (int i = 0; i < 200; ++i) ASSERT_TRUE(client_->Command({"INCR", "{t}c"}).ok());

@@ -114,6 +114,7 @@ TEST_F(FailoverTest, NoAcknowledgedWriteIsLostAndEveryDeadlineIsDecidedOnce) {
   // One stakeholder per application written: a stakeholder has one open application.
   constexpr int kWrites = 200;
   std::vector<std::string> applicants;
+  applicants.reserve(kWrites);
   for (int i = 0; i < kWrites; ++i) {
     applicants.push_back(
         Stakeholder(absl::StrCat("Drafting NGO ", i), reg::Stakeholder::NO_STATUS));

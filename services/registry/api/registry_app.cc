@@ -17,7 +17,8 @@ void ConfigureRegistryHost(server::HostOptions& options) {
   options.write_rate.not_writes = {};
 }
 
-RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options)
+RegistryApp::RegistryApp(server::ServiceHost* host, const Clock* clock,
+                         const RegistryAppOptions& options)
     : stakeholder_cache_(
           options.read_cache_entries > 0
               ? std::make_unique<RedisStakeholderStore::Cache>(options.read_cache_entries)

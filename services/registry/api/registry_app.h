@@ -31,7 +31,8 @@ struct RegistryAppOptions {
 // integration tests build exactly this.
 class RegistryApp final {
  public:
-  RegistryApp(server::ServiceHost* host, const Clock* clock, RegistryAppOptions options = {});
+  RegistryApp(server::ServiceHost* host, const Clock* clock,
+              const RegistryAppOptions& options = {});
   ~RegistryApp();
   RegistryApp(const RegistryApp&) = delete;
   RegistryApp& operator=(const RegistryApp&) = delete;
