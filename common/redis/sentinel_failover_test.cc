@@ -17,25 +17,16 @@
 #include "common/redis/sentinel.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/sentinel_topology.h"
+#include "common/testing/wait_for.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::redis {
 namespace {
 
 using testing::SentinelTopology;
+using testing::WaitFor;
 
 constexpr const char* kMaster = SentinelTopology::kMasterName;
-
-// Waits (bounded) for `done`, polling.
-template <typename Pred>
-bool WaitFor(absl::Duration timeout, Pred done) {
-  const absl::Time until = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > until) return false;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return true;
-}
 
 class SentinelFailoverTest : public ::testing::Test {
  protected:

@@ -5,19 +5,10 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "common/testing/wait_for.h"
 
 namespace polylateral::testing {
 namespace {
-
-template <typename Pred>
-bool WaitFor(absl::Duration timeout, Pred done) {
-  const absl::Time until = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > until) return false;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return true;
-}
 
 [[noreturn]] void Abort(const char* what) {
   std::fprintf(stderr, "SentinelTopology: %s\n", what);

@@ -12,22 +12,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/testing/sentinel_topology.h"
+#include "common/testing/wait_for.h"
 #include "tests/accreditation/harness.h"
 
 namespace polylateral::accreditation::testing {
 namespace {
 
 using polylateral::testing::SentinelTopology;
-
-template <typename Pred>
-bool WaitFor(absl::Duration timeout, Pred done) {
-  const absl::Time until = absl::Now() + timeout;
-  while (!done()) {
-    if (absl::Now() > until) return false;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return true;
-}
+using polylateral::testing::WaitFor;
 
 class FailoverTest : public AccreditationTest {
  protected:

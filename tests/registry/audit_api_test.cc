@@ -60,29 +60,6 @@ class AuditApiTest : public RegistryApiTest {
     return entries.empty() ? audit::AuditEntry{} : entries.front();
   }
 
-  v1::Stakeholder Expert(const std::string& id, const std::string& affiliation) {
-    v1::Stakeholder e;
-    e.set_kind(v1::Stakeholder::INDIVIDUAL_EXPERT);
-    e.set_display_name(absl::StrCat("Expert ", id));
-    e.set_stakeholder_group(type::v1::ACADEMIA);
-    e.set_country("ZA");
-    e.add_affiliations(affiliation);
-    return CreateOk(e, id, absl::StrCat("stakeholder:", id));
-  }
-  v1::Stakeholder Network(const std::string& id, const std::string& member) {
-    v1::Stakeholder n = Organisation(absl::StrCat("Network ", id), "KE");
-    n.set_kind(v1::Stakeholder::NETWORK);
-    n.clear_ecosoc_status();
-    n.add_network_members(member);
-    return CreateOk(n, id, absl::StrCat("stakeholder:", id));
-  }
-  grpc::Status Delete(const std::string& id, const std::string& principal) {
-    v1::DeleteStakeholderRequest req;
-    req.set_name(absl::StrCat("stakeholders/", id));
-    google::protobuf::Empty empty;
-    auto ctx = harness_->Ctx(principal);
-    return harness_->stub().DeleteStakeholder(ctx.get(), req, &empty);
-  }
   grpc::Status Remove(const std::string& id, const std::string& referrer,
                       const std::string& principal) {
     v1::RemoveReferenceRequest req;

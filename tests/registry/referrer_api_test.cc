@@ -9,22 +9,6 @@ namespace {
 
 class ReferrerApiTest : public RegistryApiTest {
  protected:
-  v1::Stakeholder Expert(const std::string& id, const std::string& affiliation) {
-    v1::Stakeholder e;
-    e.set_kind(v1::Stakeholder::INDIVIDUAL_EXPERT);
-    e.set_display_name(absl::StrCat("Expert ", id));
-    e.set_stakeholder_group(type::v1::ACADEMIA);
-    e.set_country("ZA");
-    e.add_affiliations(affiliation);
-    return CreateOk(e, id, absl::StrCat("stakeholder:", id));
-  }
-  v1::Stakeholder Network(const std::string& id, const std::string& member) {
-    v1::Stakeholder n = Organisation(absl::StrCat("Network ", id), "KE");
-    n.set_kind(v1::Stakeholder::NETWORK);
-    n.clear_ecosoc_status();
-    n.add_network_members(member);
-    return CreateOk(n, id, absl::StrCat("stakeholder:", id));
-  }
   v1::Stakeholder Get(const std::string& id) {
     v1::GetStakeholderRequest req;
     req.set_name(absl::StrCat("stakeholders/", id));
@@ -33,13 +17,6 @@ class ReferrerApiTest : public RegistryApiTest {
     grpc::Status st = harness_->stub().GetStakeholder(ctx.get(), req, &out);
     EXPECT_TRUE(st.ok()) << id << ": " << st.error_message();
     return out;
-  }
-  grpc::Status Delete(const std::string& id, const std::string& principal) {
-    v1::DeleteStakeholderRequest req;
-    req.set_name(absl::StrCat("stakeholders/", id));
-    google::protobuf::Empty empty;
-    auto ctx = harness_->Ctx(principal);
-    return harness_->stub().DeleteStakeholder(ctx.get(), req, &empty);
   }
   grpc::Status ListReferrers(const std::string& name, const std::string& principal,
                              v1::ListReferrersResponse* out, int page_size = 0,
