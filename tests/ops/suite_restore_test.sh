@@ -121,11 +121,12 @@ call() {
 # call_ready: as call, retried while the service answers UNAVAILABLE (not yet connected to
 # the primary after a start), at most 30 s.
 call_ready() {
-  local deadline=$(($(now_s) + 30))
+  local give_up=$(($(now_s) + 30))
   while ! tools/call/polylateral-call.mjs --tls "$var/tls" --as "$1" \
     --target "127.0.0.1:${port[$2]}" "$2" "$3" "$4" >"$tmp/out" 2>"$tmp/err"; do
-    grep -q '"UNAVAILABLE"' "$tmp/err" && [[ $(now_s) -lt $deadline ]] ||
+    if ! grep -q '"UNAVAILABLE"' "$tmp/err" || [[ $(now_s) -ge $give_up ]]; then
       fail "$2 $3 as $1: $(cat "$tmp/err")"
+    fi
     sleep 0.5
   done
 }
@@ -200,6 +201,19 @@ done
 routes=$(json '",".join(sorted(x["destination"] for x in r["routes"]))')
 [[ $routes == clearing-house ]] || fail "the inputs went to '$routes', not the clearing house only"
 
+# backup.sh takes a replica the sentinels name healthy (flags exactly "slave", link "ok"); they
+# learn that from INFO within about 10 s of starting: wait for it before the clock runs.
+replica_ready() {
+  local s=${POLYLATERAL_UP_REDIS_SENTINELS%%,*} out
+  out=$(redis-cli -h "${s%:*}" -p "${s##*:}" --raw sentinel replicas polylateral 2>/dev/null)
+  grep -A1 -x flags <<<"$out" | grep -qx slave && grep -A1 -x master-link-status <<<"$out" | grep -qx ok
+}
+for ((i = 0; i < 300; i++)); do
+  replica_ready && break
+  sleep 0.1
+done
+replica_ready || fail "no sentinel names a healthy replica"
+
 # The notice list moves the three notice ends to one deadline a few seconds away: due after
 # the backup below, so that the snapshot holds them pending.
 deadline=$(($(now_s) + 12))
@@ -216,8 +230,10 @@ REDIS_SENTINELS=$POLYLATERAL_UP_REDIS_SENTINELS REDIS_BACKUP_PASSWORD_FILE=$var/
 cat "$tmp/backup.out"
 [[ $(now_s) -lt $deadline ]] ||
   fail "the backup ended after the deadline ($deadline): the snapshot may hold the decisions"
-grep -q "from 127.0.0.1:" "$tmp/backup.out" && ! grep -q "from $POLYLATERAL_UP_REDIS_PRIMARY\$" "$tmp/backup.out" ||
+if ! grep -q "from 127.0.0.1:" "$tmp/backup.out" ||
+  grep -q "from $POLYLATERAL_UP_REDIS_PRIMARY\$" "$tmp/backup.out"; then
   fail "the backup was not taken from a replica"
+fi
 snapshot=$(find "$var/backups" -name 'polylateral-*.rdb')
 
 echo "== the loss: FLUSHALL on the primary as admin, before the deadline"
