@@ -57,6 +57,7 @@ cleanup() {
     done
     kill -KILL -- "-$up_pid" 2>/dev/null || true
   fi
+  [[ -n ${CALLER_PID:-} ]] && kill "$CALLER_PID" 2>/dev/null || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -113,29 +114,43 @@ admin_cli() {
     -h "${POLYLATERAL_UP_REDIS_PRIMARY%:*}" -p "${POLYLATERAL_UP_REDIS_PRIMARY##*:}" "$@"
 }
 
-# call <principal> <service> <method> <json>: the response in $tmp/out, or FAIL with the error.
+# The calls go through one tools/call/polylateral-call.mjs --lines (a Node.js start per call
+# costs seconds on a loaded machine); it connects anew for each call.
+coproc CALLER { exec tools/call/polylateral-call.mjs --tls "$var/tls" --lines 2>"$tmp/caller.err"; }
+# ask <principal> <service> <method> <json>: the answer line in $tmp/answer.
+ask() {
+  local answer
+  printf '{"as":"%s","service":"%s","method":"%s","target":"127.0.0.1:%s","request":%s}\n' \
+    "$1" "$2" "$3" "${port[$2]}" "${4//$'\n'/ }" >&"${CALLER[1]}"
+  IFS= read -r -t 60 answer <&"${CALLER[0]}" ||
+    fail "polylateral-call.mjs --lines did not answer: $(cat "$tmp/caller.err")"
+  printf '%s\n' "$answer" >"$tmp/answer"
+}
+# call <principal> <service> <method> <json>: the response in $tmp/answer, or FAIL with the error.
 call() {
-  tools/call/polylateral-call.mjs --tls "$var/tls" --as "$1" --target "127.0.0.1:${port[$2]}" \
-    "$2" "$3" "$4" >"$tmp/out" 2>"$tmp/err" || fail "$2 $3 as $1: $(cat "$tmp/err")"
+  ask "$@"
+  grep -q '^{"response":' "$tmp/answer" || fail "$2 $3 as $1: $(cat "$tmp/answer")"
 }
 # call_ready: as call, retried while the service answers UNAVAILABLE (not yet connected to
 # the primary after a start), at most 30 s.
 call_ready() {
   local give_up=$(($(now_s) + 30))
-  while ! tools/call/polylateral-call.mjs --tls "$var/tls" --as "$1" \
-    --target "127.0.0.1:${port[$2]}" "$2" "$3" "$4" >"$tmp/out" 2>"$tmp/err"; do
-    if ! grep -q '"UNAVAILABLE"' "$tmp/err" || [[ $(now_s) -ge $give_up ]]; then
-      fail "$2 $3 as $1: $(cat "$tmp/err")"
-    fi
+  ask "$@"
+  while grep -q '^{"error":{"code":"UNAVAILABLE"' "$tmp/answer" && [[ $(now_s) -lt $give_up ]]; do
     sleep 0.5
+    ask "$@"
   done
+  grep -q '^{"response":' "$tmp/answer" || fail "$2 $3 as $1: $(cat "$tmp/answer")"
 }
 # json <python expression over `r`, the last response>: prints its value.
-json() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$tmp/out" "$1"; }
+json() {
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["response"]; print(eval(sys.argv[2]))' \
+    "$tmp/answer" "$1"
+}
 expect() {
   local got
   got=$(json "$1")
-  [[ $got == "$2" ]] || fail "$3: $1 is '$got', not '$2' in $(cat "$tmp/out")"
+  [[ $got == "$2" ]] || fail "$3: $1 is '$got', not '$2' in $(cat "$tmp/answer")"
 }
 
 echo "== the suite, as deployed (scripts/up from $bin)"
@@ -277,7 +292,7 @@ expect_decided() {
     [[ $state == "$want" ]] || fail "${pending[$i]} is $state, not $want"
     expect 'r["decision"]["decidedBy"]' scheduler "${pending[$i]}"
     [[ $(json 'r["decideTime"]["seconds"]') -ge $restart_time ]] ||
-      fail "${pending[$i]} was decided before the restore: $(cat "$tmp/out")"
+      fail "${pending[$i]} was decided before the restore: $(cat "$tmp/answer")"
   done
 }
 for ((i = 0; i < 60; i++)); do
