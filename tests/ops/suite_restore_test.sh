@@ -57,7 +57,7 @@ cleanup() {
     done
     kill -KILL -- "-$up_pid" 2>/dev/null || true
   fi
-  [[ -n ${CALLER_PID:-} ]] && kill "$CALLER_PID" 2>/dev/null || true
+  if [[ -n ${CALLER_PID:-} ]]; then kill "$CALLER_PID" 2>/dev/null || true; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -254,8 +254,13 @@ snapshot=$(find "$var/backups" -name 'polylateral-*.rdb')
 echo "== the loss: FLUSHALL on the primary as admin, before the deadline"
 [[ $(admin_cli flushall) == OK ]] || fail "FLUSHALL as admin failed"
 # The running services write again at once (rate buckets, audit heads), so the primary is not
-# left empty; the records are gone, and the registry says so (its read cache follows Redis).
-ask operator:ops registry GetStakeholder '{"name":"stakeholders/bk-ngo-1"}'
+# left empty; the records are gone, and the registry says so once its read cache has heard
+# (Redis pushes the invalidation).
+for ((i = 0; i < 50; i++)); do
+  ask operator:ops registry GetStakeholder '{"name":"stakeholders/bk-ngo-1"}'
+  grep -q '^{"error":{"code":"NOT_FOUND"' "$tmp/answer" && break
+  sleep 0.1
+done
 grep -q '^{"error":{"code":"NOT_FOUND"' "$tmp/answer" ||
   fail "a stakeholder is still there after FLUSHALL: $(cat "$tmp/answer"); keys: $(admin_cli --raw keys '*' | head -20 | tr '\n' ' ')"
 echo "ok: $(admin_cli dbsize) keys left on the primary, written since by the running services"
