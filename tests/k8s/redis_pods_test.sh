@@ -153,7 +153,7 @@ sts = [o for o in yaml.safe_load_all(open(sys.argv[1])) if o and o["kind"] == "S
 print([c for c in sts["spec"]["template"]["spec"]["containers"] if c["name"] == "redis"][0]["resources"]["limits"]["memory"])' \
   "$tmp/base.yaml")
 [[ $limit =~ ^([0-9]+)Gi$ ]] || fail "the Redis memory limit $limit is not in Gi"
-want=$((BASH_REMATCH[1] * 1024 * 1024 * 1024 / 100 * 70))
+want=$((BASH_REMATCH[1] * 1024 * 1024 * 1024 * 70 / 100))
 for p in redis-0 redis-1 redis-2; do
   [[ $(admin "$p.redis" config get maxmemory | tail -n 1) == "$want" ]] ||
     fail "$p: maxmemory is not $want (70 % of $limit)"

@@ -82,7 +82,7 @@ function checkRedisMemory(objects, errors) {
   const script = (c.command ?? []).find((a) => a.endsWith("/start-redis.sh"));
   const mount = (c.volumeMounts ?? []).find((m) => script?.startsWith(`${m.mountPath}/`));
   const text = configMapFile(objects, (spec.volumes ?? []).find((v) => v.name === mount?.name), "start-redis.sh") ?? "";
-  if (!/maxmemory=\$\(\(REDIS_MEMORY_LIMIT \/ 100 \* [1-8]\d\)\)/.test(text) || (text.match(/--maxmemory "\$maxmemory"/g) ?? []).length < 2) {
+  if (!/maxmemory=\$\(\(REDIS_MEMORY_LIMIT \* [1-8]\d \/ 100\)\)/.test(text) || (text.match(/--maxmemory "\$maxmemory"/g) ?? []).length < 2) {
     errors.push(`${where}: start-redis.sh must start redis-server with --maxmemory below REDIS_MEMORY_LIMIT (10..89 %)`);
   }
 }

@@ -82,7 +82,7 @@ test("Redis without noeviction, or with a maxmemory not derived from its limit, 
   }, "env REDIS_MEMORY_LIMIT must be its own limits.memory");
   assertCaught((o) => {
     const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("redis-scripts"));
-    cm.data["start-redis.sh"] = cm.data["start-redis.sh"].replace("/ 100 * 70", "/ 100 * 100");
+    cm.data["start-redis.sh"] = cm.data["start-redis.sh"].replace("* 70 / 100", "* 100 / 100");
   }, "start-redis.sh must start redis-server with --maxmemory below REDIS_MEMORY_LIMIT");
 });
 

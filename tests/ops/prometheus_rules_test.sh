@@ -262,7 +262,7 @@ used=$(cat deploy/prometheus/rules.yml <(jq -r '.panels[].targets[]?.expr' "$das
 for name in $used; do
   grep -qxF "$name" <<<"$exported" || fail "$name (rules.yml or the dashboard) is not exported by prometheus-redis-exporter"
 done
-echo "ok: $(wc -w <<<"$used") redis_* metrics of the rules and dashboard exported: $(echo $used)"
+echo "ok: $(wc -w <<<"$used") redis_* metrics of the rules and dashboard exported: $(tr '\n' ' ' <<<"$used")"
 # The ACL user `exporter` lets it run what it asks, but SLOWLOG GET (left out on purpose:
 # entries quote commands' arguments).
 denied=$(for port in "$redis_port" "$replica_port"; do redis_admin_cli -p "$port" acl log 100; done |

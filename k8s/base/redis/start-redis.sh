@@ -17,7 +17,7 @@ case ${REDIS_MEMORY_LIMIT:-} in
     exit 1
     ;;
 esac
-maxmemory=$((REDIS_MEMORY_LIMIT / 100 * 70))
+maxmemory=$((REDIS_MEMORY_LIMIT * 70 / 100))
 self="$(hostname).redis"
 primary_host=""
 primary_port=""
