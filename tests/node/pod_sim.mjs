@@ -6,9 +6,15 @@
 // command and args. The pod's own network and UTS namespaces are the caller's business.
 //   node pod_sim.mjs run <rendered.yaml> <kind> <name> <pod> <root> <passwords dir> <claims dir>
 //   node pod_sim.mjs probe <rendered.yaml> <kind> <name> readinessProbe|livenessProbe
+//   node pod_sim.mjs sidecar <rendered.yaml> <kind> <name> <container> <passwords dir>
+//     (a container after the first, from a polylateral image, as a host command line for the
+//     pod's network namespace: the image's ENTRYPOINT from its Dockerfile, the args, the env
+//     with Secret keys read from the password directory)
 // Not simulated: users and fsGroup (it runs as root), resource limits (the downward API's
 // view of them is: resourceFieldRef env), read-only root, sidecars (containers after the first).
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
 const [mode, file, kind, name, ...rest] = process.argv.slice(2);
@@ -43,6 +49,26 @@ function envValue(c, e) {
 function commandOf(c) {
   const env = (c.env ?? []).map((e) => q(`${e.name}=${envValue(c, e)}`));
   return ["env", "-i", "PATH=/usr/local/bin:/usr/bin:/usr/sbin", ...env, ...[...(c.command ?? []), ...(c.args ?? [])].map(q)].join(" ");
+}
+
+// Images the suite builds, and their Dockerfiles (whose ENTRYPOINT is the host's binary).
+const DOCKERFILES = { "polylateral/redis-exporter": "deploy/redis-exporter/Dockerfile" };
+
+if (mode === "sidecar") {
+  const [containerName, passwords] = rest;
+  const c = template.spec.containers.find((x) => x.name === containerName);
+  const dockerfile = DOCKERFILES[c?.image?.replace(/[:@].*$/, "")];
+  if (!dockerfile) throw new Error(`container ${containerName}: not from an image in ${Object.keys(DOCKERFILES)}`);
+  const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../..", dockerfile), "utf8");
+  const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(text)[1]);
+  const env = (c.env ?? []).map((e) => {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (ref) return `"${e.name}=$(cat ${q(`${passwords}/${ref.key}`)})"`;
+    return q(`${e.name}=${envValue(c, e)}`);
+  });
+  console.log(["env", "-i", "PATH=/usr/local/bin:/usr/bin:/usr/sbin", ...env,
+    ...[...(c.command ?? entrypoint), ...(c.args ?? [])].map(q)].join(" "));
+  process.exit(0);
 }
 
 if (mode === "probe") {
