@@ -270,6 +270,17 @@ echo "ok: $(wc -w <<<"$used") redis_* metrics of the rules and dashboard exporte
 denied=$(for port in "$redis_port" "$replica_port"; do redis_admin_cli -p "$port" acl log 100; done |
   grep -A1 -x object | grep -vx -e object -e -- | sort -u | grep -vx 'slowlog|get' || true)
 [[ -z $denied ]] || fail "the exporter was refused commands its ACL user lacks: $denied"
+# ... and nothing more: no key, no CONFIG GET (masterauth), no SLOWLOG GET.
+as_exporter() {
+  REDISCLI_AUTH=$(<"$REDIS_ACL_DIR/exporter") redis-cli -p "$replica_port" --user exporter \
+    --no-auth-warning "$@" 2>&1
+}
+for cmd in "get {reg}:x" "config get masterauth" "slowlog get 1" "scan 0"; do
+  read -ra words <<<"$cmd"
+  out=$(as_exporter "${words[@]}")
+  [[ $out == NOPERM* ]] || fail "the ACL user exporter may run $cmd: $out"
+done
+echo "ok: the exporter's ACL user reads INFO and nothing it does not need"
 
 target=127.0.0.1:$grpc_port
 "$client_bin" --kind=list --duration=1 --warmup=0 --concurrency=2 --target="$target" \
