@@ -341,6 +341,20 @@ for e in "${exprs[@]}"; do
   jq -e 'length == 0' <<<"$result" >/dev/null || fail "dashboard query ignores \$namespace: $q"
 done
 ((with_data >= 20)) || fail "only $with_data dashboard queries were expected to return data"
+# The variables' label_values(SELECTOR, LABEL), as Grafana asks the labels API: the namespace
+# variable lists the Kubernetes job's namespace, the service variable the registry.
+variable_values() {
+  local def selector label
+  def=$(jq -r --arg n "$1" '.templating.list[] | select(.name == $n) | .query.query' "$dash")
+  [[ $def =~ ^label_values\((.*),\ *([a-z_]+)\)$ ]] || fail "variable $1: not label_values(...): $def"
+  selector=${BASH_REMATCH[1]//\$namespace/.*}
+  label=${BASH_REMATCH[2]}
+  curl -sfG --max-time 5 "$api/api/v1/label/$label/values" --data-urlencode "match[]=${selector//\$service/.+}" |
+    jq -r '.data[]'
+}
+variable_values namespace | grep -qx polylateral || fail "the namespace variable does not list polylateral"
+variable_values service | grep -qx registry || fail "the service variable does not list registry"
+variable_values method | grep -qx GetStakeholder || fail "the method variable does not list GetStakeholder"
 echo "ok: ${#exprs[@]} dashboard queries valid, $with_data with data, none for another namespace"
 
 # Redis gone: the registry answers Unavailable (a server error) and counts Redis errors.
