@@ -286,22 +286,35 @@ absl::StatusOr<UniformLottery> RoundToUniformLottery(const LeximinResult& lotter
   }
 
   std::vector<int64_t> copies = RoundCopies(counts, weights, m, k);
-  UniformLottery result;
-  result.improvement_moves = Improve(counts, sizes, targets, options, &copies);
+  const int moves = Improve(counts, sizes, targets, options, &copies);
+  UniformLottery result = DealPanels(lottery, copies);
+  result.improvement_moves = moves;
+  return result;
+}
 
-  // Step 2: the m panels in the LEXIMIN panels' canonical order, each type's seats dealt
-  // round robin over its members.
-  std::vector<int> next(types, 0);
+UniformLottery DealPanels(const LeximinResult& lottery, const std::vector<int64_t>& copies) {
+  const size_t types = lottery.types.size();
+  int k = 0;
+  int64_t m = 0;
+  for (size_t p = 0; p < lottery.panels.size(); ++p) {
+    const std::vector<int>& c = lottery.panels[p].counts;
+    k = std::max(k, std::accumulate(c.begin(), c.end(), 0));
+    m += copies[p];
+  }
+  // The m panels in the LEXIMIN panels' canonical order, each type's seats dealt round robin
+  // over its members, so that the members' counts differ by at most one.
+  UniformLottery result;
+  std::vector<size_t> next(types, 0);
   result.panels.reserve(m);
-  for (size_t p = 0; p < counts.size(); ++p) {
+  for (size_t p = 0; p < lottery.panels.size(); ++p) {
+    const std::vector<int>& counts = lottery.panels[p].counts;
     for (int64_t c = 0; c < copies[p]; ++c) {
       std::vector<int> members;
       members.reserve(k);
       for (size_t t = 0; t < types; ++t) {
-        for (int s = 0; s < counts[p][t]; ++s) {
-          members.push_back(lottery.types[t][(next[t] + s) % sizes[t]]);
-        }
-        next[t] = (next[t] + counts[p][t]) % sizes[t];
+        const std::vector<int>& type = lottery.types[t];
+        for (int s = 0; s < counts[t]; ++s) members.push_back(type[(next[t] + s) % type.size()]);
+        next[t] = (next[t] + counts[t]) % type.size();
       }
       std::sort(members.begin(), members.end());
       result.panels.push_back(std::move(members));
@@ -313,7 +326,7 @@ absl::StatusOr<UniformLottery> RoundToUniformLottery(const LeximinResult& lotter
     result.max_deviation = std::max(result.max_deviation,
                                     std::abs(result.probabilities[i] - lottery.probabilities[i]));
   }
-  result.deviation_bound = 2.0 * k / m;
+  result.deviation_bound = m > 0 ? 2.0 * k / static_cast<double>(m) : 0;
   return result;
 }
 

@@ -20,6 +20,7 @@
 // Every candidate's count thus lies within 2k of m * p_i: the largest deviation of a
 // selection probability is below 2k / m (`deviation_bound`).
 
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -54,6 +55,10 @@ absl::Status ValidateUniformPanels(int m, absl::string_view field = "uniform_pan
 // FAILED_PRECONDITION NO_LOTTERY when the lottery has no panels.
 absl::StatusOr<UniformLottery> RoundToUniformLottery(const LeximinResult& lottery, int m,
                                                      const UniformLotteryOptions& options = {});
+
+// The uniform lottery that takes copies[p] copies of LEXIMIN panel p (summing to m), each
+// type's seats dealt round robin (step 2 above), with its probabilities and deviations.
+UniformLottery DealPanels(const LeximinResult& lottery, const std::vector<int64_t>& copies);
 
 // Per candidate, how many of the panels hold it, divided by the panel count.
 std::vector<double> UniformProbabilities(const std::vector<std::vector<int>>& panels,
