@@ -75,7 +75,7 @@ absl::StatusOr<Categories> ReadCategories(absl::string_view text, const std::str
     const std::string name(absl::StripAsciiWhitespace(row[c_feature]));
     ValueQuota q;
     q.value = std::string(absl::StripAsciiWhitespace(row[c_value]));
-    for (auto [col, field, fallback, dest] :
+    for (auto [col, fallback, dest] :
          {std::tuple{c_min, 0, &q.min}, std::tuple{c_max, kNoLimit, &q.max},
           std::tuple{c_min_flex, -1, &q.min_flex}, std::tuple{c_max_flex, -1, &q.max_flex}}) {
       if (absl::Status s = ParseBound(row, col, Where(file, cell(col)), fallback, dest); !s.ok()) {

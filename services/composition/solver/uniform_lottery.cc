@@ -181,25 +181,53 @@ struct Score {
   }
 };
 
+std::vector<int64_t> SeatsOf(const std::vector<std::vector<int>>& counts,
+                             const std::vector<int64_t>& copies, size_t types) {
+  std::vector<int64_t> seats(types, 0);
+  for (size_t p = 0; p < counts.size(); ++p) {
+    for (size_t t = 0; t < types; ++t) seats[t] += copies[p] * counts[p][t];
+  }
+  return seats;
+}
+
+Score ScoreOf(const std::vector<int64_t>& seats, const std::vector<int>& sizes,
+              const std::vector<double>& targets) {
+  Score sc;
+  for (size_t t = 0; t < seats.size(); ++t) {
+    const TypeDeviation d = Deviation(seats[t], sizes[t], targets[t]);
+    sc.max = std::max(sc.max, d.max);
+    sc.square += d.square;
+  }
+  return sc;
+}
+
+// The nearest integers to m * w_P (largest remainders): often as good as the iterated
+// rounding in practice, without its guarantee.
+std::vector<int64_t> NearestCopies(const std::vector<double>& weights, int m) {
+  const double total_weight = std::accumulate(weights.begin(), weights.end(), 0.0);
+  std::vector<int64_t> copies(weights.size());
+  std::vector<std::pair<double, size_t>> remainders;
+  int64_t total = 0;
+  for (size_t p = 0; p < weights.size(); ++p) {
+    const double x = m * weights[p] / total_weight;
+    copies[p] = static_cast<int64_t>(std::floor(x));
+    total += copies[p];
+    remainders.emplace_back(x - std::floor(x), p);
+  }
+  std::sort(remainders.begin(), remainders.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = 0; total < m; ++i, ++total) ++copies[remainders[i % weights.size()].second];
+  return copies;
+}
+
 // Step 3: moves one copy from panel `from` to panel `to` while the score falls.
 int Improve(const std::vector<std::vector<int>>& counts, const std::vector<int>& sizes,
             const std::vector<double>& targets, const UniformLotteryOptions& options,
             std::vector<int64_t>* copies) {
   const size_t panels = counts.size();
   const size_t types = sizes.size();
-  std::vector<int64_t> seats(types, 0);
-  for (size_t p = 0; p < panels; ++p) {
-    for (size_t t = 0; t < types; ++t) seats[t] += (*copies)[p] * counts[p][t];
-  }
-  auto score_of = [&](const std::vector<int64_t>& s) {
-    Score sc;
-    for (size_t t = 0; t < types; ++t) {
-      const TypeDeviation d = Deviation(s[t], sizes[t], targets[t]);
-      sc.max = std::max(sc.max, d.max);
-      sc.square += d.square;
-    }
-    return sc;
-  };
+  std::vector<int64_t> seats = SeatsOf(counts, *copies, types);
+  auto score_of = [&](const std::vector<int64_t>& s) { return ScoreOf(s, sizes, targets); };
   Score current = score_of(seats);
   const absl::Time end = absl::Now() + options.improvement_time;
   int moves = 0;
@@ -286,6 +314,15 @@ absl::StatusOr<UniformLottery> RoundToUniformLottery(const LeximinResult& lotter
   }
 
   std::vector<int64_t> copies = RoundCopies(counts, weights, m, k);
+  // The search starts from the better of the iterated and the nearest rounding: either is
+  // within the bound when it is the better one.
+  if (options.max_improvement_moves > 0) {
+    std::vector<int64_t> nearest = NearestCopies(weights, m);
+    if (ScoreOf(SeatsOf(counts, nearest, types), sizes, targets) <
+        ScoreOf(SeatsOf(counts, copies, types), sizes, targets)) {
+      copies = std::move(nearest);
+    }
+  }
   const int moves = Improve(counts, sizes, targets, options, &copies);
   UniformLottery result = DealPanels(lottery, copies);
   result.improvement_moves = moves;

@@ -15,8 +15,9 @@
 //     seat total ends within 2k of m times its expected seats.
 //  2. The seats of a type are dealt to its members round robin over the m panels, so the
 //     members' counts differ by at most one.
-//  3. Local improvement: moving one panel's copy to another LEXIMIN panel while the largest
-//     deviation (then the sum of squared deviations) falls, within a time limit.
+//  3. Local improvement: starting from the better of step 1 and the nearest integers to m * w_P
+//     (largest remainders), moving one copy from one LEXIMIN panel to another while the
+//     largest deviation (then the sum of squared deviations) falls, within a time limit.
 // Every candidate's count thus lies within 2k of m * p_i: the largest deviation of a
 // selection probability is below 2k / m (`deviation_bound`).
 
