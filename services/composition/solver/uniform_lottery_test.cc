@@ -128,8 +128,8 @@ LeximinResult RandomLottery(std::mt19937_64& rng, int types, int panels, int sea
   int next = 0;
   for (int t = 0; t < types; ++t) {
     const int size = 1 + static_cast<int>(rng() % 3);
-    std::vector<int> members;
-    for (int s = 0; s < size; ++s) members.push_back(next++);
+    std::vector<int> members(size);
+    for (int& member : members) member = next++;
     lottery.types.push_back(members);
   }
   double total = 0;
