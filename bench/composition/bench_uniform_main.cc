@@ -18,6 +18,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "services/composition/solver/leximin_solver.h"
@@ -164,7 +165,8 @@ int Main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& [name, k] :
        {std::pair<std::string, int>{"example_small_20", 20}, {"example_large_200", 200}}) {
-    const std::string dir = data + "/pgoelz__citizensassemblies-replication/data/" + name + "/";
+    const std::string dir =
+        absl::StrCat(data, "/pgoelz__citizensassemblies-replication/data/", name, "/");
     CsvOptions options;
     options.seats = k;
     auto p = ReadSortitionCsv(ReadFile(dir + "categories.csv"), ReadFile(dir + "respondents.csv"),
