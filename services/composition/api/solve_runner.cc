@@ -30,13 +30,12 @@ absl::Status Infeasible(const v1::SolveRequest& request, const Infeasibility& wh
   return absl::OkStatus();
 }
 
-// The local improvement gets at most 2 s and half of what is left of the call.
+// The local improvement stops at its work budget, or at half of what is left of the call.
 absl::Status RoundToUniform(const Pool& pool, const LeximinResult& lottery, int m,
                             const SolveLimits& limits, v1::UniformLottery* out) {
   UniformLotteryOptions options;
   if (limits.deadline != absl::InfiniteFuture()) {
-    options.improvement_time =
-        std::min(options.improvement_time, (limits.deadline - absl::Now()) / 2);
+    options.improvement_time = (limits.deadline - absl::Now()) / 2;
   }
   auto u = RoundToUniformLottery(lottery, m, options);
   if (!u.ok()) return u.status();

@@ -232,7 +232,9 @@ int Improve(const std::vector<std::vector<int>>& counts, const std::vector<int>&
   const absl::Time end = absl::Now() + options.improvement_time;
   int moves = 0;
   std::vector<int64_t> trial(types);
-  while (moves < options.max_improvement_moves && absl::Now() < end) {
+  int64_t evaluations = 0;
+  auto within = [&] { return evaluations < options.max_evaluations && absl::Now() < end; };
+  while (moves < options.max_improvement_moves && within()) {
     // Only moves that change the worst type's seats can lower the maximum.
     size_t worst = 0;
     for (size_t t = 0; t < types; ++t) {
@@ -243,12 +245,13 @@ int Improve(const std::vector<std::vector<int>>& counts, const std::vector<int>&
     }
     Score best = current;
     size_t best_from = panels, best_to = panels;
-    for (size_t from = 0; from < panels && absl::Now() < end; ++from) {
+    for (size_t from = 0; from < panels && within(); ++from) {
       if ((*copies)[from] == 0) continue;
       for (size_t to = 0; to < panels; ++to) {
         if (to == from || counts[to][worst] == counts[from][worst]) continue;
         for (size_t t = 0; t < types; ++t) trial[t] = seats[t] - counts[from][t] + counts[to][t];
         const Score s = score_of(trial);
+        evaluations += static_cast<int64_t>(types);
         if (s < best) {
           best = s;
           best_from = from;
