@@ -1,7 +1,5 @@
 #include "services/composition/api/solve_runner.h"
 
-#include <algorithm>
-
 #include "absl/time/clock.h"
 #include "common/base/errors.h"
 #include "common/server/proto_checks.h"
