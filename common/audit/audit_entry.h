@@ -26,7 +26,7 @@ struct AuditField {
   std::string digest;     // 32 raw bytes: the value's digest (sensitive fields only)
   // v2 sensitive fields: 32 random bytes that enter the digest, shown with the value and
   // withheld with it, so that a reader shown only the digest cannot test guesses.
-  std::string salt;
+  std::string salt{};
 };
 
 inline AuditField PlainField(std::string name, std::string value) {
@@ -50,8 +50,8 @@ struct AuditEntry {
   // objection's principal is the objecting state), with its own salt and digest.
   bool principal_sensitive = false;
   bool principal_redacted = false;
-  std::string principal_digest;
-  std::string principal_salt;
+  std::string principal_digest{};
+  std::string principal_salt{};
   // A v1 entry whose plain content the caller may not see (it names an objecting state): only
   // seq, time, action and resource are shown, and its seal stands for the rest. The chain is
   // checked from the entry after it on.
