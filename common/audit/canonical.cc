@@ -125,9 +125,9 @@ absl::StatusOr<std::string> CanonicalEntry(const AuditEntry& entry) {
   PutU64(out, entry.seq);
   PutU64(out, static_cast<uint64_t>(entry.time_ms));
   if (v2) {
-    absl::Status s = PutValue(out, entry, kPrincipalName, entry.principal,
-                              entry.principal_sensitive, entry.principal_redacted,
-                              entry.principal_digest, entry.principal_salt);
+    absl::Status s =
+        PutValue(out, entry, kPrincipalName, entry.principal, entry.principal_sensitive,
+                 entry.principal_redacted, entry.principal_digest, entry.principal_salt);
     if (!s.ok()) return s;
   } else {
     PutString(out, entry.principal);

@@ -14,14 +14,15 @@ namespace {
 // An objection as accreditation writes it from v2 on: the objecting state (principal and
 // objecting_state) and the grounds salted from one entry salt.
 AuditEntry Objection(uint64_t seq, const std::string& state, const std::string& entry_salt) {
-  AuditEntry e{seq,
-               1700000000000 + static_cast<int64_t>(seq),
-               "state:" + state,
-               "accreditation.objection.lodged",
-               "processes/oewg/applications/a1",
-               {PlainField("process", "oewg"),
-                SensitiveField("objecting_state", state, FieldSalt(entry_salt, "objecting_state", 2)),
-                SensitiveField("grounds", "Not independent.", FieldSalt(entry_salt, "grounds", 3))}};
+  AuditEntry e{
+      seq,
+      1700000000000 + static_cast<int64_t>(seq),
+      "state:" + state,
+      "accreditation.objection.lodged",
+      "processes/oewg/applications/a1",
+      {PlainField("process", "oewg"),
+       SensitiveField("objecting_state", state, FieldSalt(entry_salt, "objecting_state", 2)),
+       SensitiveField("grounds", "Not independent.", FieldSalt(entry_salt, "grounds", 3))}};
   e.version = kChainV2;
   e.principal_sensitive = true;
   e.principal_salt = FieldSalt(entry_salt, kPrincipalName, 0);

@@ -24,8 +24,8 @@ bool ChainVerifier::Add(const AuditEntry& entry, absl::string_view recorded_hash
                                : absl::StrCat("out of order: found ", entry.seq));
   }
   if (entry.version < version_) {
-    return Break(entry.seq, absl::StrCat("chain version goes back from ", version_, " to ",
-                                         entry.version));
+    return Break(entry.seq,
+                 absl::StrCat("chain version goes back from ", version_, " to ", entry.version));
   }
   version_ = entry.version;
   if (entry.withheld) {

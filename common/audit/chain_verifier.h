@@ -49,7 +49,7 @@ class ChainVerifier final {
 
   const SignedHead head_;
   uint64_t last_seq_ = 0;
-  std::string hash_;  // hash_{last_seq_}; GenesisHash() before the first entry
+  std::string hash_;             // hash_{last_seq_}; GenesisHash() before the first entry
   uint32_t version_ = kChainV1;  // the last entry's chain version
   uint64_t withheld_ = 0;
   uint64_t checked_from_ = 1;

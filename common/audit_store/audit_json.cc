@@ -136,7 +136,8 @@ absl::StatusOr<AuditEntry> DecodeStoredEntry(absl::string_view text) {
   if (e.principal_sensitive) e.principal_salt = FieldSalt(*entry_salt, kPrincipalName, 0);
   for (size_t i = 0; i < e.fields.size(); ++i) {
     AuditField& field = e.fields[i];
-    if (field.sensitive) field.salt = FieldSalt(*entry_salt, field.name, static_cast<uint32_t>(i + 1));
+    if (field.sensitive)
+      field.salt = FieldSalt(*entry_salt, field.name, static_cast<uint32_t>(i + 1));
   }
   return e;
 }

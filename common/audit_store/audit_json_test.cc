@@ -48,13 +48,14 @@ TEST(AuditJson, AV2StoredEntryGetsEachSensitiveValuesSaltFromTheEntrySalt) {
 }
 
 TEST(AuditJson, V2AndWithheldExportLinesRoundTrip) {
-  AuditEntry e{9,
-               42,
-               "state:RU",
-               "accreditation.objection.lodged",
-               "processes/p/applications/a",
-               {PlainField("process", "p"),
-                SensitiveField("objecting_state", "RU", FieldSalt(Sha256("s"), "objecting_state", 2))}};
+  AuditEntry e{
+      9,
+      42,
+      "state:RU",
+      "accreditation.objection.lodged",
+      "processes/p/applications/a",
+      {PlainField("process", "p"),
+       SensitiveField("objecting_state", "RU", FieldSalt(Sha256("s"), "objecting_state", 2))}};
   e.version = kChainV2;
   e.principal_sensitive = true;
   e.principal_salt = FieldSalt(Sha256("s"), kPrincipalName, 0);

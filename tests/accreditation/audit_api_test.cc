@@ -94,7 +94,8 @@ class AuditApiTest : public AccreditationTest {
   audit::VerifyOutcome VerifyAsExport(const std::vector<av1::AuditEntry>& entries,
                                       const av1::AuditHead& h) {
     std::stringstream lines;
-    for (const auto& e : entries) lines << audit::EncodeExportLine(audit::FromProto(e), e.hash()) << "\n";
+    for (const auto& e : entries)
+      lines << audit::EncodeExportLine(audit::FromProto(e), e.hash()) << "\n";
     return audit::VerifyExport(lines, audit::EncodeHead(audit::FromProto(h)),
                                audit_signer_->public_pem());
   }
@@ -123,7 +124,6 @@ class AuditApiTest : public AccreditationTest {
     }
     return nullptr;
   }
-
 
   std::unique_ptr<av1::AuditService::Stub> audit_;
   int applicants_ = 0;
@@ -290,10 +290,10 @@ TEST_F(AuditApiTest, AnOldObjectionNamingItsStateIsWithheldAndTheSwitchingLogVer
     ASSERT_TRUE(admin.Command({"LSET", key, std::to_string(i), entry.dump()}).ok());
   }
   const int64_t old_seq = before + 1;
-  const std::string old_objection = absl::StrCat(
-      R"({"seq":)", old_seq, R"(,"t":"1700000000000","p":"state:CN",)",
-      R"("a":"accreditation.objection.lodged","r":")", a.name(),
-      R"(","f":[["objecting_state","CN"],["grounds","Old grounds.",1]]})");
+  const std::string old_objection =
+      absl::StrCat(R"({"seq":)", old_seq, R"(,"t":"1700000000000","p":"state:CN",)",
+                   R"("a":"accreditation.objection.lodged","r":")", a.name(),
+                   R"(","f":[["objecting_state","CN"],["grounds","Old grounds.",1]]})");
   ASSERT_TRUE(admin.Command({"RPUSH", key, old_objection}).ok());
   ASSERT_TRUE(Object(a.name(), "RU").ok());
   SealAndSign();
