@@ -15,7 +15,6 @@
 #include "common/audit_store/audit_json.h"
 #include "common/audit_store/audit_keys.h"
 #include "grpcpp/create_channel.h"
-#include "nlohmann/json.hpp"
 #include "polylateral/audit/v1/audit.grpc.pb.h"
 #include "tests/accreditation/harness.h"
 #include "tools/audit/verify_export.h"
@@ -224,7 +223,9 @@ TEST_F(AuditApiTest, AStateUnderCountOnlyCannotSeeWhoObjectedYetItsViewVerifies)
     EXPECT_NE(f->digest(), audit::Sha256("RU")) << name;
   }
   for (const auto& e : fr) {
-    if (e.resource() == count_only) EXPECT_NE(e.principal(), "state:RU") << e.action();
+    if (e.resource() == count_only) {
+      EXPECT_NE(e.principal(), "state:RU") << e.action();
+    }
   }
   // Under PUBLIC, FR sees who objected.
   const av1::AuditEntry* shown = Lodged(fr, open);
@@ -276,25 +277,29 @@ TEST_F(AuditApiTest, AnOldObjectionNamingItsStateIsWithheldAndTheSwitchingLogVer
   Process("oewg", reg::ParticipationModalities::COUNT_ONLY);
   const std::string ngo = Stakeholder("NGO for oewg", reg::Stakeholder::NO_STATUS);
   acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
-  // Rewrite the log as if written before v2: its entries so far in v1, then CN's objection as
-  // the v1 objection.lua recorded it.
+  // Rewrite the log as if written before v2: its entries so far in v1 (their seals dropped, to
+  // be sealed again as v1), then CN's objection as the v1 objection.lua recorded it. One
+  // script, so that the replica's sealer sees the log before or after, never half-way.
   redis::RedisClient admin(redis_->Options("admin"), nullptr);
   const std::string key = audit::keys::Log("{acc}");
-  const int64_t before = admin.ReadCommand({"LLEN", key})->integer();
-  for (int64_t i = 0; i < before; ++i) {
-    auto stored = admin.ReadCommand({"LINDEX", key, std::to_string(i)});
-    ASSERT_TRUE(stored.ok());
-    nlohmann::json entry = nlohmann::json::parse(std::string(stored->str()));
-    ASSERT_EQ(entry.value("v", 0), 2) << "a v2 entry: " << stored->str();
-    entry.erase("v");
-    ASSERT_TRUE(admin.Command({"LSET", key, std::to_string(i), entry.dump()}).ok());
-  }
-  const int64_t old_seq = before + 1;
+  const int64_t old_seq = admin.ReadCommand({"LLEN", key})->integer() + 1;
   const std::string old_objection =
       absl::StrCat(R"({"seq":)", old_seq, R"(,"t":"1700000000000","p":"state:CN",)",
                    R"("a":"accreditation.objection.lodged","r":")", a.name(),
                    R"(","f":[["objecting_state","CN"],["grounds","Old grounds.",1]]})");
-  ASSERT_TRUE(admin.Command({"RPUSH", key, old_objection}).ok());
+  auto rewritten = admin.Command({"EVAL", R"(
+local entries = redis.call('LRANGE', KEYS[1], 0, -1)
+for i, raw in ipairs(entries) do
+  local e = cjson.decode(raw)
+  if e.v ~= 2 then return redis.error_reply('not v2: ' .. raw) end
+  e.v = nil
+  redis.call('LSET', KEYS[1], i - 1, cjson.encode(e))
+end
+redis.call('DEL', KEYS[2])
+return redis.call('RPUSH', KEYS[1], ARGV[1]))",
+                                  "2", key, audit::keys::Seals("{acc}"), old_objection});
+  ASSERT_TRUE(rewritten.ok()) << rewritten.status();
+  ASSERT_EQ(rewritten->integer(), old_seq) << rewritten->DebugString();
   ASSERT_TRUE(Object(a.name(), "RU").ok());
   SealAndSign();
   const av1::AuditHead head = Head();
