@@ -167,7 +167,7 @@ TEST_F(AuditApiTest, PagesFollowTheSequenceWithoutGapsOrDuplicates) {
   EXPECT_EQ(next.entries(0).seq(), 10);
 
   // The token is bound to its query: another start_seq or another log refuses it.
-  for (auto change : std::vector<std::function<void(av1::ListAuditEntriesRequest&)>>{
+  for (const auto& change : std::vector<std::function<void(av1::ListAuditEntriesRequest&)>>{
            [](auto& r) { r.set_start_seq(8); }, [](auto& r) { r.set_start_seq(0); },
            [](auto& r) { r.set_parent("auditLogs/rt"); }}) {
     av1::ListAuditEntriesRequest other = req;
