@@ -191,7 +191,21 @@ absl::StatusOr<ExportLine> DecodeExportLine(absl::string_view line) {
         ok = has_time = c.Int(&e.time_ms);
       } else if (key == "principal") {
         ok = c.String(&e.principal);
-      } else if (key == "version") {
+      } else if (key == "action") {
+        ok = c.String(&e.action);
+      } else if (key == "resource") {
+        ok = c.String(&e.resource);
+      } else if (key == "hash") {
+        ok = c.String(&hex);
+        if (ok) {
+          absl::StatusOr<std::string> raw = FromHex(hex, 32, "hash");
+          if (!raw.ok()) return raw.status();
+          out.hash = *std::move(raw);
+        }
+      } else if (key == "fields") {
+        absl::Status s = DecodeFields(c, &e.fields);
+        if (!s.ok()) return s;
+      } else if (key == "version") {  // chain version 2's members, rarer, after the common ones
         uint64_t v = 0;
         ok = c.Uint(&v) && v <= UINT32_MAX;
         e.version = static_cast<uint32_t>(v);
@@ -211,20 +225,6 @@ absl::StatusOr<ExportLine> DecodeExportLine(absl::string_view line) {
             e.principal_salt = *std::move(raw);
           }
         }
-      } else if (key == "action") {
-        ok = c.String(&e.action);
-      } else if (key == "resource") {
-        ok = c.String(&e.resource);
-      } else if (key == "hash") {
-        ok = c.String(&hex);
-        if (ok) {
-          absl::StatusOr<std::string> raw = FromHex(hex, 32, "hash");
-          if (!raw.ok()) return raw.status();
-          out.hash = *std::move(raw);
-        }
-      } else if (key == "fields") {
-        absl::Status s = DecodeFields(c, &e.fields);
-        if (!s.ok()) return s;
       } else {
         ok = c.Skip();
       }
