@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <random>
+#include <string>
 
+#include "absl/strings/str_cat.h"
 #include "services/composition/solver/column_pricer.h"
 #include "services/composition/solver/leximin_master.h"
 #include "services/composition/solver/panel_decomposition.h"
@@ -45,10 +47,23 @@ class Leximin final {
       }
     }
     absl::Status staged = Stages(result);
-    if (!staged.ok()) return staged;
+    if (!staged.ok()) {
+      if (options_.limits.Expired()) return options_.limits.StopStatus();
+      // Numerical trouble that no recovery fixed: an honest, uncertified lottery rather than
+      // no answer. The types fixed so far keep their values; the others get what they get.
+      result.certified = false;
+      result.uncertified_reason = std::string(staged.message());
+    }
     absl::StatusOr<std::vector<double>> weights =
-        FinalDistribution(pricer_.panels(), TypeSizes(model_), value_);
-    if (!weights.ok()) return weights.status();
+        FinalDistribution(pricer_.panels(), TypeSizes(model_), value_, options_.limits);
+    if (!weights.ok()) {
+      if (options_.limits.Expired()) return options_.limits.StopStatus();
+      result.certified = false;
+      if (!result.uncertified_reason.empty()) result.uncertified_reason += "; ";
+      result.uncertified_reason += absl::StrCat("final distribution: ", weights.status().message(),
+                                                "; every panel found is given the same weight");
+      weights = std::vector<double>(pricer_.panels().size(), 1.0 / pricer_.panels().size());
+    }
     return Finish(std::move(result), *weights);
   }
 
@@ -125,7 +140,10 @@ class Leximin final {
       ++result.stages;
       for (;;) {
         if (options_.limits.Expired()) return options_.limits.StopStatus();
-        if (absl::Status s = master_.Solve(); !s.ok()) return s;
+        if (absl::Status s = master_.Solve(options_.limits); !s.ok()) {
+          return Trouble(result, "LEXIMIN master LP", s);
+        }
+        if (!master_.report().recovery.empty()) ++result.lp_recoveries;
         const std::vector<double>& y = master_.weights();
         std::vector<double> member(t);
         for (int j = 0; j < t; ++j) member[j] = y[j] / model_.types[j].size();
@@ -133,8 +151,16 @@ class Leximin final {
         const PricingRound round = pricer_.Price(member, master_.cap(), options_.limits);
         if (round.by_mip) ++result.pricing_mips;
         Report(result, fixed_count, result.stages == 1 ? master_.objective() : min_probability_);
-        if (round.stopped) return options_.limits.StopStatus();
-        if (round.infeasible) return absl::InternalError("LEXIMIN pricing found no panel");
+        if (options_.limits.Expired()) return options_.limits.StopStatus();
+        // Feasible panels are known, so CBC calling the pricing infeasible, or ending unproven
+        // before the deadline, is its own numerical trouble.
+        if (round.infeasible) {
+          return Trouble(result, "LEXIMIN pricing MIP", absl::InternalError("found no panel"));
+        }
+        if (round.stopped) {
+          return Trouble(result, "LEXIMIN pricing MIP",
+                         absl::InternalError("ended without proving its optimum"));
+        }
         if (!round.improving.empty()) {
           for (const std::vector<int>& panel : round.improving) master_.AddPanel(panel);
           continue;
@@ -148,6 +174,12 @@ class Leximin final {
       }
     }
     return absl::OkStatus();
+  }
+
+  absl::Status Trouble(const LeximinResult& result, const char* what, const absl::Status& s) {
+    if (options_.limits.Expired()) return options_.limits.StopStatus();
+    return absl::InternalError(
+        absl::StrCat(what, " failed in stage ", result.stages, " (", s.message(), ")"));
   }
 
   void Report(const LeximinResult& result, int fixed_count, double min_probability) const {
@@ -176,7 +208,18 @@ class Leximin final {
     // drown the unfixed types' weights in the pricing (seen on a generated n = 300, k = 10
     // pool after the shortcut: a stage ended after one round, 1e-3 short).
     const double z = std::max(0.0, master_.objective() - kFixSlack);
-    return FixStage(master_.weights(), z, fixed_, value_);
+    const std::vector<bool> before = fixed_;
+    const int now = FixStage(master_.weights(), z, fixed_, value_);
+    // Never above what the master's own weights give them, recomputed exactly: CLP's z may
+    // exceed that by its tolerance, and on degenerate masters (exact quotas) a later stage
+    // then came out "primal infeasible" although it has a solution.
+    const std::vector<double> achieved = master_.achieved();
+    for (size_t j = 0; j < fixed_.size(); ++j) {
+      if (fixed_[j] && !before[j]) {
+        value_[j] = std::max(0.0, std::min(value_[j], achieved[j] - kFixSlack));
+      }
+    }
+    return now;
   }
 
   // `weights`: per pricer_.panels(), summing to 1.

@@ -8,6 +8,7 @@
 #include "CbcStrategy.hpp"
 #include "CoinPackedMatrix.hpp"
 #include "OsiClpSolverInterface.hpp"
+#include "services/composition/solver/clp_recovery.h"
 
 namespace polylateral::composition {
 namespace {
@@ -18,7 +19,8 @@ double Coin(double v) {
   return v;
 }
 
-// Lets CBC poll the deadline and the cancellation check at every node.
+// Lets CBC poll the deadline and the cancellation check at every node. Between nodes (the
+// root LP, cut rounds, strong branching) the LP solver polls them itself (AttachLimits).
 class StopHandler final : public CbcEventHandler {
  public:
   explicit StopHandler(const SolveLimits* limits) : limits_(limits) {}
@@ -110,7 +112,13 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
   model.messageHandler()->setLogLevel(0);
   model.solver()->messageHandler()->setLogLevel(0);
   if (limits.deadline != absl::InfiniteFuture()) {
+    // Wall time: CBC counts CPU seconds by default, which on a busy machine run far behind
+    // the caller's clock.
+    model.setUseElapsedTime(true);
     model.setMaximumSeconds(std::max(0.001, absl::ToDoubleSeconds(limits.deadline - absl::Now())));
+  }
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver()); clp != nullptr) {
+    AttachLimits(*clp->getModelPtr(), limits);
   }
   model.setAllowableGap(1e-9);
   model.setAllowableFractionGap(1e-9);
@@ -143,6 +151,9 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
     }
   }
   out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
+  // A stop may have cut an LP short inside the search, which CBC can take for an infeasible
+  // node: after one, neither optimality nor infeasibility is proven.
+  if (limits.Expired()) return out;
   if (out.has_solution) {
     // With `first`, feasibility was all that was asked.
     if (first || model.isProvenOptimal()) out.status = MipOutcome::Status::kOptimal;

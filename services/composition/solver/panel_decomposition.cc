@@ -164,7 +164,7 @@ absl::StatusOr<Decomposition> DecomposeTarget(const TypeModel& model,
   int refinements = 0;
   for (;;) {
     if (options.limits.Expired()) return options.limits.StopStatus();
-    if (absl::Status s = master.Solve(); !s.ok()) return s;
+    if (absl::Status s = master.Solve(options.limits); !s.ok()) return s;
     out.shortfall = master.shortfall();
     if (options.progress) options.progress(out.rounds);
     if (out.shortfall <= kShortfallTolerance) {

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "ClpSimplex.hpp"
-#include "absl/strings/str_cat.h"
+#include "services/composition/solver/clp_recovery.h"
 #include "services/composition/solver/leximin_master.h"
 
 namespace polylateral::composition {
@@ -63,15 +63,7 @@ class StageLp final {
     lp_.setOptimizationDirection(-1.0);
   }
 
-  absl::Status Solve() {
-    lp_.dual();
-    if (lp_.status() != 0) lp_.primal();
-    if (lp_.status() != 0) {
-      return absl::InternalError(
-          absl::StrCat("relaxed LEXIMIN stage LP ended with CLP status ", lp_.status()));
-    }
-    return absl::OkStatus();
-  }
+  absl::Status Solve(const SolveLimits& limits) { return SolveLp(lp_, limits, /*warm=*/false); }
 
   double z() { return std::max(0.0, lp_.primalColumnSolution()[types_]); }
   // The dual weight of type j's row (nonnegative).
@@ -96,7 +88,7 @@ absl::StatusOr<RelaxedLeximin> SolveRelaxedLeximin(const TypeModel& model,
     if (limits.Expired()) return limits.StopStatus();
     ++out.stages;
     StageLp lp(model, fixed, out.probability);
-    if (absl::Status s = lp.Solve(); !s.ok()) return s;
+    if (absl::Status s = lp.Solve(limits); !s.ok()) return s;
     const double z = lp.z();
     std::vector<double> y(types, 0.0);
     double total = 0;
