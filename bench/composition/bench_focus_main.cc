@@ -111,6 +111,9 @@ int Main(int argc, char** argv) {
       n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages, r->iterations,
       r->pricing_mips, r->panels.size(), r->min_probability,
       r->by_relaxation ? "met by the relaxation" : "by the stages");
+  std::printf("CPU: master LPs %.3f s, MIPs %.3f s; LP recoveries: %d; %s%s\n",
+              r->master_lp_seconds, r->mip_seconds, r->lp_recoveries,
+              r->certified ? "certified" : "NOT CERTIFIED: ", r->uncertified_reason.c_str());
   {
     auto model = BuildTypeModel(g.pool, g.spec);
     int bad = 0;

@@ -4,6 +4,7 @@
 #include "ClpSimplex.hpp"
 #include "ClpSolve.hpp"
 #include "absl/strings/str_cat.h"
+#include "services/composition/solver/cpu_clock.h"
 
 namespace polylateral::composition {
 namespace {
@@ -70,7 +71,10 @@ void AttachLimits(ClpSimplex& lp, const SolveLimits& limits) {
   lp.passInEventHandler(&handler);
 }
 
-absl::Status SolveLp(ClpSimplex& lp, const SolveLimits& limits, bool warm, LpSolveReport* report) {
+namespace {
+
+absl::Status SolveLadder(ClpSimplex& lp, const SolveLimits& limits, bool warm,
+                         LpSolveReport* report) {
   if (limits.Expired()) return limits.StopStatus();
   AttachLimits(lp, limits);
   struct Step {
@@ -113,6 +117,15 @@ absl::Status SolveLp(ClpSimplex& lp, const SolveLimits& limits, bool warm, LpSol
   if (stopped(status)) return limits.StopStatus();
   return absl::InternalError(
       absl::StrCat("LP unsolved: ", failed, " at first, ", status, " after every recovery"));
+}
+
+}  // namespace
+
+absl::Status SolveLp(ClpSimplex& lp, const SolveLimits& limits, bool warm, LpSolveReport* report) {
+  const double start = ThreadCpuSeconds();
+  absl::Status status = SolveLadder(lp, limits, warm, report);
+  if (report != nullptr) report->cpu_seconds = ThreadCpuSeconds() - start;
+  return status;
 }
 
 }  // namespace polylateral::composition

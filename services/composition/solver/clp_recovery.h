@@ -27,6 +27,7 @@ namespace polylateral::composition {
 struct LpSolveReport {
   std::string recovery;   // e.g. "barrier" or "looser tolerances"
   bool loosened = false;  // optimal only at tolerances looser than the usual 1e-9
+  double cpu_seconds = 0;  // the whole solve, recoveries included
 };
 
 // `warm`: try a primal simplex from the current basis first (a column-generation master after

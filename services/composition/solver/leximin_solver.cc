@@ -33,7 +33,13 @@ class Leximin final {
         value_(model.types.size(), 0.0) {}
 
   absl::StatusOr<LeximinResult> Run() {
-    LeximinResult result;
+    absl::StatusOr<LeximinResult> out = Solve(LeximinResult{});
+    if (out.ok()) out->mip_seconds = pricer_.mip_seconds();
+    return out;
+  }
+
+ private:
+  absl::StatusOr<LeximinResult> Solve(LeximinResult result) {
     if (absl::Status s = SeedColumns(result); !s.ok() || !result.feasible) {
       if (!s.ok()) return s;
       return result;
@@ -67,7 +73,6 @@ class Leximin final {
     return Finish(std::move(result), *weights);
   }
 
- private:
   // A few panels from random objectives: a feasibility check, and a spread of columns so the
   // first master LPs are not degenerate. Deterministic (fixed seed) so runs repeat exactly.
   absl::Status SeedColumns(LeximinResult& result) {
@@ -112,6 +117,7 @@ class Leximin final {
     }
     result.iterations = d->rounds;
     result.pricing_mips = d->pricing_mips;
+    result.master_lp_seconds += d->master_seconds;
     if (!d->exact) return std::vector<double>{};
     result.stages = relaxed->stages;
     // The relaxation's first-stage duals certify the minimum; CBC proves their bound over
@@ -140,7 +146,9 @@ class Leximin final {
       ++result.stages;
       for (;;) {
         if (options_.limits.Expired()) return options_.limits.StopStatus();
-        if (absl::Status s = master_.Solve(options_.limits); !s.ok()) {
+        const absl::Status solved = master_.Solve(options_.limits);
+        result.master_lp_seconds += master_.report().cpu_seconds;
+        if (absl::Status s = solved; !s.ok()) {
           return Trouble(result, "LEXIMIN master LP", s);
         }
         if (!master_.report().recovery.empty()) ++result.lp_recoveries;

@@ -77,6 +77,10 @@ struct LeximinResult {
   bool certified = true;
   std::string uncertified_reason;
   int lp_recoveries = 0;  // LPs that needed a recovery beyond the warm simplex, and got one
+  // Where the CPU time went: the master LPs of column generation (the stages' and the
+  // shortcut's shortfall LPs, on CLP) and the MIPs on CBC (pricing, seeding, certificates).
+  double master_lp_seconds = 0;
+  double mip_seconds = 0;
   Infeasibility infeasibility;
 };
 
