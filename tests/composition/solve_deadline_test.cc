@@ -86,9 +86,9 @@ TEST_F(SolveDeadlineTest, AStreamedSolvePastItsDeadlineStopsWithinTwoSecondsAndC
       << harness_->Metrics();
   EXPECT_LT(SolveSeconds(), absl::ToDoubleSeconds(timeout) + 2);
   EXPECT_EQ(Solves("cancelled"), 0);
-  EXPECT_TRUE(
-      WaitFor(absl::Seconds(5), [&] { return Handled("StreamSolve", "DeadlineExceeded") == 1; }))
-      << harness_->Metrics();
+  EXPECT_TRUE(WaitFor(absl::Seconds(5), [&] {
+    return Handled("StreamSolve", "DeadlineExceeded") == 1;
+  })) << harness_->Metrics();
   EXPECT_EQ(Handled("StreamSolve", "Canceled"), 0);
 }
 

@@ -25,8 +25,8 @@ namespace polylateral::composition {
 // What a solve took: which step proved optimality (empty when the first did), so that the
 // caller can tell a certified answer from a recovered one.
 struct LpSolveReport {
-  std::string recovery;   // e.g. "barrier" or "looser tolerances"
-  bool loosened = false;  // optimal only at tolerances looser than the usual 1e-9
+  std::string recovery;    // e.g. "barrier" or "looser tolerances"
+  bool loosened = false;   // optimal only at tolerances looser than the usual 1e-9
   double cpu_seconds = 0;  // the whole solve, recoveries included
 };
 

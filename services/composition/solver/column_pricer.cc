@@ -86,6 +86,16 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   std::vector<int> counts = CountsFromSolution(model_, out.solution);
   if (out.objective * scale > cap + kImproveTolerance && Add(counts)) {
     round.improving.push_back(std::move(counts));
+    // On rules where the swap search finds little (exact quotas: a swap keeps every quota only
+    // between candidates alike in all features), every round is a MIP; the other improving
+    // panels CBC met on the way save rounds.
+    for (const std::vector<double>& solution : out.others) {
+      std::vector<int> more = CountsFromSolution(model_, solution);
+      if (!SatisfiesRows(model_, more)) continue;
+      if (Value(value, more) > cap + kImproveTolerance && Add(more)) {
+        round.improving.push_back(std::move(more));
+      }
+    }
     return round;
   }
   round.proven = out.status == MipOutcome::Status::kOptimal;

@@ -167,8 +167,8 @@ void ExpectMatchesBruteForce(const Instance& in, uint64_t seed, bool relaxation_
   // Asymmetry is the point: record how many distinct probabilities the instance has.
   const int levels = static_cast<int>(
       std::unique(b.begin(), b.end(), [](double x, double y) { return y - x < 1e-6; }) - b.begin());
-  RecordProperty("feasible_panels", static_cast<int>(panels.size()));
-  RecordProperty("probability_levels", levels);
+  ::testing::Test::RecordProperty("feasible_panels", static_cast<int>(panels.size()));
+  ::testing::Test::RecordProperty("probability_levels", levels);
   std::cout << "seed " << seed << ": " << panels.size() << " feasible panels, " << levels
             << " probability levels, min " << b[0]
             << (r->by_relaxation ? ", by the relaxation" : ", by the stages") << "\n";
@@ -193,8 +193,8 @@ INSTANTIATE_TEST_SUITE_P(Generated, BruteForceTest,
 // seat either way (band 0.05 of 5 seats, rounded up). Exact quotas over many features leave few
 // feasible panels and many candidates in none, the degenerate masters that once ended a
 // LEXIMIN "primal infeasible"; every such pool is feasible by construction.
-class WitnessBruteForceTest
-    : public ::testing::TestWithParam<std::tuple<uint64_t, double, bool>> {};
+class WitnessBruteForceTest : public ::testing::TestWithParam<std::tuple<uint64_t, double, bool>> {
+};
 
 TEST_P(WitnessBruteForceTest, MatchesLeximinOverAllPanels) {
   const auto [seed, band, relaxation_first] = GetParam();

@@ -19,6 +19,9 @@ double Coin(double v) {
   return v;
 }
 
+// Integer solutions kept besides the best (MipOutcome::others).
+constexpr int kSavedSolutions = 16;
+
 // Lets CBC poll the deadline and the cancellation check at every node. Between nodes (the
 // root LP, cut rounds, strong branching) the LP solver polls them itself (AttachLimits).
 class StopHandler final : public CbcEventHandler {
@@ -123,6 +126,7 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
   model.setAllowableGap(1e-9);
   model.setAllowableFractionGap(1e-9);
   if (first) model.setMaximumSolutions(1);
+  model.setMaximumSavedSolutions(kSavedSolutions);
   StopHandler handler(&limits);
   model.passInEventHandler(&handler);
   const double sense = impl_->solver.getObjSense();
@@ -148,6 +152,14 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
     for (int j = 0; j < n; ++j) {
       if (impl_->solver.isInteger(j)) out.solution[j] = std::round(out.solution[j]);
       out.objective += obj[j] * out.solution[j];
+    }
+    for (int i = 1; i < model.numberSavedSolutions(); ++i) {
+      const double* saved = model.savedSolution(i);
+      if (saved == nullptr) break;
+      std::vector<double>& other = out.others.emplace_back(saved, saved + n);
+      for (int j = 0; j < n; ++j) {
+        if (impl_->solver.isInteger(j)) other[j] = std::round(other[j]);
+      }
     }
   }
   out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
