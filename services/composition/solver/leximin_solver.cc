@@ -11,6 +11,7 @@
 #include "services/composition/solver/panel_members.h"
 #include "services/composition/solver/relaxation.h"
 #include "services/composition/solver/relaxed_leximin.h"
+#include "services/composition/solver/unreachable_types.h"
 
 namespace polylateral::composition {
 namespace {
@@ -44,6 +45,13 @@ class Leximin final {
       if (!s.ok()) return s;
       return result;
     }
+    absl::StatusOr<std::vector<bool>> unreachable =
+        UnreachableTypes(model_, pricer_, options_.limits);
+    if (unreachable.ok()) {
+      FixUnreachable(*unreachable, result);
+    } else if (options_.limits.Expired()) {
+      return options_.limits.StopStatus();
+    }  // else CBC trouble: the stages find them one by one
     if (options_.relaxation_first) {
       absl::StatusOr<std::vector<double>> shortcut = Shortcut(result);
       if (!shortcut.ok()) return shortcut.status();
@@ -94,10 +102,28 @@ class Leximin final {
     return absl::OkStatus();
   }
 
+  // Fixes the types no feasible panel includes at 0; their members certify the minimum 0.
+  void FixUnreachable(const std::vector<bool>& unreachable, LeximinResult& result) {
+    std::vector<double> member(model_.types.size(), 0.0);
+    double members = 0;
+    for (size_t j = 0; j < unreachable.size(); ++j) {
+      if (!unreachable[j]) continue;
+      fixed_[j] = true;
+      value_[j] = 0;
+      members += model_.types[j].size();
+    }
+    if (members == 0) return;
+    for (size_t j = 0; j < unreachable.size(); ++j) {
+      if (unreachable[j]) member[j] = 1.0 / members;
+    }
+    SetCertificate(result, member, 0.0);
+    certificate_set_ = true;
+  }
+
   // The panel weights (per pricer_.panels()) of a lottery meeting the relaxation's LEXIMIN
   // vector, or none when no lottery does.
   absl::StatusOr<std::vector<double>> Shortcut(LeximinResult& result) {
-    absl::StatusOr<RelaxedLeximin> relaxed = SolveRelaxedLeximin(model_, options_.limits);
+    absl::StatusOr<RelaxedLeximin> relaxed = SolveRelaxedLeximin(model_, options_.limits, fixed_);
     if (!relaxed.ok()) {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       return std::vector<double>{};  // CLP trouble: the stages decide alone
@@ -120,6 +146,7 @@ class Leximin final {
     result.master_lp_seconds += d->master_seconds;
     if (!d->exact) return std::vector<double>{};
     result.stages = relaxed->stages;
+    if (certificate_set_) return d->weights;
     // The relaxation's first-stage duals certify the minimum; CBC proves their bound over
     // feasible panels.
     std::vector<double> member(model_.types.size());
@@ -139,7 +166,7 @@ class Leximin final {
   absl::Status Stages(LeximinResult& result) {
     for (const std::vector<int>& panel : pricer_.panels()) master_.AddPanel(panel);
     const int t = static_cast<int>(model_.types.size());
-    int fixed_count = 0;
+    int fixed_count = static_cast<int>(std::count(fixed_.begin(), fixed_.end(), true));
     result.stages = 0;
     while (fixed_count < t) {
       master_.BeginStage(fixed_, value_);
@@ -173,9 +200,10 @@ class Leximin final {
           for (const std::vector<int>& panel : round.improving) master_.AddPanel(panel);
           continue;
         }
-        if (result.stages == 1) {
+        if (!certificate_set_) {
           SetCertificate(result, member, std::max(master_.cap(), round.bound));
           min_probability_ = std::max(0.0, master_.objective());
+          certificate_set_ = true;
         }
         fixed_count += FixTypes();
         break;
@@ -264,6 +292,7 @@ class Leximin final {
   std::vector<bool> fixed_;
   std::vector<double> value_;
   double min_probability_ = 0;
+  bool certificate_set_ = false;
 };
 
 }  // namespace
