@@ -37,9 +37,9 @@ if [[ $what != shapes ]]; then
   echo
   echo "| band | n | k | seed | CPU s | master LPs s | MIPs s | rounds (by CBC) | stages | way |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  for band in 0 0.05; do
-    for n in 100 200 300 500 1000; do
-      k=$((n / 10))
+  for n in 100 200 300 500 1000; do
+    k=$((n / 10))
+    for band in 0 0.05; do
       for seed in ${SWEEP_HARD_SEEDS:-1 2 3}; do
         if ! out=$(timeout "${SWEEP_HARD_TIMEOUT:-120}" "$focus" --what=leximin --band="$band" --n="$n" --k="$k" \
           --seed="$seed" 2>&1) || [[ $out != *"; certified"* ]]; then
