@@ -45,20 +45,26 @@ class Leximin final {
       if (!s.ok()) return s;
       return result;
     }
-    absl::StatusOr<std::vector<bool>> unreachable =
-        UnreachableTypes(model_, pricer_, options_.limits);
-    if (unreachable.ok()) {
-      FixUnreachable(*unreachable, result);
-    } else if (options_.limits.Expired()) {
-      return options_.limits.StopStatus();
-    }  // else CBC trouble: the stages find them one by one
-    if (options_.relaxation_first) {
-      absl::StatusOr<std::vector<double>> shortcut = Shortcut(result);
-      if (!shortcut.ok()) return shortcut.status();
-      if (!shortcut->empty()) {
-        result.by_relaxation = true;
-        return Finish(std::move(result), *shortcut);
+    // The shortcut first: on most pools it holds and no more is needed. When it does not,
+    // types that fit no panel are a likely reason (the relaxation spreads them fractionally):
+    // fixed at 0, they leave the relaxation, which is then tried once more.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      if (options_.relaxation_first) {
+        absl::StatusOr<std::vector<double>> shortcut = Shortcut(result);
+        if (!shortcut.ok()) return shortcut.status();
+        if (!shortcut->empty()) {
+          result.by_relaxation = true;
+          return Finish(std::move(result), *shortcut);
+        }
       }
+      if (attempt > 0) break;
+      absl::StatusOr<std::vector<bool>> unreachable =
+          UnreachableTypes(model_, pricer_, options_.limits);
+      if (!unreachable.ok()) {
+        if (options_.limits.Expired()) return options_.limits.StopStatus();
+        break;  // CBC trouble: the stages find them one by one
+      }
+      if (!FixUnreachable(*unreachable, result)) break;
     }
     absl::Status staged = Stages(result);
     if (!staged.ok()) {
@@ -103,7 +109,8 @@ class Leximin final {
   }
 
   // Fixes the types no feasible panel includes at 0; their members certify the minimum 0.
-  void FixUnreachable(const std::vector<bool>& unreachable, LeximinResult& result) {
+  // False when there are none.
+  bool FixUnreachable(const std::vector<bool>& unreachable, LeximinResult& result) {
     std::vector<double> member(model_.types.size(), 0.0);
     double members = 0;
     for (size_t j = 0; j < unreachable.size(); ++j) {
@@ -112,12 +119,13 @@ class Leximin final {
       value_[j] = 0;
       members += model_.types[j].size();
     }
-    if (members == 0) return;
+    if (members == 0) return false;
     for (size_t j = 0; j < unreachable.size(); ++j) {
       if (unreachable[j]) member[j] = 1.0 / members;
     }
     SetCertificate(result, member, 0.0);
     certificate_set_ = true;
+    return true;
   }
 
   // The panel weights (per pricer_.panels()) of a lottery meeting the relaxation's LEXIMIN
@@ -129,9 +137,10 @@ class Leximin final {
       return std::vector<double>{};  // CLP trouble: the stages decide alone
     }
     DecomposeOptions decompose{options_.limits, {}};
+    const int rounds_before = result.iterations;
     if (options_.progress) {
       decompose.progress = [&](int rounds) {
-        result.iterations = rounds;
+        result.iterations = rounds_before + rounds;
         Report(result, 0, relaxed->first_value);
       };
     }
@@ -141,8 +150,8 @@ class Leximin final {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       return std::vector<double>{};  // CLP trouble: the stages decide alone
     }
-    result.iterations = d->rounds;
-    result.pricing_mips = d->pricing_mips;
+    result.iterations = rounds_before + d->rounds;
+    result.pricing_mips += d->pricing_mips;
     result.master_lp_seconds += d->master_seconds;
     if (!d->exact) return std::vector<double>{};
     result.stages = relaxed->stages;
