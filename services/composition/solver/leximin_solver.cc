@@ -184,9 +184,7 @@ class Leximin final {
         if (options_.limits.Expired()) return options_.limits.StopStatus();
         const absl::Status solved = master_.Solve(options_.limits);
         result.master_lp_seconds += master_.report().cpu_seconds;
-        if (absl::Status s = solved; !s.ok()) {
-          return Trouble(result, "LEXIMIN master LP", s);
-        }
+        if (!solved.ok()) return Trouble(result, "LEXIMIN master LP", solved);
         if (!master_.report().recovery.empty()) ++result.lp_recoveries;
         const std::vector<double>& y = master_.weights();
         std::vector<double> member(t);
