@@ -57,7 +57,10 @@ class Leximin final {
           return Finish(std::move(result), *shortcut);
         }
       }
-      if (attempt > 0) break;
+      // Without the shortcut (relaxation_first off) there is nothing to retry, and covering
+      // every type by MIPs first costs more than the stages' own search when few are
+      // unreachable (generated n = 300, k = 10: 2.2 s of MIPs against 0.1 s).
+      if (attempt > 0 || !options_.relaxation_first) break;
       absl::StatusOr<std::vector<bool>> unreachable =
           UnreachableTypes(model_, pricer_, options_.limits);
       if (!unreachable.ok()) {
