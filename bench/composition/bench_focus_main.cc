@@ -26,6 +26,14 @@ ABSL_FLAG(int, k, 50, "seats");
 ABSL_FLAG(int, seed, 1, "generator seed (QUICK: 7 as in the main bench)");
 ABSL_FLAG(int, runs, 51, "QUICK repetitions");
 ABSL_FLAG(std::string, dump, "", "LEXIMIN: write the probabilities here");
+ABSL_FLAG(double, band, -1,
+          "LEXIMIN: the 8-feature pool with quotas this fraction of k around a witness panel "
+          "(0: exact quotas); negative: the 6-feature pool");
+ABSL_FLAG(double, stop_after, 0,
+          "LEXIMIN: stop the solve this many seconds in (by --stop_by) and print how long after "
+          "that it returned");
+ABSL_FLAG(std::string, stop_by, "deadline", "deadline or cancel (a cancellation check)");
+ABSL_FLAG(int, max_per_org, 0, "LEXIMIN: override the pool's organisation cap (0: keep it)");
 ABSL_FLAG(bool, stages_only, false, "LEXIMIN: skip the relaxation shortcut (as before it)");
 
 namespace polylateral::composition {
@@ -40,7 +48,10 @@ double CpuSeconds() {
 int Main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const int n = absl::GetFlag(FLAGS_n), k = absl::GetFlag(FLAGS_k);
-  const GeneratedProblem g = GenerateProblem(absl::GetFlag(FLAGS_seed), n, k);
+  const double band = absl::GetFlag(FLAGS_band);
+  GeneratedProblem g = band >= 0 ? GenerateWitnessProblem(absl::GetFlag(FLAGS_seed), n, k, band)
+                                 : GenerateProblem(absl::GetFlag(FLAGS_seed), n, k);
+  if (const int cap = absl::GetFlag(FLAGS_max_per_org); cap > 0) g.spec.max_per_organisation = cap;
   if (absl::GetFlag(FLAGS_what) == "quick") {
     std::vector<double> wall, cpu;
     for (int i = 0; i < absl::GetFlag(FLAGS_runs); ++i) {
@@ -69,12 +80,29 @@ int Main(int argc, char** argv) {
   const double c0 = CpuSeconds();
   LeximinOptions options;
   options.relaxation_first = !absl::GetFlag(FLAGS_stages_only);
+  const double stop_after = absl::GetFlag(FLAGS_stop_after);
+  const absl::Time stop_at = start + absl::Seconds(stop_after);
+  if (stop_after > 0 && absl::GetFlag(FLAGS_stop_by) == "cancel") {
+    options.limits.cancelled = [stop_at] { return absl::Now() >= stop_at; };
+  } else if (stop_after > 0) {
+    options.limits.deadline = stop_at;
+  }
 
   auto r = SolveLeximin(g.pool, g.spec, options);
   const double cpu = CpuSeconds() - c0;
-  const double wall = absl::ToDoubleSeconds(absl::Now() - start);
+  const absl::Time end = absl::Now();
+  const double wall = absl::ToDoubleSeconds(end - start);
+  if (stop_after > 0) {
+    std::printf(
+        "LEXIMIN n=%d k=%d seed=%d stopped by %s after %.1f s: returned %.1f ms later (%s)\n", n, k,
+        absl::GetFlag(FLAGS_seed), absl::GetFlag(FLAGS_stop_by).c_str(), stop_after,
+        absl::ToDoubleMilliseconds(end - stop_at),
+        r.ok() ? "finished first" : r.status().ToString().c_str());
+    return r.ok() ? 1 : 0;
+  }
   if (!r.ok() || !r->feasible) {
-    std::fprintf(stderr, "LEXIMIN failed\n");
+    std::fprintf(stderr, "LEXIMIN failed after %.3f s CPU: %s\n", cpu,
+                 r.ok() ? "infeasible" : r.status().ToString().c_str());
     return 1;
   }
   std::printf(
@@ -83,6 +111,9 @@ int Main(int argc, char** argv) {
       n, k, absl::GetFlag(FLAGS_seed), wall, cpu, r->types.size(), r->stages, r->iterations,
       r->pricing_mips, r->panels.size(), r->min_probability,
       r->by_relaxation ? "met by the relaxation" : "by the stages");
+  std::printf("CPU: master LPs %.3f s, MIPs %.3f s; LP recoveries: %d; %s%s\n",
+              r->master_lp_seconds, r->mip_seconds, r->lp_recoveries,
+              r->certified ? "certified" : "NOT CERTIFIED: ", r->uncertified_reason.c_str());
   {
     auto model = BuildTypeModel(g.pool, g.spec);
     int bad = 0;

@@ -152,6 +152,8 @@ void LeximinToProto(const Pool& pool, const LeximinResult& in, v1::LeximinDistri
   out->set_iterations(in.iterations);
   out->set_stages(in.stages);
   out->set_by_relaxation(in.by_relaxation);
+  out->set_uncertified(!in.certified);
+  out->set_uncertified_reason(in.uncertified_reason);
 }
 
 absl::Status PrefixFields(absl::Status status, const std::string& prefix) {

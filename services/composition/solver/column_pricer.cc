@@ -4,6 +4,7 @@
 #include <cmath>
 #include <utility>
 
+#include "services/composition/solver/cpu_clock.h"
 #include "services/composition/solver/panel_members.h"
 
 namespace polylateral::composition {
@@ -33,7 +34,10 @@ bool ColumnPricer::Add(const std::vector<int>& counts) {
 
 MipOutcome ColumnPricer::SolveExact(const std::vector<double>& value, const SolveLimits& limits) {
   mip_.SetObjective(value, /*maximize=*/true);
-  return mip_.Solve(limits);
+  const double start = ThreadCpuSeconds();
+  MipOutcome out = mip_.Solve(limits);
+  mip_seconds_ += ThreadCpuSeconds() - start;
+  return out;
 }
 
 PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
@@ -71,7 +75,9 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   for (double& c : objective) c = std::round(c / scale / kObjectiveGrid) * kObjectiveGrid;
   round.by_mip = true;
   mip_.SetObjective(objective, /*maximize=*/true);
+  const double start = ThreadCpuSeconds();
   const MipOutcome out = mip_.Solve(limits, std::vector<double>(best.begin(), best.end()));
+  mip_seconds_ += ThreadCpuSeconds() - start;
   if (!out.has_solution) {
     round.infeasible = out.status == MipOutcome::Status::kInfeasible;
     round.stopped = !round.infeasible;
@@ -80,6 +86,16 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   std::vector<int> counts = CountsFromSolution(model_, out.solution);
   if (out.objective * scale > cap + kImproveTolerance && Add(counts)) {
     round.improving.push_back(std::move(counts));
+    // On rules where the swap search finds little (exact quotas: a swap keeps every quota only
+    // between candidates alike in all features), every round is a MIP; the other improving
+    // panels CBC met on the way save rounds.
+    for (const std::vector<double>& solution : out.others) {
+      std::vector<int> more = CountsFromSolution(model_, solution);
+      if (!SatisfiesRows(model_, more)) continue;
+      if (Value(value, more) > cap + kImproveTolerance && Add(more)) {
+        round.improving.push_back(std::move(more));
+      }
+    }
     return round;
   }
   round.proven = out.status == MipOutcome::Status::kOptimal;

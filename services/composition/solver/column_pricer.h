@@ -47,6 +47,9 @@ class ColumnPricer final {
     return swaps_.Improve(counts, value);
   }
 
+  // CPU seconds spent in CBC so far (Price's MIPs and SolveExact).
+  double mip_seconds() const { return mip_seconds_; }
+
   static constexpr double kImproveTolerance = 1e-9;
 
  private:
@@ -55,6 +58,7 @@ class ColumnPricer final {
   SwapSearch swaps_;
   std::set<std::vector<int>> known_;
   std::vector<std::vector<int>> order_;  // the pool, in the order panels arrived
+  double mip_seconds_ = 0;
 };
 
 }  // namespace polylateral::composition

@@ -13,6 +13,7 @@
 #include "ClpSimplex.hpp"
 #include "gtest/gtest.h"
 #include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/pool_generator.h"
 #include "services/composition/solver/test_data.h"
 
 namespace polylateral::composition {
@@ -137,13 +138,10 @@ std::vector<double> NaiveLeximin(int n, const std::vector<std::vector<int>>& pan
   return pi;
 }
 
-// Both ways to the vector: the relaxation shortcut when it holds (with the stages behind it
-// when it does not), and the stages over feasible panels alone.
-class BruteForceTest : public ::testing::TestWithParam<std::tuple<uint64_t, bool>> {};
-
-TEST_P(BruteForceTest, MatchesLeximinOverAllPanels) {
-  const auto [seed, relaxation_first] = GetParam();
-  const Instance in = Generate(seed, 12 + static_cast<int>(seed % 3), 5);
+// The solver's probabilities against NaiveLeximin over every feasible panel of `in`, either
+// way to the vector: the relaxation shortcut when it holds (with the stages behind it when it
+// does not), or the stages over feasible panels alone.
+void ExpectMatchesBruteForce(const Instance& in, uint64_t seed, bool relaxation_first) {
   const std::vector<std::vector<int>> panels = AllFeasiblePanels(in);
   LeximinOptions options;
   options.relaxation_first = relaxation_first;
@@ -169,18 +167,48 @@ TEST_P(BruteForceTest, MatchesLeximinOverAllPanels) {
   // Asymmetry is the point: record how many distinct probabilities the instance has.
   const int levels = static_cast<int>(
       std::unique(b.begin(), b.end(), [](double x, double y) { return y - x < 1e-6; }) - b.begin());
-  RecordProperty("feasible_panels", static_cast<int>(panels.size()));
-  RecordProperty("probability_levels", levels);
+  ::testing::Test::RecordProperty("feasible_panels", static_cast<int>(panels.size()));
+  ::testing::Test::RecordProperty("probability_levels", levels);
   std::cout << "seed " << seed << ": " << panels.size() << " feasible panels, " << levels
             << " probability levels, min " << b[0]
             << (r->by_relaxation ? ", by the relaxation" : ", by the stages") << "\n";
   b = expected;
   std::sort(b.begin(), b.end());
   EXPECT_NEAR(a[0], b[0], 1e-7) << "minimum probability";
+  EXPECT_TRUE(r->certified) << r->uncertified_reason;
+}
+
+class BruteForceTest : public ::testing::TestWithParam<std::tuple<uint64_t, bool>> {};
+
+TEST_P(BruteForceTest, MatchesLeximinOverAllPanels) {
+  const auto [seed, relaxation_first] = GetParam();
+  ExpectMatchesBruteForce(Generate(seed, 12 + static_cast<int>(seed % 3), 5), seed,
+                          relaxation_first);
 }
 
 INSTANTIATE_TEST_SUITE_P(Generated, BruteForceTest,
                          ::testing::Combine(::testing::Range<uint64_t>(1, 13), ::testing::Bool()));
+
+// Eight features with quotas around a witness panel (pool_generator.h): exact (band 0) or a
+// seat either way (band 0.05 of 5 seats, rounded up). Exact quotas over many features leave few
+// feasible panels and many candidates in none, the degenerate masters that once ended a
+// LEXIMIN "primal infeasible"; every such pool is feasible by construction.
+class WitnessBruteForceTest : public ::testing::TestWithParam<std::tuple<uint64_t, double, bool>> {
+};
+
+TEST_P(WitnessBruteForceTest, MatchesLeximinOverAllPanels) {
+  const auto [seed, band, relaxation_first] = GetParam();
+  const int n = 13 + static_cast<int>(seed % 3);
+  const int k = band == 0 ? 4 : 5;
+  GeneratedProblem g = GenerateWitnessProblem(seed, n, k, band);
+  Instance in{std::move(g.pool), std::move(g.spec)};
+  ASSERT_FALSE(AllFeasiblePanels(in).empty()) << "the witness panel meets the quotas";
+  ExpectMatchesBruteForce(in, seed, relaxation_first);
+}
+
+INSTANTIATE_TEST_SUITE_P(Generated, WitnessBruteForceTest,
+                         ::testing::Combine(::testing::Range<uint64_t>(1, 6),
+                                            ::testing::Values(0.0, 0.05), ::testing::Bool()));
 
 }  // namespace
 }  // namespace polylateral::composition

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "ClpSimplex.hpp"
-#include "absl/strings/str_cat.h"
 
 namespace polylateral::composition {
 namespace {
@@ -61,6 +60,7 @@ LeximinMaster::~LeximinMaster() = default;
 void LeximinMaster::AddPanel(const std::vector<int>& counts) {
   AddPanelColumn(impl_->lp, sizes_, counts);
   is_panel_.push_back(true);
+  panels_.push_back(counts);
 }
 
 void LeximinMaster::BeginStage(const std::vector<bool>& fixed, const std::vector<double>& value) {
@@ -89,15 +89,10 @@ void LeximinMaster::BeginStage(const std::vector<bool>& fixed, const std::vector
   is_panel_.push_back(false);
 }
 
-absl::Status LeximinMaster::Solve() {
+absl::Status LeximinMaster::Solve(const SolveLimits& limits) {
   ClpSimplex& lp = impl_->lp;
-  lp.primal();
-  if (lp.status() != 0) lp.dual();
-  if (lp.status() != 0) lp.initialSolve();
-  if (lp.status() != 0) {
-    return absl::InternalError(
-        absl::StrCat("LEXIMIN master LP ended with CLP status ", lp.status()));
-  }
+  report_ = {};
+  if (absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_); !s.ok()) return s;
   const double* dual = lp.dualRowSolution();
   const int t = static_cast<int>(sizes_.size());
   // CLP's sign convention for duals depends on the sense; the z column's reduced cost being
@@ -124,6 +119,21 @@ std::vector<double> LeximinMaster::panel_weights() const {
     if (is_panel_[c]) w.push_back(x[c]);
   }
   return w;
+}
+
+std::vector<double> LeximinMaster::achieved() const {
+  std::vector<double> w = panel_weights();
+  double total = 0;
+  for (double& x : w) total += x = std::max(0.0, x);
+  std::vector<double> probability(sizes_.size(), 0.0);
+  if (total <= 0) return probability;
+  for (size_t p = 0; p < panels_.size(); ++p) {
+    if (w[p] <= 0) continue;
+    for (size_t j = 0; j < sizes_.size(); ++j) {
+      probability[j] += w[p] / total * panels_[p][j] / sizes_[j];
+    }
+  }
+  return probability;
 }
 
 struct ShortfallMaster::Impl {
@@ -156,14 +166,10 @@ void ShortfallMaster::AddPanel(const std::vector<int>& counts) {
   AddPanelColumn(impl_->lp, sizes_, counts);
 }
 
-absl::Status ShortfallMaster::Solve() {
+absl::Status ShortfallMaster::Solve(const SolveLimits& limits) {
   ClpSimplex& lp = impl_->lp;
-  lp.primal();
-  if (lp.status() != 0) lp.dual();
-  if (lp.status() != 0) lp.initialSolve();
-  if (lp.status() != 0) {
-    return absl::InternalError(absl::StrCat("shortfall LP ended with CLP status ", lp.status()));
-  }
+  report_ = {};
+  if (absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_); !s.ok()) return s;
   // A new panel column (cost 0) has reduced cost -dual_0 - sum_t dual_t count_t/size_t; it
   // lowers s when that is negative.
   const double* dual = lp.dualRowSolution();
@@ -194,10 +200,11 @@ absl::StatusOr<std::vector<double>> ShortfallMaster::Lottery() const {
 
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
                                                       const std::vector<int>& type_sizes,
-                                                      const std::vector<double>& target) {
+                                                      const std::vector<double>& target,
+                                                      const SolveLimits& limits) {
   ShortfallMaster master(type_sizes, target);
   for (const std::vector<int>& panel : panels) master.AddPanel(panel);
-  if (absl::Status s = master.Solve(); !s.ok()) return s;
+  if (absl::Status s = master.Solve(limits); !s.ok()) return s;
   return master.Lottery();
 }
 

@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/composition/solver/clp_recovery.h"
+#include "services/composition/solver/solve_limits.h"
 
 namespace polylateral::composition {
 
@@ -34,7 +36,11 @@ class LeximinMaster final {
   // Starts a stage: `fixed[t]` types keep probability `value[t]`, the others share the
   // normalisation row.
   void BeginStage(const std::vector<bool>& fixed, const std::vector<double>& value);
-  absl::Status Solve();
+  // CLP polls `limits` (which must outlive the call) between iterations; numerical trouble
+  // goes down clp_recovery.h's ladder. INTERNAL only when every recovery failed.
+  absl::Status Solve(const SolveLimits& limits = {});
+  // The recovery the last Solve needed ("" when the warm primal simplex sufficed).
+  const LpSolveReport& report() const { return report_; }
 
   // After Solve: the dual weights y per type, the cap and the objective (the stage's value),
   // and the primal weights per panel (in AddPanel order).
@@ -42,12 +48,18 @@ class LeximinMaster final {
   double cap() const { return cap_; }
   double objective() const { return objective_; }
   std::vector<double> panel_weights() const;
+  // Each type's probability under panel_weights() clipped at 0 and normalised to sum 1,
+  // computed here rather than read off CLP's rows: a point that truly meets the rows, so
+  // holding types at these values keeps the next stage's master feasible.
+  std::vector<double> achieved() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  LpSolveReport report_;
   std::vector<int> sizes_;
-  std::vector<bool> is_panel_;  // per LP column
+  std::vector<std::vector<int>> panels_;  // in AddPanel order
+  std::vector<bool> is_panel_;            // per LP column
   std::vector<bool> fixed_;
   std::vector<double> value_;
   std::vector<double> weights_;
@@ -67,7 +79,8 @@ class ShortfallMaster final {
   ShortfallMaster& operator=(const ShortfallMaster&) = delete;
 
   void AddPanel(const std::vector<int>& counts);
-  absl::Status Solve();
+  absl::Status Solve(const SolveLimits& limits = {});
+  const LpSolveReport& report() const { return report_; }
 
   // After Solve: the shortfall s, the pricing values per member of each type and the cap,
   // and the weight of each panel (in AddPanel order).
@@ -81,6 +94,7 @@ class ShortfallMaster final {
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  LpSolveReport report_;
   std::vector<int> sizes_;
   std::vector<double> member_values_;
   double cap_ = 0;
@@ -91,7 +105,8 @@ class ShortfallMaster final {
 // probabilities come closest to `target` from below (minimising the largest shortfall).
 absl::StatusOr<std::vector<double>> FinalDistribution(const std::vector<std::vector<int>>& panels,
                                                       const std::vector<int>& type_sizes,
-                                                      const std::vector<double>& target);
+                                                      const std::vector<double>& target,
+                                                      const SolveLimits& limits = {});
 
 // A type is fixed at the end of a stage when its dual weight exceeds this: well above CLP's
 // 1e-9 tolerances and well below the 1e-6 accuracy the tests demand.

@@ -8,6 +8,7 @@
 #include "CbcStrategy.hpp"
 #include "CoinPackedMatrix.hpp"
 #include "OsiClpSolverInterface.hpp"
+#include "services/composition/solver/clp_recovery.h"
 
 namespace polylateral::composition {
 namespace {
@@ -18,7 +19,11 @@ double Coin(double v) {
   return v;
 }
 
-// Lets CBC poll the deadline and the cancellation check at every node.
+// Integer solutions kept besides the best (MipOutcome::others).
+constexpr int kSavedSolutions = 16;
+
+// Lets CBC poll the deadline and the cancellation check at every node. Between nodes (the
+// root LP, cut rounds, strong branching) the LP solver polls them itself (AttachLimits).
 class StopHandler final : public CbcEventHandler {
  public:
   explicit StopHandler(const SolveLimits* limits) : limits_(limits) {}
@@ -110,11 +115,18 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
   model.messageHandler()->setLogLevel(0);
   model.solver()->messageHandler()->setLogLevel(0);
   if (limits.deadline != absl::InfiniteFuture()) {
+    // Wall time: CBC counts CPU seconds by default, which on a busy machine run far behind
+    // the caller's clock.
+    model.setUseElapsedTime(true);
     model.setMaximumSeconds(std::max(0.001, absl::ToDoubleSeconds(limits.deadline - absl::Now())));
+  }
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver()); clp != nullptr) {
+    AttachLimits(*clp->getModelPtr(), limits);
   }
   model.setAllowableGap(1e-9);
   model.setAllowableFractionGap(1e-9);
   if (first) model.setMaximumSolutions(1);
+  model.setMaximumSavedSolutions(kSavedSolutions);
   StopHandler handler(&limits);
   model.passInEventHandler(&handler);
   const double sense = impl_->solver.getObjSense();
@@ -141,8 +153,19 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
       if (impl_->solver.isInteger(j)) out.solution[j] = std::round(out.solution[j]);
       out.objective += obj[j] * out.solution[j];
     }
+    for (int i = 1; i < model.numberSavedSolutions(); ++i) {
+      const double* saved = model.savedSolution(i);
+      if (saved == nullptr) break;
+      std::vector<double>& other = out.others.emplace_back(saved, saved + n);
+      for (int j = 0; j < n; ++j) {
+        if (impl_->solver.isInteger(j)) other[j] = std::round(other[j]);
+      }
+    }
   }
   out.best_bound = model.getBestPossibleObjValue();  // already in the program's sense
+  // A stop may have cut an LP short inside the search, which CBC can take for an infeasible
+  // node: after one, neither optimality nor infeasibility is proven.
+  if (limits.Expired()) return out;
   if (out.has_solution) {
     // With `first`, feasibility was all that was asked.
     if (first || model.isProvenOptimal()) out.status = MipOutcome::Status::kOptimal;

@@ -42,6 +42,9 @@ struct MipOutcome {
   std::vector<double> solution;
   double objective = 0;   // of `solution`, in the program's own sense
   double best_bound = 0;  // CBC's proven bound on the optimum (same sense)
+  // Other integer solutions CBC met on the way (best first after `solution`), each rounded:
+  // column generation takes every improving one, not only the best.
+  std::vector<std::vector<double>> others;
 };
 
 // Loads the program once; Solve may be called again after SetObjective (the pricing loop).

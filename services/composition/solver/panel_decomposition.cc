@@ -164,7 +164,9 @@ absl::StatusOr<Decomposition> DecomposeTarget(const TypeModel& model,
   int refinements = 0;
   for (;;) {
     if (options.limits.Expired()) return options.limits.StopStatus();
-    if (absl::Status s = master.Solve(); !s.ok()) return s;
+    const absl::Status solved = master.Solve(options.limits);
+    out.master_seconds += master.report().cpu_seconds;
+    if (!solved.ok()) return solved;
     out.shortfall = master.shortfall();
     if (options.progress) options.progress(out.rounds);
     if (out.shortfall <= kShortfallTolerance) {

@@ -32,6 +32,7 @@ struct Decomposition {
   int warm_steps = 0;           // Frank-Wolfe steps, all descents
   int rounds = 0;               // column-generation rounds
   int pricing_mips = 0;         // of which CBC ran
+  double master_seconds = 0;    // CPU in the shortfall LPs
 };
 
 // The relaxation's values carry ~1e-9 of CLP's tolerance each stage; the tests ask for 1e-6.

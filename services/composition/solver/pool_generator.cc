@@ -122,4 +122,86 @@ GeneratedProblem GenerateProblem(uint64_t seed, int n, int k, double tightness) 
   return out;
 }
 
+namespace {
+
+struct WitnessFeature {
+  std::string name;
+  int values;
+};
+
+const std::vector<WitnessFeature> kWitnessFeatures = {
+    {"stakeholder_group", 6}, {"region", 5},   {"gender", 2},    {"age_band", 3},
+    {"developing", 2},        {"language", 4}, {"seniority", 3}, {"perspective", 3}};
+
+// A value of a feature with `m` values: a skewed draw (weights 1, 1/2, 1/3, ...: the first
+// value holds about half) or, two times in five, one that follows the candidate's group and
+// region, so that features are correlated and whole corners of the pool are thin.
+int WitnessValue(std::mt19937_64& rng, int feature, int m, int group, int region) {
+  if (feature >= 2 && UniformBelow(rng, 5) < 2) return (group + 2 * region + feature) % m;
+  std::vector<double> w(m);
+  for (int v = 0; v < m; ++v) w[v] = 1.0 / (1 + v);
+  return Weighted(rng, w);
+}
+
+}  // namespace
+
+GeneratedProblem GenerateWitnessProblem(uint64_t seed, int n, int k, double band) {
+  std::mt19937_64 rng(seed);
+  GeneratedProblem out;
+  const int orgs = std::max(1, n / 4);
+  std::vector<double> org_weight(orgs);
+  for (int o = 0; o < orgs; ++o) org_weight[o] = 1.0 / (1 + o);
+  const int features = static_cast<int>(kWitnessFeatures.size());
+  std::vector<std::vector<int>> value_of(n, std::vector<int>(features));
+  std::vector<int> org_of(n);
+  for (int i = 0; i < n; ++i) {
+    org_of[i] = Weighted(rng, org_weight);
+    std::vector<int>& v = value_of[i];
+    for (int f = 0; f < features; ++f) {
+      v[f] = WitnessValue(rng, f, kWitnessFeatures[f].values, f >= 1 ? v[0] : 0, f >= 2 ? v[1] : 0);
+    }
+    Candidate c;
+    c.id = absl::StrCat("w", i);
+    c.organisation = absl::StrCat("org", org_of[i]);
+    for (int f = 0; f < features; ++f) {
+      c.values[kWitnessFeatures[f].name] = {absl::StrCat("v", v[f])};
+    }
+    out.pool.candidates.push_back(std::move(c));
+  }
+  // The witness: candidates in a seeded random order, skipping those whose organisation holds
+  // two seats already.
+  std::vector<int> order(n);
+  for (int i = 0; i < n; ++i) order[i] = i;
+  for (int i = n - 1; i > 0; --i) {
+    std::swap(order[i], order[UniformBelow(rng, static_cast<uint64_t>(i) + 1)]);
+  }
+  std::vector<int> org_seats(orgs, 0);
+  std::vector<std::vector<int>> witness_count(features);
+  for (int f = 0; f < features; ++f) witness_count[f].assign(kWitnessFeatures[f].values, 0);
+  int seats = 0;
+  for (int i : order) {
+    if (seats == k) break;
+    if (org_seats[org_of[i]] == 2) continue;
+    ++org_seats[org_of[i]];
+    ++seats;
+    for (int f = 0; f < features; ++f) ++witness_count[f][value_of[i][f]];
+  }
+  BodySpec& spec = out.spec;
+  spec.min_seats = spec.max_seats = seats;
+  spec.max_per_organisation = 2;
+  const int widen = static_cast<int>(std::ceil(band * k - 1e-9));
+  for (int f = 0; f < features; ++f) {
+    Feature feature{kWitnessFeatures[f].name, {}, false};
+    for (int v = 0; v < kWitnessFeatures[f].values; ++v) {
+      ValueQuota q;
+      q.value = absl::StrCat("v", v);
+      q.min = std::max(0, witness_count[f][v] - widen);
+      q.max = std::min(seats, witness_count[f][v] + widen);
+      feature.values.push_back(q);
+    }
+    spec.features.push_back(std::move(feature));
+  }
+  return out;
+}
+
 }  // namespace polylateral::composition

@@ -22,6 +22,15 @@ struct GeneratedProblem {
 // `tightness` in [0, 1) narrows the quotas around k * share (0.2: +-20% plus one seat).
 GeneratedProblem GenerateProblem(uint64_t seed, int n, int k, double tightness = 0.2);
 
+// Eight single-valued features with 6, 5, 2, 3, 2, 4, 3 and 3 values, skewed (one value
+// holds about half of each) and correlated (each feature leans on the first two), and
+// organisations of uneven size capped at two seats. The quotas are drawn around a witness
+// panel of k candidates that keeps the cap: each value's bounds are the witness's count
+// widened by ceil(band * k) seats either way (band 0: exact quotas, min = max), so the rules
+// are always feasible. Exact quotas over many features were the pools that broke the
+// LEXIMIN master LP on CLP (degenerate, nearly rank-deficient masters).
+GeneratedProblem GenerateWitnessProblem(uint64_t seed, int n, int k, double band);
+
 }  // namespace polylateral::composition
 
 #endif  // POLYLATERAL_SERVICES_COMPOSITION_SOLVER_POOL_GENERATOR_H_

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "ClpSimplex.hpp"
-#include "absl/strings/str_cat.h"
+#include "services/composition/solver/clp_recovery.h"
 #include "services/composition/solver/leximin_master.h"
 
 namespace polylateral::composition {
@@ -25,7 +25,8 @@ double Coin(double v) {
 // bounds move was measured to end "infeasible" on CLP, and a stage takes milliseconds.
 class StageLp final {
  public:
-  StageLp(const TypeModel& model, const std::vector<bool>& fixed, const std::vector<double>& value)
+  StageLp(const TypeModel& model, const std::vector<bool>& fixed, const std::vector<double>& value,
+          const std::vector<bool>& unreachable)
       : rows_(static_cast<int>(model.rows.size())), types_(static_cast<int>(model.types.size())) {
     lp_.setLogLevel(0);
     lp_.messageHandler()->setLogLevel(0);
@@ -49,8 +50,9 @@ class StageLp final {
       }
       rows.push_back(rows_ + j);
       vals.push_back(1.0 / model.types[j].size());
+      const bool excluded = !unreachable.empty() && unreachable[j];
       lp_.addColumn(static_cast<int>(rows.size()), rows.data(), vals.data(), 0.0,
-                    model.types[j].size(), 0.0);
+                    excluded ? 0.0 : model.types[j].size(), 0.0);
     }
     rows.clear();
     vals.clear();
@@ -63,15 +65,7 @@ class StageLp final {
     lp_.setOptimizationDirection(-1.0);
   }
 
-  absl::Status Solve() {
-    lp_.dual();
-    if (lp_.status() != 0) lp_.primal();
-    if (lp_.status() != 0) {
-      return absl::InternalError(
-          absl::StrCat("relaxed LEXIMIN stage LP ended with CLP status ", lp_.status()));
-    }
-    return absl::OkStatus();
-  }
+  absl::Status Solve(const SolveLimits& limits) { return SolveLp(lp_, limits, /*warm=*/false); }
 
   double z() { return std::max(0.0, lp_.primalColumnSolution()[types_]); }
   // The dual weight of type j's row (nonnegative).
@@ -86,17 +80,19 @@ class StageLp final {
 }  // namespace
 
 absl::StatusOr<RelaxedLeximin> SolveRelaxedLeximin(const TypeModel& model,
-                                                   const SolveLimits& limits) {
+                                                   const SolveLimits& limits,
+                                                   const std::vector<bool>& unreachable) {
   const int types = static_cast<int>(model.types.size());
   RelaxedLeximin out;
   std::vector<bool> fixed(types, false);
+  if (!unreachable.empty()) fixed = unreachable;
   out.probability.assign(types, 0.0);
-  int fixed_count = 0;
+  int fixed_count = static_cast<int>(std::count(fixed.begin(), fixed.end(), true));
   while (fixed_count < types) {
     if (limits.Expired()) return limits.StopStatus();
     ++out.stages;
-    StageLp lp(model, fixed, out.probability);
-    if (absl::Status s = lp.Solve(); !s.ok()) return s;
+    StageLp lp(model, fixed, out.probability, unreachable);
+    if (absl::Status s = lp.Solve(limits); !s.ok()) return s;
     const double z = lp.z();
     std::vector<double> y(types, 0.0);
     double total = 0;

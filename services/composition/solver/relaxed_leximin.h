@@ -30,8 +30,11 @@ struct RelaxedLeximin {
 };
 
 // Fails (INTERNAL) when CLP does not solve a stage, e.g. on rules with no fractional panel.
+// `unreachable` (per type, or empty): types known to fit no feasible panel, held at 0 from the
+// start, so that the relaxation does not spread them fractionally over panels.
 absl::StatusOr<RelaxedLeximin> SolveRelaxedLeximin(const TypeModel& model,
-                                                   const SolveLimits& limits);
+                                                   const SolveLimits& limits,
+                                                   const std::vector<bool>& unreachable = {});
 
 }  // namespace polylateral::composition
 

@@ -68,6 +68,19 @@ struct LeximinResult {
   // The LP relaxation's LEXIMIN vector was met by a lottery (so the stages over feasible
   // panels were not needed); otherwise they ran.
   bool by_relaxation = false;
+  // False when the solver could not prove that this is the LEXIMIN distribution: an LP that
+  // no recovery solved (clp_recovery.h) or a pricing MIP that ended unproven cut the stages
+  // short. The panels are still feasible, the weights still a lottery and the probabilities
+  // exact for it, and every type fixed before the trouble has its LEXIMIN value;
+  // `uncertified_reason` says what happened. The certificate fields are empty when the first stage
+  // did not end.
+  bool certified = true;
+  std::string uncertified_reason;
+  int lp_recoveries = 0;  // LPs that needed a recovery beyond the warm simplex, and got one
+  // Where the CPU time went: the master LPs of column generation (the stages' and the
+  // shortcut's shortfall LPs, on CLP) and the MIPs on CBC (pricing, seeding, certificates).
+  double master_lp_seconds = 0;
+  double mip_seconds = 0;
   Infeasibility infeasibility;
 };
 
