@@ -1,0 +1,35 @@
+#ifndef POLYLATERAL_SERVICES_ROUTING_STORE_INBOX_FIGURES_STORE_H_
+#define POLYLATERAL_SERVICES_ROUTING_STORE_INBOX_FIGURES_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/redis/redis_client.h"
+#include "services/routing/domain/inbox_figures.h"
+
+namespace polylateral::routing {
+
+struct InboxFiguresPage {
+  std::vector<InboxFigures> inboxes;
+  std::string next;  // pass as `after` for the next page; empty: the index ended here
+};
+
+// Reads the index of inboxes ({rt}:inboxes, routing_keys.h) page by page, each page with its
+// inboxes' figures in one read-only script call (inbox_figures.lua), so that no SCAN of the
+// keyspace is needed and each call holds Redis for a time bounded by `limit`.
+class RedisInboxFiguresStore final {
+ public:
+  explicit RedisInboxFiguresStore(redis::RedisClient* redis);
+
+  // Up to `limit` inboxes after destination `after` (lexical order; "" from the start).
+  absl::StatusOr<InboxFiguresPage> Page(const std::string& after, int limit);
+
+ private:
+  redis::RedisClient* const redis_;
+  redis::RedisScript script_;
+};
+
+}  // namespace polylateral::routing
+
+#endif  // POLYLATERAL_SERVICES_ROUTING_STORE_INBOX_FIGURES_STORE_H_
