@@ -82,6 +82,15 @@ absl::Status InboxMetricsSampler::SampleOnce() {
 }
 
 void InboxMetricsSampler::Loop() {
+  // Inboxes of inputs stored before the index existed: indexed once, before the first sample.
+  absl::Status built = store_->BuildIndex(options_.page, [this] {
+    absl::MutexLock lock(&mu_);
+    return stopping_;
+  });
+  if (!built.ok()) {
+    // Sampled anyway; the next replica start tries again.
+    log::Warning("inbox index not built", {{"error", built.ToString()}});
+  }
   for (;;) {
     if (absl::Status st = SampleOnce(); !st.ok()) {
       // Redis away: the gauges keep their last values; Redis's own alerts say why.

@@ -7,11 +7,32 @@ namespace polylateral::routing {
 
 namespace lua {
 extern const char kInboxFiguresLua[];
+extern const char kInboxIndexBackfillLua[];
 }  // namespace lua
 
 RedisInboxFiguresStore::RedisInboxFiguresStore(redis::RedisClient* redis)
-    : redis_(redis), script_("rt_inbox_figures", lua::kInboxFiguresLua) {
-  if (auto* m = redis_->metrics()) m->RegisterCommand(script_.name());
+    : redis_(redis),
+      script_("rt_inbox_figures", lua::kInboxFiguresLua),
+      backfill_("rt_inbox_index_backfill", lua::kInboxIndexBackfillLua) {
+  if (auto* m = redis_->metrics()) {
+    m->RegisterCommand(script_.name());
+    m->RegisterCommand(backfill_.name());
+  }
+}
+
+absl::Status RedisInboxFiguresStore::BuildIndex(int page, const std::function<bool()>& stop) {
+  int64_t start = 0;
+  while (start >= 0 && !stop()) {
+    auto r = redis_->Eval(
+        backfill_, {keys::Inputs(), keys::Inboxes(), keys::InboxesBuilt()},
+        {std::to_string(start), std::to_string(page), std::string(keys::kInputPrefix)});
+    if (!r.ok()) return r.status();
+    if (!r->is_integer()) {
+      return absl::InternalError(absl::StrCat("routing inbox index: ", r->DebugString()));
+    }
+    start = r->integer();
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<InboxFiguresPage> RedisInboxFiguresStore::Page(const std::string& after, int limit) {

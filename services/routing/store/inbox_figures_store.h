@@ -1,6 +1,7 @@
 #ifndef POLYLATERAL_SERVICES_ROUTING_STORE_INBOX_FIGURES_STORE_H_
 #define POLYLATERAL_SERVICES_ROUTING_STORE_INBOX_FIGURES_STORE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,15 @@ class RedisInboxFiguresStore final {
   // Up to `limit` inboxes after destination `after` (lexical order; "" from the start).
   absl::StatusOr<InboxFiguresPage> Page(const std::string& after, int limit);
 
+  // Adds to the index the inboxes of the inputs stored before it existed, `page` inputs per
+  // script call, until done (a mark makes every later call return at once). Runs off the
+  // request path, once per replica start; stops early when `stop` says so.
+  absl::Status BuildIndex(int page, const std::function<bool()>& stop);
+
  private:
   redis::RedisClient* const redis_;
   redis::RedisScript script_;
+  redis::RedisScript backfill_;
 };
 
 }  // namespace polylateral::routing
