@@ -1,5 +1,6 @@
 #include "services/routing/api/inbox_metrics_sampler.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/log/log.h"

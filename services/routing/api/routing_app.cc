@@ -62,6 +62,7 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   inbox_metrics_ = std::make_unique<InboxMetricsSampler>(
       host->metrics_registry(), inbox_figures_.get(), clock, options.inbox_metrics);
   if (options.run_inbox_metrics) inbox_metrics_->Start();
+  host->AddShutdownHook([sampler = inbox_metrics_.get()] { sampler->Stop(); });
 }
 
 RoutingApp::~RoutingApp() {

@@ -101,8 +101,11 @@ TEST_F(InboxFiguresStoreTest, PagesReadEachInboxOnceWithItsFigures) {
   EXPECT_EQ(All(/*page=*/200).size(), 4u);
 
   // Acknowledged entries leave the stream: the oldest left is the next one.
-  auto pulled = store_->Pull("processes/gm/plenary", PullOptions{}, kThen);
+  PullOptions all;
+  all.visibility_timeout = absl::ZeroDuration();  // the held entry comes back too
+  auto pulled = store_->Pull("processes/gm/plenary", all, kThen);
   ASSERT_TRUE(pulled.ok());
+  ASSERT_EQ(pulled->size(), 3u);
   for (const auto& d : *pulled) {
     if (d.input_id != "b") ASSERT_TRUE(*store_->Ack("processes/gm/plenary", d.delivery_id));
   }
