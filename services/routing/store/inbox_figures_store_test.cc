@@ -101,9 +101,9 @@ TEST_F(InboxFiguresStoreTest, PagesReadEachInboxOnceWithItsFigures) {
   EXPECT_EQ(All(/*page=*/200).size(), 4u);
 
   // Acknowledged entries leave the stream: the oldest left is the next one.
-  PullOptions all;
-  all.visibility_timeout = absl::ZeroDuration();  // the held entry comes back too
-  auto pulled = store_->Pull("processes/gm/plenary", all, kThen);
+  PullOptions again;
+  again.visibility_timeout = absl::ZeroDuration();  // the held entry comes back too
+  auto pulled = store_->Pull("processes/gm/plenary", again, kThen);
   ASSERT_TRUE(pulled.ok());
   ASSERT_EQ(pulled->size(), 3u);
   for (const auto& d : *pulled) {
