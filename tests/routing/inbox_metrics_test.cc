@@ -139,7 +139,8 @@ TEST_F(InboxMetricsTest, GaugesShowDepthPendingAgeAndDeadLettersPerKind) {
   // timeout): its entries leave depth and pending.
   int acked = 0;
   ASSERT_TRUE(polylateral::testing::WaitFor(absl::Seconds(10), [&] {
-    for (const auto& d : Pull(kPlenary, kSecretariat, 100).deliveries()) {
+    const rt::PullInboxResponse pulled = Pull(kPlenary, kSecretariat, 100);
+    for (const auto& d : pulled.deliveries()) {
       acked += Ack(kPlenary, d.delivery_id(), kSecretariat) ? 1 : 0;
     }
     return acked == 3;
