@@ -5,7 +5,7 @@
 #   bench/routing/networks.sh <release build dir>
 # Two configurations, alternated per round on a fresh Redis, each set up over the registry API
 # (polylateral-bench-submit --setup: 5,000 member organisations created by 16 concurrent calls,
-# then each network in one CreateStakeholder call with its member list, networks concurrently):
+# then each network in one CreateStakeholder call with its member list, 2 at a time):
 #   baseline: 5 networks of 5,000 members; every author is a member of all 5;
 #   large:    the same 5 and 45 more of 5,000 members (50 networks, 250,000 memberships).
 # The same 50 authors submit at 32 concurrent calls with the same load client as run.sh's.
@@ -39,7 +39,7 @@ for ((r = 0; r < rounds; r++)); do
     "$build/bench/routing/polylateral-bench-submit" --registry="127.0.0.1:$reg_port" \
       --accreditation="127.0.0.1:$acc_port" --setup="$BENCH_TMP/submit.requests" \
       --networks="$networks" --network_members="$members" --author_networks="$own" \
-      2>"$BENCH_TMP/setup.log"
+      2>"$BENCH_TMP/setup.log" || { cat "$BENCH_TMP/setup.log" >&2; exit 1; }
     echo "networks$networks setup $(setup_s)" >>"$BENCH_TMP/setups"
     "$build/bench/registry/polylateral-bench-client" --target="127.0.0.1:$rt_port" --kind=submit \
       --requests="$BENCH_TMP/submit.requests" --label="networks$networks" --duration="$seconds" \
