@@ -122,6 +122,11 @@ TEST_F(InboxMetricsTest, GaugesShowDepthPendingAgeAndDeadLettersPerKind) {
   EXPECT_EQ(Gauge(text, "polylateral_routing_inbox_pending", "network"), 0);
   EXPECT_EQ(Gauge(text, "polylateral_routing_inbox_oldest_age_seconds", "network"), 0);
   EXPECT_EQ(Gauge(text, "polylateral_routing_dead_letters", "network"), 2);
+  // The sampler indexed the inboxes of earlier inputs once, as routing's Redis user.
+  auto built =
+      redis::RedisClient(redis_->Options(), nullptr).Command({"EXISTS", "{rt}:inboxes-built"});
+  ASSERT_TRUE(built.ok());
+  EXPECT_EQ(built->integer(), 1);
   // Every kind has its series from start-up, empty kinds at 0.
   for (const char* kind : kKinds) {
     for (const char* series :
