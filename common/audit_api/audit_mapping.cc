@@ -25,9 +25,18 @@ void ToProto(const AuditEntry& entry, absl::string_view hash, absl::string_view 
       field->set_digest(f.digest);
     } else {
       field->set_value(f.value);
+      field->set_salt(f.salt);
     }
   }
   out->set_hash(std::string(hash));
+  out->set_chain_version(static_cast<int32_t>(entry.version));
+  out->set_principal_sensitive(entry.principal_sensitive);
+  if (entry.principal_redacted) {
+    out->set_principal_digest(entry.principal_digest);
+  } else {
+    out->set_principal_salt(entry.principal_salt);
+  }
+  out->set_withheld(entry.withheld);
 }
 
 AuditEntry FromProto(const v1::AuditEntry& entry) {
@@ -37,8 +46,17 @@ AuditEntry FromProto(const v1::AuditEntry& entry) {
   out.principal = entry.principal();
   out.action = entry.action();
   out.resource = entry.resource();
+  // A server older than chain version 2 sends no version: its entries are v1.
+  out.version = entry.chain_version() > 0 ? static_cast<uint32_t>(entry.chain_version()) : kChainV1;
+  out.principal_sensitive = entry.principal_sensitive();
+  out.principal_redacted = entry.principal_sensitive() && !entry.principal_digest().empty();
+  out.principal_digest = entry.principal_digest();
+  out.principal_salt = entry.principal_salt();
+  out.withheld = entry.withheld();
   for (const v1::AuditField& f : entry.fields()) {
-    AuditField field{f.name(), f.value(), f.sensitive(), false, ""};
+    AuditField field = PlainField(f.name(), f.value());
+    field.sensitive = f.sensitive();
+    field.salt = f.salt();
     if (f.content_case() == v1::AuditField::kDigest) {
       field.redacted = true;
       field.digest = f.digest();

@@ -39,6 +39,44 @@ TEST(AuditMappingTest, EntriesRoundTripToTheSameChainHash) {
   EXPECT_EQ(redacted.fields(0).value(), "RU");
 }
 
+TEST(AuditMappingTest, V2EntriesRoundTripWithTheirSaltsOrDigests) {
+  AuditEntry e = Objection();
+  e.version = kChainV2;
+  e.principal_sensitive = true;
+  e.principal_salt = std::string(32, 'p');
+  e.fields[0].sensitive = true;
+  e.fields[0].salt = std::string(32, 'o');
+  e.fields[1].salt = std::string(32, 'g');
+  const std::string prev(32, '\x01');
+  for (const AuditEntry& shown : {e, Redacted(e)}) {
+    v1::AuditEntry proto;
+    ToProto(shown, "", "auditLogs/acc", &proto);
+    EXPECT_EQ(proto.chain_version(), 2);
+    EXPECT_TRUE(proto.principal_sensitive());
+    EXPECT_EQ(*ChainHash(FromProto(proto), prev), *ChainHash(e, prev));
+  }
+  v1::AuditEntry redacted;
+  ToProto(Redacted(e), "", "auditLogs/acc", &redacted);
+  EXPECT_EQ(redacted.principal(), "");
+  EXPECT_EQ(redacted.principal_digest().size(), 32u);
+  EXPECT_TRUE(redacted.principal_salt().empty());
+  EXPECT_TRUE(redacted.fields(0).salt().empty());
+  v1::AuditEntry shown;
+  ToProto(e, "", "auditLogs/acc", &shown);
+  EXPECT_EQ(shown.principal_salt(), std::string(32, 'p'));
+  EXPECT_EQ(shown.fields(1).salt(), std::string(32, 'g'));
+  // A withheld entry keeps its place and flag; and an entry from a server that predates
+  // chain versions reads as v1.
+  AuditEntry old = Objection();
+  Withhold(old);
+  v1::AuditEntry w;
+  ToProto(old, "h", "auditLogs/acc", &w);
+  EXPECT_TRUE(FromProto(w).withheld);
+  EXPECT_EQ(w.fields_size(), 0);
+  w.clear_chain_version();
+  EXPECT_EQ(FromProto(w).version, kChainV1);
+}
+
 TEST(AuditMappingTest, HeadsRoundTrip) {
   SignedHead h{
       "{acc}", 42, std::string(32, 'h'), 1765100000999, "0123456789abcdef", std::string(64, 's')};

@@ -8,6 +8,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/audit/salt.h"
 #include "common/audit_store/json_cursor.h"
 #include "nlohmann/json.hpp"
 
@@ -49,8 +50,10 @@ absl::Status DecodeFields(JsonCursor& c, std::vector<AuditField>* fields) {
   std::string hex;
   do {
     if (!c.Take('{')) return Malformed("a field is not an object");
-    AuditField f{"", "", false, false, ""};
+    AuditField f = PlainField("", "");
     bool has_digest = false;
+    bool has_salt = false;
+    std::string salt_hex;
     if (!c.Take('}')) {
       do {
         if (!c.String(&key) || !c.Take(':')) return Malformed("a field is not an object");
@@ -63,6 +66,8 @@ absl::Status DecodeFields(JsonCursor& c, std::vector<AuditField>* fields) {
           ok = c.Bool(&f.sensitive);
         } else if (key == "digest") {
           ok = has_digest = c.String(&hex);
+        } else if (key == "salt") {
+          ok = has_salt = c.String(&salt_hex);
         } else {
           ok = c.Skip();
         }
@@ -76,6 +81,12 @@ absl::Status DecodeFields(JsonCursor& c, std::vector<AuditField>* fields) {
       if (!raw.ok()) return raw.status();
       f.redacted = true;
       f.digest = *std::move(raw);
+    }
+    if (has_salt) {
+      if (!f.sensitive) return Malformed("a salt on a plain field");
+      absl::StatusOr<std::string> raw = FromHex(salt_hex, 32, "salt");
+      if (!raw.ok()) return raw.status();
+      f.salt = *std::move(raw);
     }
     fields->push_back(std::move(f));
   } while (c.Take(','));
@@ -92,6 +103,12 @@ absl::StatusOr<AuditEntry> DecodeStoredEntry(absl::string_view text) {
   const json* seq = Member(j, "seq");
   if (seq == nullptr || !seq->is_number_unsigned()) return Malformed("stored entry has no seq");
   e.seq = seq->get<uint64_t>();
+  // Entries written before chain version 2 carry no "v".
+  const json* version = Member(j, "v");
+  if (version != nullptr) {
+    if (!version->is_number_unsigned()) return Malformed("stored entry has a bad v");
+    e.version = version->get<uint32_t>();
+  }
   if (!absl::SimpleAtoi(StringOr(j, "t"), &e.time_ms)) return Malformed("stored entry has no t");
   e.principal = StringOr(j, "p");
   e.action = StringOr(j, "a");
@@ -103,10 +120,24 @@ absl::StatusOr<AuditEntry> DecodeStoredEntry(absl::string_view text) {
       if (!field.is_array() || field.size() < 2 || !field[0].is_string() || !field[1].is_string()) {
         return Malformed("stored field is not [name, value]");
       }
-      AuditField out{field[0].get<std::string>(), field[1].get<std::string>(), false, false, ""};
+      AuditField out = PlainField(field[0].get<std::string>(), field[1].get<std::string>());
       out.sensitive = field.size() > 2;
       e.fields.push_back(std::move(out));
     }
+  }
+  if (e.version < kChainV2) return e;
+  e.principal_sensitive = Member(j, "ps") != nullptr;
+  bool salted = e.principal_sensitive;
+  for (const AuditField& field : e.fields) salted = salted || field.sensitive;
+  if (!salted) return e;
+  // Each sensitive value's salt derives from the entry's ("s"), which stays here.
+  absl::StatusOr<std::string> entry_salt = FromHex(StringOr(j, "s"), 32, "stored entry salt");
+  if (!entry_salt.ok()) return entry_salt.status();
+  if (e.principal_sensitive) e.principal_salt = FieldSalt(*entry_salt, kPrincipalName, 0);
+  for (size_t i = 0; i < e.fields.size(); ++i) {
+    AuditField& field = e.fields[i];
+    if (field.sensitive)
+      field.salt = FieldSalt(*entry_salt, field.name, static_cast<uint32_t>(i + 1));
   }
   return e;
 }
@@ -120,11 +151,23 @@ std::string EncodeExportLine(const AuditEntry& entry, absl::string_view hash) {
       field["digest"] = absl::BytesToHexString(f.digest);
     } else {
       field["value"] = f.value;
+      if (!f.salt.empty()) field["salt"] = absl::BytesToHexString(f.salt);
     }
     fields.push_back(std::move(field));
   }
   json j = {{"seq", entry.seq},       {"time_ms", entry.time_ms},   {"principal", entry.principal},
             {"action", entry.action}, {"resource", entry.resource}, {"fields", std::move(fields)}};
+  // v1 lines stay as they were before v2: no version means 1.
+  if (entry.version != kChainV1) j["version"] = entry.version;
+  if (entry.principal_sensitive) {
+    j["principal_sensitive"] = true;
+    if (entry.principal_redacted) {
+      j["principal_digest"] = absl::BytesToHexString(entry.principal_digest);
+    } else {
+      j["principal_salt"] = absl::BytesToHexString(entry.principal_salt);
+    }
+  }
+  if (entry.withheld) j["withheld"] = true;
   if (!hash.empty()) j["hash"] = absl::BytesToHexString(hash);
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -162,6 +205,26 @@ absl::StatusOr<ExportLine> DecodeExportLine(absl::string_view line) {
       } else if (key == "fields") {
         absl::Status s = DecodeFields(c, &e.fields);
         if (!s.ok()) return s;
+      } else if (key == "version") {  // chain version 2's members, rarer, after the common ones
+        uint64_t v = 0;
+        ok = c.Uint(&v) && v <= UINT32_MAX;
+        e.version = static_cast<uint32_t>(v);
+      } else if (key == "principal_sensitive") {
+        ok = c.Bool(&e.principal_sensitive);
+      } else if (key == "withheld") {
+        ok = c.Bool(&e.withheld);
+      } else if (key == "principal_digest" || key == "principal_salt") {
+        ok = c.String(&hex);
+        if (ok) {
+          absl::StatusOr<std::string> raw = FromHex(hex, 32, key);
+          if (!raw.ok()) return raw.status();
+          if (key == "principal_digest") {
+            e.principal_redacted = true;
+            e.principal_digest = *std::move(raw);
+          } else {
+            e.principal_salt = *std::move(raw);
+          }
+        }
       } else {
         ok = c.Skip();
       }
@@ -172,6 +235,9 @@ absl::StatusOr<ExportLine> DecodeExportLine(absl::string_view line) {
   if (!c.AtEnd()) return Malformed("text after the object");
   if (!has_seq) return Malformed("no seq");
   if (!has_time) return Malformed("no time_ms");
+  if ((e.principal_redacted || !e.principal_salt.empty()) && !e.principal_sensitive) {
+    return Malformed("a principal digest or salt on a plain principal");
+  }
   return out;
 }
 

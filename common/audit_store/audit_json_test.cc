@@ -1,6 +1,7 @@
 #include "common/audit_store/audit_json.h"
 
 #include "common/audit/canonical.h"
+#include "common/audit/salt.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::audit {
@@ -18,6 +19,69 @@ TEST(AuditJson, DecodesWhatTheAppendScriptStores) {
   EXPECT_FALSE(e->fields[0].sensitive);
   EXPECT_TRUE(e->fields[1].sensitive);
   EXPECT_EQ(e->fields[1].value, "why");
+}
+
+TEST(AuditJson, AV2StoredEntryGetsEachSensitiveValuesSaltFromTheEntrySalt) {
+  const std::string salt(64, 'a');
+  absl::StatusOr<AuditEntry> e = DecodeStoredEntry(
+      R"({"v":2,"seq":3,"t":"1","p":"state:FR","ps":1,"a":"accreditation.objection.lodged",)"
+      R"("r":"processes/p/applications/a","f":[["process","p"],["objecting_state","FR",1],)"
+      R"(["grounds","why",1]],"s":")" +
+      salt + R"("})");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->version, kChainV2);
+  EXPECT_TRUE(e->principal_sensitive);
+  const std::string raw(32, '\xaa');
+  EXPECT_EQ(e->principal_salt, FieldSalt(raw, kPrincipalName, 0));
+  EXPECT_TRUE(e->fields[0].salt.empty());
+  EXPECT_EQ(e->fields[1].salt, FieldSalt(raw, "objecting_state", 2));
+  EXPECT_EQ(e->fields[2].salt, FieldSalt(raw, "grounds", 3));
+  // A v2 entry without sensitive values needs no salt; one with them does.
+  EXPECT_TRUE(DecodeStoredEntry(R"({"v":2,"seq":1,"t":"5","p":"x","a":"x","r":"y","f":{}})").ok());
+  EXPECT_FALSE(DecodeStoredEntry(R"({"v":2,"seq":1,"t":"5","p":"x","ps":1,"a":"x","r":"y"})").ok());
+  EXPECT_FALSE(
+      DecodeStoredEntry(R"({"v":2,"seq":1,"t":"5","a":"x","r":"y","f":[["g","w",1]],"s":"ab"})")
+          .ok());
+  // Without "v": version 1, as entries were stored before version 2.
+  EXPECT_EQ(DecodeStoredEntry(R"({"seq":1,"t":"5","p":"","a":"x","r":"y","f":{}})")->version,
+            kChainV1);
+}
+
+TEST(AuditJson, V2AndWithheldExportLinesRoundTrip) {
+  AuditEntry e{
+      9,
+      42,
+      "state:RU",
+      "accreditation.objection.lodged",
+      "processes/p/applications/a",
+      {PlainField("process", "p"),
+       SensitiveField("objecting_state", "RU", FieldSalt(Sha256("s"), "objecting_state", 2))}};
+  e.version = kChainV2;
+  e.principal_sensitive = true;
+  e.principal_salt = FieldSalt(Sha256("s"), kPrincipalName, 0);
+  const std::string hash = *ChainHash(e, GenesisHash());
+  for (const AuditEntry& shown : {e, Redacted(e)}) {
+    const std::string line = EncodeExportLine(shown, hash);
+    absl::StatusOr<ExportLine> back = DecodeExportLine(line);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->entry.version, kChainV2);
+    EXPECT_EQ(back->entry.principal_redacted, shown.principal_redacted);
+    EXPECT_EQ(*ChainHash(back->entry, GenesisHash()), hash) << line;
+  }
+  const std::string redacted = EncodeExportLine(Redacted(e), hash);
+  EXPECT_EQ(redacted.find("RU"), std::string::npos) << redacted;
+  AuditEntry withheld{1, 2, "state:CN", "a", "r", {PlainField("objecting_state", "CN")}};
+  Withhold(withheld);
+  const std::string line = EncodeExportLine(withheld, hash);
+  EXPECT_EQ(line.find("CN"), std::string::npos) << line;
+  absl::StatusOr<ExportLine> back = DecodeExportLine(line);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(back->entry.withheld);
+  EXPECT_EQ(back->entry.action, "a");
+  // A digest or salt for a plain principal is refused.
+  EXPECT_FALSE(DecodeExportLine(R"({"seq":1,"time_ms":1,"principal_digest":")" +
+                                std::string(64, 'a') + R"("})")
+                   .ok());
 }
 
 TEST(AuditJson, StoredEntryWithoutFields) {

@@ -11,8 +11,8 @@ namespace polylateral::audit::keys {
 // One audit log per hash tag, its keys beside the service's own so that a write script
 // appends to the log of its own Cluster slot. `tag` is the prefix the service's keys start
 // with: "{rt}", "{acc}", "comp:{<process>}".
-//   <tag>:audit:log    list: entry n at index n-1, JSON {seq, t, p, a, r, f: [[name, value(,
-//                      1 = sensitive)]...]} written by audit_append.lua
+//   <tag>:audit:log    list: entry n at index n-1, JSON {v, seq, t, p, a, r, f: [[name, value(,
+//                      1 = sensitive)]...], ps, s} written by audit_append.lua (audit_json.h)
 //   <tag>:audit:seal   list: hash_n (64 hex digits) at index n-1, written by seal.lua
 //   <tag>:audit:head   string: the latest signed head (JSON, export format)
 //   <tag>:audit:heads  list: every signed head published, oldest first

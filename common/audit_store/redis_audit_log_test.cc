@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/audit/canonical.h"
 #include "common/audit/chain_verifier.h"
+#include "common/audit/salt.h"
 #include "common/audit_store/audit_json.h"
 #include "common/audit_store/audit_keys.h"
 #include "common/audit_store/audit_worker.h"
@@ -46,16 +47,23 @@ class RedisAuditLogTest : public ::testing::Test {
         new redis::RedisScript("t_change", absl::StrCat(lua::kAuditAppendLua, R"(
 redis.call('SET', KEYS[2], ARGV[1])
 return audit_append(KEYS[1], ARGV[2], 'stakeholder:s', 'routing.route', 'inputs/' .. ARGV[1],
-                    {'destination', 'd' .. ARGV[1], 'grounds', 'why ' .. ARGV[1]}, {grounds = true})
+                    {'destination', 'd' .. ARGV[1], 'grounds', 'why ' .. ARGV[1]}, {grounds = true},
+                    ARGV[3])
 )"));
     auto r = (client ? client : service_.get())
                  ->Eval(*script, {keys::Log(kTag), "{rt}:thing"},
-                        {std::to_string(i), std::to_string(1000 + i)});
+                        {std::to_string(i), std::to_string(1000 + i),
+                         absl::BytesToHexString(EntrySalt(i))});
     ASSERT_TRUE(r.ok()) << r.status();
     ASSERT_FALSE(r->is_error()) << r->DebugString();
   }
 
-  // The chain computed here from what was appended, independently of the sealer.
+  // Entry i's salt: fixed here (a service draws it at random) so that the chain can be
+  // computed independently of the sealer.
+  static std::string EntrySalt(int i) { return Sha256(absl::StrCat("salt ", i)); }
+
+  // The chain computed here from what was appended, independently of the sealer: v2 entries,
+  // the grounds (field 2) salted from the entry's salt.
   static std::vector<std::string> ExpectedChain(int n) {
     std::vector<std::string> out;
     std::string prev = GenesisHash();
@@ -66,7 +74,9 @@ return audit_append(KEYS[1], ARGV[2], 'stakeholder:s', 'routing.route', 'inputs/
                    "routing.route",
                    absl::StrCat("inputs/", i),
                    {PlainField("destination", absl::StrCat("d", i)),
-                    SensitiveField("grounds", absl::StrCat("why ", i))}};
+                    SensitiveField("grounds", absl::StrCat("why ", i),
+                                   FieldSalt(EntrySalt(i), "grounds", 2))}};
+      e.version = kChainV2;
       prev = *ChainHash(e, prev);
       out.push_back(prev);
     }

@@ -1,8 +1,10 @@
 // Accreditation's audit log over polylateral.audit.v1.AuditService, against the real service,
-// registry and Redis: paging by sequence, objection grounds shown or redacted per caller by the
-// ListObjections rule, and every caller's view verifying against the signed head it is given
-// (an entry edited in Redis is caught). Bad input is INVALID_ARGUMENT naming the field.
+// registry and Redis: paging by sequence, an objection's state and grounds shown or redacted
+// per caller by the ListObjections rule, and every caller's view verifying against the signed
+// head it is given (an entry edited in Redis is caught), across a log that switches from chain
+// version 1 to 2. Bad input is INVALID_ARGUMENT naming the field.
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,10 +12,12 @@
 #include "common/audit/canonical.h"
 #include "common/audit/chain_verifier.h"
 #include "common/audit_api/audit_mapping.h"
+#include "common/audit_store/audit_json.h"
 #include "common/audit_store/audit_keys.h"
 #include "grpcpp/create_channel.h"
 #include "polylateral/audit/v1/audit.grpc.pb.h"
 #include "tests/accreditation/harness.h"
+#include "tools/audit/verify_export.h"
 
 namespace polylateral::accreditation::testing {
 namespace {
@@ -84,6 +88,17 @@ class AuditApiTest : public AccreditationTest {
     return chain.broken() ? chain.failure() : audit::ChainBreak{};
   }
 
+  // What `polylateral-audit verify` says of `entries` written as an export file, with the head
+  // as GetAuditHead gave it.
+  audit::VerifyOutcome VerifyAsExport(const std::vector<av1::AuditEntry>& entries,
+                                      const av1::AuditHead& h) {
+    std::stringstream lines;
+    for (const auto& e : entries)
+      lines << audit::EncodeExportLine(audit::FromProto(e), e.hash()) << "\n";
+    return audit::VerifyExport(lines, audit::EncodeHead(audit::FromProto(h)),
+                               audit_signer_->public_pem());
+  }
+
   // An application to `process` on the non-objection route, submitted, with RU's objection.
   std::string ObjectedTo(const std::string& process) {
     const std::string ngo = Stakeholder(absl::StrCat("NGO ", ++applicants_, " for ", process),
@@ -93,14 +108,18 @@ class AuditApiTest : public AccreditationTest {
     return a.name();
   }
 
-  // The grounds field of the lodged objection entry about `app`.
-  static const av1::AuditField* Grounds(const std::vector<av1::AuditEntry>& entries,
-                                        const std::string& app) {
+  // The lodged objection entry about `app` (the last one written by the service: v2).
+  static const av1::AuditEntry* Lodged(const std::vector<av1::AuditEntry>& entries,
+                                       const std::string& app) {
+    const av1::AuditEntry* found = nullptr;
     for (const auto& e : entries) {
-      if (e.action() != "accreditation.objection.lodged" || e.resource() != app) continue;
-      for (const auto& f : e.fields()) {
-        if (f.name() == "grounds") return &f;
-      }
+      if (e.action() == "accreditation.objection.lodged" && e.resource() == app) found = &e;
+    }
+    return found;
+  }
+  static const av1::AuditField* Field(const av1::AuditEntry& e, const std::string& name) {
+    for (const auto& f : e.fields()) {
+      if (f.name() == name) return &f;
     }
     return nullptr;
   }
@@ -148,7 +167,7 @@ TEST_F(AuditApiTest, PagesFollowTheSequenceWithoutGapsOrDuplicates) {
   EXPECT_EQ(next.entries(0).seq(), 10);
 
   // The token is bound to its query: another start_seq or another log refuses it.
-  for (auto change : std::vector<std::function<void(av1::ListAuditEntriesRequest&)>>{
+  for (const auto& change : std::vector<std::function<void(av1::ListAuditEntriesRequest&)>>{
            [](auto& r) { r.set_start_seq(8); }, [](auto& r) { r.set_start_seq(0); },
            [](auto& r) { r.set_parent("auditLogs/rt"); }}) {
     av1::ListAuditEntriesRequest other = req;
@@ -174,30 +193,140 @@ TEST_F(AuditApiTest, PagesFollowTheSequenceWithoutGapsOrDuplicates) {
   EXPECT_TRUE(beyond.next_page_token().empty());
 }
 
-// The log names objecting states in plain (docs/audit.md "Known limit"), so only operators
-// read its entries, whatever the process's disclosure policy; the head is public.
-TEST_F(AuditApiTest, OnlyOperatorsReadTheEntriesThatNameObjectingStates) {
+// Chain version 2 withholds the objecting state: every authenticated caller reads the log,
+// and sees who objected only where ListObjections would show it; every view verifies.
+TEST_F(AuditApiTest, AStateUnderCountOnlyCannotSeeWhoObjectedYetItsViewVerifies) {
   Process("oewg", reg::ParticipationModalities::COUNT_ONLY);
   Process("igf", reg::ParticipationModalities::PUBLIC);
   const std::string count_only = ObjectedTo("oewg");
   const std::string open = ObjectedTo("igf");
-  for (const char* caller :
-       {"", "stakeholder:someone", "state:FR", "state:RU", "secretariat:oewg"}) {
-    av1::ListAuditEntriesRequest req;
-    req.set_parent(kLog);
-    av1::ListAuditEntriesResponse out;
-    grpc::Status st = List(caller, req, &out);
-    EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << caller;
-    EXPECT_EQ(out.entries_size(), 0) << caller;
+  SealAndSign();
+  const av1::AuditHead head = Head();
+
+  // FR, another state: the entry is there (someone objected), the state and grounds are not.
+  const std::vector<av1::AuditEntry> fr = ListAll("state:FR");
+  ASSERT_EQ(static_cast<int64_t>(fr.size()), head.seq());
+  const av1::AuditEntry* hidden = Lodged(fr, count_only);
+  ASSERT_NE(hidden, nullptr);
+  EXPECT_EQ(hidden->chain_version(), 2);
+  EXPECT_TRUE(hidden->principal_sensitive());
+  EXPECT_EQ(hidden->principal(), "");
+  EXPECT_EQ(hidden->principal_digest().size(), 32u);
+  EXPECT_TRUE(hidden->principal_salt().empty());
+  for (const char* name : {"objecting_state", "grounds"}) {
+    const av1::AuditField* f = Field(*hidden, name);
+    ASSERT_NE(f, nullptr) << name;
+    EXPECT_TRUE(f->sensitive()) << name;
+    EXPECT_EQ(f->content_case(), av1::AuditField::kDigest) << name;
+    EXPECT_TRUE(f->salt().empty()) << name;
+    // The 195 codes tried against the digest: none matches without the salt.
+    EXPECT_NE(f->digest(), audit::Sha256("RU")) << name;
   }
-  const std::vector<av1::AuditEntry> all = ListAll("operator:ops");
-  for (const std::string& app : {count_only, open}) {
-    const av1::AuditField* g = Grounds(all, app);
-    ASSERT_NE(g, nullptr) << app;
-    EXPECT_TRUE(g->sensitive());
-    EXPECT_EQ(g->content_case(), av1::AuditField::kValue) << app;
-    EXPECT_EQ(g->value(), kGrounds);
+  for (const auto& e : fr) {
+    if (e.resource() == count_only) {
+      EXPECT_NE(e.principal(), "state:RU") << e.action();
+    }
   }
+  // Under PUBLIC, FR sees who objected.
+  const av1::AuditEntry* shown = Lodged(fr, open);
+  ASSERT_NE(shown, nullptr);
+  EXPECT_EQ(shown->principal(), "state:RU");
+  EXPECT_EQ(Field(*shown, "objecting_state")->value(), "RU");
+  // FR's view verifies against the signed head, as pages and as an export.
+  EXPECT_EQ(Verify(fr, head).seq, 0u) << Verify(fr, head).reason;
+  const audit::VerifyOutcome exported = VerifyAsExport(fr, head);
+  EXPECT_TRUE(exported.ok) << exported.failure.seq << ": " << exported.failure.reason;
+  EXPECT_EQ(exported.withheld_entries, 0u);
+
+  // RU sees its own objection: the state, the grounds and their salts, which reproduce the
+  // digests FR was given.
+  const std::vector<av1::AuditEntry> ru = ListAll("state:RU");
+  const av1::AuditEntry* own = Lodged(ru, count_only);
+  ASSERT_NE(own, nullptr);
+  EXPECT_EQ(own->principal(), "state:RU");
+  EXPECT_EQ(own->principal_salt().size(), 32u);
+  EXPECT_EQ(audit::ValueDigest(2, own->principal_salt(), audit::kPrincipalName, "state:RU"),
+            hidden->principal_digest());
+  const av1::AuditField* state = Field(*own, "objecting_state");
+  ASSERT_EQ(state->content_case(), av1::AuditField::kValue);
+  EXPECT_EQ(state->value(), "RU");
+  EXPECT_EQ(audit::ValueDigest(2, state->salt(), "objecting_state", "RU"),
+            Field(*hidden, "objecting_state")->digest());
+  EXPECT_EQ(Field(*own, "grounds")->value(), kGrounds);
+  EXPECT_EQ(Verify(ru, head).seq, 0u);
+
+  // The secretariat and operators see it; a stakeholder does not; anonymous callers read
+  // nothing of this log.
+  for (const char* caller : {"secretariat:oewg", "operator:ops"}) {
+    EXPECT_EQ(Lodged(ListAll(caller), count_only)->principal(), "state:RU") << caller;
+  }
+  const std::vector<av1::AuditEntry> acme = ListAll("stakeholder:someone");
+  EXPECT_EQ(Lodged(acme, count_only)->principal(), "");
+  EXPECT_EQ(Verify(acme, head).seq, 0u);
+  av1::ListAuditEntriesRequest req;
+  req.set_parent(kLog);
+  av1::ListAuditEntriesResponse out;
+  EXPECT_EQ(List("", req, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(out.entries_size(), 0);
+}
+
+// An objection entry written before chain version 2 names its state in plain: a caller not
+// shown the objection gets it withheld (its seal stands for it), and the v1-then-v2 log still
+// verifies, from the withheld entry on.
+TEST_F(AuditApiTest, AnOldObjectionNamingItsStateIsWithheldAndTheSwitchingLogVerifies) {
+  Process("oewg", reg::ParticipationModalities::COUNT_ONLY);
+  const std::string ngo = Stakeholder("NGO for oewg", reg::Stakeholder::NO_STATUS);
+  acc::Application a = Submit(Apply("oewg", ngo, "non-objection").name(), "stakeholder:" + ngo);
+  // Rewrite the log as if written before v2: its entries so far in v1 (their seals dropped, to
+  // be sealed again as v1), then CN's objection as the v1 objection.lua recorded it. One
+  // script, so that the replica's sealer sees the log before or after, never half-way.
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  const std::string key = audit::keys::Log("{acc}");
+  const int64_t old_seq = admin.ReadCommand({"LLEN", key})->integer() + 1;
+  const std::string old_objection =
+      absl::StrCat(R"({"seq":)", old_seq, R"(,"t":"1700000000000","p":"state:CN",)",
+                   R"("a":"accreditation.objection.lodged","r":")", a.name(),
+                   R"(","f":[["objecting_state","CN"],["grounds","Old grounds.",1]]})");
+  auto rewritten = admin.Command({"EVAL", R"(
+local entries = redis.call('LRANGE', KEYS[1], 0, -1)
+for i, raw in ipairs(entries) do
+  local e = cjson.decode(raw)
+  if e.v ~= 2 then return redis.error_reply('not v2: ' .. raw) end
+  e.v = nil
+  redis.call('LSET', KEYS[1], i - 1, cjson.encode(e))
+end
+redis.call('DEL', KEYS[2])
+return redis.call('RPUSH', KEYS[1], ARGV[1]))",
+                                  "2", key, audit::keys::Seals("{acc}"), old_objection});
+  ASSERT_TRUE(rewritten.ok()) << rewritten.status();
+  ASSERT_EQ(rewritten->integer(), old_seq) << rewritten->DebugString();
+  ASSERT_TRUE(Object(a.name(), "RU").ok());
+  SealAndSign();
+  const av1::AuditHead head = Head();
+  ASSERT_GT(head.seq(), old_seq);
+
+  const std::vector<av1::AuditEntry> fr = ListAll("state:FR", 3);
+  ASSERT_EQ(static_cast<int64_t>(fr.size()), head.seq());
+  const av1::AuditEntry& old = fr[old_seq - 1];
+  EXPECT_EQ(old.chain_version(), 1);
+  EXPECT_TRUE(old.withheld());
+  EXPECT_EQ(old.principal(), "");
+  EXPECT_EQ(old.fields_size(), 0);
+  EXPECT_EQ(old.action(), "accreditation.objection.lodged");
+  EXPECT_EQ(fr.back().chain_version(), 2);
+  EXPECT_EQ(fr.back().principal(), "");  // RU's, redacted
+  const audit::VerifyOutcome v = VerifyAsExport(fr, head);
+  EXPECT_TRUE(v.ok) << v.failure.seq << ": " << v.failure.reason;
+  EXPECT_EQ(v.withheld_entries, 1u);
+  EXPECT_EQ(v.checked_from, static_cast<uint64_t>(old_seq + 1));
+  // CN sees its own old objection whole; operators see everything, nothing withheld.
+  const std::vector<av1::AuditEntry> cn = ListAll("state:CN");
+  EXPECT_FALSE(cn[old_seq - 1].withheld());
+  EXPECT_EQ(cn[old_seq - 1].principal(), "state:CN");
+  const audit::VerifyOutcome all = VerifyAsExport(ListAll("operator:ops"), head);
+  EXPECT_TRUE(all.ok) << all.failure.reason;
+  EXPECT_EQ(all.withheld_entries, 0u);
+  EXPECT_EQ(all.checked_from, 1u);
 }
 
 TEST_F(AuditApiTest, EveryCallersViewVerifiesAgainstTheSignedHeadAndAnEditIsCaught) {
@@ -210,19 +339,21 @@ TEST_F(AuditApiTest, EveryCallersViewVerifiesAgainstTheSignedHeadAndAnEditIsCaug
   EXPECT_EQ(head.log(), "{acc}");
   EXPECT_EQ(head.key_id(), audit_signer_->key_id());
 
-  for (const char* caller : {"operator:ops"}) {
+  for (const char* caller :
+       {"operator:ops", "secretariat:oewg", "state:RU", "state:FR", "stakeholder:someone"}) {
     const std::vector<av1::AuditEntry> all = ListAll(caller, 2);
     ASSERT_EQ(static_cast<int64_t>(all.size()), head.seq()) << caller;
     for (const auto& e : all) EXPECT_EQ(e.hash().size(), 32u) << "sealed: " << e.seq();
     const audit::ChainBreak ok = Verify(all, head);
     EXPECT_EQ(ok.seq, 0u) << caller << ": " << ok.reason;
   }
-  // A view with the grounds redacted to their digest verifies too: the chain hashes the digest.
-  std::vector<av1::AuditEntry> redacted = ListAll("operator:ops");
-  for (auto& e : redacted) {
-    for (auto& f : *e.mutable_fields()) {
-      if (f.sensitive() && f.has_value()) f.set_digest(audit::Sha256(f.value()));
-    }
+  // A view with every sensitive value redacted to its digest verifies too: the chain hashes
+  // the digest.
+  std::vector<av1::AuditEntry> redacted;
+  for (const auto& e : ListAll("operator:ops")) {
+    av1::AuditEntry r;
+    audit::ToProto(audit::Redacted(audit::FromProto(e)), e.hash(), kLog, &r);
+    redacted.push_back(std::move(r));
   }
   EXPECT_EQ(Verify(redacted, head).seq, 0u);
 

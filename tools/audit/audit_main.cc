@@ -21,6 +21,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/audit/canonical.h"
+#include "common/audit/salt.h"
 #include "common/audit/signed_head.h"
 #include "common/audit_store/audit_json.h"
 #include "common/audit_store/redis_audit_log.h"
@@ -79,6 +80,12 @@ int Verify() {
   std::cout << absl::StrFormat(
       "verified: %d entries, signed head at %d (%d after it, not yet signed), %.2f s\n", v.entries,
       v.head_seq, v.unsigned_entries, seconds);
+  if (v.withheld_entries > 0) {
+    std::cout << absl::StrFormat(
+        "%d withheld (v1 entries shown by their seal): the chain is checked to the head from seq "
+        "%d on; the entries before it only against their own seals\n",
+        v.withheld_entries, v.checked_from);
+  }
   return 0;
 }
 
@@ -127,7 +134,9 @@ int Generate() {
   const int64_t n = absl::GetFlag(FLAGS_entries);
   std::string prev = GenesisHash();
   for (int64_t i = 1; i <= n; ++i) {
-    // Shaped like routing's entries, with an objection-like sensitive field every tenth.
+    // Shaped like routing's entries, with an objection-like sensitive field every tenth; the
+    // first half in chain version 1, the rest in 2, where every tenth also has a sensitive
+    // principal and the grounds and principal are salted as a service would.
     AuditEntry e{static_cast<uint64_t>(i),
                  1700000000000 + i,
                  "stakeholder:org-" + std::to_string(i % 97),
@@ -135,7 +144,17 @@ int Generate() {
                  absl::StrCat("inputs/in-", i),
                  {PlainField("destination", absl::StrCat("process:p", i % 13)),
                   PlainField("channel", "CHANNEL_FORMAL_INPUT")}};
-    if (i % 10 == 0) e.fields.push_back(SensitiveField("grounds", absl::StrCat("grounds ", i)));
+    if (i > n / 2) e.version = kChainV2;
+    if (i % 10 == 0) {
+      e.fields.push_back(SensitiveField("grounds", absl::StrCat("grounds ", i)));
+      if (e.version == kChainV2) {
+        absl::StatusOr<std::string> salt = NewEntrySalt();
+        if (!salt.ok()) return Usage(salt.status().ToString());
+        e.principal_sensitive = true;
+        e.principal_salt = FieldSalt(*salt, kPrincipalName, 0);
+        e.fields.back().salt = FieldSalt(*salt, "grounds", 3);
+      }
+    }
     absl::StatusOr<std::string> hash = ChainHash(e, prev);
     if (!hash.ok()) return Usage(hash.status().ToString());
     prev = *std::move(hash);

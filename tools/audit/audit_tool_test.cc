@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/audit/signed_head.h"
+#include "common/audit_store/audit_json.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::audit {
@@ -115,6 +116,50 @@ TEST_F(AuditToolTest, RedactedEntriesVerifyAndAForgedDigestDoesNot) {
   ToolRun r = VerifyLines(lines);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.output.find("bad sequence 20"), std::string::npos) << r.output;
+}
+
+// The generator writes entries 1..100 in chain version 1 and 101..200 in version 2, where every
+// tenth has a salted principal and grounds (entry 110 disclosed, 120 redacted).
+TEST_F(AuditToolTest, AV2ExportVerifiesAndAWrongSaltIsNamed) {
+  ASSERT_EQ(lines_[99].find("\"version\""), std::string::npos);
+  ASSERT_NE(lines_[100].find("\"version\":2"), std::string::npos);
+  ASSERT_NE(lines_[109].find("\"principal_salt\""), std::string::npos) << lines_[109];
+  ASSERT_NE(lines_[109].find("\"salt\""), std::string::npos);
+  ASSERT_NE(lines_[119].find("\"principal_digest\""), std::string::npos) << lines_[119];
+  std::vector<std::string> lines = lines_;
+  size_t at = lines[109].find("\"salt\":\"");
+  lines[109][at + 8] = lines[109][at + 8] == 'a' ? 'b' : 'a';
+  ToolRun r = VerifyLines(lines);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("bad sequence 110"), std::string::npos) << r.output;
+  // Another principal behind the redacted one's digest.
+  lines = lines_;
+  at = lines[119].find("\"principal_digest\":\"");
+  lines[119][at + 20] = lines[119][at + 20] == 'a' ? 'b' : 'a';
+  r = VerifyLines(lines);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("bad sequence 120"), std::string::npos) << r.output;
+}
+
+TEST_F(AuditToolTest, AWithheldV1EntryVerifiesByItsSeal) {
+  std::vector<std::string> lines = lines_;
+  absl::StatusOr<ExportLine> tenth = DecodeExportLine(lines[9]);
+  ASSERT_TRUE(tenth.ok());
+  Withhold(tenth->entry);
+  lines[9] = EncodeExportLine(tenth->entry, tenth->hash);
+  ASSERT_EQ(lines[9].find("grounds"), std::string::npos) << lines[9];
+  ToolRun r = VerifyLines(lines);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("1 withheld"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("from seq 11 on"), std::string::npos) << r.output;
+  // A v2 entry is never withheld.
+  absl::StatusOr<ExportLine> v2 = DecodeExportLine(lines[109]);
+  ASSERT_TRUE(v2.ok());
+  Withhold(v2->entry);
+  lines[109] = EncodeExportLine(v2->entry, v2->hash);
+  r = VerifyLines(lines);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("bad sequence 110"), std::string::npos) << r.output;
 }
 
 TEST_F(AuditToolTest, AnotherKeyOrAnEditedHeadIsRefused) {

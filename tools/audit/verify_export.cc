@@ -40,6 +40,8 @@ VerifyOutcome VerifyExport(std::istream& export_lines, absl::string_view head_js
   out.ok = chain.Finish();
   if (!out.ok) out.failure = chain.failure();
   out.unsigned_entries = chain.unsigned_entries();
+  out.withheld_entries = chain.withheld_entries();
+  out.checked_from = chain.checked_from();
   return out;
 }
 

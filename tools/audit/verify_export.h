@@ -16,6 +16,8 @@ struct VerifyOutcome {
   uint64_t entries = 0;  // lines read
   uint64_t head_seq = 0;
   uint64_t unsigned_entries = 0;
+  uint64_t withheld_entries = 0;  // v1 entries shown by their seal only
+  uint64_t checked_from = 1;      // the chain is checked to the head from this seq on
 };
 
 // Checks an export (JSON lines, audit_json.h) read from `export_lines` against a signed head

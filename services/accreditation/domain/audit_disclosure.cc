@@ -10,11 +10,25 @@
 namespace polylateral::accreditation {
 namespace {
 
-std::string FieldValue(const audit::AuditEntry& e, absl::string_view name) {
+const audit::AuditField* FindField(const audit::AuditEntry& e, absl::string_view name) {
   for (const audit::AuditField& f : e.fields) {
-    if (f.name == name && !f.sensitive) return f.value;
+    if (f.name == name) return &f;
   }
-  return "";
+  return nullptr;
+}
+
+bool HasSensitiveValue(const audit::AuditEntry& e) {
+  if (e.principal_sensitive && !e.principal_redacted) return true;
+  for (const audit::AuditField& f : e.fields) {
+    if (f.sensitive && !f.redacted) return true;
+  }
+  return false;
+}
+
+// Every sensitive value of the entry replaced by its digest.
+void RedactAll(audit::AuditEntry& e) {
+  audit::RedactPrincipal(e);
+  for (audit::AuditField& f : e.fields) audit::Redact(f, e.version);
 }
 
 }  // namespace
@@ -25,30 +39,43 @@ absl::Status AccreditationAuditDisclosure::Apply(const Principal& caller,
   // Each application is looked up once per page; an absent one discloses nothing.
   std::map<std::pair<std::string, std::string>, std::optional<Application>> apps;
   for (audit::AuditEntry& e : page) {
-    for (audit::AuditField& f : e.fields) {
-      if (!f.sensitive || f.redacted) continue;
-      auto ids = ParseResourceName(e.resource, {"processes", "applications"}, "resource");
-      if (!ids.ok()) {
-        // processes/{p}/accreditations/{sh}: no rule discloses a sensitive value there yet.
-        auto acc = ParseResourceName(e.resource, {"processes", "accreditations"}, "resource");
-        if (!acc.ok() || !IsSecretariatOf(caller, (*acc)[0])) audit::Redact(f);
-        continue;
+    if (e.withheld) continue;
+    // Objection entries name the objecting state: from chain version 2 as a sensitive value,
+    // before it in plain (which only withholding the whole entry can hide).
+    const audit::AuditField* objecting = FindField(e, "objecting_state");
+    const bool plain_objector = objecting != nullptr && !objecting->sensitive;
+    if (!plain_objector && !HasSensitiveValue(e)) continue;
+    auto ids = ParseResourceName(e.resource, {"processes", "applications"}, "resource");
+    if (!ids.ok()) {
+      // processes/{p}/accreditations/{sh}: no rule discloses a sensitive value there yet.
+      auto acc = ParseResourceName(e.resource, {"processes", "accreditations"}, "resource");
+      if (acc.ok() && IsSecretariatOf(caller, (*acc)[0])) continue;
+      if (plain_objector) {
+        audit::Withhold(e);
+      } else {
+        RedactAll(e);
       }
-      const auto key = std::make_pair((*ids)[0], (*ids)[1]);
-      auto it = apps.find(key);
-      if (it == apps.end()) {
-        auto app = lookup_(key.first, key.second);
-        if (!app.ok() && app.status().code() != absl::StatusCode::kNotFound) return app.status();
-        it =
-            apps.emplace(key, app.ok() ? std::optional<Application>(*std::move(app)) : std::nullopt)
-                .first;
-      }
-      const std::optional<Application>& app = it->second;
-      const bool shown =
-          app.has_value() &&
-          (f.name == "grounds" ? SeesObjection(caller, *app, FieldValue(e, "objecting_state"))
-                               : IsSecretariatOf(caller, app->process));
-      if (!shown) audit::Redact(f);
+      continue;
+    }
+    const auto key = std::make_pair((*ids)[0], (*ids)[1]);
+    auto it = apps.find(key);
+    if (it == apps.end()) {
+      auto app = lookup_(key.first, key.second);
+      if (!app.ok() && app.status().code() != absl::StatusCode::kNotFound) return app.status();
+      it = apps.emplace(key, app.ok() ? std::optional<Application>(*std::move(app)) : std::nullopt)
+               .first;
+    }
+    const std::optional<Application>& app = it->second;
+    // The state and grounds of an objection go together, to those ListObjections shows the
+    // objection to (SeesObjection); any other sensitive value to the process's secretariat.
+    const bool shown =
+        app.has_value() && (objecting != nullptr ? SeesObjection(caller, *app, objecting->value)
+                                                 : IsSecretariatOf(caller, app->process));
+    if (shown) continue;
+    if (plain_objector) {
+      audit::Withhold(e);
+    } else {
+      RedactAll(e);
     }
   }
   return absl::OkStatus();

@@ -12,12 +12,15 @@
 namespace polylateral::accreditation {
 
 // What a caller is shown of accreditation's audit log ({acc}). Every entry is about a public
-// resource (an application from its submission on, or an accreditation), so every caller
-// reads every entry; an objection's grounds, the one sensitive field, are shown exactly to
-// those ListObjections shows them to (SeesObjection under the application's disclosure
-// policy: the process secretariat and operators, the objecting state, and others as the
-// policy says), and are otherwise replaced by their digest. A sensitive field of any other
-// name is shown to the process secretariat and operators only.
+// resource (an application from its submission on, or an accreditation), so every
+// authenticated caller reads every entry; an objection entry's objecting state (its principal
+// and objecting_state) and grounds, sensitive from chain version 2 on, are shown exactly to
+// those ListObjections shows the objection to (SeesObjection under the application's
+// disclosure policy: the process secretariat and operators, the objecting state, and others as
+// the policy says), and are otherwise replaced by their salted digests. An objection entry
+// written before chain version 2 names the state in plain: a caller not shown the objection
+// gets it withheld (its seal stands for it). A sensitive value in any other entry is shown to
+// the process secretariat and operators only.
 class AccreditationAuditDisclosure final : public audit::AuditDisclosure {
  public:
   // The application an entry names (the store's GetApplication): its disclosure policy,

@@ -7,11 +7,14 @@
 -- ARGV[1] 'lodge' | 'withdraw'  ARGV[2] state  ARGV[3] stored value (lodge ms|grounds)
 -- ARGV[4] now (ms)  ARGV[5] has request id  ARGV[6] request ttl  ARGV[7] n counters, then
 -- (process field, global field, delta) triples, then n event pairs and the pairs, then the
--- request fingerprint ('' = not compared).
+-- audit entry salt (64 hex digits, common/audit/salt.h), then the request fingerprint ('' =
+-- not compared).
 -- @include common/redis/request_record.lua
 -- @include services/accreditation/store/audit_event.lua
 -- @include-generated services/accreditation/store/accreditation_constants.lua
 local fp = ARGV[#ARGV]
+local audit_salt = ARGV[#ARGV - 1]
+if not audit_salt_ok(audit_salt) then return redis.error_reply('BAD_AUDIT_SALT') end
 if ARGV[5] == '1' then
   local raw = redis.call('GET', KEYS[6])
   if raw then
@@ -56,13 +59,16 @@ local pairs_n = tonumber(ARGV[i])
 local fields = {}
 for k = 1, pairs_n * 2 do fields[k] = ARGV[i + k] end
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', '1000000', '*', unpack(fields))
--- The grounds go into the audit entry (as a digest for readers the disclosure rules exclude),
--- never into the stream.
+-- The grounds go into the audit entry, never into the stream. The objecting state (the
+-- principal and objecting_state) and the grounds enter the chain as salted digests, shown to
+-- readers as ListObjections shows the objection (services/accreditation/domain/
+-- audit_disclosure.h).
 local extra = {}
 if ARGV[1] == 'lodge' then
   local cut = string.find(ARGV[3], '|', 1, true)
   extra = {'grounds', cut and string.sub(ARGV[3], cut + 1) or ''}
 end
-audit_event(KEYS[8], fields, extra, {grounds = true})
+audit_event(KEYS[8], fields, extra,
+            {grounds = true, objecting_state = true, [AUDIT_PRINCIPAL] = true}, audit_salt)
 if ARGV[5] == '1' then redis.call('SET', KEYS[6], remember('1', fp), 'EX', ARGV[6]) end
 return {'OK'}

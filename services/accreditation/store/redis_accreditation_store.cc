@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/audit/salt.h"
 #include "common/base/errors.h"
 #include "common/base/request_ids.h"
 #include "common/redis/cached_read.h"
@@ -394,6 +395,10 @@ absl::Status RedisAccreditationStore::ChangeObjection(const ObjectionChange& c, 
       std::to_string(kRequestIdTtlSeconds)};
   AppendCounters(args, c.counters);
   AppendEvent(args, c.event);
+  // The audit entry's salt hides the objecting state from readers the policy excludes.
+  absl::StatusOr<std::string> salt = audit::NewEntrySaltHex();
+  if (!salt.ok()) return salt.status();
+  args.push_back(*std::move(salt));
   args.push_back(c.request_fingerprint);
   auto reply = redis_->Eval(objection_, keys, args);
   if (!reply.ok()) return reply.status();

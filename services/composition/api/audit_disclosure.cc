@@ -15,7 +15,7 @@ absl::Status CompositionAuditDisclosure::Apply(const Principal& caller,
         caller.kind == Principal::Kind::kSecretariat && !caller.id.empty() &&
         absl::StartsWith(e.resource, absl::StrCat("processes/", caller.id, "/"));
     if (secretariat) continue;
-    for (audit::AuditField& f : e.fields) audit::Redact(f);
+    for (audit::AuditField& f : e.fields) audit::Redact(f, e.version);
   }
   return absl::OkStatus();
 }

@@ -6,7 +6,7 @@ absl::Status RoutingAuditDisclosure::Apply(const Principal& caller,
                                            std::vector<audit::AuditEntry>& page) const {
   if (caller.kind == Principal::Kind::kOperator) return absl::OkStatus();
   for (audit::AuditEntry& e : page) {
-    for (audit::AuditField& f : e.fields) audit::Redact(f);
+    for (audit::AuditField& f : e.fields) audit::Redact(f, e.version);
   }
   return absl::OkStatus();
 }
