@@ -254,6 +254,7 @@ int main(int argc, char** argv) {
   // Several readers (consumers of the same group) so that reading keeps up with 32 writers:
   // the lag measured is the queue's, not one reader's backlog.
   std::vector<std::thread> readers;
+  readers.reserve(absl::GetFlag(FLAGS_readers));
   for (int r = 0; r < absl::GetFlag(FLAGS_readers); ++r)
     readers.emplace_back([&, r] {
       auto stub = rt::RoutingService::NewStub(channel);
