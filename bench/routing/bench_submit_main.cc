@@ -4,11 +4,16 @@
 //   --setup=<file>: sets up (over gRPC) a Global Mechanism process with a session taking
 //     written input and --authors organisations accredited through ECOSOC general status, and
 //     writes <file>: one line per author, `principal<TAB>base64(SubmitInputRequest)`, for
-//     polylateral-bench-client --requests.
+//     polylateral-bench-client --requests. With --networks=N it first registers
+//     --network_members organisations and N networks of that many members each; every author
+//     belongs to the first --author_networks of them (the others list only the
+//     organisations), so that SubmitInput's look-up of the author's networks runs against a
+//     registry holding N networks.
 //   otherwise: for --warmup + --duration (+ --drain), --readers consumers pull and acknowledge
 //     the plenary inbox, timing submit -> read from each delivery's enqueue_time, for the
 //     deliveries enqueued in the measured --duration. Start it beside the load client. Prints
 //   lag  reads  0  seconds  reads_per_second  p50_us  p99_us
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +40,14 @@ ABSL_FLAG(std::string, routing, "127.0.0.1:50054", "routing address");
 ABSL_FLAG(int, authors, 50, "accredited organisations submitting");
 ABSL_FLAG(std::string, setup, "", "set up, write the load client's requests here, and exit");
 ABSL_FLAG(std::string, process, "bench-gm", "the process id set up and read");
+ABSL_FLAG(int, networks, 0, "networks registered before the authors (with --setup)");
+ABSL_FLAG(int, network_members, 5000, "members of each network");
+ABSL_FLAG(int, author_networks, 5, "networks (the first ones) every author belongs to");
+ABSL_FLAG(int, setup_threads, 16, "concurrent CreateStakeholder calls for the members");
+ABSL_FLAG(int, network_threads, 2,
+          "concurrent CreateStakeholder calls for the networks (each one Redis script over its "
+          "5,000 members: more at once queue behind each other in Redis past the registry's "
+          "Redis timeout)");
 ABSL_FLAG(int, readers, 4, "inbox readers (consumers of the plenary's group)");
 ABSL_FLAG(double, duration, 5, "measured seconds");
 ABSL_FLAG(double, warmup, 1, "unmeasured seconds first");
@@ -65,6 +78,73 @@ void SetDate(absl::Time t, type::Date* d) {
   d->set_year(static_cast<int>(day.year()));
   d->set_month(day.month());
   d->set_day(day.day());
+}
+
+std::string MemberId(int i) { return absl::StrCat("bench-member-", i); }
+
+// Runs `call(i)` for i in [0, n) on `width` threads; `call` exits on a failure.
+template <typename Call>
+void InParallel(int n, int width, const Call& call) {
+  std::atomic<int> next{0};
+  std::vector<std::thread> threads;
+  threads.reserve(width);
+  for (int t = 0; t < width; ++t) {
+    threads.emplace_back([&] {
+      for (int i = next++; i < n; i = next++) call(i);
+    });
+  }
+  for (auto& t : threads) t.join();
+}
+
+// --network_members organisations, then --networks networks of that many members: the first
+// --author_networks hold the authors and fill up with organisations, the others hold
+// organisations only. One network is one CreateStakeholder call with its member list.
+void RegisterNetworks(reg::RegistryService::Stub& registry,
+                      const std::vector<std::string>& authors) {
+  const int members = absl::GetFlag(FLAGS_network_members);
+  const int networks = absl::GetFlag(FLAGS_networks);
+  if (networks <= 0) return;
+  const absl::Time start = absl::Now();
+  InParallel(members, absl::GetFlag(FLAGS_setup_threads), [&](int i) {
+    reg::CreateStakeholderRequest req;
+    req.set_stakeholder_id(MemberId(i));
+    auto* sh = req.mutable_stakeholder();
+    sh->set_kind(reg::Stakeholder::ORGANISATION);
+    sh->set_display_name(absl::StrCat("Network member ", i));
+    sh->set_stakeholder_group(type::CIVIL_SOCIETY);
+    sh->set_country("DE");
+    sh->add_languages("en");
+    reg::Stakeholder out;
+    grpc::ClientContext ctx;
+    Ctx(ctx, "operator:bench");
+    Check(registry.CreateStakeholder(&ctx, req, &out), "CreateStakeholder (member)");
+  });
+  InParallel(networks, absl::GetFlag(FLAGS_network_threads), [&](int n) {
+    reg::CreateStakeholderRequest req;
+    req.set_stakeholder_id(absl::StrCat("bench-network-", n));
+    auto* sh = req.mutable_stakeholder();
+    sh->set_kind(reg::Stakeholder::NETWORK);
+    sh->set_display_name(absl::StrCat("Bench network ", n));
+    sh->set_stakeholder_group(type::CIVIL_SOCIETY);
+    sh->set_country("CH");
+    sh->add_languages("en");
+    int listed = 0;
+    if (n < absl::GetFlag(FLAGS_author_networks)) {
+      for (const auto& a : authors) {
+        if (listed++ < members) sh->add_network_members("stakeholders/" + a);
+      }
+    }
+    for (int i = 0; listed < members && i < members; ++i, ++listed) {
+      sh->add_network_members("stakeholders/" + MemberId(i));
+    }
+    reg::Stakeholder out;
+    grpc::ClientContext ctx;
+    Ctx(ctx, "operator:bench");
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    Check(registry.CreateStakeholder(&ctx, req, &out), "CreateStakeholder (network)");
+  });
+  std::fprintf(stderr, "registered %d members and %d networks of %d members in %.1f s\n", members,
+               networks, members, absl::ToDoubleSeconds(absl::Now() - start));
 }
 
 std::vector<std::string> Setup(const std::string& process) {
@@ -125,6 +205,7 @@ std::vector<std::string> Setup(const std::string& process) {
     Check(accreditation->SubmitApplication(&subctx, subreq, &app), "SubmitApplication");
     authors.push_back(id);
   }
+  RegisterNetworks(*registry, authors);
   return authors;
 }
 
@@ -173,6 +254,7 @@ int main(int argc, char** argv) {
   // Several readers (consumers of the same group) so that reading keeps up with 32 writers:
   // the lag measured is the queue's, not one reader's backlog.
   std::vector<std::thread> readers;
+  readers.reserve(absl::GetFlag(FLAGS_readers));
   for (int r = 0; r < absl::GetFlag(FLAGS_readers); ++r)
     readers.emplace_back([&, r] {
       auto stub = rt::RoutingService::NewStub(channel);

@@ -28,6 +28,10 @@ ABSL_FLAG(std::string, max_relays_per_state, "",
           "relay declarations one state may hold at a time [POLYLATERAL_MAX_RELAYS_PER_STATE], "
           "default 50");
 
+ABSL_FLAG(std::string, inbox_metrics_interval, "",
+          "how often the inbox gauges (depth, pending, oldest age, dead letters per kind of "
+          "inbox) are read from Redis [POLYLATERAL_INBOX_METRICS_INTERVAL], default 15s");
+
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
@@ -64,6 +68,13 @@ int main(int argc, char** argv) {
   if (!absl::SimpleAtoi(max_relays, &app_options.state_facts.max_relays_per_state) ||
       app_options.state_facts.max_relays_per_state <= 0) {
     log::Error("--max_relays_per_state must be a positive integer", {{"value", max_relays}});
+    return EXIT_FAILURE;
+  }
+  const std::string inbox_interval = server::FlagOrEnv(absl::GetFlag(FLAGS_inbox_metrics_interval),
+                                                       "POLYLATERAL_INBOX_METRICS_INTERVAL", "15s");
+  if (!absl::ParseDuration(inbox_interval, &app_options.inbox_metrics.interval) ||
+      app_options.inbox_metrics.interval <= absl::ZeroDuration()) {
+    log::Error("--inbox_metrics_interval must be a positive duration", {{"value", inbox_interval}});
     return EXIT_FAILURE;
   }
   auto audit = server::AuditOptionsFromFlags();

@@ -100,9 +100,12 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
 }
 
 std::string AccreditationTest::Metrics(const Replica& replica) {
+  return MetricsAt(replica.host->metrics_port());
+}
+
+std::string AccreditationTest::MetricsAt(int port) {
   // A plain HTTP GET on loopback: enough for prometheus-cpp's endpoint.
-  const std::string cmd = absl::StrCat(
-      "curl -s --max-time 5 http://127.0.0.1:", replica.host->metrics_port(), "/metrics");
+  const std::string cmd = absl::StrCat("curl -s --max-time 5 http://127.0.0.1:", port, "/metrics");
   std::string out;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return out;

@@ -59,6 +59,8 @@ class AccreditationTest : public ::testing::Test {
   int Tick() { return *replica_->app->scheduler().Tick(); }
   // The replica's /metrics text (every replica serves one on a free loopback port).
   static std::string Metrics(const Replica& replica);
+  // The /metrics text served on loopback port `port` (any service's host).
+  static std::string MetricsAt(int port);
   // polylateral_accreditation_decisions_total{route, outcome} in a /metrics text; -1 if absent.
   static double DecisionCount(const std::string& metrics, const std::string& route,
                               const std::string& outcome);

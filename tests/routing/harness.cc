@@ -38,6 +38,7 @@ void RoutingTest::SetUp() {
   o.workers = 4;
   o.health_interval = absl::Milliseconds(50);
   o.shutdown_grace = absl::Seconds(1);
+  if (serve_metrics_) o.metrics_listen = "127.0.0.1:0";
   ConfigureRoutingHost(o);
   routing_host_ = *server::ServiceHost::Create(o);
   routing_app_ = std::make_unique<RoutingApp>(routing_host_.get(), &clock_, Options());

@@ -45,6 +45,10 @@ class RoutingTest : public accreditation::testing::AccreditationTest {
   rt::PullInboxResponse Pull(const std::string& dest, const std::string& principal, int max = 10);
   bool Ack(const std::string& dest, const std::string& id, const std::string& principal);
 
+  // Serve routing's /metrics on a free loopback port (set before SetUp; its shutdown costs
+  // about 2 s, so only the tests that read it).
+  bool serve_metrics_ = false;
+
   std::unique_ptr<server::ServiceHost> routing_host_;
   std::unique_ptr<RoutingApp> routing_app_;
   std::unique_ptr<rt::RoutingService::Stub> routing_;

@@ -58,9 +58,15 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   logs.by_id = {{"rt", std::string(keys::kAuditTag)}};
   audit_service_ = std::make_unique<audit::AuditApiService>(&host->dispatcher(), &host->redis(),
                                                             std::move(logs), &audit_disclosure_);
+  inbox_figures_ = std::make_unique<RedisInboxFiguresStore>(&host->redis());
+  inbox_metrics_ = std::make_unique<InboxMetricsSampler>(
+      host->metrics_registry(), inbox_figures_.get(), clock, options.inbox_metrics);
+  if (options.run_inbox_metrics) inbox_metrics_->Start();
+  host->AddShutdownHook([sampler = inbox_metrics_.get()] { sampler->Stop(); });
 }
 
 RoutingApp::~RoutingApp() {
+  inbox_metrics_->Stop();
   audit_worker_->Stop();
   events_->Stop();
   if (access_watcher_ != nullptr) access_watcher_->Stop();

@@ -11,6 +11,7 @@
 #include "common/server/service_host.h"
 #include "services/routing/api/access_event_watcher.h"
 #include "services/routing/api/accreditation_events.h"
+#include "services/routing/api/inbox_metrics_sampler.h"
 #include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_service.h"
 #include "services/routing/api/stored_own_facts.h"
@@ -40,6 +41,9 @@ struct AppOptions {
   // signing key, publishes its signed head.
   audit::AuditWorkerOptions audit;
   bool run_audit = true;
+  // The delivery gauges' sampler (inbox depth, pending, oldest age, dead letters per kind).
+  InboxMetricsOptions inbox_metrics;
+  bool run_inbox_metrics = true;
 };
 
 // Routing's object graph on a host: store, clients, facts, router, event consumer, service.
@@ -55,6 +59,7 @@ class RoutingApp final {
   RedisRoutingStore& store() { return *store_; }
   RoutingService& routing_service() { return *service_; }
   audit::AuditWorker& audit_worker() { return *audit_worker_; }
+  InboxMetricsSampler& inbox_metrics() { return *inbox_metrics_; }
 
  private:
   std::unique_ptr<RoutingMetrics> metrics_;
@@ -74,6 +79,8 @@ class RoutingApp final {
   std::unique_ptr<audit::AuditWorker> audit_worker_;
   RoutingAuditDisclosure audit_disclosure_;
   std::unique_ptr<audit::AuditApiService> audit_service_;
+  std::unique_ptr<RedisInboxFiguresStore> inbox_figures_;
+  std::unique_ptr<InboxMetricsSampler> inbox_metrics_;
 };
 
 }  // namespace polylateral::routing

@@ -54,4 +54,33 @@ absl::Status CheckDestinationExists(RegistryLookup& registry, const std::string&
   return Missing(dest);
 }
 
+std::optional<InboxKind> InboxKindOf(absl::string_view dest) {
+  if (dest == kClearingHouseDestination) return InboxKind::kClearingHouse;
+  std::vector<absl::string_view> p = absl::StrSplit(dest, '/');
+  for (absl::string_view part : p) {
+    if (part.empty()) return std::nullopt;
+  }
+  if (p[0] == "processes" && ((p.size() == 3 && p[2] == "plenary") ||
+                              (p.size() == 4 && (p[2] == "sessions" || p[2] == "groups")))) {
+    return InboxKind::kProcessChannel;
+  }
+  if (p[0] == "states" && p.size() == 3 && p[2] == "inbox") return InboxKind::kState;
+  if (p[0] == "networks" && p.size() == 2) return InboxKind::kNetwork;
+  return std::nullopt;
+}
+
+absl::string_view InboxKindName(InboxKind kind) {
+  switch (kind) {
+    case InboxKind::kProcessChannel:
+      return "process_channel";
+    case InboxKind::kState:
+      return "state";
+    case InboxKind::kNetwork:
+      return "network";
+    case InboxKind::kClearingHouse:
+      return "clearing_house";
+  }
+  return "unknown";
+}
+
 }  // namespace polylateral::routing

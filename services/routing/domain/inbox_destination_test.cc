@@ -45,5 +45,30 @@ TEST_F(InboxDestinationTest, UnknownDestinationsAreNotFound) {
   }
 }
 
+TEST(InboxKindTest, EachDestinationShapeHasItsKind) {
+  const std::pair<const char*, InboxKind> cases[] = {
+      {"processes/global-mechanism/plenary", InboxKind::kProcessChannel},
+      {"processes/global-mechanism/sessions/s1", InboxKind::kProcessChannel},
+      {"processes/global-mechanism/groups/cip", InboxKind::kProcessChannel},
+      {"states/FR/inbox", InboxKind::kState},
+      {"networks/jcs-network", InboxKind::kNetwork},
+      {"clearing-house", InboxKind::kClearingHouse}};
+  for (const auto& [dest, kind] : cases) {
+    EXPECT_EQ(InboxKindOf(dest), kind) << dest;
+  }
+  EXPECT_EQ(InboxKindName(InboxKind::kProcessChannel), "process_channel");
+  EXPECT_EQ(InboxKindName(InboxKind::kState), "state");
+  EXPECT_EQ(InboxKindName(InboxKind::kNetwork), "network");
+  EXPECT_EQ(InboxKindName(InboxKind::kClearingHouse), "clearing_house");
+}
+
+TEST(InboxKindTest, OtherNamesHaveNone) {
+  for (const char* dest : {"", "processes", "processes/gm", "processes/gm/lobby",
+                           "processes/gm/sessions", "processes//plenary", "states/FR",
+                           "states/FR/outbox", "networks", "networks/a/b", "clearing-house/x"}) {
+    EXPECT_EQ(InboxKindOf(dest), std::nullopt) << dest;
+  }
+}
+
 }  // namespace
 }  // namespace polylateral::routing

@@ -2,7 +2,8 @@
 -- delivery id (the list keeps the JSON pull.lua wrote); requeue adds it back to the inbox as a
 -- new delivery with the route given, and records the new entry on the input. Either way the
 -- audit log gets the operator's action in the same script.
--- KEYS[1] dead-letter list, KEYS[2] inbox stream, KEYS[3] input hash, KEYS[4] audit log.
+-- KEYS[1] dead-letter list, KEYS[2] inbox stream, KEYS[3] input hash, KEYS[4] audit log,
+-- KEYS[5] the index of inboxes.
 -- ARGV: 'requeue' | 'drop', delivery id, input id, destination, route record (requeue),
 -- now_ms, principal. Returns the new delivery id (requeue) or 1 (drop); refuses NOT_FOUND when
 -- no dead letter of that input has that id.
@@ -24,6 +25,7 @@ local fields = {'destination', dest, 'delivery', delivery, 'reason', record.reas
 if op == 'requeue' then
   pcall(redis.call, 'XGROUP', 'CREATE', KEYS[2], 'g', '0', 'MKSTREAM')
   result = redis.call('XADD', KEYS[2], '*', 'in', input, 'r', ARGV[5], 't', ARGV[6])
+  redis.call('ZADD', KEYS[5], 0, dest)
   if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('HSET', KEYS[3], 'e:' .. dest, result) end
   fields[#fields + 1] = 'new_delivery'
   fields[#fields + 1] = result

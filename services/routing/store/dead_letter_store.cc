@@ -73,7 +73,7 @@ absl::StatusOr<redis::Reply> RedisDeadLetterStore::Run(const char* op,
       new redis::RedisScript("rt_dead_letter", lua::kDeadLetterLua);
   auto r = redis_->Eval(*script,
                         {keys::DeadLetters(destination), keys::Inbox(destination),
-                         keys::Input(d.input_id), keys::AuditLog()},
+                         keys::Input(d.input_id), keys::AuditLog(), keys::Inboxes()},
                         {op, d.delivery_id, d.input_id, destination, route_record,
                          std::to_string(absl::ToUnixMillis(now)), by});
   if (!r.ok()) return r.status();

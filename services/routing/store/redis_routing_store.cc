@@ -83,7 +83,8 @@ absl::StatusOr<std::string> RedisRoutingStore::Submit(const NewInput& in) {
       keys::Inputs(),
       keys::ByAuthor(in.author_id),
       in.facts_version.empty() ? std::string(keys::kNoKey) : keys::FactsVersion(),
-      keys::AuditLog()};
+      keys::AuditLog(),
+      keys::Inboxes()};
   std::vector<std::string> args = {in.id,        in.record,       Ms(in.now),
                                    in.author_id, in.submitted_by, std::to_string(in.routes.size())};
   for (const auto& r : in.routes) {
@@ -139,8 +140,8 @@ absl::Status RedisRoutingStore::Reroute(const std::string& id, int64_t version,
   }
   args.push_back(std::to_string(route_count));
   args.push_back(cause);
-  auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua), {keys::Input(id), keys::AuditLog()},
-                        args);
+  auto r = redis_->Eval(Script("rt_reroute", lua::kRerouteLua),
+                        {keys::Input(id), keys::AuditLog(), keys::Inboxes()}, args);
   if (!r.ok()) return r.status();
   return InputScriptStatus(*r, "cas", id);
 }

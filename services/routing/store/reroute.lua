@@ -1,6 +1,7 @@
 -- Applies a re-routing decided in C++ when the record's version is still the one read:
 -- withdraws pending (unacknowledged) entries of withdrawn routes, queues added routes, and
--- stores the record with the change. KEYS[1] input hash, KEYS[2] the audit log.
+-- stores the record with the change. KEYS[1] input hash, KEYS[2] the audit log, KEYS[3] the
+-- index of inboxes.
 -- ARGV: expected version, record, now_ms, id, inbox prefix, n_withdrawn, destinations...,
 -- n_added, then per added route: destination, route record; then the new route count, then
 -- the cause (the accreditation event, for the audit entry).
@@ -32,6 +33,7 @@ for _ = 1, na do
   added[#added + 1] = ARGV[i]
   pcall(redis.call, 'XGROUP', 'CREATE', stream, 'g', '0', 'MKSTREAM')
   local entry = redis.call('XADD', stream, '*', 'in', id, 'r', ARGV[i + 1], 't', ARGV[3])
+  redis.call('ZADD', KEYS[3], 0, ARGV[i])
   redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], entry)
   i = i + 2
 end

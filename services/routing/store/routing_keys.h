@@ -21,6 +21,11 @@ namespace polylateral::routing::keys {
 //   {rt}:by:<author>      zset: the author's input ids by creation ms (listing, re-routing)
 //   {rt}:inbox:<dest>     stream (group "g"): fields in (input id), r (the Route, binary
 //                         protobuf; JSON is read too), t (ms)
+//   {rt}:inboxes          zset: every destination that ever had an inbox entry, score 0 (read
+//                         in lexical pages by the inbox metrics sampler); submit.lua,
+//                         reroute.lua and dead_letter.lua add to it where they XADD
+//   {rt}:inboxes-built    string: set once inbox_index_backfill.lua has indexed the inboxes
+//                         of the inputs stored before the index existed
 //   {rt}:done:<dest>      set: input ids the destination acknowledged (never handed out again)
 //   {rt}:dlq:<dest>       list: JSON {delivery_id, input, deliveries, moved_ms, reason} (and
 //                         route, for an entry queued with a JSON route)
@@ -49,8 +54,13 @@ inline std::string Request(absl::string_view rid) { return absl::StrCat("{rt}:re
 inline std::string Inputs() { return "{rt}:inputs"; }
 inline std::string ByAuthor(absl::string_view a) { return absl::StrCat("{rt}:by:", a); }
 inline std::string Inbox(absl::string_view dest) { return absl::StrCat(kInboxPrefix, dest); }
+inline std::string Inboxes() { return "{rt}:inboxes"; }
+inline std::string InboxesBuilt() { return "{rt}:inboxes-built"; }
+inline constexpr absl::string_view kDeadLettersPrefix = "{rt}:dlq:";
 inline std::string Done(absl::string_view dest) { return absl::StrCat("{rt}:done:", dest); }
-inline std::string DeadLetters(absl::string_view dest) { return absl::StrCat("{rt}:dlq:", dest); }
+inline std::string DeadLetters(absl::string_view dest) {
+  return absl::StrCat(kDeadLettersPrefix, dest);
+}
 inline std::string Consultations(absl::string_view iso2) {
   return absl::StrCat("{rt}:cons:", iso2);
 }

@@ -37,6 +37,7 @@ for _ = 1, n do
   -- The group starts at 0 so that an entry added before the first reader is not missed.
   pcall(redis.call, 'XGROUP', 'CREATE', stream, 'g', '0', 'MKSTREAM')
   local entry = redis.call('XADD', stream, '*', 'in', id, 'r', route, 't', now)
+  redis.call('ZADD', KEYS[7], 0, dest)
   fields[#fields + 1] = 'e:' .. dest
   fields[#fields + 1] = entry
   i = i + 3
