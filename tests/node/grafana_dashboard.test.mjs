@@ -37,7 +37,7 @@ test("the dashboard covers the four services and Redis", () => {
   uses(/polylateral_composition_solve_duration_seconds_bucket/);
   uses(/polylateral_routing_deliveries_total/);
   for (const m of ["inbox_depth", "inbox_pending", "inbox_oldest_age_seconds", "dead_letters"]) {
-    uses(new RegExp(`by \\(namespace, kind\\) \\(polylateral_routing_${m}\\{`));
+    uses(new RegExp(`by \\(namespace, (job, )?kind\\) \\(polylateral_routing_${m}\\{`));
   }
   uses(/polylateral_accreditation_decisions/);
   uses(/polylateral_accreditation_due_backlog/);
@@ -69,9 +69,9 @@ test("a dashboard outside Grafana's schema is caught", () => {
 
 test("a query or variable that ignores $namespace is caught", () => {
   assertCaught((d) => {
-    const t = d.panels.find((p) => p.title === "Dead letters").targets[0];
+    const t = d.panels.find((p) => p.title === "Dead letters by kind").targets[0];
     t.expr = t.expr.replace('namespace=~"$namespace"', "");
-  }, 'panel "Dead letters" query A: does not select namespace=~"$namespace"');
+  }, 'panel "Dead letters by kind" query A: does not select namespace=~"$namespace"');
   assertCaught((d) => {
     d.templating.list = d.templating.list.filter((v) => v.name !== "namespace");
   }, "no `namespace` query variable");
