@@ -250,8 +250,9 @@ GeneratedProblem GenerateOrganisationCapProblem(uint64_t seed, int n, int k, int
     for (int v = 0; v < kWitnessFeatures[f].values; ++v) {
       ValueQuota q;
       q.value = absl::StrCat("v", v);
-      q.min = static_cast<int>(std::floor(witness_count[f][v] * (1 - band) + 1e-9));
-      q.max = std::min(k, static_cast<int>(std::ceil(witness_count[f][v] * (1 + band) - 1e-9)));
+      const int widen = std::max(1, static_cast<int>(std::ceil(band * witness_count[f][v] - 1e-9)));
+      q.min = std::max(0, witness_count[f][v] - widen);
+      q.max = std::min(k, witness_count[f][v] + widen);
       feature.values.push_back(q);
     }
     spec.features.push_back(std::move(feature));

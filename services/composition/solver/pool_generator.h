@@ -35,8 +35,9 @@ GeneratedProblem GenerateWitnessProblem(uint64_t seed, int n, int k, double band
 // (stakeholder group, region, gender, age band, developing, language), a witness panel of k
 // nominees from k different organisations, and the other nominees split in two halves: one
 // crowding the witness's organisations (about (n - k) / 2k more each), the other in
-// organisations of about three. Each value's quota is the witness's count widened by `band`
-// of it either way (floor below, ceil above), so every pool is feasible for any cap >= 1.
+// organisations of about three. Each value's quota is the witness's count widened either way
+// by `band` of it, rounded up, and by at least one seat (so that no value is shut out), so
+// every pool is feasible for any cap >= 1.
 // This is the shape where many near-identical nominees compete for one seat per organisation.
 GeneratedProblem GenerateOrganisationCapProblem(uint64_t seed, int n, int k, int cap,
                                                 double band = 0.15);
