@@ -52,10 +52,8 @@ class Leximin final {
     };
     const absl::Status seeded = SeedColumns(result);
     lap(phases.seeding_seconds);
-    if (absl::Status s = seeded; !s.ok() || !result.feasible) {
-      if (!s.ok()) return s;
-      return result;
-    }
+    if (!seeded.ok()) return seeded;
+    if (!result.feasible) return result;
     // The shortcut first: on most pools it holds and no more is needed. When it does not,
     // types that fit no panel are a likely reason (the relaxation spreads them fractionally):
     // fixed at 0, they leave the relaxation, which is then tried once more.
