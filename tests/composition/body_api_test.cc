@@ -126,10 +126,13 @@ class BodyApiTest : public CompositionApiTest {
     return harness_->stub().CreateNomination(ctx.get(), req, out ? out : &ignored);
   }
 
-  grpc::Status Draw(const std::string& seed, const std::string& principal, v1::Body* out) {
+  grpc::Status Draw(const std::string& seed, const std::string& principal, v1::Body* out,
+                    int uniform_panels = 0, int drawn_panel_number = 0) {
     v1::DrawBodyRequest req;
     req.set_name(kBody);
     req.set_seed(seed);
+    req.set_uniform_panels(uniform_panels);
+    req.set_drawn_panel_number(drawn_panel_number);
     auto ctx = harness_->Ctx(principal);
     return harness_->stub().DrawBody(ctx.get(), req, out);
   }
@@ -385,6 +388,108 @@ TEST_F(BodyApiTest, TheDrawIsAuditedWithItsSeedInTheSameScript) {
   while (log.Sealed()->count < 1 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(10));
   EXPECT_EQ(log.Sealed()->count, 1u);
   EXPECT_EQ(log.Sealed()->hash, *audit::ChainHash(e, audit::GenesisHash()));
+}
+
+std::map<std::string, std::string> AuditFields(const audit::AuditEntry& e) {
+  std::map<std::string, std::string> fields;
+  for (const auto& f : e.fields) fields[f.name] = f.value;
+  return fields;
+}
+
+// The text whose SHA-256 the audit entry keeps: "number:i,j\n" per panel (pool indices).
+std::string PanelsText(const v1::UniformLottery& u) {
+  std::string text;
+  for (const v1::NumberedPanel& panel : u.panels()) {
+    absl::StrAppend(&text, panel.number(), ":", absl::StrJoin(panel.members(), ","), "\n");
+  }
+  return text;
+}
+
+// Over numbered panels the seed names the number; the m panels are kept with the draw and
+// pinned by their SHA-256 in the audit entry, beside the number and where it came from.
+TEST_F(BodyApiTest, ADrawOverNumberedPanelsKeepsThemAndAuditsTheNumber) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::Body drawn;
+  grpc::Status st = Draw(kSeed, "secretariat:igf", &drawn, /*uniform_panels=*/20);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const v1::BodyDraw& d = drawn.draw();
+  ASSERT_EQ(d.uniform_lottery().panels_size(), 20);
+  EXPECT_EQ(d.panel_number(), UniformPanelNumber(kSeed, 20));
+  EXPECT_EQ(d.panel_index(), d.panel_number() - 1);
+  EXPECT_FALSE(d.public_draw());
+  std::vector<std::string> expected;
+  for (int m : d.uniform_lottery().panels(d.panel_number() - 1).members()) {
+    expected.push_back(d.uniform_lottery().probabilities(m).candidate_id());
+  }
+  EXPECT_THAT(d.member_ids(), ::testing::ElementsAreArray(expected));
+  EXPECT_LT(d.uniform_lottery().max_deviation(), d.uniform_lottery().deviation_bound());
+  EXPECT_EQ(Get().draw().uniform_lottery().panels_size(), 20);
+
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  audit::RedisAuditLog log(&admin, "comp:{igf}");
+  auto entries = log.Read(1, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 1u);
+  std::map<std::string, std::string> fields = AuditFields(entries->front().entry);
+  EXPECT_EQ(fields["uniform_panels"], "20");
+  EXPECT_EQ(fields["panel_number"], std::to_string(d.panel_number()));
+  EXPECT_EQ(fields["number_from"], "seed");
+  EXPECT_EQ(fields["uniform_panels_sha256"], SeedCommitment(PanelsText(d.uniform_lottery())));
+  EXPECT_EQ(fields["members"], absl::StrJoin(d.member_ids(), ","));
+}
+
+// A public physical draw (numbered balls) gives the number: recorded as such.
+TEST_F(BodyApiTest, APubliclyDrawnPanelNumberIsRecorded) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();
+  ASSERT_FALSE(HasFatalFailure());
+  v1::Body drawn;
+  grpc::Status st = Draw(kSeed, "secretariat:igf", &drawn, /*uniform_panels=*/10,
+                         /*drawn_panel_number=*/7);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(drawn.draw().panel_number(), 7);
+  EXPECT_TRUE(drawn.draw().public_draw());
+  std::vector<std::string> expected;
+  for (int m : drawn.draw().uniform_lottery().panels(6).members()) {
+    expected.push_back(drawn.draw().uniform_lottery().probabilities(m).candidate_id());
+  }
+  EXPECT_THAT(drawn.draw().member_ids(), ::testing::ElementsAreArray(expected));
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  audit::RedisAuditLog log(&admin, "comp:{igf}");
+  auto entries = log.Read(1, 10);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  ASSERT_EQ(entries->size(), 1u);
+  std::map<std::string, std::string> fields = AuditFields(entries->front().entry);
+  EXPECT_EQ(fields["panel_number"], "7");
+  EXPECT_EQ(fields["number_from"], "public_draw");
+}
+
+TEST_F(BodyApiTest, BadPanelCountsAndNumbersAreRefusedAndWriteNothing) {
+  ASSERT_TRUE(CreateBody(MagBody(), "secretariat:igf").ok());
+  NominateAll();
+  ASSERT_FALSE(HasFatalFailure());
+  struct Case {
+    int uniform_panels, drawn_panel_number;
+    const char* field;
+    const char* reason;
+  };
+  for (const Case& c : {Case{0, 3, "drawn_panel_number", "DRAWN_PANEL_NUMBER_OUT_OF_RANGE"},
+                        Case{10, 11, "drawn_panel_number", "DRAWN_PANEL_NUMBER_OUT_OF_RANGE"},
+                        Case{10, -1, "drawn_panel_number", "DRAWN_PANEL_NUMBER_OUT_OF_RANGE"},
+                        Case{100001, 0, "uniform_panels", "UNIFORM_PANELS_OUT_OF_RANGE"},
+                        Case{-5, 0, "uniform_panels", "UNIFORM_PANELS_OUT_OF_RANGE"}}) {
+    v1::Body out;
+    grpc::Status st = Draw(kSeed, "secretariat:igf", &out, c.uniform_panels, c.drawn_panel_number);
+    ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field;
+    EXPECT_EQ(Details(st).reason, c.reason);
+    EXPECT_THAT(Details(st).fields, ::testing::ElementsAre(c.field));
+  }
+  EXPECT_EQ(Get().state(), v1::NOMINATING);
+  redis::RedisClient admin(redis_->Options("admin"), nullptr);
+  audit::RedisAuditLog log(&admin, "comp:{igf}");
+  EXPECT_EQ(*log.Length(), 0u);
 }
 
 // The same draw read over polylateral.audit.v1.AuditService on composition's server: the

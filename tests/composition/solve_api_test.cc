@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "services/composition/solver/leximin_solver.h"
+#include "services/composition/solver/lottery_draw.h"
 #include "services/composition/solver/sha256.h"
 #include "tests/composition/api_test_base.h"
 #include "tests/composition/test_pools.h"
@@ -102,6 +103,108 @@ TEST_F(SolveApiTest, LeximinProbabilitiesSumToTheSeatsAndPanelsMeetTheRules) {
   EXPECT_TRUE(direct->by_relaxation);
   EXPECT_EQ(d.by_relaxation(), direct->by_relaxation);
   EXPECT_EQ(d.stages(), direct->stages);
+}
+
+// uniform_panels: m numbered panels, each meeting the rules, with every candidate's share of
+// them, within the reported deviation of the LEXIMIN probability and below the bound.
+TEST_F(SolveApiTest, LeximinRoundedToNumberedPanels) {
+  Problem p = Small();
+  v1::SolveRequest req = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  req.set_uniform_panels(100);
+  v1::SolveResponse resp;
+  grpc::Status st = Solve(req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const v1::UniformLottery& u = resp.uniform_lottery();
+  ASSERT_EQ(u.panels_size(), 100);
+  const int n = static_cast<int>(p.pool.candidates.size());
+  std::vector<int> hits(n, 0);
+  for (int j = 0; j < u.panels_size(); ++j) {
+    EXPECT_EQ(u.panels(j).number(), j + 1);
+    google::protobuf::RepeatedPtrField<std::string> ids;
+    for (int m : u.panels(j).members()) {
+      ASSERT_GE(m, 0);
+      ASSERT_LT(m, n);
+      ++hits[m];
+      *ids.Add() = p.pool.candidates[m].id;
+    }
+    EXPECT_TRUE(MeetsRules(p.pool, p.spec, ids)) << "panel " << j + 1;
+  }
+  ASSERT_EQ(u.probabilities_size(), n);
+  double worst = 0;
+  for (int i = 0; i < n; ++i) {
+    EXPECT_EQ(u.probabilities(i).candidate_id(), p.pool.candidates[i].id);
+    EXPECT_DOUBLE_EQ(u.probabilities(i).probability(), hits[i] / 100.0);
+    worst =
+        std::max(worst, std::abs(hits[i] / 100.0 - resp.leximin().probabilities(i).probability()));
+  }
+  EXPECT_NEAR(u.max_deviation(), worst, 1e-12);
+  EXPECT_DOUBLE_EQ(u.deviation_bound(), 2.0 * p.spec.max_seats / 100);
+  EXPECT_LT(u.max_deviation(), u.deviation_bound());
+
+  // Without the field: no uniform lottery.
+  ASSERT_TRUE(Solve(ToRequest(p.pool, p.spec, v1::LEXIMIN), &resp).ok());
+  EXPECT_FALSE(resp.has_uniform_lottery());
+}
+
+TEST_F(SolveApiTest, UniformPanelsOutOfRangeOrWithoutLeximinAreRefused) {
+  Problem p = Small();
+  for (int m : {-1, 100001, 500000 / p.spec.max_seats + 1}) {
+    v1::SolveRequest req = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+    req.set_uniform_panels(m);
+    v1::SolveResponse resp;
+    grpc::Status st = Solve(req, &resp);
+    ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << m;
+    EXPECT_EQ(Details(st).reason, "UNIFORM_PANELS_OUT_OF_RANGE") << m;
+    EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("uniform_panels")) << m;
+  }
+  v1::SolveRequest quick = ToRequest(p.pool, p.spec, v1::QUICK);
+  quick.set_uniform_panels(10);
+  v1::SolveResponse resp;
+  grpc::Status st = Solve(quick, &resp);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("uniform_panels"));
+}
+
+// DrawPanel over numbered panels: the seed names the number (the solver's protocol), the
+// numbered panel gives the members, and the published lottery re-runs to the same panel.
+TEST_F(SolveApiTest, DrawByNumberFromTheCommittedSeed) {
+  Problem p = Small();
+  v1::DrawPanelRequest req;
+  *req.mutable_problem() = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  req.mutable_problem()->set_uniform_panels(50);
+  req.set_seed("public seed 2030-03-01");
+  req.set_seed_sha256(Sha256Hex(req.seed()));
+  v1::DrawPanelResponse drawn;
+  auto c1 = harness_->Ctx();
+  grpc::Status st = harness_->stub().DrawPanel(c1.get(), req, &drawn);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(drawn.uniform_lottery().panels_size(), 50);
+  EXPECT_EQ(drawn.panel_number(), UniformPanelNumber(req.seed(), 50));
+  EXPECT_EQ(drawn.panel_index(), drawn.panel_number() - 1);
+  std::vector<std::string> expected;
+  for (int m : drawn.uniform_lottery().panels(drawn.panel_number() - 1).members()) {
+    expected.push_back(p.pool.candidates[m].id);
+  }
+  EXPECT_THAT(drawn.member_ids(), ::testing::ElementsAreArray(expected));
+  EXPECT_TRUE(MeetsRules(p.pool, p.spec, drawn.member_ids()));
+
+  v1::DrawPanelRequest rerun;
+  *rerun.mutable_uniform_lottery() = drawn.uniform_lottery();
+  rerun.set_seed(req.seed());
+  rerun.set_seed_sha256(req.seed_sha256());
+  v1::DrawPanelResponse again;
+  auto c2 = harness_->Ctx();
+  ASSERT_TRUE(harness_->stub().DrawPanel(c2.get(), rerun, &again).ok());
+  EXPECT_EQ(again.panel_number(), drawn.panel_number());
+  EXPECT_THAT(again.member_ids(), ::testing::ElementsAreArray(drawn.member_ids()));
+
+  // A lottery whose numbers are out of order is refused naming the field.
+  rerun.mutable_uniform_lottery()->mutable_panels(3)->set_number(9);
+  auto c3 = harness_->Ctx();
+  st = harness_->stub().DrawPanel(c3.get(), rerun, &again);
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Details(st).reason, "INVALID_UNIFORM_LOTTERY");
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("uniform_lottery.panels[3].number"));
 }
 
 TEST_F(SolveApiTest, InfeasibleRulesFailWithTheConflictAndTheRelaxation) {
@@ -271,6 +374,32 @@ TEST_F(SolveApiTest, StreamSolveSendsProgressThenOneResult) {
   EXPECT_GE(progress, 1);
   EXPECT_EQ(results, 1);
   EXPECT_TRUE(result_last);
+}
+
+TEST_F(SolveApiTest, StreamSolveReturnsTheNumberedPanels) {
+  Problem p = Small();
+  v1::SolveRequest req = ToRequest(p.pool, p.spec, v1::LEXIMIN);
+  req.set_uniform_panels(1000);
+  auto ctx = harness_->Ctx();
+  auto reader = harness_->stub().StreamSolve(ctx.get(), req);
+  v1::StreamSolveResponse msg;
+  v1::SolveResponse result;
+  while (reader->Read(&msg)) {
+    if (msg.has_result()) result = msg.result();
+  }
+  grpc::Status st = reader->Finish();
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(result.uniform_lottery().panels_size(), 1000);
+  EXPECT_LT(result.uniform_lottery().max_deviation(), result.uniform_lottery().deviation_bound());
+
+  req.set_uniform_panels(0x7fffffff);
+  auto bad_ctx = harness_->Ctx();
+  auto bad = harness_->stub().StreamSolve(bad_ctx.get(), req);
+  while (bad->Read(&msg)) {
+  }
+  st = bad->Finish();
+  ASSERT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Details(st).fields, ::testing::ElementsAre("uniform_panels"));
 }
 
 TEST_F(SolveApiTest, StreamSolvePastItsDeadlineIsDeadlineExceeded) {

@@ -94,12 +94,15 @@ TEST_F(SolveDeadlineTest, AStreamedSolvePastItsDeadlineStopsWithinTwoSecondsAndC
 }
 
 TEST_F(SolveDeadlineTest, AStreamedSolveTheClientCancelsStopsWithinTwoSecondsAndCountsAsCancelled) {
-  auto ctx = harness_->Ctx("", absl::Seconds(120));
+  auto ctx = harness_->Ctx("stakeholder:apc", absl::Seconds(120));
   auto reader = harness_->stub().StreamSolve(ctx.get(), HardLeximin());
-  v1::StreamSolveResponse msg;
-  ASSERT_TRUE(reader->Read(&msg)) << "a progress report: the solve is under way";
+  // The call holds its stream slot from admission until it completes: the solve is under way.
+  const Principal who = *ParsePrincipal("stakeholder:apc");
+  ASSERT_TRUE(WaitFor(absl::Seconds(10),
+                      [&] { return harness_->app().stream_slots().open_for(who) == 1; }));
   const absl::Time cancelled = absl::Now();
   ctx->TryCancel();
+  v1::StreamSolveResponse msg;
   while (reader->Read(&msg)) {
   }
   EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);

@@ -6,7 +6,9 @@
 # <pod>.redis-sentinel, through a private /etc/hosts), with real redis-server processes:
 #  1. a fresh start: redis-0 the primary, the others its replicas, every sentinel names
 #     redis-0 and knows 2 replicas and 2 other sentinels; every readiness and liveness probe
-#     passes (the health user, the sentinels' default user);
+#     passes (the health user, the sentinels' default user); every node's maxmemory is 70 % of
+#     its container's memory limit, with noeviction; the exporter sidecar, as rendered, exports
+#     redis-0's figures as the ACL user exporter;
 #  2. a write as the registry user acknowledged by a replica (WAIT 1);
 #  3. redis-0 killed: the sentinels promote a replica, which holds the write;
 #  4. redis-0 restarted: start-redis.sh asks the sentinels and rejoins as a replica;
@@ -146,6 +148,36 @@ for p in redis-0 redis-1 redis-2; do
 done
 for p in redis-1 redis-2; do until_true 30 linked "$p.redis" || fail "$p did not replicate"; done
 [[ $(admin redis-0.redis role | head -n 1) == master ]] || fail "redis-0 is not the primary"
+# maxmemory: 70 % of the container's memory limit (start-redis.sh, from the downward API).
+limit=$(python3 -c 'import sys, yaml
+sts = [o for o in yaml.safe_load_all(open(sys.argv[1])) if o and o["kind"] == "StatefulSet" and o["metadata"]["name"] == "redis"][0]
+print([c for c in sts["spec"]["template"]["spec"]["containers"] if c["name"] == "redis"][0]["resources"]["limits"]["memory"])' \
+  "$tmp/base.yaml")
+[[ $limit =~ ^([0-9]+)Gi$ ]] || fail "the Redis memory limit $limit is not in Gi"
+want=$((BASH_REMATCH[1] * 1024 * 1024 * 1024 * 70 / 100))
+for p in redis-0 redis-1 redis-2; do
+  [[ $(admin "$p.redis" config get maxmemory | tail -n 1) == "$want" ]] ||
+    fail "$p: maxmemory is not $want (70 % of $limit)"
+  [[ $(admin "$p.redis" config get maxmemory-policy | tail -n 1) == noeviction ]] ||
+    fail "$p: maxmemory-policy is not noeviction"
+done
+echo "ok: maxmemory $want (70 % of $limit), noeviction"
+# The exporter sidecar as rendered, in redis-0's network namespace: it reads its node as the
+# ACL user exporter and needs nothing that user lacks but SLOWLOG GET (left out on purpose).
+cmd=$(node tests/node/pod_sim.mjs sidecar "$tmp/base.yaml" StatefulSet redis exporter "$tmp/passwords")
+(eval "exec nsenter -t ${pid[redis-0]} -n $cmd") >>"$tmp/exporter.log" 2>&1 &
+pid[exporter]=$!
+scrape() { nsenter -t "${pid[redis-0]}" -n curl -sf --max-time 2 http://127.0.0.1:9121/metrics >"$tmp/metrics"; }
+until_true 20 scrape || fail "the exporter sidecar does not serve metrics"
+grep -qx 'redis_up 1' "$tmp/metrics" || fail "the exporter cannot read redis-0: $(grep '^redis_up' "$tmp/metrics")"
+grep -q '^redis_instance_info{.*role="master"' "$tmp/metrics" || fail "the exporter does not see redis-0 as the primary"
+grep -qx 'redis_connected_slaves 2' "$tmp/metrics" || fail "the exporter does not count 2 replicas"
+[[ $(awk '$1 == "redis_memory_max_bytes" { printf "%d", $2 }' "$tmp/metrics") == "$want" ]] ||
+  fail "the exporter does not export maxmemory $want"
+denied=$(admin redis-0.redis acl log 100 | grep -A1 -x object | grep -vx -e object -e -- | sort -u |
+  grep -vx 'slowlog|get' || true)
+[[ -z $denied ]] || fail "the exporter was refused: $denied"
+echo "ok: the exporter sidecar exports redis-0 (primary, 2 replicas, maxmemory) as the user exporter"
 for n in 0 1 2; do start_pod "redis-sentinel-$n" StatefulSet redis-sentinel; done
 for n in 0 1 2; do
   until_true 30 probe "redis-sentinel-$n" StatefulSet redis-sentinel readinessProbe ||

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders every kustomize tree under k8s/ and validates the result: yamllint on sources and
-# output, the Kubernetes and cert-manager schemas and polylateral's rules
-# (tests/node/validate_manifests.mjs, tests/node/manifest_rules.mjs). No cluster needed.
+# output, k8s/base/monitoring up to date with deploy/prometheus, the Kubernetes, cert-manager
+# and Prometheus Operator schemas and polylateral's rules (tests/node/validate_manifests.mjs,
+# manifest_rules.mjs, deployment_rules.mjs). No cluster needed.
 # Rendering is tests/node/kustomize_lite.mjs's, so the check runs where kubectl is not installed
 # (Debian 12 has no package); where kubectl is, its rendering must be the same objects.
 set -euo pipefail
@@ -22,6 +23,8 @@ for f in acl-rules.conf sentinel-conf.sh backup.sh restore.sh; do
   cmp "deploy/redis/$f" "k8s/base/redis/$f" ||
     { echo "k8s/base/redis/$f differs from deploy/redis/$f: copy it" >&2; exit 1; }
 done
+# k8s/base/monitoring (PodMonitors, PrometheusRule) is generated from deploy/prometheus.
+scripts/render-k8s-monitoring --check
 for dir in k8s/base k8s/overlays/dev k8s/overlays/prod; do
   out="$tmp/$(echo "$dir" | tr / _).yaml"
   node tests/node/kustomize_lite.mjs "$dir" >"$out"

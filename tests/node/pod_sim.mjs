@@ -6,8 +6,15 @@
 // command and args. The pod's own network and UTS namespaces are the caller's business.
 //   node pod_sim.mjs run <rendered.yaml> <kind> <name> <pod> <root> <passwords dir> <claims dir>
 //   node pod_sim.mjs probe <rendered.yaml> <kind> <name> readinessProbe|livenessProbe
-// Not simulated: users and fsGroup (it runs as root), resource limits, read-only root.
+//   node pod_sim.mjs sidecar <rendered.yaml> <kind> <name> <container> <passwords dir>
+//     (a container after the first, from a polylateral image, as a host command line for the
+//     pod's network namespace: the image's ENTRYPOINT from its Dockerfile, the args, the env
+//     with Secret keys read from the password directory)
+// Not simulated: users and fsGroup (it runs as root), resource limits (the downward API's
+// view of them is: resourceFieldRef env), read-only root, sidecars (containers after the first).
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
 const [mode, file, kind, name, ...rest] = process.argv.slice(2);
@@ -17,12 +24,51 @@ if (!obj) throw new Error(`no ${kind} ${name} in ${file}`);
 const template = kind === "CronJob" ? obj.spec.jobTemplate.spec.template : obj.spec.template;
 const q = (s) => `'${String(s).replace(/'/g, "'\\''")}'`;
 
+// A resource quantity ("2Gi", "512Mi", "1500M", "3") in bytes or units.
+const SUFFIX = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12, "": 1 };
+function quantity(s) {
+  const m = /^(\d+)(Ki|Mi|Gi|Ti|k|M|G|T|)$/.exec(String(s));
+  if (!m) throw new Error(`quantity ${s}: unsupported`);
+  return Number(m[1]) * SUFFIX[m[2]];
+}
+
+// The value the kubelet gives an env var: a literal, or (downward API) a container's limit.
+function envValue(c, e) {
+  if (e.value !== undefined) return e.value;
+  const ref = e.valueFrom?.resourceFieldRef;
+  if (!ref) throw new Error(`env ${e.name}: only value and resourceFieldRef are supported`);
+  const of = template.spec.containers.find((x) => x.name === (ref.containerName ?? c.name));
+  const [kind, resource] = ref.resource.split(".");
+  const v = of?.resources?.[kind]?.[resource];
+  if (v === undefined || (ref.divisor ?? "1") !== "1" || resource !== "memory") {
+    throw new Error(`env ${e.name}: only a memory limit or request, divisor 1, is supported`);
+  }
+  return String(quantity(v));
+}
+
 function commandOf(c) {
-  const env = (c.env ?? []).map((e) => {
-    if (e.value === undefined) throw new Error(`env ${e.name}: only value is supported`);
-    return q(`${e.name}=${e.value}`);
-  });
+  const env = (c.env ?? []).map((e) => q(`${e.name}=${envValue(c, e)}`));
   return ["env", "-i", "PATH=/usr/local/bin:/usr/bin:/usr/sbin", ...env, ...[...(c.command ?? []), ...(c.args ?? [])].map(q)].join(" ");
+}
+
+// Images the suite builds, and their Dockerfiles (whose ENTRYPOINT is the host's binary).
+const DOCKERFILES = { "polylateral/redis-exporter": "deploy/redis-exporter/Dockerfile" };
+
+if (mode === "sidecar") {
+  const [containerName, passwords] = rest;
+  const c = template.spec.containers.find((x) => x.name === containerName);
+  const dockerfile = DOCKERFILES[c?.image?.replace(/[:@].*$/, "")];
+  if (!dockerfile) throw new Error(`container ${containerName}: not from an image in ${Object.keys(DOCKERFILES)}`);
+  const text = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../..", dockerfile), "utf8");
+  const entrypoint = JSON.parse(/^ENTRYPOINT (\[.*\])$/m.exec(text)[1]);
+  const env = (c.env ?? []).map((e) => {
+    const ref = e.valueFrom?.secretKeyRef;
+    if (ref) return `"${e.name}=$(cat ${q(`${passwords}/${ref.key}`)})"`;
+    return q(`${e.name}=${envValue(c, e)}`);
+  });
+  console.log(["env", "-i", "PATH=/usr/local/bin:/usr/bin:/usr/sbin", ...env,
+    ...[...(c.command ?? entrypoint), ...(c.args ?? [])].map(q)].join(" "));
+  process.exit(0);
 }
 
 if (mode === "probe") {

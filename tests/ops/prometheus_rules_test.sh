@@ -5,12 +5,17 @@
 #  2. promtool test rules tests/ops/rules_test.yml: every alert fires when it should, and not on
 #     the near misses; every alert's runbook_url names its RUNBOOK.md section under the one base,
 #     and scripts/render-prometheus-rules moves them all to another;
-#  3. end to end, on loopback only: a private redis-server, the real polylateral-registry and a
-#     private Prometheus (scrape and evaluation every 1 s, the production rules, the production
-#     scrape job) -- successful and NotFound calls give a request rate with a 0 server-error
-#     ratio and SLO ratios of 0; with Redis stopped the Unavailable answers give a server-error
-#     ratio, Redis errors and a pending error-budget page; every Grafana panel query is valid; killing the registry makes up == 0 and puts
-#     PolylateralServiceDown in pending.
+#  3. end to end, on loopback only: a private redis-server primary and replica (maxmemory,
+#     noeviction), Debian's prometheus-redis-exporter beside each as the ACL user `exporter`
+#     (as the Kubernetes sidecar runs it), the real polylateral-registry and a private
+#     Prometheus (scrape and evaluation every 1 s, the production rules, the production scrape
+#     job) -- every redis_* metric the Redis alerts and the dashboard use is one the exporter
+#     exports, and it needs no command its ACL user lacks; successful and NotFound calls give a
+#     request rate with a 0 server-error ratio and SLO ratios of 0; every Grafana panel query,
+#     with its variables set to All, runs without error, those on metrics this test produces
+#     return series, and none returns any for another namespace; with Redis stopped the
+#     Unavailable answers give a server-error ratio, Redis errors and a pending error-budget
+#     page; killing the registry makes up == 0 and puts PolylateralServiceDown in pending.
 # Exit 77 (ctest: skipped) when prometheus/promtool is not installed (scripts/setup installs it).
 set -euo pipefail
 src=${POLYLATERAL_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,6 +27,8 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
   echo "SKIP: prometheus/promtool not installed (scripts/setup installs the Debian package)"
   exit 77
 fi
+command -v prometheus-redis-exporter >/dev/null ||
+  { echo "FAIL: prometheus-redis-exporter not installed: run scripts/setup" >&2; exit 1; }
 registry_bin=$bin/services/registry/polylateral-registry
 client_bin=$bin/bench/registry/polylateral-bench-client
 for b in "$registry_bin" "$client_bin"; do
@@ -100,8 +107,8 @@ echo "ok: rendered under $other"
 
 echo "== dashboard"
 dash=deploy/grafana/polylateral.json
-jq -e '.uid == "polylateral" and ([.templating.list[].name] | index("datasource") and index("service"))' \
-  "$dash" >/dev/null || fail "$dash: uid or datasource/service variables missing"
+jq -e '.uid == "polylateral" and ([.templating.list[].name] | index("datasource") and index("namespace") and index("service"))' \
+  "$dash" >/dev/null || fail "$dash: uid or datasource/namespace/service variables missing"
 # Every panel and query uses the datasource variable.
 jq -e '[.panels[] | select(.type != "row") | .datasource.uid, .targets[].datasource.uid]
        | all(. == "${datasource}")' "$dash" >/dev/null ||
@@ -122,11 +129,27 @@ done
 echo "== end to end: redis-server, polylateral-registry, prometheus"
 redis_acl_setup "$tmp/redis-acl"
 start_listening "$tmp/redis.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 --dir "$tmp" \
-  --save "" --appendonly no --daemonize no "${REDIS_ACL_ARGS[@]}" ||
-  fail "redis-server did not start"
+  --save "" --appendonly no --daemonize no --maxmemory 64mb --maxmemory-policy noeviction \
+  "${REDIS_ACL_ARGS[@]}" || fail "redis-server did not start"
 redis_pid=$STARTED_PID
 redis_port=$STARTED_PORT
 pids+=("$redis_pid")
+mkdir -p "$tmp/replica"
+start_listening "$tmp/redis-replica.log" 20000 redis-server --port @PORT@ --bind 127.0.0.1 \
+  --dir "$tmp/replica" --save "" --appendonly no --daemonize no "${REDIS_ACL_ARGS[@]}" \
+  --replicaof 127.0.0.1 "$redis_port" --masteruser replication \
+  --masterauth "$(<"$REDIS_ACL_DIR/replication")" || fail "the replica redis-server did not start"
+replica_port=$STARTED_PORT
+pids+=("$STARTED_PID")
+# An exporter per node, as the StatefulSet's sidecar runs it (k8s/base/redis/statefulset.yaml).
+exporter_ports=()
+for port in "$redis_port" "$replica_port"; do
+  start_listening "$tmp/exporter-$port.log" 21000 env REDIS_PASSWORD="$(<"$REDIS_ACL_DIR/exporter")" \
+    prometheus-redis-exporter -redis.addr="redis://127.0.0.1:$port" -redis.user=exporter \
+    -config-command=- -web.listen-address=127.0.0.1:@PORT@ || fail "the exporter of $port did not start"
+  pids+=("$STARTED_PID")
+  exporter_ports+=("$STARTED_PORT")
+done
 redis_auth_flags registry
 start_listening "$tmp/registry.log" 10000 "$registry_bin" --listen=127.0.0.1:@PORT@ --health_listen=off \
   --metrics_listen=127.0.0.1:@PORT2@ --redis="127.0.0.1:$redis_port" "${REDIS_AUTH_FLAGS[@]}" ||
@@ -142,9 +165,9 @@ wait_for_port "$metrics_port" 20 || fail "registry metrics port did not open"
 # relabelling yields job="registry" and scrapes the annotated port.
 prom_port=$(free_port $((30000 + RANDOM % 2500)))
 python3 - deploy/prometheus/prometheus.yml "$tmp/k8s.yml" "$tmp/prometheus.yml" \
-  "$src/deploy/prometheus/rules.yml" "$metrics_port" <<'EOF'
+  "$src/deploy/prometheus/rules.yml" "$metrics_port" "${exporter_ports[@]}" <<'EOF'
 import sys, yaml
-prod, k8s, out, rules, port = sys.argv[1:]
+prod, k8s, out, rules, port, primary_exporter, replica_exporter = sys.argv[1:]
 cfg = yaml.safe_load(open(prod))
 cfg["global"]["scrape_interval"] = "1s"
 cfg["global"]["evaluation_interval"] = "1s"
@@ -165,7 +188,19 @@ pods["static_configs"] = [{
         "__meta_kubernetes_pod_name": "registry-0",
     }}, {
     "targets": ["127.0.0.1:2"],  # not annotated: dropped
-    "labels": {"__meta_kubernetes_pod_label_app_kubernetes_io_name": "redis"}}]
+    "labels": {"__meta_kubernetes_pod_label_app_kubernetes_io_name": "redis-sentinel"}}]
+# The Redis nodes' exporter sidecars, annotated as k8s/base/redis/statefulset.yaml does.
+for pod, exporter in (("redis-0", primary_exporter), ("redis-1", replica_exporter)):
+    pods["static_configs"].append({
+        "targets": ["127.0.0.1:3"],
+        "labels": {
+            "__meta_kubernetes_pod_annotation_prometheus_io_scrape": "true",
+            "__meta_kubernetes_pod_annotation_prometheus_io_port": exporter,
+            "__meta_kubernetes_pod_annotation_prometheus_io_path": "/metrics",
+            "__meta_kubernetes_pod_label_app_kubernetes_io_name": "redis",
+            "__meta_kubernetes_namespace": "polylateral",
+            "__meta_kubernetes_pod_name": pod,
+        }})
 cfg["scrape_configs"] = [jobs["registry"], pods]
 yaml.safe_dump(cfg, open(out, "w"), sort_keys=False)
 EOF
@@ -210,7 +245,42 @@ all_positive='length > 0 and all(.value[1] | tonumber > 0)'
 wait_for 15 "registry scraped (up == 1)" 'up{job="registry"} == 1' 'length == 2'
 wait_for 10 "kubernetes-pods relabelling: job=registry from the pod label, annotated port" \
   'up{job="registry",namespace="polylateral",pod="registry-0"} == 1' 'length == 1'
-wait_for 10 "unannotated pod dropped" 'up{job="redis"}' 'length == 0'
+wait_for 10 "unannotated pod dropped" 'up{job="redis-sentinel"}' 'length == 0'
+wait_for 15 "Redis exporters scraped as job=redis, both nodes up" \
+  'redis_up{job="redis",namespace="polylateral"} == 1' 'length == 2'
+wait_for 15 "the primary counts its replica" \
+  'redis_connected_slaves{job="redis",pod="redis-0"} == 1 and on (instance) redis_instance_info{role="master"}' \
+  'length == 1'
+wait_for 10 "maxmemory and noeviction exported" \
+  'redis_memory_max_bytes{pod="redis-0"} == 64 * 1024 * 1024 and on (instance) redis_instance_info{maxmemory_policy="noeviction"}' \
+  'length == 1'
+# Every redis_* metric the rules and the dashboard use is one this exporter exports.
+exported=$(query 'count by (__name__) ({__name__=~"redis_.+",job="redis"})' | jq -r '.[].metric.__name__')
+used=$( (python3 -c 'import yaml
+for g in yaml.safe_load(open("deploy/prometheus/rules.yml"))["groups"]:
+    for r in g["rules"]: print(r["expr"])'
+  jq -r '.panels[].targets[]?.expr' "$dash") | grep -oE '\bredis_[a-z_]+\b' | sort -u)
+[[ $(wc -l <<<"$used") -ge 6 ]] || fail "only $(wc -l <<<"$used") redis_* metrics found in the rules and dashboard"
+for name in $used; do
+  grep -qxF "$name" <<<"$exported" || fail "$name (rules.yml or the dashboard) is not exported by prometheus-redis-exporter"
+done
+echo "ok: $(wc -w <<<"$used") redis_* metrics of the rules and dashboard exported: $(tr '\n' ' ' <<<"$used")"
+# The ACL user `exporter` lets it run what it asks, but SLOWLOG GET (left out on purpose:
+# entries quote commands' arguments).
+denied=$(for port in "$redis_port" "$replica_port"; do redis_admin_cli -p "$port" acl log 100; done |
+  grep -A1 -x object | grep -vx -e object -e -- | sort -u | grep -vx 'slowlog|get' || true)
+[[ -z $denied ]] || fail "the exporter was refused commands its ACL user lacks: $denied"
+# ... and nothing more: no key, no CONFIG GET (masterauth), no SLOWLOG GET.
+as_exporter() {
+  REDISCLI_AUTH=$(<"$REDIS_ACL_DIR/exporter") redis-cli -p "$replica_port" --user exporter \
+    --no-auth-warning "$@" 2>&1
+}
+for cmd in "get {reg}:x" "config get masterauth" "slowlog get 1" "scan 0"; do
+  read -ra words <<<"$cmd"
+  out=$(as_exporter "${words[@]}")
+  [[ $out == NOPERM* ]] || fail "the ACL user exporter may run $cmd: $out"
+done
+echo "ok: the exporter's ACL user reads INFO and nothing it does not need"
 
 target=127.0.0.1:$grpc_port
 "$client_bin" --kind=list --duration=1 --warmup=0 --concurrency=2 --target="$target" \
@@ -251,18 +321,41 @@ wait_for 5 "no error alert while calls succeed or fail on the client side" \
   'ALERTS{alertname=~"PolylateralErrorBudgetBurn.*|PolylateralLatencyBudgetBurn.*|PolylateralServiceDown|PolylateralRedisErrors"}' \
   'length == 0'
 
-# Every dashboard query, with its variables set to "all", is valid; the gRPC and Redis ones
-# have data now.
+# Every dashboard query, with its variables set to All ($namespace: .*, which also matches the
+# local jobs' missing label), runs; those on what this test produces (gRPC, Redis from the
+# services and the exporters, read caches) have data now, and none has any for another
+# namespace (every selector filters by $namespace).
+with_data=0
 for e in "${exprs[@]}"; do
   q=${e//\$service/.+}
   q=${q//\$method/.+}
-  result=$(query "$q") || fail "dashboard query rejected by Prometheus: $q"
+  result=$(query "${q//\$namespace/.*}") || fail "dashboard query rejected by Prometheus: $q"
   case $q in
-    *accreditation* | *ALERTS* | *client_errors* | *resource_exhausted*) ;;
-    *) jq -e 'length > 0' <<<"$result" >/dev/null || fail "dashboard query has no data: $q" ;;
+    *accreditation* | *composition* | *routing_* | *ALERTS* | *client_errors* | *resource_exhausted*) ;;
+    *)
+      jq -e 'length > 0' <<<"$result" >/dev/null || fail "dashboard query has no data: $q"
+      with_data=$((with_data + 1))
+      ;;
   esac
+  result=$(query "${q//\$namespace/elsewhere}") || fail "dashboard query rejected by Prometheus: $q"
+  jq -e 'length == 0' <<<"$result" >/dev/null || fail "dashboard query ignores \$namespace: $q"
 done
-echo "ok: ${#exprs[@]} dashboard queries valid"
+((with_data >= 20)) || fail "only $with_data dashboard queries were expected to return data"
+# The variables' label_values(SELECTOR, LABEL), as Grafana asks the labels API: the namespace
+# variable lists the Kubernetes job's namespace, the service variable the registry.
+variable_values() {
+  local def selector label
+  def=$(jq -r --arg n "$1" '.templating.list[] | select(.name == $n) | .query.query' "$dash")
+  [[ $def =~ ^label_values\((.*),\ *([a-z_]+)\)$ ]] || fail "variable $1: not label_values(...): $def"
+  selector=${BASH_REMATCH[1]//\$namespace/.*}
+  label=${BASH_REMATCH[2]}
+  curl -sfG --max-time 5 "$api/api/v1/label/$label/values" --data-urlencode "match[]=${selector//\$service/.+}" |
+    jq -r '.data[]'
+}
+variable_values namespace | grep -qx polylateral || fail "the namespace variable does not list polylateral"
+variable_values service | grep -qx registry || fail "the service variable does not list registry"
+variable_values method | grep -qx GetStakeholder || fail "the method variable does not list GetStakeholder"
+echo "ok: ${#exprs[@]} dashboard queries valid, $with_data with data, none for another namespace"
 
 # Redis gone: the registry answers Unavailable (a server error) and counts Redis errors.
 kill -KILL "$redis_pid"

@@ -1,11 +1,13 @@
 // polylateral-sortition: reads categories.csv + respondents.csv (Flanigan et al.'s replication
 // data) or features.csv + candidates.csv (Sortition Foundation) and prints, on stdout, one
 // CSV line per candidate with its LEXIMIN selection probability; or a QUICK / MINIMAL panel.
-// With --seed it also draws one panel from the lottery, verifiably (lottery_draw.h).
+// With --seed it also draws one panel from the lottery, verifiably (lottery_draw.h); with
+// --uniform_panels=M it rounds the lottery to M numbered panels for a public draw.
 //   polylateral-sortition --categories=categories.csv --people=respondents.csv --seats=20
 //   polylateral-sortition ... --seed="numbers drawn on 2025-07-01" [--commitment=<sha256>]
-// Exit codes: 0 done, 1 usage or I/O, 2 invalid input, 3 infeasible rules (the relaxation is
-// printed), 4 deadline.
+// Exit codes (kExit* below; docs/solver.md): 0 done, 1 infeasible rules (the relaxation is
+// printed), 2 usage or input error (flags, unreadable or malformed files, invalid rules, weak
+// seed), 3 the seed does not match --commitment, 4 deadline passed.
 
 #include <cstdio>
 #include <fstream>
@@ -24,6 +26,7 @@
 #include "services/composition/solver/minimal_solver.h"
 #include "services/composition/solver/pool_csv.h"
 #include "services/composition/solver/quick_solver.h"
+#include "services/composition/solver/uniform_lottery.h"
 
 ABSL_FLAG(std::string, categories, "", "categories.csv or features.csv (quotas)");
 ABSL_FLAG(std::string, people, "", "respondents.csv or candidates.csv (the pool)");
@@ -39,6 +42,11 @@ ABSL_FLAG(int, max_per_organisation, 0, "at most this many seats per organisatio
 ABSL_FLAG(int, max_per_country, 0, "at most this many seats per country (0: no cap)");
 ABSL_FLAG(absl::Duration, deadline, absl::Minutes(10), "give up after this long");
 ABSL_FLAG(bool, progress, false, "print LEXIMIN progress on stderr");
+ABSL_FLAG(int, uniform_panels, 0,
+          "leximin: round the lottery to this many numbered panels (1..100000) for a public "
+          "draw; --seed then draws a panel number");
+ABSL_FLAG(std::string, panels_out, "",
+          "with --uniform_panels: write the numbered panels to this file (number,member ids)");
 
 namespace polylateral::composition {
 namespace {
@@ -52,19 +60,75 @@ bool ReadFile(const std::string& path, std::string* out) {
   return true;
 }
 
-int Report(const absl::Status& status) {
-  std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
-  for (const FieldViolation& v : ErrorViolations(status)) {
-    std::fprintf(stderr, "  %s: %s\n", v.field.c_str(), v.description.c_str());
+constexpr int kExitOk = 0;
+constexpr int kExitInfeasible = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitCommitmentMismatch = 3;
+constexpr int kExitDeadline = 4;
+
+constexpr char kUsage[] =
+    "polylateral-sortition --categories=FILE --people=FILE --seats=K [--mode=leximin|quick|"
+    "minimal] [--seed=TEXT [--commitment=SHA256]] [--uniform_panels=M [--panels_out=FILE]]\n"
+    "Exit codes: 0 done; 1 the rules are infeasible (the smallest relaxation is printed); 2 usage "
+    "or input error (flags, unreadable or malformed files, invalid rules, a seed under 16 "
+    "bytes); 3 the seed does not match --commitment (checked before anything is solved or "
+    "printed); 4 the --deadline passed.";
+
+// Errors about the files' cells are reported as FILE:LINE:COLUMN: reason; the seat flags
+// by their flag; the rest by the solver's field path.
+int Report(const absl::Status& status, const CsvSource* source = nullptr) {
+  const std::vector<FieldViolation> violations = ErrorViolations(status);
+  if (violations.empty()) {
+    std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
   }
-  if (status.code() == absl::StatusCode::kInvalidArgument) return 2;
-  if (status.code() == absl::StatusCode::kDeadlineExceeded) return 4;
-  return 1;
+  for (const FieldViolation& v : violations) {
+    std::string where = source != nullptr ? LocateField(*source, v.field) : "";
+    if (where.empty() && (v.field == "spec.min_seats" || v.field == "spec.max_seats")) {
+      where = v.field == "spec.min_seats" ? "--seats" : "--max_seats";
+    }
+    if (where.empty()) where = v.field;
+    std::fprintf(stderr, "%s: %s\n", where.c_str(), v.description.c_str());
+  }
+  if (status.code() == absl::StatusCode::kInvalidArgument) return kExitUsage;
+  if (status.code() == absl::StatusCode::kDeadlineExceeded) return kExitDeadline;
+  return kExitUsage;
 }
 
 int Infeasible(const Infeasibility& why) {
   std::printf("infeasible: %s\n", why.summary.c_str());
-  return 3;
+  return kExitInfeasible;
+}
+
+// The seed checked against the published commitment before anything is solved or printed.
+int CheckCommitment(const std::string& seed, const std::string& expected) {
+  if (expected.empty()) return kExitOk;
+  if (seed.empty()) {
+    std::fprintf(stderr, "--commitment needs --seed: the commitment is the seed's SHA-256\n");
+    return kExitUsage;
+  }
+  const std::string actual = SeedCommitment(seed);
+  if (actual != expected) {
+    std::fprintf(stderr,
+                 "seed commitment sha256: %s DOES NOT match --commitment %s: nothing drawn\n",
+                 actual.c_str(), expected.c_str());
+    return kExitCommitmentMismatch;
+  }
+  std::fprintf(stderr, "seed commitment sha256: %s (matches --commitment)\n", actual.c_str());
+  return kExitOk;
+}
+
+bool WritePanels(const std::string& path, const Pool& pool, const UniformLottery& u) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  out << "number,members\n";
+  for (size_t j = 0; j < u.panels.size(); ++j) {
+    out << j + 1 << ",\"";
+    for (size_t i = 0; i < u.panels[j].size(); ++i) {
+      out << (i == 0 ? "" : " ") << pool.candidates[u.panels[j][i]].id;
+    }
+    out << "\"\n";
+  }
+  return static_cast<bool>(out);
 }
 
 void PrintMembers(const Pool& pool, const std::vector<int>& members) {
@@ -73,22 +137,51 @@ void PrintMembers(const Pool& pool, const std::vector<int>& members) {
 }
 
 int Main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "polylateral-sortition --categories=FILE --people=FILE --seats=K [--mode=leximin|quick|"
-      "minimal] [--seed=TEXT]");
+  absl::SetProgramUsageMessage(kUsage);
   absl::ParseCommandLine(argc, argv);
+  const std::string mode = absl::GetFlag(FLAGS_mode);
+  const std::string seed = absl::GetFlag(FLAGS_seed);
+  const int uniform_panels = absl::GetFlag(FLAGS_uniform_panels);
+  if (mode != "leximin" && mode != "quick" && mode != "minimal") {
+    std::fprintf(stderr, "unknown --mode %s\n%s\n", mode.c_str(), kUsage);
+    return kExitUsage;
+  }
+  if (uniform_panels != 0) {
+    if (mode != "leximin") {
+      std::fprintf(stderr,
+                   "--uniform_panels: rounds a LEXIMIN lottery: only with --mode=leximin\n");
+      return kExitUsage;
+    }
+    if (absl::Status st = ValidateUniformPanels(uniform_panels, "--uniform_panels"); !st.ok()) {
+      return Report(st);
+    }
+  }
+  // First of all: a seed that does not match its commitment prints nothing else.
+  if (int code = CheckCommitment(seed, absl::GetFlag(FLAGS_commitment)); code != kExitOk) {
+    return code;
+  }
   std::string categories, people;
-  if (!ReadFile(absl::GetFlag(FLAGS_categories), &categories) ||
-      !ReadFile(absl::GetFlag(FLAGS_people), &people)) {
-    std::fprintf(stderr, "cannot read --categories or --people\n");
-    return 1;
+  if (!ReadFile(absl::GetFlag(FLAGS_categories), &categories)) {
+    std::fprintf(stderr, "--categories: cannot read '%s'\n",
+                 absl::GetFlag(FLAGS_categories).c_str());
+    return kExitUsage;
+  }
+  if (!ReadFile(absl::GetFlag(FLAGS_people), &people)) {
+    std::fprintf(stderr, "--people: cannot read '%s'\n", absl::GetFlag(FLAGS_people).c_str());
+    return kExitUsage;
   }
   CsvOptions options;
+  options.categories_name = absl::GetFlag(FLAGS_categories);
+  options.people_name = absl::GetFlag(FLAGS_people);
   options.seats = absl::GetFlag(FLAGS_seats);
   options.organisation_column = absl::GetFlag(FLAGS_organisation_column);
   options.country_column = absl::GetFlag(FLAGS_country_column);
   absl::StatusOr<CsvProblem> problem = ReadSortitionCsv(categories, people, options);
   if (!problem.ok()) return Report(problem.status());
+  if (options.seats < 1) {
+    std::fprintf(stderr, "--seats: the panel size is required (at least 1)\n%s\n", kUsage);
+    return kExitUsage;
+  }
   BodySpec& spec = problem->spec;
   if (absl::GetFlag(FLAGS_max_seats) > 0) spec.max_seats = absl::GetFlag(FLAGS_max_seats);
   if (absl::GetFlag(FLAGS_max_per_organisation) > 0) {
@@ -98,34 +191,29 @@ int Main(int argc, char** argv) {
     spec.max_per_country = absl::GetFlag(FLAGS_max_per_country);
   }
   const Pool& pool = problem->pool;
+  const CsvSource* source = &problem->source;
   SolveLimits limits;
   limits.deadline = absl::Now() + absl::GetFlag(FLAGS_deadline);
-  const std::string mode = absl::GetFlag(FLAGS_mode);
-  const std::string seed = absl::GetFlag(FLAGS_seed);
 
   if (mode == "quick") {
     QuickOptions quick;
     quick.limits = limits;
     quick.seed = std::hash<std::string>{}(seed);
     auto r = SolveQuick(pool, spec, quick);
-    if (!r.ok()) return Report(r.status());
+    if (!r.ok()) return Report(r.status(), source);
     if (!r->feasible) return Infeasible(r->infeasibility);
     PrintMembers(pool, r->members);
-    return 0;
+    return kExitOk;
   }
   if (mode == "minimal") {
     auto r = SolveMinimal(pool, spec, limits);
-    if (!r.ok()) return Report(r.status());
+    if (!r.ok()) return Report(r.status(), source);
     if (!r->feasible) return Infeasible(r->infeasibility);
     std::fprintf(stderr, "seats %d; LP bound %.4f, branch-and-bound bound %.4f: %s\n", r->seats,
                  r->lp_bound, r->best_bound,
                  r->proven_optimal ? "proven minimal" : "NOT proven minimal");
     PrintMembers(pool, r->members);
-    return 0;
-  }
-  if (mode != "leximin") {
-    std::fprintf(stderr, "unknown --mode %s\n", mode.c_str());
-    return 1;
+    return kExitOk;
   }
   // Before the solve: a draw seed under 128 bits is refused as the service refuses it.
   if (!seed.empty()) {
@@ -141,30 +229,55 @@ int Main(int argc, char** argv) {
   }
   const absl::Time start = absl::Now();
   auto r = SolveLeximin(pool, spec, lx);
-  if (!r.ok()) return Report(r.status());
+  if (!r.ok()) return Report(r.status(), source);
   if (!r->feasible) return Infeasible(r->infeasibility);
   std::fprintf(stderr,
                "LEXIMIN: n=%zu, min probability %.6f (certified upper bound %.6f), %zu panels, "
-               "%zu types, %d rounds, %.2f s\n",
+               "%zu types, %d rounds, %.2f s; %s\n",
                pool.candidates.size(), r->min_probability, r->certificate_bound, r->panels.size(),
-               r->types.size(), r->iterations, absl::ToDoubleSeconds(absl::Now() - start));
-  std::printf("id,probability\n");
-  for (size_t i = 0; i < pool.candidates.size(); ++i) {
-    std::printf("%s,%.9f\n", pool.candidates[i].id.c_str(), r->probabilities[i]);
+               r->types.size(), r->iterations, absl::ToDoubleSeconds(absl::Now() - start),
+               r->by_relaxation ? "by the relaxation shortcut (a lottery met the LP relaxation's "
+                                  "vector)"
+                                : "by the stages over feasible panels (column generation)");
+  if (uniform_panels == 0) {
+    std::printf("id,probability\n");
+    for (size_t i = 0; i < pool.candidates.size(); ++i) {
+      std::printf("%s,%.9f\n", pool.candidates[i].id.c_str(), r->probabilities[i]);
+    }
+    if (seed.empty()) return kExitOk;
+    auto draw = DrawPanel(*r, seed);
+    if (!draw.ok()) return Report(draw.status());
+    std::fprintf(stderr, "drawn panel #%d:", draw->panel);
+    for (int i : draw->members) std::fprintf(stderr, " %s", pool.candidates[i].id.c_str());
+    std::fprintf(stderr, "\n");
+    return kExitOk;
   }
-  if (seed.empty()) return 0;
-  auto draw = DrawPanel(*r, seed);
+
+  const absl::Time rounding = absl::Now();
+  auto u = RoundToUniformLottery(*r, uniform_panels);
+  if (!u.ok()) return Report(u.status());
+  std::fprintf(stderr,
+               "uniform lottery over %d numbered panels: largest deviation from LEXIMIN %.6f "
+               "(bound 2k/m = %.6f), %d improvement moves, %.2f s\n",
+               uniform_panels, u->max_deviation, u->deviation_bound, u->improvement_moves,
+               absl::ToDoubleSeconds(absl::Now() - rounding));
+  const std::string panels_out = absl::GetFlag(FLAGS_panels_out);
+  if (!panels_out.empty() && !WritePanels(panels_out, pool, *u)) {
+    std::fprintf(stderr, "--panels_out: cannot write '%s'\n", panels_out.c_str());
+    return kExitUsage;
+  }
+  std::printf("id,probability,uniform_probability\n");
+  for (size_t i = 0; i < pool.candidates.size(); ++i) {
+    std::printf("%s,%.9f,%.9f\n", pool.candidates[i].id.c_str(), r->probabilities[i],
+                u->probabilities[i]);
+  }
+  if (seed.empty()) return kExitOk;
+  auto draw = DrawUniformPanel(u->panels, seed);
   if (!draw.ok()) return Report(draw.status());
-  const std::string expected = absl::GetFlag(FLAGS_commitment);
-  std::fprintf(stderr, "seed commitment sha256: %s%s\n", draw->commitment.c_str(),
-               expected.empty()               ? ""
-               : expected == draw->commitment ? " (matches --commitment)"
-                                              : " (DOES NOT match --commitment)");
-  if (!expected.empty() && expected != draw->commitment) return 1;
-  std::fprintf(stderr, "drawn panel #%d:", draw->panel);
+  std::fprintf(stderr, "drawn panel number %d of %d:", draw->panel + 1, uniform_panels);
   for (int i : draw->members) std::fprintf(stderr, " %s", pool.candidates[i].id.c_str());
   std::fprintf(stderr, "\n");
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace

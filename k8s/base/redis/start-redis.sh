@@ -6,8 +6,18 @@
 # stable DNS names (<pod>.redis), never by address: pods change address when they restart.
 # Each question has 2 s (timeout): a sentinel on a lost Kubernetes node keeps its DNS name
 # until its pod is evicted, and a connect to it would otherwise wait minutes.
-# Arguments: redis-server's own; this adds the replication settings.
+# maxmemory is 70 % of REDIS_MEMORY_LIMIT (the container's memory limit, in bytes, from the
+# downward API): the rest is for what Redis uses beyond maxmemory (replication and client
+# buffers, the AOF rewrite's copy-on-write pages, fragmentation).
+# Arguments: redis-server's own; this adds the replication settings and maxmemory.
 set -eu
+case ${REDIS_MEMORY_LIMIT:-} in
+  '' | *[!0-9]*)
+    echo "start-redis: REDIS_MEMORY_LIMIT must be the container's memory limit in bytes" >&2
+    exit 1
+    ;;
+esac
+maxmemory=$((REDIS_MEMORY_LIMIT * 70 / 100))
 self="$(hostname).redis"
 primary_host=""
 primary_port=""
@@ -29,8 +39,8 @@ if [ -z "$primary_host" ]; then
 fi
 replication=$(tr -d '\r\n' </var/run/secrets/polylateral/redis/replication)
 if [ "$primary_host" = "$self" ]; then
-  exec redis-server "$@" --replica-announce-ip "$self" \
+  exec redis-server "$@" --maxmemory "$maxmemory" --replica-announce-ip "$self" \
     --masteruser replication --masterauth "$replication"
 fi
-exec redis-server "$@" --replica-announce-ip "$self" \
+exec redis-server "$@" --maxmemory "$maxmemory" --replica-announce-ip "$self" \
   --masteruser replication --masterauth "$replication" --replicaof "$primary_host" "$primary_port"

@@ -16,6 +16,7 @@
 #include "services/composition/api/pool_limit.h"
 #include "services/composition/api/resource_names.h"
 #include "services/composition/api/solve_runner.h"
+#include "services/composition/api/uniform_mapping.h"
 #include "services/composition/bodies/body_store.h"
 #include "services/composition/bodies/nomination_rules.h"
 #include "services/composition/client/registry_client.h"
@@ -78,6 +79,22 @@ absl::Status AsBodyState(absl::Status s, const std::string& body_name) {
   }
   return FailedPrecondition("NOMINATIONS_DO_NOT_FIT", body_name,
                             absl::StrCat("the nominations do not fit the body's rules: ", why));
+}
+
+// A publicly drawn number needs the uniform lottery it names a panel of.
+absl::Status CheckDrawnNumber(const v1::DrawBodyRequest& req) {
+  const int number = req.drawn_panel_number();
+  if (number == 0) return absl::OkStatus();
+  if (req.uniform_panels() == 0) {
+    return InvalidArgument("DRAWN_PANEL_NUMBER_OUT_OF_RANGE", "drawn_panel_number",
+                           "only with uniform_panels: it names one of the numbered panels");
+  }
+  if (number < 1 || number > req.uniform_panels()) {
+    return InvalidArgument(
+        "DRAWN_PANEL_NUMBER_OUT_OF_RANGE", "drawn_panel_number",
+        absl::StrCat("must lie in [1, uniform_panels = ", req.uniform_panels(), "]; got ", number));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -235,6 +252,7 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   if (!key.ok()) return key.status();
   if (absl::Status s = CheckBodyManager(call.principal, key->process_id); !s.ok()) return s;
   if (absl::Status s = ValidateDrawSeed(req.seed(), "seed"); !s.ok()) return s;
+  if (absl::Status s = CheckDrawnNumber(req); !s.ok()) return s;
   auto stored = bodies_->Snapshot(*key);
   if (!stored.ok()) return stored.status();
   auto snapshot = FromSnapshot(*stored);
@@ -242,6 +260,11 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   const v1::Body& body = snapshot->body;
   if (body.state() == v1::DRAWN) {
     return FailedPrecondition("BODY_DRAWN", req.name(), "the body was drawn already");
+  }
+  if (absl::Status s =
+          CheckUniformPanels(req.uniform_panels(), body.spec().max_seats(), "uniform_panels");
+      !s.ok()) {
+    return s;
   }
   // Before the solve: a wrong seed costs nothing.
   if (SeedCommitment(req.seed()) != body.seed_sha256()) {
@@ -260,6 +283,7 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
   }
   *problem.mutable_spec() = body.spec();
   problem.set_mode(v1::LEXIMIN);
+  problem.set_uniform_panels(req.uniform_panels());
   if (body.accredited_only()) {
     problem.mutable_accredited_only()->set_process(absl::StrCat("processes/", key->process_id));
   }
@@ -272,25 +296,44 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
       !s.ok()) {
     return AsBodyState(s, req.name());
   }
-  const IndexedDistribution indexed = IndexDistribution(solved.leximin());
-  auto drawn = DrawFromDistribution(indexed.types, indexed.panels, req.seed(), body.seed_sha256(),
-                                    "draw.distribution.");
-  if (!drawn.ok()) return drawn.status();
-
   v1::BodyDraw draw;
   draw.set_seed(req.seed());
-  for (int m : drawn->members) draw.add_member_ids(indexed.ids[m]);
-  draw.set_panel_index(drawn->panel_index);
+  if (solved.has_uniform_lottery()) {
+    // Over the m numbered panels: the number the seed names, or the one a public draw gave.
+    const v1::UniformLottery& lottery = solved.uniform_lottery();
+    auto drawn = DrawFromUniform(lottery, req.seed(), body.seed_sha256(), "draw.uniform_lottery.");
+    if (!drawn.ok()) return drawn.status();
+    const int number = req.drawn_panel_number() != 0 ? req.drawn_panel_number() : drawn->number;
+    for (int m : lottery.panels(number - 1).members()) {
+      draw.add_member_ids(lottery.probabilities(m).candidate_id());
+    }
+    draw.set_panel_index(number - 1);
+    draw.set_panel_number(number);
+    draw.set_public_draw(req.drawn_panel_number() != 0);
+    *draw.mutable_uniform_lottery() = lottery;
+  } else {
+    const IndexedDistribution indexed = IndexDistribution(solved.leximin());
+    auto drawn = DrawFromDistribution(indexed.types, indexed.panels, req.seed(), body.seed_sha256(),
+                                      "draw.distribution.");
+    if (!drawn.ok()) return drawn.status();
+    for (int m : drawn->members) draw.add_member_ids(indexed.ids[m]);
+    draw.set_panel_index(drawn->panel_index);
+  }
   *draw.mutable_distribution() = solved.leximin();
   *draw.mutable_dropped_candidates() = solved.dropped_candidates();
   *draw.mutable_draw_time() = Stamp(clock_->Now());
   draw.set_drawn_by(call.principal.ToString());
-  const DrawStamp stamp{draw.drawn_by(),
-                        absl::ToUnixMillis(clock_->Now()),
-                        draw.seed(),
-                        body.seed_sha256(),
-                        {draw.member_ids().begin(), draw.member_ids().end()},
-                        draw.panel_index()};
+  DrawStamp stamp{draw.drawn_by(),
+                  absl::ToUnixMillis(clock_->Now()),
+                  draw.seed(),
+                  body.seed_sha256(),
+                  {draw.member_ids().begin(), draw.member_ids().end()},
+                  draw.panel_index()};
+  if (draw.has_uniform_lottery()) {
+    stamp.uniform =
+        UniformDrawStamp{draw.uniform_lottery().panels_size(), draw.panel_number(),
+                         draw.public_draw(), UniformPanelsDigest(draw.uniform_lottery())};
+  }
   if (absl::Status s = bodies_->RecordDraw(*key, snapshot->version, Record(draw), stamp); !s.ok()) {
     return s;
   }

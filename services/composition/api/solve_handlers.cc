@@ -5,9 +5,27 @@
 #include "services/composition/api/panel_draw.h"
 #include "services/composition/api/pool_limit.h"
 #include "services/composition/api/solve_runner.h"
+#include "services/composition/api/uniform_mapping.h"
 #include "services/composition/solver/lottery_draw.h"
 
 namespace polylateral::composition {
+namespace {
+
+// DrawPanel over m numbered panels: the seed names the number, the panel its members.
+absl::Status DrawNumberedPanel(const v1::UniformLottery& lottery, const v1::DrawPanelRequest& req,
+                               const std::string& prefix, v1::DrawPanelResponse* resp) {
+  auto drawn = DrawFromUniform(lottery, req.seed(), req.seed_sha256(), prefix);
+  if (!drawn.ok()) return drawn.status();
+  for (int m : drawn->members) resp->add_member_ids(lottery.probabilities(m).candidate_id());
+  resp->set_panel_number(drawn->number);
+  resp->set_panel_index(drawn->number - 1);
+  resp->set_seed(req.seed());
+  resp->set_seed_sha256(req.seed_sha256());
+  *resp->mutable_uniform_lottery() = lottery;
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::Status CompositionService::DoSolve(const Call& call, const v1::SolveRequest& req,
                                          v1::SolveResponse* resp) {
@@ -29,6 +47,9 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
   // Before any solve: a weak seed costs nothing.
   if (absl::Status s = ValidateDrawSeed(req.seed(), "seed"); !s.ok()) return s;
   std::string prefix = "distribution.";
+  if (req.has_uniform_lottery()) {
+    return DrawNumberedPanel(req.uniform_lottery(), req, "uniform_lottery.", resp);
+  }
   if (req.has_problem()) {
     prefix = "problem.leximin.";
     if (absl::Status s = CheckPoolSize(req.problem().pool().candidates_size(), max_pool_size_,
@@ -50,6 +71,9 @@ absl::Status CompositionService::DoDrawPanel(const Call& call, const v1::DrawPan
       return PrefixFields(s, "problem.");
     }
     *resp->mutable_distribution() = solved.leximin();
+    if (solved.has_uniform_lottery()) {
+      return DrawNumberedPanel(solved.uniform_lottery(), req, "problem.uniform_lottery.", resp);
+    }
   } else if (req.has_distribution()) {
     *resp->mutable_distribution() = req.distribution();
   } else {

@@ -4,10 +4,12 @@
 #include "common/base/errors.h"
 #include "common/server/proto_checks.h"
 #include "services/composition/api/body_mapping.h"
+#include "services/composition/api/uniform_mapping.h"
 #include "services/composition/solver/leximin_solver.h"
 #include "services/composition/solver/minimal_solver.h"
 #include "services/composition/solver/quick_solver.h"
 #include "services/composition/solver/relaxation.h"
+#include "services/composition/solver/uniform_lottery.h"
 
 namespace polylateral::composition {
 namespace {
@@ -23,6 +25,20 @@ absl::Status Infeasible(const v1::SolveRequest& request, const Infeasibility& wh
   if (!request.infeasible_as_result()) return InfeasibilityStatus(why);
   out->set_feasible(false);
   RelaxationToProto(why, out->mutable_relaxation());
+  return absl::OkStatus();
+}
+
+// The local improvement stops at its work budget, or at half of what is left of the call.
+absl::Status RoundToUniform(const Pool& pool, const LeximinResult& lottery, int m,
+                            const SolveLimits& limits, v1::UniformLottery* out) {
+  UniformLotteryOptions options;
+  if (limits.deadline != absl::InfiniteFuture()) {
+    options.improvement_time = (limits.deadline - absl::Now()) / 2;
+  }
+  auto u = RoundToUniformLottery(lottery, m, options);
+  if (!u.ok()) return u.status();
+  if (limits.Expired()) return limits.StopStatus();
+  UniformToProto(pool, *u, out);
   return absl::OkStatus();
 }
 
@@ -62,7 +78,9 @@ absl::Status Dispatch(const v1::SolveRequest& request, const Pool& pool, const B
       if (!r->feasible) return Infeasible(request, r->infeasibility, out);
       out->set_feasible(true);
       LeximinToProto(pool, *r, out->mutable_leximin());
-      return absl::OkStatus();
+      if (request.uniform_panels() == 0) return absl::OkStatus();
+      return RoundToUniform(pool, *r, request.uniform_panels(), limits,
+                            out->mutable_uniform_lottery());
     }
     default:
       return InvalidArgument("INVALID_MODE", "mode", "must be QUICK, MINIMAL or LEXIMIN");
@@ -73,6 +91,16 @@ absl::Status Dispatch(const v1::SolveRequest& request, const Pool& pool, const B
 
 absl::Status CheckSolveFields(const v1::SolveRequest& request) {
   if (absl::Status s = server::CheckEnum(request.mode(), "mode"); !s.ok()) return s;
+  if (request.uniform_panels() != 0 &&
+      (request.mode() == v1::QUICK || request.mode() == v1::MINIMAL)) {
+    return InvalidArgument("UNIFORM_PANELS_OUT_OF_RANGE", "uniform_panels",
+                           "rounds a LEXIMIN distribution: only with mode LEXIMIN");
+  }
+  if (absl::Status s = CheckUniformPanels(request.uniform_panels(), request.spec().max_seats(),
+                                          "uniform_panels");
+      !s.ok()) {
+    return s;
+  }
   if (!request.has_accredited_only()) return absl::OkStatus();
   const v1::AccreditedOnly& only = request.accredited_only();
   if (absl::Status s = server::CheckEnum(only.right(), "accredited_only.right"); !s.ok()) return s;

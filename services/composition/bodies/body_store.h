@@ -8,6 +8,7 @@
 // nominations version (a draw is kept only if the nominations it was solved on are current).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,15 @@ struct NominationRecord {
 
 // What a draw's audit entry records besides the draw itself (docs/audit.md): who drew, when,
 // and the seed, so that anyone can replay the draw from the published lottery.
+// A draw over m numbered panels (DrawBodyRequest.uniform_panels): the number drawn, whether a
+// public physical draw gave it rather than the seed, and the SHA-256 of the published list.
+struct UniformDrawStamp {
+  int panels = 0;
+  int panel_number = 0;
+  bool public_draw = false;
+  std::string panels_sha256;
+};
+
 struct DrawStamp {
   std::string drawn_by;  // Principal::ToString
   int64_t time_ms = 0;
@@ -54,6 +64,7 @@ struct DrawStamp {
   std::string seed_sha256;
   std::vector<std::string> member_ids;
   int panel_index = 0;
+  std::optional<UniformDrawStamp> uniform;
 };
 
 class BodyStore {

@@ -207,7 +207,7 @@ TEST_P(WitnessBruteForceTest, MatchesLeximinOverAllPanels) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Generated, WitnessBruteForceTest,
-                         ::testing::Combine(::testing::Range<uint64_t>(1, 9),
+                         ::testing::Combine(::testing::Range<uint64_t>(1, 6),
                                             ::testing::Values(0.0, 0.05), ::testing::Bool()));
 
 // Organisation caps that bind on every seat (pool_generator.h): a witness from distinct

@@ -67,7 +67,10 @@ class Leximin final {
           return Finish(std::move(result), *shortcut);
         }
       }
-      if (attempt > 0) break;
+      // Without the shortcut (relaxation_first off) there is nothing to retry, and covering
+      // every type by MIPs first costs more than the stages' own search when few are
+      // unreachable (generated n = 300, k = 10: 2.2 s of MIPs against 0.1 s).
+      if (attempt > 0 || !options_.relaxation_first) break;
       absl::StatusOr<std::vector<bool>> unreachable =
           UnreachableTypes(model_, pricer_, options_.limits);
       lap(phases.unreachable_seconds);
@@ -202,9 +205,7 @@ class Leximin final {
         if (options_.limits.Expired()) return options_.limits.StopStatus();
         const absl::Status solved = master_.Solve(options_.limits);
         result.master_lp_seconds += master_.report().cpu_seconds;
-        if (absl::Status s = solved; !s.ok()) {
-          return Trouble(result, "LEXIMIN master LP", s);
-        }
+        if (!solved.ok()) return Trouble(result, "LEXIMIN master LP", solved);
         if (!master_.report().recovery.empty()) ++result.lp_recoveries;
         const std::vector<double>& y = master_.weights();
         std::vector<double> member(t);

@@ -48,6 +48,16 @@ struct Draw {
 // (infeasible rules).
 absl::StatusOr<Draw> DrawPanel(const LeximinResult& lottery, absl::string_view seed);
 
+// The same draw over a uniform lottery of m numbered panels (uniform_lottery.h), published
+// before the draw: the same PRNG's first output u names panel number floor(u * m) + 1, whose
+// members are fixed by the published list (no further randomness). `panel` is the number
+// minus one.
+absl::StatusOr<Draw> DrawUniformPanel(const std::vector<std::vector<int>>& panels,
+                                      absl::string_view seed);
+
+// The number (1..m) the draw above picks with this seed: the check anyone can make.
+int UniformPanelNumber(absl::string_view seed, int panel_count);
+
 }  // namespace polylateral::composition
 
 #endif  // POLYLATERAL_SERVICES_COMPOSITION_SOLVER_LOTTERY_DRAW_H_

@@ -55,12 +55,36 @@ TEST(PoolCsvTest, ReadsTheFoundationFormatWithFlexAndAnyCase) {
 TEST(PoolCsvTest, BadNumbersAndUnknownValuesNameTheField) {
   auto bad = ReadSortitionCsv("category,feature,min,max\ng,f,x,2\n", "g\nf\n", testing::Seats(1));
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ErrorViolations(bad.status()).at(0).field, "categories.csv[1].min");
-  auto unknown =
-      ReadSortitionCsv("category,feature,min,max\ng,f,0,2\n", "g\nm\n", testing::Seats(1));
+  // FILE:LINE:COLUMN of the cell: line 2, the fifth byte.
+  EXPECT_EQ(ErrorViolations(bad.status()).at(0).field, "categories.csv:2:5");
+  auto unknown = ReadSortitionCsv("category,feature,min,max\ng,f,0,2\n", "id,g\np1,f\np2,m\n",
+                                  testing::Seats(1));
   ASSERT_TRUE(unknown.ok());
   const absl::Status s = ValidateProblem(unknown->pool, unknown->spec);
-  EXPECT_EQ(ErrorViolations(s).at(0).field, "pool.candidates[0].values[g]");
+  EXPECT_EQ(ErrorViolations(s).at(0).field, "pool.candidates[1].values[g]");
+  // The solver's path, located in the people file: the second person's g cell.
+  EXPECT_EQ(LocateField(unknown->source, ErrorViolations(s).at(0).field), "people.csv:3:4");
+  EXPECT_EQ(LocateField(unknown->source, "spec.features[0].values[0].max"), "categories.csv:2:7");
+  EXPECT_EQ(LocateField(unknown->source, "spec.min_seats"), "");
+}
+
+TEST(PoolCsvTest, AnUnterminatedQuoteIsReportedWhereItOpens) {
+  CsvOptions options = testing::Seats(1);
+  options.people_name = "pool.csv";
+  auto bad = ReadSortitionCsv("category,feature,min,max\ng,f,0,2\ng,m,0,2\n",
+                              "id,g\np1,f\np2,\"m\np3,f\np4,m\n", options);
+  ASSERT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ErrorViolations(bad.status()).at(0).field, "pool.csv:3:4");
+  EXPECT_NE(ErrorViolations(bad.status()).at(0).description.find("unterminated quote"),
+            std::string::npos);
+  // A quoted cell spanning lines moves the lines after it.
+  auto table = ParseCsvTable("a,\"b\nc\",d\ne,f\n", "t.csv");
+  ASSERT_TRUE(table.ok());
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->positions[0][2].line, 2);
+  EXPECT_EQ(table->positions[0][2].column, 4);
+  EXPECT_EQ(table->positions[1][1].line, 3);
+  EXPECT_EQ(table->positions[1][1].column, 3);
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 --   draw:     ARGV[2] nominations version the draw was solved on, ARGV[3] BodyDraw bytes,
 --             then for the audit entry: ARGV[4] drawn by, ARGV[5] now (ms), ARGV[6] body name,
 --             ARGV[7] seed, ARGV[8] seed SHA-256, ARGV[9] member ids (comma-separated),
---             ARGV[10] panel index
+--             ARGV[10] panel index; over numbered panels also ARGV[11] their count,
+--             ARGV[12] the number drawn, ARGV[13] seed | public_draw (what gave the number),
+--             ARGV[14] the panels' SHA-256
 -- @include common/audit_store/audit_append.lua
 local op = ARGV[1]
 if op == 'create' then
@@ -51,9 +53,15 @@ elseif op == 'draw' then
     return redis.error_reply('NOMINATIONS_CHANGED')
   end
   redis.call('HSET', KEYS[1], 'st', 'D', 'dr', ARGV[3])
-  audit_append(KEYS[4], ARGV[5], ARGV[4], 'composition.body.draw', ARGV[6],
-               {'seed', ARGV[7], 'seed_sha256', ARGV[8], 'nominations_version', ARGV[2],
-                'members', ARGV[9], 'panel_index', ARGV[10]})
+  local fields = {'seed', ARGV[7], 'seed_sha256', ARGV[8], 'nominations_version', ARGV[2],
+                  'members', ARGV[9], 'panel_index', ARGV[10]}
+  if ARGV[11] then
+    for _, f in ipairs({'uniform_panels', ARGV[11], 'panel_number', ARGV[12],
+                        'number_from', ARGV[13], 'uniform_panels_sha256', ARGV[14]}) do
+      fields[#fields + 1] = f
+    end
+  end
+  audit_append(KEYS[4], ARGV[5], ARGV[4], 'composition.body.draw', ARGV[6], fields)
   return 'OK'
 end
 return redis.error_reply('UNKNOWN_OP ' .. op)

@@ -164,9 +164,23 @@ absl::Status RedisBodyStore::Withdraw(const BodyKey& key, const NominationRecord
 absl::Status RedisBodyStore::RecordDraw(const BodyKey& key, int64_t version,
                                         const std::string& draw, const DrawStamp& stamp) {
   if (absl::Status s = RegisterAuditLog(redis_, key.process_id); !s.ok()) return s;
-  return Write(key, {"draw", std::to_string(version), draw, stamp.drawn_by,
-                     std::to_string(stamp.time_ms), Name(key), stamp.seed, stamp.seed_sha256,
-                     absl::StrJoin(stamp.member_ids, ","), std::to_string(stamp.panel_index)});
+  std::vector<std::string> args = {"draw",
+                                   std::to_string(version),
+                                   draw,
+                                   stamp.drawn_by,
+                                   std::to_string(stamp.time_ms),
+                                   Name(key),
+                                   stamp.seed,
+                                   stamp.seed_sha256,
+                                   absl::StrJoin(stamp.member_ids, ","),
+                                   std::to_string(stamp.panel_index)};
+  if (stamp.uniform) {
+    args.insert(
+        args.end(),
+        {std::to_string(stamp.uniform->panels), std::to_string(stamp.uniform->panel_number),
+         stamp.uniform->public_draw ? "public_draw" : "seed", stamp.uniform->panels_sha256});
+  }
+  return Write(key, args);
 }
 
 }  // namespace polylateral::composition
