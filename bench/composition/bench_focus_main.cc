@@ -34,6 +34,9 @@ ABSL_FLAG(double, stop_after, 0,
           "that it returned");
 ABSL_FLAG(std::string, stop_by, "deadline", "deadline or cancel (a cancellation check)");
 ABSL_FLAG(int, max_per_org, 0, "LEXIMIN: override the pool's organisation cap (0: keep it)");
+ABSL_FLAG(int, org_cap, 0,
+          "LEXIMIN: the organisation-capped pool (pool_generator.h) with this cap (0: not it)");
+ABSL_FLAG(double, org_band, 0.15, "LEXIMIN, --org_cap: quota band around the witness's counts");
 ABSL_FLAG(bool, stages_only, false, "LEXIMIN: skip the relaxation shortcut (as before it)");
 
 namespace polylateral::composition {
@@ -49,8 +52,12 @@ int Main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const int n = absl::GetFlag(FLAGS_n), k = absl::GetFlag(FLAGS_k);
   const double band = absl::GetFlag(FLAGS_band);
-  GeneratedProblem g = band >= 0 ? GenerateWitnessProblem(absl::GetFlag(FLAGS_seed), n, k, band)
-                                 : GenerateProblem(absl::GetFlag(FLAGS_seed), n, k);
+  const int org_cap = absl::GetFlag(FLAGS_org_cap);
+  GeneratedProblem g = org_cap > 0
+                           ? GenerateOrganisationCapProblem(absl::GetFlag(FLAGS_seed), n, k,
+                                                            org_cap, absl::GetFlag(FLAGS_org_band))
+                       : band >= 0 ? GenerateWitnessProblem(absl::GetFlag(FLAGS_seed), n, k, band)
+                                   : GenerateProblem(absl::GetFlag(FLAGS_seed), n, k);
   if (const int cap = absl::GetFlag(FLAGS_max_per_org); cap > 0) g.spec.max_per_organisation = cap;
   if (absl::GetFlag(FLAGS_what) == "quick") {
     std::vector<double> wall, cpu;
@@ -114,6 +121,12 @@ int Main(int argc, char** argv) {
   std::printf("CPU: master LPs %.3f s, MIPs %.3f s; LP recoveries: %d; %s%s\n",
               r->master_lp_seconds, r->mip_seconds, r->lp_recoveries,
               r->certified ? "certified" : "NOT CERTIFIED: ", r->uncertified_reason.c_str());
+  const LeximinResult::Phases& ph = r->phases;
+  std::printf(
+      "phases CPU: seeding %.3f s, shortcut %.3f s (relaxation LPs %.3f s, lotteries %.3f s in %d "
+      "rounds), unreachable types %.3f s, stages %.3f s, final distribution %.3f s\n",
+      ph.seeding_seconds, ph.shortcut_seconds, ph.relaxation_seconds, ph.decomposition_seconds,
+      ph.decomposition_rounds, ph.unreachable_seconds, ph.stages_seconds, ph.final_seconds);
   {
     auto model = BuildTypeModel(g.pool, g.spec);
     int bad = 0;

@@ -210,5 +210,24 @@ INSTANTIATE_TEST_SUITE_P(Generated, WitnessBruteForceTest,
                          ::testing::Combine(::testing::Range<uint64_t>(1, 6),
                                             ::testing::Values(0.0, 0.05), ::testing::Bool()));
 
+// Organisation caps that bind on every seat (pool_generator.h): a witness from distinct
+// organisations, half the others crowding them, quotas 15 % around the witness. Cap 1 and cap 2.
+class OrganisationCapBruteForceTest
+    : public ::testing::TestWithParam<std::tuple<uint64_t, int, bool>> {};
+
+TEST_P(OrganisationCapBruteForceTest, MatchesLeximinOverAllPanels) {
+  const auto [seed, cap, relaxation_first] = GetParam();
+  const int n = 12 + static_cast<int>(seed % 3);
+  GeneratedProblem g = GenerateOrganisationCapProblem(seed, n, 4, cap);
+  Instance in{std::move(g.pool), std::move(g.spec)};
+  ASSERT_EQ(in.spec.max_per_organisation, cap);
+  ASSERT_FALSE(AllFeasiblePanels(in).empty()) << "the witness panel meets the quotas";
+  ExpectMatchesBruteForce(in, seed, relaxation_first);
+}
+
+INSTANTIATE_TEST_SUITE_P(Generated, OrganisationCapBruteForceTest,
+                         ::testing::Combine(::testing::Range<uint64_t>(1, 9),
+                                            ::testing::Values(1, 2), ::testing::Bool()));
+
 }  // namespace
 }  // namespace polylateral::composition

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 
+#include "ClpFactorization.hpp"
 #include "ClpSimplex.hpp"
 
 namespace polylateral::composition {
 namespace {
+
+// ClpFactorization::forceOtherFactorization's code for CoinOslFactorization.
+constexpr int kOslFactorization = 3;
 
 void Quiet(ClpSimplex& lp) {
   lp.setLogLevel(0);
@@ -146,6 +150,11 @@ ShortfallMaster::ShortfallMaster(std::vector<int> type_sizes, const std::vector<
   ClpSimplex& lp = impl_->lp;
   Quiet(lp);
   lp.scaling(0);  // as in LeximinMaster: coefficients are in (0, 1] already
+  // The basis is nearly all panel columns, k nonzeros each over one row per type, so CLP's
+  // default factorisation turns dense (LAPACK) and each pivot costs about a millisecond at
+  // 500 types. The OSL factorisation keeps it sparse: on generated pools with one seat per
+  // organisation (n = 500, k = 50) the shortfall LPs took 34-46 % less CPU.
+  lp.factorization()->forceOtherFactorization(kOslFactorization);
   const int t = static_cast<int>(sizes_.size());
   lp.resize(t + 1, 0);
   lp.setRowBounds(0, 1.0, 1.0);

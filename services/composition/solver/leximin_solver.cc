@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/composition/solver/column_pricer.h"
+#include "services/composition/solver/cpu_clock.h"
 #include "services/composition/solver/leximin_master.h"
 #include "services/composition/solver/panel_decomposition.h"
 #include "services/composition/solver/panel_members.h"
@@ -41,16 +42,25 @@ class Leximin final {
 
  private:
   absl::StatusOr<LeximinResult> Solve(LeximinResult result) {
-    if (absl::Status s = SeedColumns(result); !s.ok() || !result.feasible) {
-      if (!s.ok()) return s;
-      return result;
-    }
+    LeximinResult::Phases& phases = result.phases;
+    double clock = ThreadCpuSeconds();
+    // Adds the CPU time since the last call to `phase`.
+    auto lap = [&clock](double& phase) {
+      const double now = ThreadCpuSeconds();
+      phase += now - clock;
+      clock = now;
+    };
+    const absl::Status seeded = SeedColumns(result);
+    lap(phases.seeding_seconds);
+    if (!seeded.ok()) return seeded;
+    if (!result.feasible) return result;
     // The shortcut first: on most pools it holds and no more is needed. When it does not,
     // types that fit no panel are a likely reason (the relaxation spreads them fractionally):
     // fixed at 0, they leave the relaxation, which is then tried once more.
     for (int attempt = 0; attempt < 2; ++attempt) {
       if (options_.relaxation_first) {
         absl::StatusOr<std::vector<double>> shortcut = Shortcut(result);
+        lap(phases.shortcut_seconds);
         if (!shortcut.ok()) return shortcut.status();
         if (!shortcut->empty()) {
           result.by_relaxation = true;
@@ -63,6 +73,7 @@ class Leximin final {
       if (attempt > 0 || !options_.relaxation_first) break;
       absl::StatusOr<std::vector<bool>> unreachable =
           UnreachableTypes(model_, pricer_, options_.limits);
+      lap(phases.unreachable_seconds);
       if (!unreachable.ok()) {
         if (options_.limits.Expired()) return options_.limits.StopStatus();
         break;  // CBC trouble: the stages find them one by one
@@ -70,6 +81,7 @@ class Leximin final {
       if (!FixUnreachable(*unreachable, result)) break;
     }
     absl::Status staged = Stages(result);
+    lap(phases.stages_seconds);
     if (!staged.ok()) {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       // Numerical trouble that no recovery fixed: an honest, uncertified lottery rather than
@@ -79,6 +91,7 @@ class Leximin final {
     }
     absl::StatusOr<std::vector<double>> weights =
         FinalDistribution(pricer_.panels(), TypeSizes(model_), value_, options_.limits);
+    lap(phases.final_seconds);
     if (!weights.ok()) {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       result.certified = false;
@@ -134,7 +147,10 @@ class Leximin final {
   // The panel weights (per pricer_.panels()) of a lottery meeting the relaxation's LEXIMIN
   // vector, or none when no lottery does.
   absl::StatusOr<std::vector<double>> Shortcut(LeximinResult& result) {
+    const double relaxation_start = ThreadCpuSeconds();
     absl::StatusOr<RelaxedLeximin> relaxed = SolveRelaxedLeximin(model_, options_.limits, fixed_);
+    const double decomposition_start = ThreadCpuSeconds();
+    result.phases.relaxation_seconds += decomposition_start - relaxation_start;
     if (!relaxed.ok()) {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       return std::vector<double>{};  // CLP trouble: the stages decide alone
@@ -149,11 +165,13 @@ class Leximin final {
     }
     absl::StatusOr<Decomposition> d =
         DecomposeTarget(model_, relaxed->probability, pricer_, decompose);
+    result.phases.decomposition_seconds += ThreadCpuSeconds() - decomposition_start;
     if (!d.ok()) {
       if (options_.limits.Expired()) return options_.limits.StopStatus();
       return std::vector<double>{};  // CLP trouble: the stages decide alone
     }
     result.iterations = rounds_before + d->rounds;
+    result.phases.decomposition_rounds += d->rounds;
     result.pricing_mips += d->pricing_mips;
     result.master_lp_seconds += d->master_seconds;
     if (!d->exact) return std::vector<double>{};

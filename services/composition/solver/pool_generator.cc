@@ -204,4 +204,60 @@ GeneratedProblem GenerateWitnessProblem(uint64_t seed, int n, int k, double band
   return out;
 }
 
+GeneratedProblem GenerateOrganisationCapProblem(uint64_t seed, int n, int k, int cap, double band) {
+  std::mt19937_64 rng(seed);
+  GeneratedProblem out;
+  constexpr int kFeatures = 6;
+  // Nominees 0..k-1 are the witness, nominee w in organisation w.
+  const int others = n - k;
+  const int crowding = others / 2;
+  const int other_orgs = std::max(1, (others - crowding + 2) / 3);
+  std::vector<std::vector<int>> witness_count(kFeatures);
+  for (int f = 0; f < kFeatures; ++f) witness_count[f].assign(kWitnessFeatures[f].values, 0);
+  std::vector<int> order(n);
+  for (int i = 0; i < n; ++i) order[i] = i;
+  for (int i = n - 1; i > 0; --i) {
+    std::swap(order[i], order[UniformBelow(rng, static_cast<uint64_t>(i) + 1)]);
+  }
+  out.pool.candidates.resize(n);
+  for (int i = 0; i < n; ++i) {
+    int org = 0;
+    if (i < k) {
+      org = i;
+    } else if (i < k + crowding) {
+      org = static_cast<int>(UniformBelow(rng, static_cast<uint64_t>(k)));
+    } else {
+      org = k + static_cast<int>(UniformBelow(rng, static_cast<uint64_t>(other_orgs)));
+    }
+    std::vector<int> v(kFeatures);
+    for (int f = 0; f < kFeatures; ++f) {
+      v[f] = WitnessValue(rng, f, kWitnessFeatures[f].values, f >= 1 ? v[0] : 0, f >= 2 ? v[1] : 0);
+      if (i < k) ++witness_count[f][v[f]];
+    }
+    // Shuffled positions, so that neither the witness nor an organisation is a block of ids.
+    Candidate& c = out.pool.candidates[order[i]];
+    c.id = absl::StrCat("o", order[i]);
+    c.organisation = absl::StrCat("org", org);
+    for (int f = 0; f < kFeatures; ++f) {
+      c.values[kWitnessFeatures[f].name] = {absl::StrCat("v", v[f])};
+    }
+  }
+  BodySpec& spec = out.spec;
+  spec.min_seats = spec.max_seats = k;
+  spec.max_per_organisation = cap;
+  for (int f = 0; f < kFeatures; ++f) {
+    Feature feature{kWitnessFeatures[f].name, {}, false};
+    for (int v = 0; v < kWitnessFeatures[f].values; ++v) {
+      ValueQuota q;
+      q.value = absl::StrCat("v", v);
+      const int widen = std::max(1, static_cast<int>(std::ceil(band * witness_count[f][v] - 1e-9)));
+      q.min = std::max(0, witness_count[f][v] - widen);
+      q.max = std::min(k, witness_count[f][v] + widen);
+      feature.values.push_back(q);
+    }
+    spec.features.push_back(std::move(feature));
+  }
+  return out;
+}
+
 }  // namespace polylateral::composition

@@ -31,6 +31,17 @@ GeneratedProblem GenerateProblem(uint64_t seed, int n, int k, double tightness =
 // LEXIMIN master LP on CLP (degenerate, nearly rank-deficient masters).
 GeneratedProblem GenerateWitnessProblem(uint64_t seed, int n, int k, double band);
 
+// Organisation caps that bind everywhere: the six correlated features of the witness pools
+// (stakeholder group, region, gender, age band, developing, language), a witness panel of k
+// nominees from k different organisations, and the other nominees split in two halves: one
+// crowding the witness's organisations (about (n - k) / 2k more each), the other in
+// organisations of about three. Each value's quota is the witness's count widened either way
+// by `band` of it, rounded up, and by at least one seat (so that no value is shut out), so
+// every pool is feasible for any cap >= 1.
+// This is the shape where many near-identical nominees compete for one seat per organisation.
+GeneratedProblem GenerateOrganisationCapProblem(uint64_t seed, int n, int k, int cap,
+                                                double band = 0.15);
+
 }  // namespace polylateral::composition
 
 #endif  // POLYLATERAL_SERVICES_COMPOSITION_SOLVER_POOL_GENERATOR_H_

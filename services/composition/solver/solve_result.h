@@ -81,6 +81,21 @@ struct LeximinResult {
   // shortcut's shortfall LPs, on CLP) and the MIPs on CBC (pricing, seeding, certificates).
   double master_lp_seconds = 0;
   double mip_seconds = 0;
+  // The same CPU time by phase (each read once at its ends, outside the loops), for the
+  // benchmark: the seeding MIPs; the shortcut (all attempts), of which the relaxation's
+  // LEXIMIN LPs and the lotteries meeting it (column generation, its rounds counted apart),
+  // the rest being its certificate MIP; the search for unreachable types; the stages' column
+  // generation and the final distribution.
+  struct Phases {
+    double seeding_seconds = 0;
+    double shortcut_seconds = 0;
+    double relaxation_seconds = 0;
+    double decomposition_seconds = 0;
+    int decomposition_rounds = 0;
+    double unreachable_seconds = 0;
+    double stages_seconds = 0;
+    double final_seconds = 0;
+  } phases;
   Infeasibility infeasibility;
 };
 
