@@ -142,8 +142,11 @@ TEST(PolicyMatrixTest, RegistryReferenceMethodsFollowTheirDocumentedCallers) {
 
 // The audit log's read API is open to every caller, anonymous included, on routing and
 // composition, and every head on every service that serves one: what each caller sees is the
-// service's disclosure rule, not the policy's. Accreditation's entries name objecting states
-// in plain, so only operators list them. The registry serves none (operators export its log).
+// service's disclosure rule, not the policy's. Accreditation lists its entries to people
+// (secretariats, states, stakeholders, operators): its disclosure rule decides per objection
+// who is shown the objecting state, so it must know who asks; anonymous callers and services
+// get its heads only. The registry serves
+// none (operators export its log).
 TEST(PolicyMatrixTest, AuditReadsArePublicWhereverALogIsServed) {
   for (const ServiceUnderTest& svc : kServices) {
     server::HostOptions options;
@@ -160,10 +163,11 @@ TEST(PolicyMatrixTest, AuditReadsArePublicWhereverALogIsServed) {
       for (const char* caller : kCallers) {
         const Principal p = std::string(caller) == "operator:elsewhere" ? Principal::Anonymous()
                                                                         : *ParsePrincipal(caller);
-        const bool operators_only =
-            svc.name == "accreditation" &&
-            std::string(method).find("ListAuditEntries") != std::string::npos;
-        const bool allowed = keeps_log && (!operators_only || p.kind == Principal::Kind::kOperator);
+        const bool people_only = svc.name == "accreditation" &&
+                                 std::string(method).find("ListAuditEntries") != std::string::npos;
+        const bool person =
+            p.kind != Principal::Kind::kAnonymous && p.kind != Principal::Kind::kService;
+        const bool allowed = keeps_log && (!people_only || person);
         EXPECT_EQ(policy->Check(method, p).ok(), allowed) << svc.name << method << caller;
       }
     }
