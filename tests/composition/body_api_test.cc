@@ -724,7 +724,7 @@ TEST_F(BodyApiTest, ADrawSolvedOnNominationsThatChangedIsNotKept) {
   ASSERT_TRUE(Nominate("uni-3", Nominee("uni-fay", "female"), "stakeholder:uni").ok());
   v1::BodyDraw draw;
   draw.set_seed(kSeed);
-  const DrawStamp stamp{"secretariat:igf", 0, kSeed, SeedCommitment(kSeed), {}, 0};
+  const DrawStamp stamp{"secretariat:igf", 0, kSeed, SeedCommitment(kSeed), {}, 0, std::nullopt};
   absl::Status s = store.RecordDraw(key, before->version, draw.SerializeAsString(), stamp);
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted) << s;
   EXPECT_EQ(Get().state(), v1::NOMINATING);

@@ -328,7 +328,8 @@ absl::Status CompositionService::DoDrawBody(const Call& call, const v1::DrawBody
                   draw.seed(),
                   body.seed_sha256(),
                   {draw.member_ids().begin(), draw.member_ids().end()},
-                  draw.panel_index()};
+                  draw.panel_index(),
+                  std::nullopt};
   if (draw.has_uniform_lottery()) {
     stamp.uniform =
         UniformDrawStamp{draw.uniform_lottery().panels_size(), draw.panel_number(),
