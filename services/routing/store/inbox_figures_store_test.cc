@@ -6,7 +6,7 @@
 #include <map>
 #include <memory>
 
-#include "common/testing/redis_server.h"
+#include "common/testing/redis_fixture.h"
 #include "gtest/gtest.h"
 #include "services/routing/store/redis_routing_store.h"
 
@@ -15,21 +15,10 @@ namespace {
 
 const absl::Time kThen = absl::FromUnixSeconds(1'800'000'000);
 
-class InboxFiguresStoreTest : public ::testing::Test {
+class InboxFiguresStoreTest : public polylateral::testing::RedisFixture {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new polylateral::testing::RedisServer();
-    server_->Start();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    redis::RedisOptions o;
-    o.address = server_->address();
-    redis_ = std::make_unique<redis::RedisClient>(o, nullptr);
-    ASSERT_TRUE(redis_->Command({"FLUSHALL"}).ok());
+    RedisFixture::SetUp();
     store_ = std::make_unique<RedisRoutingStore>(redis_.get());
     figures_ = std::make_unique<RedisInboxFiguresStore>(redis_.get());
   }
@@ -59,12 +48,9 @@ class InboxFiguresStoreTest : public ::testing::Test {
     return out;
   }
 
-  static polylateral::testing::RedisServer* server_;
-  std::unique_ptr<redis::RedisClient> redis_;
   std::unique_ptr<RedisRoutingStore> store_;
   std::unique_ptr<RedisInboxFiguresStore> figures_;
 };
-polylateral::testing::RedisServer* InboxFiguresStoreTest::server_ = nullptr;
 
 TEST_F(InboxFiguresStoreTest, PagesReadEachInboxOnceWithItsFigures) {
   Submit("a", {"processes/gm/plenary", "networks/jcs"}, kThen);

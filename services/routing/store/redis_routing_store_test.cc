@@ -8,27 +8,16 @@
 #include <memory>
 
 #include "common/base/errors.h"
-#include "common/testing/redis_server.h"
+#include "common/testing/redis_fixture.h"
 #include "gtest/gtest.h"
 
 namespace polylateral::routing {
 namespace {
 
-class RoutingStoreTest : public ::testing::Test {
+class RoutingStoreTest : public polylateral::testing::RedisFixture {
  protected:
-  static void SetUpTestSuite() {
-    server_ = new polylateral::testing::RedisServer();
-    server_->Start();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    redis::RedisOptions o;
-    o.address = server_->address();
-    redis_ = std::make_unique<redis::RedisClient>(o, nullptr);
-    ASSERT_TRUE(redis_->Command({"FLUSHALL"}).ok());
+    RedisFixture::SetUp();
     store_ = std::make_unique<RedisRoutingStore>(redis_.get());
   }
   NewInput Input(const std::string& id, const std::string& facts_version) {
@@ -42,11 +31,8 @@ class RoutingStoreTest : public ::testing::Test {
     return n;
   }
 
-  static polylateral::testing::RedisServer* server_;
-  std::unique_ptr<redis::RedisClient> redis_;
   std::unique_ptr<RedisRoutingStore> store_;
 };
-polylateral::testing::RedisServer* RoutingStoreTest::server_ = nullptr;
 
 TEST_F(RoutingStoreTest, FactWritesBumpTheVersionReadBeforeTheFacts) {
   auto v0 = store_->ReadOwnFacts("CL");
