@@ -4,26 +4,36 @@
 // - every service Deployment serves mutual TLS from its cert-manager certificate (the TLS env
 //   pointing into a mounted Secret whose Certificate carries the service's SPIFFE identity),
 //   probes on its plaintext health port and runs as its own ServiceAccount;
-// - every service reaches each service it calls through a dns:/// name of a headless Service
-//   of the callee's pods (so round_robin spreads calls over every replica);
+// - the gateway serves HTTPS and calls the services with a cert-manager certificate carrying
+//   spiffe://<trust domain>/service/gateway, probes /healthz over HTTPS, runs as its own
+//   ServiceAccount; its http port is the one port open to any client;
+// - every service (and the gateway) reaches each service it calls through a dns:/// name of a
+//   headless Service of the callee's pods (so round_robin spreads calls over every replica);
 // - the NetworkPolicies allow exactly the call graph below between the suite's pods, Prometheus
 //   to the metrics ports, anyone to the health ports, DNS out, and nothing else;
 // - Redis runs as a primary and replicas watched by an odd number (>= 3) of sentinels, each set
 //   spread over nodes by pod anti-affinity and guarded by a PodDisruptionBudget (Redis: at most
 //   one down; sentinels: a majority up); every Redis client (the services, the backup job)
-//   finds the primary through every sentinel, and the services' writes wait for a replica.
+//   finds the primary through every sentinel, and the services' writes wait for a replica;
+// - only accreditation (webhooks) may connect out of the cluster, on HTTPS, never to the
+//   link-local metadata address.
 // checkManifests(objects) returns one message per violation (empty when all hold).
 import { posix } from "node:path";
 import { egressAllowed, ingressAllowed } from "./network_policy.mjs";
 
-// Who calls whom; every service also calls Redis.
+// Who calls whom; every service (not the gateway) also calls Redis.
 export const CALL_GRAPH = {
   registry: [],
   accreditation: ["registry"],
   composition: ["registry", "accreditation"],
   routing: ["registry", "accreditation"],
+  gateway: ["registry", "accreditation", "composition", "routing"],
 };
-const SERVICES = Object.keys(CALL_GRAPH);
+const SERVICES = ["registry", "accreditation", "composition", "routing"];
+// Ports any client may reach: the gateway's HTTPS, the suite's front door.
+const FRONT_DOORS = { gateway: "http" };
+// Who may connect out of the cluster (HTTPS, port 443): accreditation, which delivers webhooks.
+const WEBHOOK_SENDERS = ["accreditation"];
 // Who connects to the Redis nodes and to the sentinels (on their `redis` and `sentinel` ports):
 // the services, the nodes and sentinels among themselves, the backup job.
 const REDIS_PORTS = { redis: "redis", "redis-sentinel": "sentinel" };
@@ -37,6 +47,8 @@ const TLS_ENV = {
 
 const nsOf = (o) => o.metadata?.namespace ?? "default";
 const envOf = (c) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+// The value of `--flag=value` among a container's args (undefined when absent).
+const argOf = (c, flag) => (c.args ?? []).find((a) => a.startsWith(`--${flag}=`))?.slice(flag.length + 3);
 
 // The pod template of a Deployment, StatefulSet or CronJob.
 const podTemplateOf = (o) => (o.kind === "CronJob" ? o.spec?.jobTemplate?.spec?.template : o.spec?.template);
@@ -83,18 +95,20 @@ function checkProbes(c, where, errors) {
 
 // The TLS env points into one mounted directory backed by the Secret of a Certificate that
 // names this service; returns that Certificate (or undefined).
-function checkTls(obj, c, name, certs, where, errors) {
+// `settings` maps each setting's description ("env X", "--flag") to [its value, the file it must
+// name].
+function checkTls(obj, c, name, settings, certs, where, errors) {
   const env = envOf(c);
   const spec = obj.spec.template.spec;
   if (env.POLYLATERAL_INSECURE) errors.push(`${where}: POLYLATERAL_INSECURE must not be set`);
   const dirs = new Set();
-  for (const [key, file] of Object.entries(TLS_ENV)) {
-    if (!env[key]) {
-      errors.push(`${where}: env ${key} is missing`);
+  for (const [key, [value, file]] of Object.entries(settings)) {
+    if (!value) {
+      errors.push(`${where}: ${key} is missing`);
       continue;
     }
-    if (posix.basename(env[key]) !== file) errors.push(`${where}: env ${key} must name ${file}, not ${env[key]}`);
-    dirs.add(posix.dirname(env[key]));
+    if (posix.basename(value) !== file) errors.push(`${where}: ${key} must name ${file}, not ${value}`);
+    dirs.add(posix.dirname(value));
   }
   if (dirs.size !== 1) return undefined;
   const dir = [...dirs][0];
@@ -117,7 +131,7 @@ function checkTls(obj, c, name, certs, where, errors) {
     errors.push(`${where}: no cert-manager Certificate writes Secret ${secretName}`);
     return undefined;
   }
-  const trustDomain = env.POLYLATERAL_TRUST_DOMAIN ?? "polylateral";
+  const trustDomain = env.POLYLATERAL_TRUST_DOMAIN ?? argOf(c, "trust_domain") ?? "polylateral";
   const id = `spiffe://${trustDomain}/service/${name}`;
   if (JSON.stringify(cert.spec.uris ?? []) !== JSON.stringify([id])) {
     errors.push(`${where}: Certificate ${cert.metadata.name} must have exactly the URI SAN ${id}`);
@@ -159,20 +173,55 @@ function checkIssuers(objects, errors) {
   }
 }
 
-function checkServiceDeployment(obj, objects, errors) {
-  const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
-  const where = `Deployment ${obj.metadata.name}`;
+function checkOwnServiceAccount(obj, objects, where, errors) {
   const spec = obj.spec.template.spec;
-  const c = spec.containers[0];
-  checkProbes(c, where, errors);
-  const cert = checkTls(obj, c, name, objects.filter((o) => o.kind === "Certificate"), where, errors);
-  if (cert) checkServiceCertificate(cert, name, errors);
   const sa = objects.find((o) => o.kind === "ServiceAccount" && o.metadata.name === spec.serviceAccountName);
   if (!spec.serviceAccountName || spec.serviceAccountName === "default" || !sa) {
     errors.push(`${where}: must run as its own ServiceAccount`);
   } else if (sa.automountServiceAccountToken !== false || spec.automountServiceAccountToken !== false) {
     errors.push(`${where}: the ServiceAccount token must not be mounted`);
   }
+}
+
+function checkServiceDeployment(obj, objects, errors) {
+  const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
+  const where = `Deployment ${obj.metadata.name}`;
+  const c = obj.spec.template.spec.containers[0];
+  checkProbes(c, where, errors);
+  const env = envOf(c);
+  const settings = Object.fromEntries(Object.entries(TLS_ENV).map(([k, file]) => [`env ${k}`, [env[k], file]]));
+  const cert = checkTls(obj, c, name, settings, objects.filter((o) => o.kind === "Certificate"), where, errors);
+  if (cert) checkServiceCertificate(cert, name, errors);
+  checkOwnServiceAccount(obj, objects, where, errors);
+}
+
+// The gateway's flags name its certificate for both sides (HTTPS to clients, mutual TLS to the
+// services); its probes ask /healthz over HTTPS on the http port.
+const GATEWAY_TLS_FLAGS = {
+  tls_cert: "tls.crt", tls_key: "tls.key", tls_ca: "ca.crt",
+  http_tls_cert: "tls.crt", http_tls_key: "tls.key", http_client_ca: "ca.crt",
+};
+function checkGatewayDeployment(obj, objects, errors) {
+  const where = `Deployment ${obj.metadata.name}`;
+  const c = obj.spec.template.spec.containers[0];
+  if ((c.args ?? []).some((a) => a === "--insecure" || a.startsWith("--insecure="))) {
+    errors.push(`${where}: --insecure must not be set`);
+  }
+  const settings = Object.fromEntries(Object.entries(GATEWAY_TLS_FLAGS).map(([f, file]) => [`--${f}`, [argOf(c, f), file]]));
+  const cert = checkTls(obj, c, "gateway", settings, objects.filter((o) => o.kind === "Certificate"), where, errors);
+  if (cert) checkServiceCertificate(cert, "gateway", errors);
+  const http = (c.ports ?? []).find((p) => p.name === "http")?.containerPort;
+  if (!http) errors.push(`${where}: no containerPort named http`);
+  if (argOf(c, "http_listen") !== `0.0.0.0:${http}`) {
+    errors.push(`${where}: --http_listen must be 0.0.0.0:${http} (the http containerPort)`);
+  }
+  for (const probe of ["livenessProbe", "readinessProbe"]) {
+    const get = c[probe]?.httpGet;
+    if (!get || get.path !== "/healthz" || get.scheme !== "HTTPS" || ![http, "http"].includes(get.port)) {
+      errors.push(`${where}: ${probe} must GET /healthz over HTTPS on the http port`);
+    }
+  }
+  checkOwnServiceAccount(obj, objects, where, errors);
 }
 
 // A pod as a NetworkPolicy peer: its namespace (labelled with its name, as the API server does)
@@ -193,7 +242,7 @@ function checkNetwork(objects, errors) {
   const policies = objects.filter((o) => o.kind === "NetworkPolicy");
   const pods = podsOf(objects);
   const byApp = Object.fromEntries(pods.map((p) => [p.app, p]));
-  const missing = [...SERVICES, "redis", "redis-sentinel", "redis-backup"].filter((app) => !byApp[app]);
+  const missing = [...Object.keys(CALL_GRAPH), "redis", "redis-sentinel", "redis-backup"].filter((app) => !byApp[app]);
   for (const app of missing) errors.push(`no workload for ${app} (the call graph needs it)`);
   if (missing.length) return;
   const ns = pods[0].ns;
@@ -216,7 +265,10 @@ function checkNetwork(objects, errors) {
         const want = expected(src, dst, port);
         const ingress = ingressAllowed(policies, src, dst, port);
         const egress = egressAllowed(policies, src, dst, port);
-        if (ingress && !want && port.name !== "health") {
+        // Anyone may connect in to a health port or a front door; the suite's own pods still
+        // reach them only if their egress follows the call graph.
+        const open = port.name === "health" || FRONT_DOORS[dst.app] === port.name;
+        if (ingress && !want && !open) {
           errors.push(`NetworkPolicy ingress allows ${src.app} -> ${at}, not in the call graph`);
         }
         if (egress && !want) errors.push(`NetworkPolicy egress allows ${src.app} -> ${at}, not in the call graph`);
@@ -229,12 +281,16 @@ function checkNetwork(objects, errors) {
       }
       for (const o of outsiders) {
         const allowed = ingressAllowed(policies, o, dst, port);
+        const open = port.name === "health" || FRONT_DOORS[dst.app] === port.name;
         if (port.name === "health" && !allowed) errors.push(`NetworkPolicy blocks the kubelet's probes to ${at}`);
-        if (port.name !== "health" && allowed) errors.push(`NetworkPolicy lets ${o.what} reach ${at}`);
+        if (FRONT_DOORS[dst.app] === port.name && !allowed) errors.push(`NetworkPolicy blocks ${o.what} from the front door ${at}`);
+        if (!open && allowed) errors.push(`NetworkPolicy lets ${o.what} reach ${at}`);
       }
       const scrape = ingressAllowed(policies, prometheus, dst, port);
       if (port.name === "metrics" && !scrape) errors.push(`NetworkPolicy blocks Prometheus from ${at}`);
-      if (!["metrics", "health"].includes(port.name) && scrape) errors.push(`NetworkPolicy lets Prometheus reach ${at}`);
+      if (!["metrics", "health"].includes(port.name) && FRONT_DOORS[dst.app] !== port.name && scrape) {
+        errors.push(`NetworkPolicy lets Prometheus reach ${at}`);
+      }
     }
   }
   for (const src of pods) {
@@ -244,20 +300,30 @@ function checkNetwork(objects, errors) {
     if (egressAllowed(policies, src, outsiders[0], { number: 443, name: "https", protocol: "TCP" })) {
       errors.push(`NetworkPolicy lets ${src.app} connect out anywhere (no default-deny egress)`);
     }
+    const internet = { ip: "203.0.113.10", number: 443, name: "https", protocol: "TCP" };
+    const out = egressAllowed(policies, src, { ip: internet.ip }, internet);
+    if (WEBHOOK_SENDERS.includes(src.app) && !out) errors.push(`NetworkPolicy blocks ${src.app}'s webhooks (HTTPS out of the cluster)`);
+    if (!WEBHOOK_SENDERS.includes(src.app) && out) errors.push(`NetworkPolicy lets ${src.app} connect out of the cluster`);
+    if (egressAllowed(policies, src, { ip: "169.254.169.254" }, { number: 443, name: "https", protocol: "TCP" })) {
+      errors.push(`NetworkPolicy lets ${src.app} reach the link-local metadata address`);
+    }
   }
 }
 
-// POLYLATERAL_<CALLEE> of a caller: dns:///<name>:<port> where Service <name> is headless,
-// selects the callee's pods and serves its grpc port there.
+// A caller's upstream setting (env POLYLATERAL_<CALLEE>, or the gateway's --<callee> flag):
+// dns:///<name>:<port> where Service <name> is headless, selects the callee's pods and serves its
+// grpc port there.
 function checkUpstreams(obj, objects, errors) {
   const name = obj.spec.template.metadata?.labels?.["app.kubernetes.io/name"];
-  const env = envOf(obj.spec.template.spec.containers[0]);
+  const c = obj.spec.template.spec.containers[0];
+  const env = envOf(c);
   for (const callee of CALL_GRAPH[name] ?? []) {
     const key = `POLYLATERAL_${callee.toUpperCase()}`;
-    const where = `Deployment ${obj.metadata.name}: env ${key}`;
-    const m = /^dns:\/\/\/([a-z0-9-]+):(\d+)$/.exec(env[key] ?? "");
+    const value = env[key] ?? argOf(c, callee);
+    const where = `Deployment ${obj.metadata.name}: ${env[key] === undefined && value !== undefined ? `--${callee}` : `env ${key}`}`;
+    const m = /^dns:\/\/\/([a-z0-9-]+):(\d+)$/.exec(value ?? "");
     if (!m) {
-      errors.push(`${where} must be dns:///<headless Service>:<port>, not ${env[key] ?? "unset"}`);
+      errors.push(`${where} must be dns:///<headless Service>:<port>, not ${value ?? "unset"}`);
       continue;
     }
     const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === m[1] && nsOf(o) === nsOf(obj));
@@ -367,8 +433,11 @@ export function checkManifests(objects) {
   const services = objects.filter((o) => o.kind === "Deployment" &&
     (o.metadata?.labels?.["app.kubernetes.io/component"] === "service" ||
      SERVICES.includes(o.spec?.template?.metadata?.labels?.["app.kubernetes.io/name"])));
+  const gateways = objects.filter((o) => o.kind === "Deployment" &&
+    o.spec?.template?.metadata?.labels?.["app.kubernetes.io/name"] === "gateway");
   for (const obj of services) checkServiceDeployment(obj, objects, errors);
-  for (const obj of services) checkUpstreams(obj, objects, errors);
+  for (const obj of gateways) checkGatewayDeployment(obj, objects, errors);
+  for (const obj of [...services, ...gateways]) checkUpstreams(obj, objects, errors);
   checkIssuers(objects, errors);
   checkNetwork(objects, errors);
   checkRedisTopology(objects, errors);

@@ -244,3 +244,59 @@ test("NetworkPolicies that cut Redis's own traffic or open the backup job are ca
     find(o, "NetworkPolicy", "redis-sentinel").spec.ingress[0].from.push({ namespaceSelector: {} });
   }, "NetworkPolicy lets a pod in another namespace reach redis-sentinel:26379 (sentinel)");
 });
+
+test("a gateway without its certificate, on plaintext, or probing over HTTP is caught", () => {
+  const dropArg = (flag) => (o) => {
+    const c = container(o, "gateway");
+    c.args = c.args.filter((a) => !a.startsWith(`--${flag}=`));
+  };
+  assertCaught(dropArg("tls_key"), "Deployment gateway: --tls_key is missing");
+  assertCaught(dropArg("http_tls_cert"), "Deployment gateway: --http_tls_cert is missing");
+  assertCaught((o) => {
+    container(o, "gateway").args.push("--insecure");
+  }, "Deployment gateway: --insecure must not be set");
+  assertCaught((o) => {
+    find(o, "Certificate", "gateway").spec.uris = ["spiffe://polylateral/service/registry"];
+  }, "Deployment gateway: Certificate gateway must have exactly the URI SAN spiffe://polylateral/service/gateway");
+  assertCaught((o) => {
+    container(o, "gateway").readinessProbe.httpGet.scheme = "HTTP";
+  }, "Deployment gateway: readinessProbe must GET /healthz over HTTPS on the http port");
+  assertCaught((o) => {
+    const c = container(o, "gateway");
+    c.args = c.args.map((a) => (a.startsWith("--routing=") ? "--routing=routing:50054" : a));
+  }, "Deployment gateway: --routing must be dns:///<headless Service>:<port>, not routing:50054");
+});
+
+test("the gateway's front door open to all, and nothing else of the gateway or through it, is checked", () => {
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "gateway").spec.ingress.shift();
+  }, "NetworkPolicy blocks a pod in another namespace from the front door gateway:8443 (http)");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "gateway").spec.ingress[1].from = [{ namespaceSelector: {} }];
+  }, "NetworkPolicy lets a pod in another namespace reach gateway:9105 (metrics)");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "composition").spec.ingress[0].from.push({ namespaceSelector: {} });
+  }, "NetworkPolicy lets a pod in another namespace reach composition:50053 (grpc)");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "gateway").spec.egress.push({ to: [peer("redis")] });
+  }, "NetworkPolicy egress allows gateway -> redis:6379 (redis), not in the call graph");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "gateway").spec.egress.pop();
+  }, "NetworkPolicy blocks gateway -> routing:50054 (grpc), a call in the call graph");
+});
+
+test("only accreditation's webhooks leave the cluster, on HTTPS, and never to pods or metadata", () => {
+  const webhooks = (o) => find(o, "NetworkPolicy", "accreditation-webhooks").spec.egress[0];
+  assertCaught((o) => {
+    o.splice(o.indexOf(find(o, "NetworkPolicy", "accreditation-webhooks")), 1);
+  }, "NetworkPolicy blocks accreditation's webhooks (HTTPS out of the cluster)");
+  assertCaught((o) => {
+    webhooks(o).to[0].ipBlock.except = [];
+  }, "NetworkPolicy lets accreditation connect out anywhere (no default-deny egress)");
+  assertCaught((o) => {
+    webhooks(o).to[0].ipBlock.except = webhooks(o).to[0].ipBlock.except.filter((c) => c !== "169.254.0.0/16");
+  }, "NetworkPolicy lets accreditation reach the link-local metadata address");
+  assertCaught((o) => {
+    find(o, "NetworkPolicy", "accreditation-webhooks").spec.podSelector.matchLabels["app.kubernetes.io/name"] = "routing";
+  }, "NetworkPolicy lets routing connect out of the cluster");
+});

@@ -1,8 +1,10 @@
 // Evaluates rendered NetworkPolicies the way the Kubernetes NetworkPolicy API defines them, for
 // one direction at a time: may pod A open a connection to port P of pod B? A pod selected by no
 // policy of a direction is open in that direction; a selected one only lets through what some
-// rule of a policy selecting it allows. ipBlock peers are taken to match every address (the
-// safe reading when asking whether something is allowed that should not be).
+// rule of a policy selecting it allows. A pod's address is taken to be private (RFC 1918, as
+// pod and service ranges are in every cluster we deploy to): an ipBlock peer matches a pod
+// unless its `except` list removes all three private ranges, the safe reading when asking
+// whether something is allowed that should not be. An endpoint outside the cluster has an `ip`.
 
 // An endpoint: { ns, nsLabels, labels } for the source; the destination also has the port
 // { number, name, protocol } being connected to.
@@ -23,8 +25,32 @@ function selectorMatches(selector, labels = {}) {
   return true;
 }
 
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+const ipv4 = (a) => a.split(".").reduce((n, b) => n * 256 + Number(b), 0);
+function inCidr(ip, cidr) {
+  const [base, bits] = cidr.split("/");
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base) / size);
+}
+// Whether `cidr` lies inside one of `ranges` (IPv4 only; IPv6 blocks never match here).
+const cidrWithin = (cidr, ranges) => ranges.some((r) =>
+  Number(cidr.split("/")[1]) >= Number(r.split("/")[1]) && inCidr(cidr.split("/")[0], r));
+
+function ipBlockMatches(block, other) {
+  if (block.cidr.includes(":")) return false;
+  const except = block.except ?? [];
+  if (other.ip !== undefined) {
+    return inCidr(other.ip, block.cidr) && !except.some((e) => !e.includes(":") && inCidr(other.ip, e));
+  }
+  // A pod: some private address the block covers and does not except.
+  return PRIVATE_RANGES.some((r) => (cidrWithin(r, [block.cidr]) || cidrWithin(block.cidr, [r])) &&
+    !except.some((e) => !e.includes(":") && cidrWithin(r, [e])));
+}
+
 function peerMatches(peer, policyNs, other) {
-  if (peer.ipBlock) return true;
+  if (peer.ipBlock) return ipBlockMatches(peer.ipBlock, other);
+  if (other.ip !== undefined) return false;
   if (peer.namespaceSelector) {
     return selectorMatches(peer.namespaceSelector, other.nsLabels) &&
       selectorMatches(peer.podSelector ?? {}, other.labels);
