@@ -12,8 +12,7 @@
 namespace polylateral::gateway {
 
 // Upstream names, also the services' certificate names (service:<name>).
-inline constexpr const char* kUpstreams[] = {"registry", "accreditation", "composition",
-                                             "routing"};
+inline constexpr const char* kUpstreams[] = {"registry", "accreditation", "composition", "routing"};
 
 // The five services' descriptors, from the generated code linked into this binary.
 std::vector<const google::protobuf::ServiceDescriptor*> PublicServices();

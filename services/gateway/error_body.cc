@@ -22,8 +22,7 @@ HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error) {
   return out;
 }
 
-HttpError GatewayError(grpc::StatusCode code, absl::string_view reason,
-                       absl::string_view message,
+HttpError GatewayError(grpc::StatusCode code, absl::string_view reason, absl::string_view message,
                        const std::vector<rpc_json::FieldViolation>& violations) {
   rpc_json::ErrorDetails error;
   error.code = code;

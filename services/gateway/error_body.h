@@ -26,8 +26,7 @@ HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error);
 
 // The gateway's own error: ErrorInfo {reason, domain "polylateral.gateway"} and, when given,
 // BadRequest field violations.
-HttpError GatewayError(grpc::StatusCode code, absl::string_view reason,
-                       absl::string_view message,
+HttpError GatewayError(grpc::StatusCode code, absl::string_view reason, absl::string_view message,
                        const std::vector<rpc_json::FieldViolation>& violations = {});
 
 }  // namespace polylateral::gateway

@@ -64,8 +64,8 @@ std::optional<std::string> PeerSpiffeId(const httplib::Request& req) {
   if (cert == nullptr) return std::nullopt;
   std::optional<std::string> uri;
   int uris = 0;
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  auto* names =
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
   for (int i = 0; names != nullptr && i < sk_GENERAL_NAME_num(names); ++i) {
     const GENERAL_NAME* name = sk_GENERAL_NAME_value(names, i);
     if (name->type != GEN_URI) continue;
@@ -118,8 +118,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Create(GatewayOpti
   for (const char* name : kUpstreams) {
     auto it = o.upstreams.find(name);
     if (it == o.upstreams.end() || it->second.empty()) continue;
-    server->upstreams_.emplace(name, std::make_unique<rpc_json::GenericCaller>(
-                                         edge::Dial(outgoing, it->second, name)));
+    server->upstreams_.emplace(
+        name, std::make_unique<rpc_json::GenericCaller>(edge::Dial(outgoing, it->second, name)));
   }
   // As with the services: the header names the caller only where nothing else can, plaintext
   // development on loopback.
@@ -132,8 +132,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Create(GatewayOpti
       return absl::InvalidArgumentError(
           "--http_tls_cert, --http_tls_key and --http_client_ca go together");
     }
-    auto ssl = std::make_unique<httplib::SSLServer>(
-        o.http_tls_cert.c_str(), o.http_tls_key.c_str(), o.http_client_ca.c_str());
+    auto ssl = std::make_unique<httplib::SSLServer>(o.http_tls_cert.c_str(), o.http_tls_key.c_str(),
+                                                    o.http_client_ca.c_str());
     if (!ssl->is_valid()) return absl::InvalidArgumentError("HTTPS certificate files unusable");
     // A client certificate is asked for but not required: bearer tokens stay usable.
     SSL_CTX_set_verify(ssl->ssl_context(), SSL_VERIFY_PEER, nullptr);
@@ -171,9 +171,9 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Create(GatewayOpti
            .Name("polylateral_gateway_request_duration_seconds")
            .Help("Time from the request's arrival to its answer (a stream: to its first byte)")
            .Register(*server->registry_)
-           .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                             0.025, 0.05, 0.1, 0.25, 0.5, 1,
-                                                             2.5, 5});
+           .Add({},
+                prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5});
   return server;
 }
 
@@ -255,8 +255,7 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
       res.status = 405;
     } else {
       Reply(res, GatewayError(grpc::StatusCode::NOT_FOUND, "UNKNOWN_PATH",
-                              absl::StrCat("no method is served on ", req.method, " ",
-                                           req.path)));
+                              absl::StrCat("no method is served on ", req.method, " ", req.path)));
     }
     Count(static_cast<int>(grpc::StatusCode::NOT_FOUND), start);
     return;
@@ -297,8 +296,8 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
   if (!method.server_streaming()) {
     context->set_deadline(absl::ToChronoTime(absl::Now() + options_.call_timeout));
     std::unique_ptr<gpb::Message> response = rpc_json::NewMessage(*method.output_type());
-    const grpc::Status status = caller->Unary(context.get(), method, *built.message,
-                                              response.get());
+    const grpc::Status status =
+        caller->Unary(context.get(), method, *built.message, response.get());
     if (status.ok()) {
       res.set_content(rpc_json::MessageToJson(*response), kJson);
     } else {
@@ -320,11 +319,11 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
   res.set_chunked_content_provider(
       sse ? "text/event-stream" : "application/x-ndjson",
       [caller, context, request, &method, sse](size_t /*offset*/, httplib::DataSink& sink) {
-        const grpc::Status status = caller->ServerStream(
-            context.get(), method, *request, [&](const gpb::Message& message) {
-              std::string chunk = sse ? absl::StrCat("data: ", rpc_json::MessageToJson(message),
-                                                     "\n\n")
-                                      : absl::StrCat(rpc_json::MessageToJson(message), "\n");
+        const grpc::Status status =
+            caller->ServerStream(context.get(), method, *request, [&](const gpb::Message& message) {
+              std::string chunk =
+                  sse ? absl::StrCat("data: ", rpc_json::MessageToJson(message), "\n\n")
+                      : absl::StrCat(rpc_json::MessageToJson(message), "\n");
               return sink.write(chunk.data(), chunk.size());
             });
         if (!status.ok() && status.error_code() != grpc::StatusCode::CANCELLED) {

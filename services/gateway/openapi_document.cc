@@ -43,21 +43,30 @@ class Builder {
     }
     using T = gpb::FieldDescriptor;
     switch (field.type()) {
-      case T::TYPE_STRING: return {{"type", "string"}};
-      case T::TYPE_BYTES: return {{"type", "string"}, {"format", "byte"}};
-      case T::TYPE_BOOL: return {{"type", "boolean"}};
-      case T::TYPE_FLOAT: return {{"type", "number"}, {"format", "float"}};
-      case T::TYPE_DOUBLE: return {{"type", "number"}, {"format", "double"}};
+      case T::TYPE_STRING:
+        return {{"type", "string"}};
+      case T::TYPE_BYTES:
+        return {{"type", "string"}, {"format", "byte"}};
+      case T::TYPE_BOOL:
+        return {{"type", "boolean"}};
+      case T::TYPE_FLOAT:
+        return {{"type", "number"}, {"format", "float"}};
+      case T::TYPE_DOUBLE:
+        return {{"type", "number"}, {"format", "double"}};
       case T::TYPE_INT32:
       case T::TYPE_SINT32:
-      case T::TYPE_SFIXED32: return {{"type", "integer"}, {"format", "int32"}};
+      case T::TYPE_SFIXED32:
+        return {{"type", "integer"}, {"format", "int32"}};
       case T::TYPE_UINT32:
-      case T::TYPE_FIXED32: return {{"type", "integer"}, {"format", "int64"}, {"minimum", 0}};
+      case T::TYPE_FIXED32:
+        return {{"type", "integer"}, {"format", "int64"}, {"minimum", 0}};
       case T::TYPE_INT64:
       case T::TYPE_SINT64:
-      case T::TYPE_SFIXED64: return {{"type", "string"}, {"format", "int64"}};
+      case T::TYPE_SFIXED64:
+        return {{"type", "string"}, {"format", "int64"}};
       case T::TYPE_UINT64:
-      case T::TYPE_FIXED64: return {{"type", "string"}, {"format", "uint64"}};
+      case T::TYPE_FIXED64:
+        return {{"type", "string"}, {"format", "uint64"}};
       case T::TYPE_ENUM: {
         json values = json::array();
         for (int i = 0; i < field.enum_type()->value_count(); ++i) {
@@ -66,7 +75,8 @@ class Builder {
         return {{"type", "string"}, {"enum", values}};
       }
       case T::TYPE_MESSAGE:
-      case T::TYPE_GROUP: return MessageRef(*field.message_type());
+      case T::TYPE_GROUP:
+        return MessageRef(*field.message_type());
     }
     return json::object();
   }
@@ -144,12 +154,12 @@ std::string OpenApiDocument(const RouteTable& routes) {
           name = field;
         }
         if (!name.empty()) {
-          parameters.push_back({{"name", name},
-                                {"in", "path"},
-                                {"required", true},
-                                {"description", absl::StrCat("part of `", field, "` (", pattern,
-                                                             ")")},
-                                {"schema", {{"type", "string"}}}});
+          parameters.push_back(
+              {{"name", name},
+               {"in", "path"},
+               {"required", true},
+               {"description", absl::StrCat("part of `", field, "` (", pattern, ")")},
+               {"schema", {{"type", "string"}}}});
           absl::StrAppend(&spelt, spelt.empty() ? "" : "/", "{", name, "}");
         } else {
           absl::StrAppend(&spelt, spelt.empty() ? "" : "/", segment);
@@ -195,9 +205,8 @@ std::string OpenApiDocument(const RouteTable& routes) {
                           : json{{"application/json", {{"schema", output}}}};
     operation["responses"] = {
         {"200",
-         {{"description", method.server_streaming()
-                              ? "one message per line (NDJSON) or per event (SSE)"
-                              : "OK"},
+         {{"description",
+           method.server_streaming() ? "one message per line (NDJSON) or per event (SSE)" : "OK"},
           {"content", ok_content}}},
         {"default",
          {{"description", "AIP-193 error"},

@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s <openapi.json> <openapi_embedded.cc>\n", argv[0]);
     return EXIT_FAILURE;
   }
-  auto routes = polylateral::gateway::RouteTable::FromServices(
-      polylateral::gateway::PublicServices());
+  auto routes =
+      polylateral::gateway::RouteTable::FromServices(polylateral::gateway::PublicServices());
   if (!routes.ok()) {
     std::fprintf(stderr, "%s\n", routes.status().ToString().c_str());
     return EXIT_FAILURE;

@@ -6,7 +6,8 @@
 // route table feeds it the strings from the descriptors.
 //
 //   Template = "/" Segments [ ":" Verb ]
-//   Segment  = "*" (one segment) | "**" (one or more) | LITERAL | "{" field.path [ "=" Segments ] "}"
+//   Segment  = "*" (one segment) | "**" (one or more) | LITERAL | "{" field.path [ "=" Segments ]
+//   "}"
 //
 // A variable without "=" is one segment. A path whose last segment has a ':' matches only a
 // template with that verb, so "/v1/stakeholders/x:frobnicate" is not GetStakeholder of

@@ -24,9 +24,9 @@ const gpb::FieldDescriptor* FindField(const gpb::Descriptor& type, absl::string_
 bool IsStringLikeMessage(const gpb::Descriptor& type) {
   const std::string& n = type.full_name();
   return n == "google.protobuf.Timestamp" || n == "google.protobuf.Duration" ||
-         n == "google.protobuf.FieldMask" || absl::StartsWith(n, "google.protobuf.") &&
-                                                 absl::EndsWith(n, "Value") &&
-                                                 n != "google.protobuf.Value";
+         n == "google.protobuf.FieldMask" ||
+         absl::StartsWith(n, "google.protobuf.") && absl::EndsWith(n, "Value") &&
+             n != "google.protobuf.Value";
 }
 
 // One text value as the JSON the field's type takes; an empty string on success, else why not.
@@ -89,8 +89,8 @@ std::string ScalarJson(const gpb::FieldDescriptor& field, const std::string& tex
 
 // Sets `dotted` (proto or JSON names) in `root` to `text`; an empty string on success, else
 // why not.
-std::string SetField(const gpb::Descriptor& type, absl::string_view dotted,
-                     const std::string& text, json* root) {
+std::string SetField(const gpb::Descriptor& type, absl::string_view dotted, const std::string& text,
+                     json* root) {
   const std::vector<absl::string_view> names = absl::StrSplit(dotted, '.');
   const gpb::Descriptor* current = &type;
   json* node = root;

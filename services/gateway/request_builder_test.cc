@@ -26,21 +26,19 @@ TEST(RequestBuilderTest, PathVariableSetsTheField) {
 }
 
 TEST(RequestBuilderTest, QueryParametersByTypeAndEitherName) {
-  auto r = As<reg::ListStakeholdersRequest>(
-      BuildRequest(*reg::ListStakeholdersRequest::descriptor(), {},
-                   {{"page_size", "7"}, {"stakeholderGroup", "ACADEMIA"}, {"namePrefix", "Ac"}},
-                   "", ""));
+  auto r = As<reg::ListStakeholdersRequest>(BuildRequest(
+      *reg::ListStakeholdersRequest::descriptor(), {},
+      {{"page_size", "7"}, {"stakeholderGroup", "ACADEMIA"}, {"namePrefix", "Ac"}}, "", ""));
   EXPECT_EQ(r.page_size(), 7);
   EXPECT_EQ(r.stakeholder_group(), polylateral::type::v1::ACADEMIA);
   EXPECT_EQ(r.name_prefix(), "Ac");
 }
 
 TEST(RequestBuilderTest, BodyFieldAndNestedPathVariable) {
-  auto r = As<reg::UpdateStakeholderRequest>(
-      BuildRequest(*reg::UpdateStakeholderRequest::descriptor(),
-                   {{"stakeholder.name", "stakeholders/acme"}},
-                   {{"update_mask", "displayName,website"}}, "stakeholder",
-                   R"({"displayName": "Acme", "name": "stakeholders/other"})"));
+  auto r = As<reg::UpdateStakeholderRequest>(BuildRequest(
+      *reg::UpdateStakeholderRequest::descriptor(), {{"stakeholder.name", "stakeholders/acme"}},
+      {{"update_mask", "displayName,website"}}, "stakeholder",
+      R"({"displayName": "Acme", "name": "stakeholders/other"})"));
   EXPECT_EQ(r.stakeholder().name(), "stakeholders/acme") << "the path wins over the body";
   EXPECT_EQ(r.stakeholder().display_name(), "Acme");
   ASSERT_EQ(r.update_mask().paths_size(), 2);
@@ -54,16 +52,15 @@ TEST(RequestBuilderTest, WholeBodyAndRepeatedFields) {
   EXPECT_EQ(r.name(), "processes/p/applications/a");
   EXPECT_EQ(r.decision(), acc::ReviewApplicationRequest::DEFER);
   EXPECT_EQ(r.questions_size(), 2);
-  auto list = As<acc::AnswerQuestionsRequest>(
-      BuildRequest(*acc::AnswerQuestionsRequest::descriptor(), {}, {{"answers", "a"},
-                                                                     {"answers", "b"}},
-                   "", ""));
+  auto list =
+      As<acc::AnswerQuestionsRequest>(BuildRequest(*acc::AnswerQuestionsRequest::descriptor(), {},
+                                                   {{"answers", "a"}, {"answers", "b"}}, "", ""));
   EXPECT_EQ(list.answers_size(), 2);
 }
 
 TEST(RequestBuilderTest, ViolationsNameTheParameter) {
-  auto unknown = BuildRequest(*reg::ListStakeholdersRequest::descriptor(), {},
-                              {{"colour", "red"}}, "", "");
+  auto unknown =
+      BuildRequest(*reg::ListStakeholdersRequest::descriptor(), {}, {{"colour", "red"}}, "", "");
   EXPECT_EQ(unknown.message, nullptr);
   EXPECT_EQ(unknown.violation.field, "colour");
   auto not_int = BuildRequest(*reg::ListStakeholdersRequest::descriptor(), {},
@@ -72,8 +69,8 @@ TEST(RequestBuilderTest, ViolationsNameTheParameter) {
   auto bad_enum = BuildRequest(*reg::ListStakeholdersRequest::descriptor(), {},
                                {{"region", "ATLANTIS"}}, "", "");
   EXPECT_EQ(bad_enum.violation.field, "region");
-  auto bad_json = BuildRequest(*reg::CreateStakeholderRequest::descriptor(), {}, {},
-                               "stakeholder", "{not json");
+  auto bad_json = BuildRequest(*reg::CreateStakeholderRequest::descriptor(), {}, {}, "stakeholder",
+                               "{not json");
   EXPECT_EQ(bad_json.violation.field, "body");
   auto unknown_body_field = BuildRequest(*reg::CreateStakeholderRequest::descriptor(), {}, {},
                                          "stakeholder", R"({"colour": "red"})");

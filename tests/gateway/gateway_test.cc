@@ -186,8 +186,7 @@ TEST_F(GatewayTest, StakeholderLifecycleOverHttpAsTheTokensUser) {
 }
 
 TEST_F(GatewayTest, AnonymousCallersAreAnonymousUpstreamNotTheGateway) {
-  auto created = http_->Post("/v1/stakeholders?stakeholderId=anon", kAcmeBody,
-                             "application/json");
+  auto created = http_->Post("/v1/stakeholders?stakeholderId=anon", kAcmeBody, "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 403) << created->body;
 }
@@ -225,8 +224,8 @@ TEST_F(GatewayTest, BadFieldsAre400WithFieldViolations) {
   EXPECT_EQ(Reason(query), "INVALID_REQUEST");
   EXPECT_EQ(Fields(query), std::vector<std::string>{"pageSize"});
 
-  auto body = http_->Post("/v1/stakeholders", As(token), R"({"colour": "red"})",
-                          "application/json");
+  auto body =
+      http_->Post("/v1/stakeholders", As(token), R"({"colour": "red"})", "application/json");
   ASSERT_TRUE(body);
   EXPECT_EQ(body->status, 400);
   EXPECT_EQ(Fields(body), std::vector<std::string>{"body"});
@@ -244,8 +243,8 @@ TEST_F(GatewayTest, UnknownPathsAre404AndWrongVerbs405) {
 
 TEST_F(GatewayTest, JwksWithEs256KeysByKid) {
   gateway_->Stop();
-  const std::string jwks = absl::StrCat(R"({"keys": [)", rsa_->Jwk("r1"), ",", ec_->Jwk("e1"),
-                                        "]}");
+  const std::string jwks =
+      absl::StrCat(R"({"keys": [)", rsa_->Jwk("r1"), ",", ec_->Jwk("e1"), "]}");
   gateway_ = StartGateway(jwks);
   http_ = std::make_unique<httplib::Client>("127.0.0.1", gateway_->port());
   auto created = http_->Post("/v1/stakeholders?stakeholderId=ecorg",
@@ -274,8 +273,9 @@ TEST_F(GatewayTest, ServesItsOpenApiDocumentAndHealth) {
   const json doc = Body(r);
   EXPECT_EQ(doc["openapi"], "3.0.3");
   EXPECT_TRUE(doc["paths"].contains("/v1/stakeholders/{stakeholderId}"));
-  EXPECT_TRUE(doc["paths"]["/v1/processes/{processId}/applications/{applicationId}:submit"]
-                  .contains("post"));
+  EXPECT_TRUE(
+      doc["paths"]["/v1/processes/{processId}/applications/{applicationId}:submit"].contains(
+          "post"));
   auto health = http_->Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);

@@ -70,9 +70,9 @@ std::string WriteFile(const std::string& path, const std::string& text) {
 
 JwtKey::JwtKey(const std::string& dir, const std::string& name, const std::string& alg)
     : alg_(alg), key_(dir + "/" + name + ".key"), pub_(dir + "/" + name + ".pub") {
-  const std::string gen =
-      alg == "RS256" ? "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"
-                     : "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256";
+  const std::string gen = alg == "RS256"
+                              ? "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"
+                              : "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256";
   const std::string cmd = absl::StrCat(gen, " -out ", key_, " 2>/dev/null && openssl pkey -in ",
                                        key_, " -pubout -out ", pub_, " 2>/dev/null");
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
@@ -80,8 +80,7 @@ JwtKey::JwtKey(const std::string& dir, const std::string& name, const std::strin
 
 std::string JwtKey::Sign(const std::string& sub, absl::Duration expires_in,
                          const std::string& kid) const {
-  return Encode(alg_ == "RS256" ? JWT_ALG_RS256 : JWT_ALG_ES256, Read(key_), sub, expires_in,
-                kid);
+  return Encode(alg_ == "RS256" ? JWT_ALG_RS256 : JWT_ALG_ES256, Read(key_), sub, expires_in, kid);
 }
 
 std::string JwtKey::Jwk(const std::string& kid) const {
@@ -96,8 +95,7 @@ std::string JwtKey::Jwk(const std::string& kid) const {
   } else {
     std::vector<unsigned char> point(65);
     size_t len = 0;
-    EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(),
-                                    &len);
+    EVP_PKEY_get_octet_string_param(key, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(), &len);
     jwk["kty"] = "EC";
     jwk["crv"] = "P-256";
     jwk["x"] = B64({point.begin() + 1, point.begin() + 33});
