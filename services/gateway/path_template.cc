@@ -79,6 +79,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
         Segment seg;
         if (s == "*") {
           seg.kind = Segment::Kind::kStar;
+          ++t.stars_;
         } else if (s == "**") {
           seg.kind = Segment::Kind::kDoubleStar;
           ++t.double_stars_;
@@ -102,6 +103,7 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
     Segment seg;
     if (s == "*") {
       seg.kind = Segment::Kind::kStar;
+      ++t.stars_;
     } else if (s == "**") {
       seg.kind = Segment::Kind::kDoubleStar;
       ++t.double_stars_;
@@ -179,7 +181,8 @@ std::optional<PathBindings> PathTemplate::Match(absl::string_view path) const {
 
 bool PathTemplate::MoreSpecificThan(const PathTemplate& other) const {
   if (double_stars_ != other.double_stars_) return double_stars_ < other.double_stars_;
-  return literals_ > other.literals_;
+  if (literals_ != other.literals_) return literals_ > other.literals_;
+  return stars_ < other.stars_;
 }
 
 std::string PathTemplate::OpenApiPath() const {

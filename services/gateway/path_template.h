@@ -38,7 +38,7 @@ class PathTemplate final {
   const std::string& text() const { return text_; }
   const std::string& verb() const { return verb_; }
   // Precedence among templates that may match the same path: fewer "**", then more literal
-  // segments, come first.
+  // segments, then fewer "*", come first.
   bool MoreSpecificThan(const PathTemplate& other) const;
   // For OpenAPI: the path with each variable as "{field.path}" ("/v1/{name}:submit"), and each
   // variable's field path with its own pattern ("processes/*/applications/*").
@@ -65,6 +65,7 @@ class PathTemplate final {
   std::vector<Variable> variables_;
   std::string verb_;
   int double_stars_ = 0;
+  int stars_ = 0;
   int literals_ = 0;
 };
 

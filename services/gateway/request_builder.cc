@@ -1,6 +1,7 @@
 #include "services/gateway/request_builder.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -23,10 +24,13 @@ const gpb::FieldDescriptor* FindField(const gpb::Descriptor& type, absl::string_
 // Message types whose JSON form is a string, settable from one query value.
 bool IsStringLikeMessage(const gpb::Descriptor& type) {
   const std::string& n = type.full_name();
-  return n == "google.protobuf.Timestamp" || n == "google.protobuf.Duration" ||
-         n == "google.protobuf.FieldMask" ||
-         absl::StartsWith(n, "google.protobuf.") && absl::EndsWith(n, "Value") &&
-             n != "google.protobuf.Value";
+  if (n == "google.protobuf.Timestamp" || n == "google.protobuf.Duration" ||
+      n == "google.protobuf.FieldMask") {
+    return true;
+  }
+  // The wrappers (Int32Value, StringValue, ...), not the dynamic Value.
+  return absl::StartsWith(n, "google.protobuf.") && absl::EndsWith(n, "Value") &&
+         n != "google.protobuf.Value";
 }
 
 // One text value as the JSON the field's type takes; an empty string on success, else why not.
