@@ -13,7 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/edge/identity.h"
-#include "common/edge/listen_address.h"
 #include "common/edge/outgoing_call.h"
 #include "common/rpc_json/json_call.h"
 #include "common/rpc_json/method_lookup.h"
@@ -147,13 +146,13 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Create(GatewayOpti
   server->http_->set_keep_alive_timeout(30);
   server->http_->set_payload_max_length(8 << 20);
   GatewayServer* self = server.get();
-  auto handler = [self](const httplib::Request& req, httplib::Response& res) {
-    self->Handle(req, res);
-  };
-  for (auto* add : {&httplib::Server::Get, &httplib::Server::Post, &httplib::Server::Put,
-                    &httplib::Server::Patch, &httplib::Server::Delete}) {
-    (server->http_.get()->*add)(".*", handler);
-  }
+  const httplib::Server::Handler handler =
+      [self](const httplib::Request& req, httplib::Response& res) { self->Handle(req, res); };
+  server->http_->Get(".*", handler);
+  server->http_->Post(".*", handler);
+  server->http_->Put(".*", handler);
+  server->http_->Patch(".*", handler);
+  server->http_->Delete(".*", handler);
 
   server->registry_ = std::make_shared<prometheus::Registry>();
   server->metrics_ = std::make_unique<Metrics>();
