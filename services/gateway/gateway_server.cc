@@ -4,6 +4,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include <exception>
 #include <utility>
 #include <vector>
 
@@ -188,11 +189,20 @@ absl::Status GatewayServer::Start() {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options_.http_listen));
   }
   if (!options_.metrics_listen.empty()) {
-    exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_listen);
+    try {
+      exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_listen);
+    } catch (const std::exception& e) {  // civetweb cannot bind: prometheus-cpp throws
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", options_.metrics_listen, ": ", e.what()));
+    }
     exposer_->RegisterCollectable(registry_);
   }
   thread_ = std::thread([this] { http_->listen_after_bind(); });
-  http_->wait_until_ready();
+  // httplib's stop() does nothing before the accept loop runs, so Stop() right after Start()
+  // would leave it running for ever: wait (boundedly) until it does.
+  const absl::Time limit = absl::Now() + absl::Seconds(10);
+  while (!http_->is_running() && absl::Now() < limit) absl::SleepFor(absl::Milliseconds(1));
+  if (!http_->is_running()) return absl::UnavailableError("the HTTP server did not start");
   return absl::OkStatus();
 }
 
