@@ -102,7 +102,10 @@ class GatewayTest : public ::testing::Test {
   static json Body(const httplib::Result& r) { return json::parse(r->body, nullptr, false); }
   // The AIP-193 error's ErrorInfo reason.
   static std::string Reason(const httplib::Result& r) {
-    for (const json& d : Body(r)["error"]["details"]) {
+    const json body = Body(r);
+    if (!body.is_object() || !body.contains("error")) return "";
+    const json details = body["error"].value("details", json::array());
+    for (const json& d : details) {
       if (d.value("@type", "") == "type.googleapis.com/google.rpc.ErrorInfo") {
         return d.value("reason", "");
       }
@@ -111,7 +114,10 @@ class GatewayTest : public ::testing::Test {
   }
   static std::vector<std::string> Fields(const httplib::Result& r) {
     std::vector<std::string> out;
-    for (const json& d : Body(r)["error"]["details"]) {
+    const json body = Body(r);
+    if (!body.is_object() || !body.contains("error")) return out;
+    const json details = body["error"].value("details", json::array());
+    for (const json& d : details) {
       if (d.value("@type", "") != "type.googleapis.com/google.rpc.BadRequest") continue;
       for (const json& v : d["fieldViolations"]) out.push_back(v.value("field", ""));
     }

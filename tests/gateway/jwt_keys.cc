@@ -1,6 +1,7 @@
 #include "tests/gateway/jwt_keys.h"
 
 #include <jwt.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
