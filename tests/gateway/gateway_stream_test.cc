@@ -112,7 +112,7 @@ TEST_F(GatewayStreamTest, NdjsonOneMessageALineAsTheCallersDelegate) {
   std::vector<std::string> lines = absl::StrSplit(r->body, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 3u) << r->body;
   for (int i = 0; i < 3; ++i) {
-    const json d = json::parse(lines[i]);
+    json d = json::parse(lines[i]);
     EXPECT_EQ(d["deliveryId"], absl::StrCat("d-", i + 1));
     EXPECT_EQ(d["destination"], "processes/oewg-ict/plenary");
     EXPECT_EQ(d["deliveryCount"], std::to_string(i + 1));
@@ -136,7 +136,7 @@ TEST_F(GatewayStreamTest, AnErrorAfterTheStartArrivesInTheStream) {
   ASSERT_TRUE(nd);
   std::vector<std::string> lines = absl::StrSplit(nd->body, '\n', absl::SkipEmpty());
   ASSERT_EQ(lines.size(), 2u) << nd->body;
-  const json error = json::parse(lines[1]);
+  json error = json::parse(lines[1]);
   EXPECT_EQ(error["error"]["code"], 404);
   EXPECT_EQ(error["error"]["status"], "NOT_FOUND");
 

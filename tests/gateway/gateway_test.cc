@@ -276,7 +276,7 @@ TEST_F(GatewayTest, ServesItsOpenApiDocumentAndHealth) {
   auto r = http_->Get("/openapi.json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
-  const json doc = Body(r);
+  json doc = Body(r);
   EXPECT_EQ(doc["openapi"], "3.0.3");
   EXPECT_TRUE(doc["paths"].contains("/v1/stakeholders/{stakeholderId}"));
   EXPECT_TRUE(
