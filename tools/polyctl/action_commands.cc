@@ -63,7 +63,7 @@ int Fail(Cli& cli, const CallError& e) {
     std::fprintf(cli.out, "%s\n", CallErrorJson(e).dump(2).c_str());
   }
   std::fprintf(cli.err, "%s\n", FormatCallError(e).c_str());
-  return ExitCodeFor(e.code);
+  return ExitCodeOf(e);
 }
 
 // A response as a table when it is a resource polyctl knows or a list of deliveries; JSON

@@ -28,6 +28,7 @@ std::string CodeName(grpc::StatusCode code) {
 }
 
 std::string FormatCallError(const CallError& e) {
+  if (e.local) return "polyctl: " + e.message;
   std::string out = CodeName(e.code);
   if (!e.reason.empty()) absl::StrAppend(&out, " [", e.reason, "]");
   absl::StrAppend(&out, ": ", e.message);

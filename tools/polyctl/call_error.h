@@ -11,6 +11,7 @@
 
 #include "grpcpp/support/status.h"
 #include "nlohmann/json.hpp"
+#include "tools/polyctl/exit_codes.h"
 
 namespace polylateral::polyctl {
 
@@ -20,7 +21,13 @@ struct CallError {
   std::string reason;
   // (field, description) from BadRequest; (subject, description) from PreconditionFailure.
   std::vector<std::pair<std::string, std::string>> violations;
+  // polyctl could not make the call (an unreadable certificate, no address): a configuration
+  // problem, not the service's answer.
+  bool local = false;
 };
+
+// A local error is kExitUsage; an answer's code maps by ExitCodeFor.
+inline int ExitCodeOf(const CallError& e) { return e.local ? kExitUsage : ExitCodeFor(e.code); }
 
 CallError DecodeCallError(const grpc::Status& status);
 

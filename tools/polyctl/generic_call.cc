@@ -10,7 +10,6 @@
 #include "polylateral/routing/v1/routing_service.pb.h"
 
 namespace polylateral::polyctl {
-namespace {
 
 // The generated pool knows a service's methods only once its .pb.cc is linked in; naming one
 // message of each file keeps the linker from dropping them from the static libraries.
@@ -26,21 +25,22 @@ void LinkServiceDescriptors() {
   (void)linked;
 }
 
-}  // namespace
-
 CallResult CallJson(Connection& connection, const std::string& service, const std::string& method,
                     const nlohmann::json& request) {
   LinkServiceDescriptors();
   CallResult result;
   const google::protobuf::MethodDescriptor* descriptor = rpc_json::FindMethod(method);
   if (descriptor == nullptr) {
-    result.error = {grpc::StatusCode::UNIMPLEMENTED, "polyctl knows no method " + method, "", {}};
+    result.error.code = grpc::StatusCode::UNIMPLEMENTED;
+    result.error.message = "polyctl knows no method " + method;
+    result.error.local = true;
     return result;
   }
   absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = connection.Channel(service);
   if (!channel.ok()) {
-    result.error = {grpc::StatusCode::INVALID_ARGUMENT, std::string(channel.status().message()),
-                    "", {}};
+    result.error.code = grpc::StatusCode::INVALID_ARGUMENT;
+    result.error.message = std::string(channel.status().message());
+    result.error.local = true;
     return result;
   }
   rpc_json::GenericCaller caller(*channel);

@@ -18,6 +18,10 @@ struct CallResult {
   CallError error;
 };
 
+// Makes sure the generated descriptors of the five service files are linked in (the generated
+// pool finds a method only then). Idempotent.
+void LinkServiceDescriptors();
+
 // `method` is "/polylateral.registry.v1.RegistryService/GetStakeholder"; `service` the
 // polylateral service that serves it ("registry"), whose address and SPIFFE id are used.
 CallResult CallJson(Connection& connection, const std::string& service, const std::string& method,

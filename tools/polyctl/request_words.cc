@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/descriptor.h"
 #include "tools/polyctl/cli.h"
+#include "tools/polyctl/generic_call.h"
 
 namespace polylateral::polyctl {
 namespace {
@@ -59,6 +60,7 @@ absl::StatusOr<nlohmann::json> Value(const FieldDescriptor& field, const std::st
 absl::StatusOr<nlohmann::json> RequestFromWords(const std::string& method,
                                                 const std::vector<std::string>& words,
                                                 nlohmann::json request) {
+  LinkServiceDescriptors();
   const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
       absl::StrReplaceAll(absl::StripPrefix(method, "/"), {{"/", "."}}));
   if (descriptor == nullptr) return absl::InvalidArgumentError(absl::StrCat("no method ", method));

@@ -23,7 +23,7 @@ int Fail(Cli& cli, const CallError& e) {
     std::fprintf(cli.out, "%s\n", CallErrorJson(e).dump(2).c_str());
   }
   std::fprintf(cli.err, "%s\n", FormatCallError(e).c_str());
-  return ExitCodeFor(e.code);
+  return ExitCodeOf(e);
 }
 
 int Usage(Cli& cli, const std::string& message) {

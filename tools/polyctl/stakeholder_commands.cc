@@ -172,7 +172,7 @@ int RunExport(Cli& cli, const std::string& format, const std::string& out_path) 
     if (!st.ok()) {
       const CallError e = DecodeCallError(st);
       std::fprintf(cli.err, "%s\n", FormatCallError(e).c_str());
-      return ExitCodeFor(e.code);
+      return ExitCodeOf(e);
     }
     for (const v1::Stakeholder& s : page.stakeholders()) {
       if (format == "csv") {

@@ -124,10 +124,10 @@ void CheckRecord(const StakeholderRow& r, Problems& p) {
   }
   std::set<std::string> themes;
   for (const std::string& theme : s.themes()) {
-    const absl::string_view id = absl::StripPrefix(theme, "themes/");
+    const std::string id(absl::StripPrefix(theme, "themes/"));
     if (vocabulary::FindTheme(id) == nullptr) {
       p.push_back({r.row, "themes", absl::StrCat("unknown theme '", id, "'")});
-    } else if (!themes.insert(std::string(id)).second) {
+    } else if (!themes.insert(id).second) {
       p.push_back({r.row, "themes", absl::StrCat("'", id, "' is listed twice")});
     }
   }
