@@ -75,8 +75,7 @@ void PrintResponse(Cli& cli, const nlohmann::json& response) {
                                         response["deliveries"].end());
       Print(cli.out, cli.format, response, items,
             cli.columns.empty()
-                ? std::vector<std::string>{"deliveryId", "input.name", "input.title",
-                                           "route.kind"}
+                ? std::vector<std::string>{"deliveryId", "input.name", "input.title", "route.kind"}
                 : cli.columns);
       return;
     }
@@ -153,8 +152,9 @@ int RunAction(Cli& cli, const std::string& command) {
 
 int RunCall(Cli& cli) {
   if (cli.args.size() < 2 || cli.args.size() > 3 || FullServiceName(cli.args[0]).empty()) {
-    std::fprintf(cli.err, "usage: polyctl call registry|accreditation|composition|routing METHOD "
-                          "[JSON]\n");
+    std::fprintf(cli.err,
+                 "usage: polyctl call registry|accreditation|composition|routing METHOD "
+                 "[JSON]\n");
     return kExitUsage;
   }
   const std::string& service = cli.args[0];
@@ -166,14 +166,14 @@ int RunCall(Cli& cli) {
           nullptr) {
     full = "polylateral.audit.v1.AuditService";
   }
-  const nlohmann::json request = nlohmann::json::parse(
-      cli.args.size() == 3 ? cli.args[2] : "{}", nullptr, /*allow_exceptions=*/false);
+  const nlohmann::json request = nlohmann::json::parse(cli.args.size() == 3 ? cli.args[2] : "{}",
+                                                       nullptr, /*allow_exceptions=*/false);
   if (request.is_discarded() || !request.is_object()) {
     std::fprintf(cli.err, "the request must be a JSON object\n");
     return kExitUsage;
   }
-  CallResult r = CallJson(*cli.connection, service, absl::StrCat("/", full, "/", cli.args[1]),
-                          request);
+  CallResult r =
+      CallJson(*cli.connection, service, absl::StrCat("/", full, "/", cli.args[1]), request);
   if (!r.ok) return Fail(cli, r.error);
   std::fprintf(cli.out, "%s\n", r.response.dump(2).c_str());
   return kExitOk;

@@ -17,15 +17,14 @@ CallError DecodeCallError(const grpc::Status& status) {
   for (const auto& any : details.status.details()) {
     google::rpc::PreconditionFailure pre;
     if (any.UnpackTo(&pre)) {
-      for (const auto& v : pre.violations()) e.violations.emplace_back(v.subject(), v.description());
+      for (const auto& v : pre.violations())
+        e.violations.emplace_back(v.subject(), v.description());
     }
   }
   return e;
 }
 
-std::string CodeName(grpc::StatusCode code) {
-  return std::string(rpc_json::StatusCodeName(code));
-}
+std::string CodeName(grpc::StatusCode code) { return std::string(rpc_json::StatusCodeName(code)); }
 
 std::string FormatCallError(const CallError& e) {
   if (e.local) return "polyctl: " + e.message;

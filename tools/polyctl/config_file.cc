@@ -8,8 +8,8 @@
 
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/reflection.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "nlohmann/json.hpp"
@@ -36,7 +36,8 @@ absl::StatusOr<std::map<std::string, std::string>> ParseConfig(absl::string_view
     if (line.empty()) continue;
     const size_t colon = line.find(':');
     if (colon == absl::string_view::npos) {
-      return absl::InvalidArgumentError(absl::StrCat("config line ", line_no, ": expected key: value"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("config line ", line_no, ": expected key: value"));
     }
     const std::string key(absl::StripAsciiWhitespace(line.substr(0, colon)));
     absl::string_view value = absl::StripAsciiWhitespace(line.substr(colon + 1));

@@ -10,9 +10,9 @@ absl::StatusOr<std::vector<CsvRecord>> ParseCsv(absl::string_view text) {
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field was quoted (only a separator may follow)
-  bool any = false;          // the current record has content
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field was quoted (only a separator may follow)
+  bool any = false;         // the current record has content
   int line = 1;
   record.line = 1;
   const auto end_field = [&] {

@@ -54,8 +54,8 @@ CallResult CallJson(Connection& connection, const std::string& service, const st
     return result;
   }
   result.ok = true;
-  result.response = r.responses.empty() ? nlohmann::json::object()
-                                        : nlohmann::json::parse(r.responses.front());
+  result.response =
+      r.responses.empty() ? nlohmann::json::object() : nlohmann::json::parse(r.responses.front());
   return result;
 }
 

@@ -27,7 +27,8 @@ ABSL_FLAG(std::string, as, "operator:ops",
 ABSL_FLAG(std::string, tls_dir, "var/tls", "scripts/dev-ca directory of certificates");
 ABSL_FLAG(std::string, cert, "", "client certificate (PEM), instead of the --as file");
 ABSL_FLAG(std::string, key, "", "client key (PEM), instead of the --as file");
-ABSL_FLAG(std::string, ca, "", "CA bundle that signs the services' certificates (default <tls_dir>/ca.crt)");
+ABSL_FLAG(std::string, ca, "",
+          "CA bundle that signs the services' certificates (default <tls_dir>/ca.crt)");
 ABSL_FLAG(std::string, trust_domain, "polylateral", "SPIFFE trust domain of the services");
 ABSL_FLAG(bool, plaintext, false,
           "no TLS: the principal goes in the x-polylateral-principal header (loopback "
@@ -99,7 +100,8 @@ int main(int argc, char** argv) {
       return kExitUsage;
     }
   }
-  std::vector<char*> positional = absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
+  std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(args.size()), args.data());
   if (positional.size() < 2) {
     std::fprintf(stderr, "%s%s", kUsage, ActionsHelp().c_str());
     return kExitUsage;

@@ -59,12 +59,13 @@ class PolyctlTest : public ::testing::Test {
 
   // polyctl with the suite's addresses and certificates, as `as`.
   Run Polyctl(const std::string& args, const std::string& as = "operator:ops") {
-    const std::string command = absl::StrCat(
-        POLYCTL_BIN, " --config=/dev/null --tls_dir='", suite_->pki().dir(), "' --as=", as,
-        " --registry=", suite_->Address("registry"),
-        " --accreditation=", suite_->Address("accreditation"),
-        " --composition=", suite_->Address("composition"), " --routing=", suite_->Address("routing"),
-        " ", args, " >'", dir_, "out' 2>'", dir_, "err' </dev/null");
+    const std::string command =
+        absl::StrCat(POLYCTL_BIN, " --config=/dev/null --tls_dir='", suite_->pki().dir(),
+                     "' --as=", as, " --registry=", suite_->Address("registry"),
+                     " --accreditation=", suite_->Address("accreditation"),
+                     " --composition=", suite_->Address("composition"),
+                     " --routing=", suite_->Address("routing"), " ", args, " >'", dir_, "out' 2>'",
+                     dir_, "err' </dev/null");
     const int status = std::system(command.c_str());
     Run run;
     run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -152,8 +153,9 @@ TEST_F(PolyctlTest, ImportIsIdempotentAndRoundTripsThroughExport) {
   absl::StrAppend(&csv, "ke-net,NETWORK,\"Kenya Network, Joint\",CIVIL_SOCIETY,KE,cybersecurity,,",
                   "ke-org-1;ke-exp-1,en;sw,true,\n");
   for (int i = 1; i <= 34; ++i) {
-    absl::StrAppendFormat(&csv, "ke-exp-%d,INDIVIDUAL_EXPERT,Expert %d,ACADEMIA,KE,,ke-org-%d,,en,"
-                                "true,e%d@example.org\n",
+    absl::StrAppendFormat(&csv,
+                          "ke-exp-%d,INDIVIDUAL_EXPERT,Expert %d,ACADEMIA,KE,,ke-org-%d,,en,"
+                          "true,e%d@example.org\n",
                           i, i, i % 5 + 1, i);
   }
   for (int i = 1; i <= 5; ++i) {
@@ -202,29 +204,31 @@ TEST_F(PolyctlTest, AccreditationActionsAndInbox) {
   auto date = [](absl::CivilDay d) {
     return nlohmann::json{{"year", d.year()}, {"month", d.month()}, {"day", d.day()}};
   };
-  const nlohmann::json process = {
-      {"name", "processes/oewg-ict"},
-      {"displayName", "Open-ended working group on ICT"},
-      {"hostInstitution", "UN General Assembly"},
-      {"themes", {"themes/cybersecurity"}},
-      {"modalities",
-       {{"disclosurePolicy", "PUBLIC"},
-        {"routes",
-         {{{"routeId", "ecosoc-general"},
-           {"kind", "INHERITED_STATUS"},
-           {"grantedRights", {"ATTEND_PLENARY", "WRITTEN_INPUT"}},
-           {"qualifyingEcosocStatuses", {"GENERAL"}}}}}}},
-      {"sessions",
-       {{{"sessionId", "s1"},
-         {"displayName", "First session"},
-         {"startDate", date(today - 1)},
-         {"endDate", date(today + 60)},
-         {"writtenInputOpens", date(today - 1)},
-         {"writtenInputCloses", date(today + 60)},
-         {"statesPresent", 150}}}}};
-  const nlohmann::json acme = {{"name", "stakeholders/acme"},     {"kind", "ORGANISATION"},
-                               {"displayName", "Acme Security"},   {"stakeholderGroup", "PRIVATE_SECTOR"},
-                               {"country", "BR"},                  {"ecosocStatus", "GENERAL"},
+  const nlohmann::json process = {{"name", "processes/oewg-ict"},
+                                  {"displayName", "Open-ended working group on ICT"},
+                                  {"hostInstitution", "UN General Assembly"},
+                                  {"themes", {"themes/cybersecurity"}},
+                                  {"modalities",
+                                   {{"disclosurePolicy", "PUBLIC"},
+                                    {"routes",
+                                     {{{"routeId", "ecosoc-general"},
+                                       {"kind", "INHERITED_STATUS"},
+                                       {"grantedRights", {"ATTEND_PLENARY", "WRITTEN_INPUT"}},
+                                       {"qualifyingEcosocStatuses", {"GENERAL"}}}}}}},
+                                  {"sessions",
+                                   {{{"sessionId", "s1"},
+                                     {"displayName", "First session"},
+                                     {"startDate", date(today - 1)},
+                                     {"endDate", date(today + 60)},
+                                     {"writtenInputOpens", date(today - 1)},
+                                     {"writtenInputCloses", date(today + 60)},
+                                     {"statesPresent", 150}}}}};
+  const nlohmann::json acme = {{"name", "stakeholders/acme"},
+                               {"kind", "ORGANISATION"},
+                               {"displayName", "Acme Security"},
+                               {"stakeholderGroup", "PRIVATE_SECTOR"},
+                               {"country", "BR"},
+                               {"ecosocStatus", "GENERAL"},
                                {"themes", {"themes/cybersecurity"}}};
   Run r = Polyctl("apply -f " + Write("setup.json", nlohmann::json({process, acme}).dump()));
   ASSERT_EQ(r.code, 0) << r.err;
@@ -273,7 +277,8 @@ TEST_F(PolyctlTest, AccreditationActionsAndInbox) {
   const std::string accreditation = "processes/oewg-ict/accreditations/acme";
   r = Polyctl("suspend " + accreditation + " reason=review", "stakeholder:acme");
   EXPECT_EQ(r.code, 6) << r.out << r.err;
-  r = Polyctl("suspend " + accreditation + " 'reason=Under review' -o json", "secretariat:oewg-ict");
+  r = Polyctl("suspend " + accreditation + " 'reason=Under review' -o json",
+              "secretariat:oewg-ict");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.json()["status"], "SUSPENDED") << r.out;
   r = Polyctl("get " + accreditation + " --columns=name,status");

@@ -16,7 +16,9 @@ namespace {
 constexpr char kHeader[] = "id,kind,display_name,stakeholder_group,country,themes,affiliations\n";
 
 TEST(Csv, QuotesLineBreaksAndByteOrderMark) {
-  auto records = ParseCsv("\xEF\xBB\xBF" "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n\nlast,\n");
+  auto records = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\n\nlast,\n");
   ASSERT_TRUE(records.ok()) << records.status();
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ((*records)[0].fields, (std::vector<std::string>{"a", "b"}));
@@ -28,23 +30,24 @@ TEST(Csv, QuotesLineBreaksAndByteOrderMark) {
 }
 
 TEST(StakeholderRows, EveryBadCellIsNamedByRowAndColumn) {
-  const StakeholderFile file = ReadStakeholderCsv(std::string(kHeader) +
-                                                  "acme,ORGANISATION,Acme,PRIVATE_SECTOR,FR,,\n"
-                                                  "bad id,ORGANISATION,B,CIVIL_SOCIETY,ZZ,,\n"
-                                                  "exp,individual_expert,E,ACADEMIA,BR,nothing,acme\n"
-                                                  "acme,NETWORK,Acme,PRIVATE_SECTOR,FR,,\n");
+  const StakeholderFile file =
+      ReadStakeholderCsv(std::string(kHeader) +
+                         "acme,ORGANISATION,Acme,PRIVATE_SECTOR,FR,,\n"
+                         "bad id,ORGANISATION,B,CIVIL_SOCIETY,ZZ,,\n"
+                         "exp,individual_expert,E,ACADEMIA,BR,nothing,acme\n"
+                         "acme,NETWORK,Acme,PRIVATE_SECTOR,FR,,\n");
   std::vector<std::string> seen;
   for (const RowProblem& p : file.problems) {
     seen.push_back(absl::StrCat(p.row, ":", p.column));
   }
-  EXPECT_EQ(seen, (std::vector<std::string>{"3:id", "3:country", "4:themes", "5:id",
-                                            "5:display_name"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"3:id", "3:country", "4:themes", "5:id", "5:display_name"}));
   EXPECT_EQ(file.rows.size(), 4u);
 }
 
 TEST(StakeholderRows, UnknownEnumValueAndMissingColumn) {
-  StakeholderFile file = ReadStakeholderCsv(std::string(kHeader) +
-                                            "a,COMPANY,A,PRIVATE_SECTOR,FR,,\n");
+  StakeholderFile file =
+      ReadStakeholderCsv(std::string(kHeader) + "a,COMPANY,A,PRIVATE_SECTOR,FR,,\n");
   ASSERT_EQ(file.problems.size(), 1u);
   EXPECT_EQ(file.problems[0].column, "kind");
   file = ReadStakeholderCsv("id,kind,display_name\n");
@@ -98,9 +101,9 @@ TEST(StakeholderImport, RequestIdFollowsIdAndContent) {
   const std::string first = RowRequestId(row);
   EXPECT_EQ(first, RowRequestId(row));
   EXPECT_LE(first.size(), 64u);
-  EXPECT_EQ(first.find_first_not_of(
-                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"),
-            std::string::npos);
+  EXPECT_EQ(
+      first.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"),
+      std::string::npos);
   row.stakeholder.set_display_name("Acme Ltd");
   EXPECT_NE(first, RowRequestId(row));
 }

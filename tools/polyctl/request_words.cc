@@ -1,9 +1,9 @@
 // `field=value` words on the command line as a JSON request, typed by the method's request
 // message in the compiled descriptor pool.
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/descriptor.h"

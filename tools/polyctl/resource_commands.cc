@@ -56,8 +56,9 @@ int RunGet(Cli& cli) {
   const std::string name = NameFromArgs(cli.args);
   const ParsedName parsed = ParseResourceName(name);
   if (parsed.kind == nullptr || parsed.kind->get.empty()) {
-    return Usage(cli, "usage: polyctl get NAME (stakeholders/acme, processes/p/applications/a) "
-                      "or get KIND ID");
+    return Usage(cli,
+                 "usage: polyctl get NAME (stakeholders/acme, processes/p/applications/a) "
+                 "or get KIND ID");
   }
   const ResourceKind& kind = *parsed.kind;
   CallResult r = CallJson(*cli.connection, kind.service, Method(kind, kind.get), {{"name", name}});
@@ -128,10 +129,9 @@ int RunApply(Cli& cli, const std::string& file) {
   // Every object is checked before the first call: a file with a bad object writes nothing.
   for (size_t i = 0; i < objects.size(); ++i) {
     const nlohmann::json& o = objects[i];
-    const ParsedName parsed =
-        ParseResourceName(o.is_object() && o.contains("name") && o["name"].is_string()
-                              ? o["name"].get<std::string>()
-                              : "");
+    const ParsedName parsed = ParseResourceName(
+        o.is_object() && o.contains("name") && o["name"].is_string() ? o["name"].get<std::string>()
+                                                                     : "");
     if (parsed.kind == nullptr || parsed.kind->create.empty()) {
       std::fprintf(cli.err,
                    "%s: object %zu: `name` must name a resource polyctl can create "
@@ -182,8 +182,7 @@ int RunApply(Cli& cli, const std::string& file) {
       return Fail(cli, r.error);
     }
     if (cli.format == OutputFormat::kTable) {
-      std::fprintf(cli.out, "%s %s\n", action.c_str(),
-                   r.response.value("name", name).c_str());
+      std::fprintf(cli.out, "%s %s\n", action.c_str(), r.response.value("name", name).c_str());
     }
     results.push_back(r.response);
   }

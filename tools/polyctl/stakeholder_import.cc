@@ -47,8 +47,8 @@ std::vector<std::vector<size_t>> ImportWaves(const std::vector<StakeholderRow>& 
     }
     wave[i] = -1;
     int w = 0;
-    for (const auto* list : {&rows[i].stakeholder.affiliations(),
-                             &rows[i].stakeholder.network_members()}) {
+    for (const auto* list :
+         {&rows[i].stakeholder.affiliations(), &rows[i].stakeholder.network_members()}) {
       for (const std::string& name : *list) {
         auto it = index.find(StakeholderId(name));
         if (it != index.end() && it->second != i) w = std::max(w, depth(it->second) + 1);
@@ -80,9 +80,8 @@ std::string RowRequestId(const StakeholderRow& row) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(), digest);
   // 24 bytes of the digest: 48 hex characters after the prefix, within the 64 allowed.
-  return absl::StrCat("polyctl-",
-                      absl::BytesToHexString(absl::string_view(
-                          reinterpret_cast<const char*>(digest), 24)));
+  return absl::StrCat("polyctl-", absl::BytesToHexString(absl::string_view(
+                                      reinterpret_cast<const char*>(digest), 24)));
 }
 
 ImportReport ImportStakeholders(v1::RegistryService::StubInterface& stub,
@@ -149,7 +148,8 @@ ImportReport ImportStakeholders(v1::RegistryService::StubInterface& stub,
   for (size_t i = 0; i < rows.size(); ++i) {
     if (outcome[i] == Outcome::kCreated) ++report.created;
     if (outcome[i] == Outcome::kExisting) ++report.existing;
-    if (outcome[i] == Outcome::kFailed) report.failures.push_back({rows[i].row, rows[i].id, errors[i]});
+    if (outcome[i] == Outcome::kFailed)
+      report.failures.push_back({rows[i].row, rows[i].id, errors[i]});
   }
   std::sort(report.failures.begin(), report.failures.end(),
             [](const auto& a, const auto& b) { return a.row < b.row; });

@@ -68,8 +68,8 @@ bool ParseBoolCell(absl::string_view cell, bool* out) {
   return false;
 }
 
-void CheckText(Problems& p, int row, const std::string& column, const std::string& value,
-               int max, bool required) {
+void CheckText(Problems& p, int row, const std::string& column, const std::string& value, int max,
+               bool required) {
   const long len = Utf8PrintableLength(value);
   if (len < 0) {
     p.push_back({row, column, "must be valid UTF-8 without control characters"});
@@ -181,9 +181,9 @@ void CheckAcrossRows(StakeholderFile& file) {
           absl::StrCat(r.stakeholder.country(), "|", AsciiLower(r.stakeholder.display_name()));
       auto [it, fresh] = by_unique_name.emplace(key, r.row);
       if (!fresh) {
-        file.problems.push_back({r.row, "display_name",
-                                 absl::StrCat("row ", it->second,
-                                              " has the same name in the same country")});
+        file.problems.push_back(
+            {r.row, "display_name",
+             absl::StrCat("row ", it->second, " has the same name in the same country")});
       }
     }
   }
@@ -200,6 +200,13 @@ void CheckAcrossRows(StakeholderFile& file) {
 }
 
 void Finish(StakeholderFile& file) {
+  // The registry stores an unset ECOSOC status as NO_STATUS: reading it so keeps a file and
+  // its export equal, and the request id of a row the same whichever of the two it came from.
+  for (StakeholderRow& r : file.rows) {
+    if (r.stakeholder.ecosoc_status() == v1::Stakeholder::ECOSOC_STATUS_UNSPECIFIED) {
+      r.stakeholder.set_ecosoc_status(v1::Stakeholder::NO_STATUS);
+    }
+  }
   for (const StakeholderRow& r : file.rows) CheckRecord(r, file.problems);
   CheckAcrossRows(file);
   std::stable_sort(file.problems.begin(), file.problems.end(),
@@ -269,10 +276,20 @@ bool SetColumn(const std::string& column, const std::string& cell, StakeholderRo
 }  // namespace
 
 const std::vector<std::string>& StakeholderColumns() {
-  static const auto* const columns = new std::vector<std::string>{
-      "id",           "kind",           "display_name",    "stakeholder_group", "constituency",
-      "country",      "themes",         "ecosoc_status",   "affiliations",      "network_members",
-      "languages",    "developing_country", "contact_email", "website"};
+  static const auto* const columns = new std::vector<std::string>{"id",
+                                                                  "kind",
+                                                                  "display_name",
+                                                                  "stakeholder_group",
+                                                                  "constituency",
+                                                                  "country",
+                                                                  "themes",
+                                                                  "ecosoc_status",
+                                                                  "affiliations",
+                                                                  "network_members",
+                                                                  "languages",
+                                                                  "developing_country",
+                                                                  "contact_email",
+                                                                  "website"};
   return *columns;
 }
 
@@ -315,9 +332,9 @@ StakeholderFile ReadStakeholderCsv(absl::string_view text) {
     StakeholderRow row;
     row.row = rec.line;
     if (rec.fields.size() != columns.size()) {
-      file.problems.push_back({rec.line, "",
-                               absl::StrCat(rec.fields.size(), " fields, the header has ",
-                                            columns.size())});
+      file.problems.push_back(
+          {rec.line, "",
+           absl::StrCat(rec.fields.size(), " fields, the header has ", columns.size())});
       continue;
     }
     bool ok = true;
@@ -350,8 +367,8 @@ StakeholderFile ReadStakeholderJson(absl::string_view text) {
     row.row = n;
     google::protobuf::util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
-    const auto st = google::protobuf::util::JsonStringToMessage(item.dump(), &row.stakeholder,
-                                                                 options);
+    const auto st =
+        google::protobuf::util::JsonStringToMessage(item.dump(), &row.stakeholder, options);
     if (!st.ok()) {
       file.problems.push_back({n, "", std::string(st.message())});
       continue;
@@ -385,8 +402,7 @@ std::vector<std::string> StakeholderCsvFields(const v1::Stakeholder& s) {
   return {StakeholderId(s.name()),
           enum_cell(v1::Stakeholder::Kind_Name(s.kind()), s.kind()),
           s.display_name(),
-          enum_cell(type::v1::StakeholderGroup_Name(s.stakeholder_group()),
-                    s.stakeholder_group()),
+          enum_cell(type::v1::StakeholderGroup_Name(s.stakeholder_group()), s.stakeholder_group()),
           s.constituency(),
           s.country(),
           absl::StrJoin(themes, sep),

@@ -32,7 +32,8 @@ nlohmann::json FromYaml(const YAML::Node& node) {
         int64_t n = 0;
         if (absl::SimpleAtoi(text, &n)) return n;
         double d = 0;
-        if (absl::SimpleAtod(text, &d) && text.find_first_not_of("0123456789.-+eE") == std::string::npos) {
+        if (absl::SimpleAtod(text, &d) &&
+            text.find_first_not_of("0123456789.-+eE") == std::string::npos) {
           return d;
         }
       }
