@@ -17,6 +17,16 @@ ABSL_FLAG(int, read_cache_entries, 100000,
           "accreditations cached in memory for CheckAccess, kept coherent by Redis client-side "
           "caching (CLIENT TRACKING); 0 turns the cache off");
 
+ABSL_FLAG(int, max_streams_per_principal, 8,
+          "WatchEvents streams one principal may hold open on a replica (each holds a thread)");
+ABSL_FLAG(absl::Duration, webhook_backoff_base, absl::Seconds(1),
+          "wait after a webhook delivery's first failed attempt; doubled after each further one");
+ABSL_FLAG(absl::Duration, webhook_backoff_cap, absl::Minutes(5),
+          "the longest wait between two attempts of a webhook delivery");
+ABSL_FLAG(absl::Duration, webhook_timeout, absl::Seconds(5), "one webhook POST's time limit");
+ABSL_FLAG(bool, webhook_allow_http_loopback, false,
+          "accept http:// webhook URLs to loopback hosts (development only; https otherwise)");
+
 int main(int argc, char** argv) {
   using namespace polylateral;
   server::BlockTerminationSignals();
@@ -39,6 +49,12 @@ int main(int argc, char** argv) {
     return EXIT_FAILURE;
   }
   app_options.audit = *std::move(audit);
+  app_options.watch.max_streams_per_principal =
+      std::max(1, absl::GetFlag(FLAGS_max_streams_per_principal));
+  app_options.webhooks.backoff_base = absl::GetFlag(FLAGS_webhook_backoff_base);
+  app_options.webhooks.backoff_cap = absl::GetFlag(FLAGS_webhook_backoff_cap);
+  app_options.webhooks.timeout = absl::GetFlag(FLAGS_webhook_timeout);
+  app_options.webhooks.allow_http_loopback = absl::GetFlag(FLAGS_webhook_allow_http_loopback);
   accreditation::AccreditationApp app(host->get(), SystemClock::Get(), app_options);
   if (auto st = (*host)->Start(app.services()); !st.ok()) {
     log::Error("cannot start", {{"error", st.ToString()}});

@@ -94,6 +94,8 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   ao.audit.seal_interval = absl::Milliseconds(20);
   ao.audit.clock = &clock_;
   ao.audit.signer = audit_signer_;
+  ao.watch = watch_options_;
+  ao.webhooks = webhook_options_;
   r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
   EXPECT_TRUE(r->host->Start(r->app->services()).ok());
   return r;
