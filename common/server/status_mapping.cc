@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/error_metadata.h"
 #include "common/base/errors.h"
 #include "common/log/log.h"
 #include "google/rpc/error_details.pb.h"

@@ -1,6 +1,7 @@
 // WatchEvents over gRPC against a real registry, accreditation and Redis (with the deployed
 // ACL): commit order, the disclosure rules per caller, resuming after a reconnect without loss
 // or duplicates, an expired token, the per-principal cap.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>

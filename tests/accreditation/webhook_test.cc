@@ -6,7 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>

@@ -5,6 +5,7 @@
 #include <thread>
 #include <utility>
 
+#include "common/base/error_metadata.h"
 #include "common/base/errors.h"
 #include "common/base/resource_name.h"
 #include "common/log/log.h"
