@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
   auto stub = acc::AccreditationService::NewStub(channel);
 
   Receipts watched, direct;
-  const char* states[] = {"FR", "BR", "IN", "US", "CN", "RU", "ZA", "KE", "JP", "DE",
-                          "MX", "AR", "EG", "NG", "ID", "AU"};
+  const char* states[] = {"FR", "BR", "IN", "US", "CN", "RU", "ZA", "KE",
+                          "JP", "DE", "MX", "AR", "EG", "NG", "ID", "AU"};
   std::vector<std::thread> threads;
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
   std::vector<std::unique_ptr<grpc::ClientReader<acc::Event>>> readers;
@@ -121,8 +121,8 @@ int main(int argc, char** argv) {
     int n = 0;
     std::string from = last;
     while (n < events) {
-      auto r = redis.Command({"XREAD", "COUNT", "100", "BLOCK", "2000", "STREAMS", "{acc}:events",
-                              from});
+      auto r = redis.Command(
+          {"XREAD", "COUNT", "100", "BLOCK", "2000", "STREAMS", "{acc}:events", from});
       if (!r.ok()) break;
       const auto now = Clock::now();
       if (r->is_nil()) continue;
@@ -141,12 +141,19 @@ int main(int argc, char** argv) {
   for (int i = 0; i < events; ++i) {
     std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(gap * i));
     const std::string app = absl::StrCat("app-", i);
-    auto r = redis.Command({"XADD", "{acc}:events", "MAXLEN", "~", "1000000", "*", "type",
-                            "application.submitted", "process", "bench", "application", app,
-                            "stakeholder", absl::StrCat("sh-", i), "route", "non-objection",
-                            "state", "IN_NOTICE", "rights", "", "at",
-                            absl::StrCat(absl::ToUnixMillis(absl::Now())), "reason", "", "by",
-                            "stakeholder:bench"});
+    auto r = redis.Command({"XADD",        "{acc}:events",
+                            "MAXLEN",      "~",
+                            "1000000",     "*",
+                            "type",        "application.submitted",
+                            "process",     "bench",
+                            "application", app,
+                            "stakeholder", absl::StrCat("sh-", i),
+                            "route",       "non-objection",
+                            "state",       "IN_NOTICE",
+                            "rights",      "",
+                            "at",          absl::StrCat(absl::ToUnixMillis(absl::Now())),
+                            "reason",      "",
+                            "by",          "stakeholder:bench"});
     const auto t = Clock::now();
     if (r.ok() && r->is_string()) committed[std::string(r->str())] = t;
   }

@@ -15,8 +15,7 @@
 namespace polylateral {
 
 // Attaches one metadata entry (`key` lowerCamel or snake_case); no-op on OK.
-absl::Status WithErrorMetadata(absl::Status status, absl::string_view key,
-                               absl::string_view value);
+absl::Status WithErrorMetadata(absl::Status status, absl::string_view key, absl::string_view value);
 // Every entry attached, in no particular order.
 std::vector<std::pair<std::string, std::string>> ErrorMetadata(const absl::Status& status);
 

@@ -28,8 +28,7 @@ std::string Hmac(const std::string& secret, const std::string& body) {
   unsigned int len = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &len);
-  return "sha256=" +
-         absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(mac), len));
+  return "sha256=" + absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(mac), len));
 }
 
 // Answers POST /<path>: 500 for the first `fail_first` requests of each event id (all of
@@ -151,9 +150,8 @@ TEST_F(WebhookTest, AFailingReceiverGetsEachEventOnceAfterRetriesInCommitOrder) 
   EXPECT_EQ(receiver.BadSignatures(), 0);
   // Nothing more comes: each event was delivered once.
   const acc::Application b = InNotice("oewg", "Next NGO");
-  ASSERT_TRUE(receiver.WaitFor([](const Receiver& r) {
-    return r.delivered_.at("flaky").size() >= 3;
-  }));
+  ASSERT_TRUE(
+      receiver.WaitFor([](const Receiver& r) { return r.delivered_.at("flaky").size() >= 3; }));
   EXPECT_EQ(receiver.Delivered("flaky").size(), 3u);
   EXPECT_EQ(receiver.Delivered("flaky")[2].application(), b.name());
 

@@ -15,8 +15,8 @@
 #include "services/accreditation/domain/audit_disclosure.h"
 #include "services/accreditation/store/due_scheduler.h"
 #include "services/accreditation/store/event_hub.h"
-#include "services/accreditation/store/webhook_store.h"
 #include "services/accreditation/store/redis_accreditation_store.h"
+#include "services/accreditation/store/webhook_store.h"
 
 namespace polylateral::accreditation {
 

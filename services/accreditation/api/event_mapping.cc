@@ -49,7 +49,8 @@ void ToProto(const StreamId& id, const DisclosedEvent& e, v1::Event* out) {
     if (k == "process") {
       out->set_process(absl::StrCat("processes/", v));
     } else if (k == "application") {
-      if (!v.empty()) out->set_application(absl::StrCat("processes/", process, "/applications/", v));
+      if (!v.empty())
+        out->set_application(absl::StrCat("processes/", process, "/applications/", v));
     } else if (k == "stakeholder") {
       out->set_stakeholder(absl::StrCat("stakeholders/", v));
     } else if (k == "route") {

@@ -107,8 +107,9 @@ absl::StatusOr<v1::Subscription> Webhooks::Create(const Principal& caller,
   }
   auto all = store_->List();
   if (!all.ok()) return all.status();
-  const auto owned = std::count_if(all->begin(), all->end(),
-                                   [&caller](const WebhookSubscription& o) { return o.owner == caller; });
+  const auto owned =
+      std::count_if(all->begin(), all->end(),
+                    [&caller](const WebhookSubscription& o) { return o.owner == caller; });
   if (owned >= kWebhookMaxPerPrincipal) {
     return ResourceExhausted("TOO_MANY_SUBSCRIPTIONS",
                              absl::StrCat("at most ", kWebhookMaxPerPrincipal,

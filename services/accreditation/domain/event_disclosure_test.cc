@@ -12,8 +12,8 @@ FeedEvent Lodged(Disclosure d) {
   FeedEvent e;
   e.id = "1-0";
   e.event.type = "objection.lodged";
-  e.event.fields = {{"process", "oewg"},         {"application", "app-1"}, {"state", "IN_NOTICE"},
-                    {"objecting_state", "FR"},   {"by", "state:FR"},       {"at", "1"},
+  e.event.fields = {{"process", "oewg"},           {"application", "app-1"}, {"state", "IN_NOTICE"},
+                    {"objecting_state", "FR"},     {"by", "state:FR"},       {"at", "1"},
                     {"grounds", "not independent"}};
   Application a = testing::Draft();
   a.state = AppState::kInNotice;

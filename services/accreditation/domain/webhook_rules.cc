@@ -48,8 +48,8 @@ absl::Status CheckWebhookUrl(const std::string& url, bool allow_http_loopback,
 }
 
 absl::Status CheckWebhookSecret(const std::string& secret, const std::string& field) {
-  const bool printable = std::all_of(secret.begin(), secret.end(),
-                                     [](char c) { return c > 0x20 && c < 0x7f; });
+  const bool printable =
+      std::all_of(secret.begin(), secret.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (secret.size() < 16 || secret.size() > 256 || !printable) {
     return InvalidArgument("INVALID_SECRET", field,
                            "16..256 printable ASCII characters without spaces");

@@ -11,9 +11,8 @@ TEST(WebhookUrl, HttpsRequiredExceptLoopbackInDevelopment) {
   EXPECT_TRUE(CheckWebhookUrl("http://127.0.0.1:8080/hook", true, "u").ok());
   EXPECT_TRUE(CheckWebhookUrl("http://localhost/hook", true, "u").ok());
   EXPECT_TRUE(CheckWebhookUrl("http://[::1]:9/hook", true, "u").ok());
-  for (const char* bad :
-       {"", "ftp://x", "http://example.org/", "https://", "https://user@host/", "https://a b/",
-        "http://127.0.0.1.example.org/", "hooks.example.org"}) {
+  for (const char* bad : {"", "ftp://x", "http://example.org/", "https://", "https://user@host/",
+                          "https://a b/", "http://127.0.0.1.example.org/", "hooks.example.org"}) {
     absl::Status s = CheckWebhookUrl(bad, true, "subscription.url");
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(ErrorReason(s), "INVALID_URL") << bad;

@@ -59,8 +59,7 @@ std::optional<StreamId> StreamId::Parse(absl::string_view text) {
 
 std::string StreamId::ToString() const { return absl::StrCat(ms, "-", seq); }
 
-absl::StatusOr<std::vector<StreamEntry>> RedisEventStream::After(const StreamId& after,
-                                                                 int count) {
+absl::StatusOr<std::vector<StreamEntry>> RedisEventStream::After(const StreamId& after, int count) {
   const std::string key = Keys::Events();
   const std::string from = absl::StrCat("(", after.ToString());
   const std::string n = std::to_string(count);

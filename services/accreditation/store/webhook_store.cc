@@ -43,10 +43,10 @@ RedisWebhookStore::RedisWebhookStore(redis::RedisClient* redis)
 
 absl::Status RedisWebhookStore::Create(const WebhookSubscription& s, const StreamId& cursor) {
   const std::string ms = std::to_string(absl::ToUnixMillis(s.create_time));
-  auto r = redis_->Pipeline({{"HSET", Keys::Webhook(s.id), "url", s.url, "process", s.process,
-                              "secret", s.secret, "owner", s.owner.ToString(), "ct", ms, "cur",
-                              cursor.ToString(), "att", "0", "nx", "0"},
-                             {"ZADD", Keys::Webhooks(), ms, s.id}});
+  auto r = redis_->Pipeline(
+      {{"HSET", Keys::Webhook(s.id), "url", s.url, "process", s.process, "secret", s.secret,
+        "owner", s.owner.ToString(), "ct", ms, "cur", cursor.ToString(), "att", "0", "nx", "0"},
+       {"ZADD", Keys::Webhooks(), ms, s.id}});
   if (!r.ok()) return r.status();
   for (const redis::Reply& reply : *r) {
     if (reply.is_error()) return absl::InternalError(reply.DebugString());
@@ -82,8 +82,8 @@ absl::StatusOr<std::vector<WebhookSubscription>> RedisWebhookStore::List() {
 }
 
 absl::Status RedisWebhookStore::Delete(const std::string& id) {
-  auto r = redis_->Pipeline({{"ZREM", Keys::Webhooks(), id},
-                             {"DEL", Keys::Webhook(id), Keys::WebhookDeadLetters(id)}});
+  auto r = redis_->Pipeline(
+      {{"ZREM", Keys::Webhooks(), id}, {"DEL", Keys::Webhook(id), Keys::WebhookDeadLetters(id)}});
   return r.status();
 }
 
