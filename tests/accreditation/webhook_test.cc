@@ -60,8 +60,8 @@ class Receiver {
       res.status = 204;
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
+    // Bound and listening already: connections queue until the thread accepts them.
     thread_ = std::thread([this] { server_.listen_after_bind(); });
-    server_.wait_until_ready();
   }
   ~Receiver() {
     server_.stop();
