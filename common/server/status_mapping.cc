@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/base/error_metadata.h"
 #include "common/base/errors.h"
 #include "common/log/log.h"
 #include "google/rpc/error_details.pb.h"
@@ -61,6 +62,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) 
   google::rpc::ErrorInfo info;
   info.set_reason(ErrorReason(status));
   info.set_domain(std::string(domain));
+  for (auto& [key, value] : ErrorMetadata(status)) (*info.mutable_metadata())[key] = value;
   rpc.add_details()->PackFrom(info);
 
   const auto violations = Listed(ErrorViolations(status));

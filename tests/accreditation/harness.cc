@@ -94,6 +94,10 @@ std::unique_ptr<Replica> AccreditationTest::StartReplica(bool metrics) {
   ao.audit.seal_interval = absl::Milliseconds(20);
   ao.audit.clock = &clock_;
   ao.audit.signer = audit_signer_;
+  // A replica's event reader stops within one XREAD block: kept short for quick teardowns.
+  ao.events.block = absl::Milliseconds(50);
+  ao.watch = watch_options_;
+  ao.webhooks = webhook_options_;
   r->app = std::make_unique<AccreditationApp>(r->host.get(), &clock_, ao);
   EXPECT_TRUE(r->host->Start(r->app->services()).ok());
   return r;

@@ -98,6 +98,18 @@ class AccreditationTest : public ::testing::Test {
   std::string registry_address_;
   // The key replicas sign their audit heads with; null: they publish none. Set before SetUp.
   std::shared_ptr<const audit::HeadSigner> audit_signer_;
+  // Replicas' WatchEvents and webhook options: http:// to loopback (the tests' receivers)
+  // and millisecond backoffs, so that ten failed attempts take a moment. Set before SetUp.
+  WatchOptions watch_options_;
+  WebhookOptions webhook_options_ = [] {
+    WebhookOptions o;
+    o.allow_http_loopback = true;
+    o.backoff_base = absl::Milliseconds(5);
+    o.backoff_cap = absl::Milliseconds(20);
+    o.timeout = absl::Seconds(2);
+    o.idle = absl::Milliseconds(50);
+    return o;
+  }();
 };
 
 }  // namespace polylateral::accreditation::testing

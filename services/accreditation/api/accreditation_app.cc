@@ -41,7 +41,17 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
   };
   so.on_backlog = [m](int64_t n) { m->Backlog(static_cast<double>(n)); };
   scheduler_ = std::make_unique<DueScheduler>(&host->redis(), clock, std::move(so));
-  service_ = std::make_unique<AccreditationService>(&host->dispatcher(), accreditor_.get(), m);
+  event_stream_ = std::make_unique<RedisEventStream>(&host->redis());
+  event_hub_ = std::make_unique<EventHub>(event_stream_.get(), store_.get(), options.events);
+  event_hub_->Start();
+  watch_ = std::make_unique<WatchStreams>(&host->dispatcher(), event_hub_.get(), options.watch);
+  host->AddShutdownHook([watch = watch_.get()] { watch->Stop(); });
+  webhook_store_ = std::make_unique<RedisWebhookStore>(&host->redis());
+  webhooks_ = std::make_unique<Webhooks>(webhook_store_.get(), event_hub_.get(), options.webhooks);
+  webhooks_->Start();
+  host->AddShutdownHook([webhooks = webhooks_.get()] { webhooks->Stop(); });
+  service_ = std::make_unique<AccreditationService>(&host->dispatcher(), accreditor_.get(), m,
+                                                    watch_.get(), webhooks_.get());
   if (options.run_scheduler) scheduler_->Start();
   audit_worker_ = std::make_unique<audit::AuditWorker>(
       &host->redis(), [] { return std::vector<std::string>{Keys::AuditTag()}; }, options.audit);
@@ -57,6 +67,9 @@ AccreditationApp::AccreditationApp(server::ServiceHost* host, const Clock* clock
 }
 
 AccreditationApp::~AccreditationApp() {
+  watch_->Stop();
+  webhooks_->Stop();
+  event_hub_->Stop();
   audit_worker_->Stop();
   scheduler_->Stop();
 }

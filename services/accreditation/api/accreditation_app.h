@@ -14,7 +14,9 @@
 #include "services/accreditation/api/decision_metrics.h"
 #include "services/accreditation/domain/audit_disclosure.h"
 #include "services/accreditation/store/due_scheduler.h"
+#include "services/accreditation/store/event_hub.h"
 #include "services/accreditation/store/redis_accreditation_store.h"
+#include "services/accreditation/store/webhook_store.h"
 
 namespace polylateral::accreditation {
 
@@ -35,6 +37,10 @@ struct AppOptions {
   // signing key, publishes its signed head.
   audit::AuditWorkerOptions audit;
   bool run_audit = true;
+  // The replica's reader of the event stream, the WatchEvents streams and the webhooks.
+  EventHubOptions events;
+  WatchOptions watch;
+  WebhookOptions webhooks;
 };
 
 // Accreditation's object graph on a host: store, registry client, domain, scheduler, gRPC
@@ -51,6 +57,7 @@ class AccreditationApp final {
   RedisAccreditationStore::Cache* access_cache() { return access_cache_.get(); }
   redis::InvalidationListener* access_invalidations() { return invalidations_.get(); }
   audit::AuditWorker& audit_worker() { return *audit_worker_; }
+  WatchStreams& watch_streams() { return *watch_; }
 
  private:
   std::unique_ptr<DecisionMetrics> metrics_;
@@ -60,6 +67,11 @@ class AccreditationApp final {
   std::unique_ptr<RegistryLookup> registry_;
   std::unique_ptr<Accreditor> accreditor_;
   std::unique_ptr<DueScheduler> scheduler_;
+  std::unique_ptr<RedisEventStream> event_stream_;
+  std::unique_ptr<EventHub> event_hub_;
+  std::unique_ptr<WatchStreams> watch_;
+  std::unique_ptr<RedisWebhookStore> webhook_store_;
+  std::unique_ptr<Webhooks> webhooks_;
   std::unique_ptr<AccreditationService> service_;
   std::unique_ptr<audit::AuditWorker> audit_worker_;
   std::unique_ptr<AccreditationAuditDisclosure> audit_disclosure_;

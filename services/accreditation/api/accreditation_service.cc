@@ -14,6 +14,11 @@ namespace polylateral::accreditation {
 #include "services/accreditation/api/methods.inc"
 #undef POLYLATERAL_UNARY_METHOD
 
+grpc::ServerWriteReactor<v1::Event>* AccreditationService::WatchEvents(
+    Ctx* c, const v1::WatchEventsRequest* q) {
+  return watch_->Open(c, q);
+}
+
 void AccreditationService::CountDecision(const Application& a) {
   if (metrics_ != nullptr && IsTerminal(a.state) && a.state != AppState::kWithdrawn) {
     const char* outcome = a.state == AppState::kApproved   ? "approved"

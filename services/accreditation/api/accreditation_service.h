@@ -4,6 +4,8 @@
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/accreditation/v1/accreditation_service.grpc.pb.h"
 #include "services/accreditation/api/decision_metrics.h"
+#include "services/accreditation/api/watch_streams.h"
+#include "services/accreditation/api/webhooks.h"
 #include "services/accreditation/domain/accreditor.h"
 
 namespace polylateral::accreditation {
@@ -12,9 +14,14 @@ namespace polylateral::accreditation {
 // lives here. Threading, the access policy and status mapping are the dispatcher's.
 class AccreditationService final : public v1::AccreditationService::CallbackService {
  public:
+  // `watch` serves WatchEvents and `webhooks` the subscriptions: both owned by the app.
   AccreditationService(server::UnaryDispatcher* dispatcher, Accreditor* accreditor,
-                       DecisionMetrics* metrics)
-      : dispatcher_(dispatcher), accreditor_(accreditor), metrics_(metrics) {}
+                       DecisionMetrics* metrics, WatchStreams* watch, Webhooks* webhooks)
+      : dispatcher_(dispatcher),
+        accreditor_(accreditor),
+        metrics_(metrics),
+        watch_(watch),
+        webhooks_(webhooks) {}
 
   using Reactor = grpc::ServerUnaryReactor;
   using Ctx = grpc::CallbackServerContext;
@@ -23,6 +30,9 @@ class AccreditationService final : public v1::AccreditationService::CallbackServ
   Reactor* Name(Ctx* c, const v1::Req* q, v1::Resp* r) override;
 #include "services/accreditation/api/methods.inc"
 #undef POLYLATERAL_UNARY_METHOD
+
+  grpc::ServerWriteReactor<v1::Event>* WatchEvents(Ctx* c,
+                                                   const v1::WatchEventsRequest* q) override;
 
  private:
   using Call = server::CallContext;
@@ -37,6 +47,8 @@ class AccreditationService final : public v1::AccreditationService::CallbackServ
   server::UnaryDispatcher* const dispatcher_;
   Accreditor* const accreditor_;
   DecisionMetrics* const metrics_;
+  WatchStreams* const watch_;
+  Webhooks* const webhooks_;
 };
 
 }  // namespace polylateral::accreditation
