@@ -61,6 +61,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view domain) 
   google::rpc::ErrorInfo info;
   info.set_reason(ErrorReason(status));
   info.set_domain(std::string(domain));
+  for (auto& [key, value] : ErrorMetadata(status)) (*info.mutable_metadata())[key] = value;
   rpc.add_details()->PackFrom(info);
 
   const auto violations = Listed(ErrorViolations(status));
