@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no requests in --requests\n");
     return 1;
   }
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_routing),
-                                     grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(absl::GetFlag(FLAGS_routing), grpc::InsecureChannelCredentials());
   auto stub = rt::RoutingService::NewStub(channel);
   const int n_watchers = absl::GetFlag(FLAGS_watchers);
   const absl::Duration warmup = absl::Seconds(absl::GetFlag(FLAGS_warmup));
@@ -157,11 +157,10 @@ int main(int argc, char** argv) {
   for (auto& t : watchers) t.join();
   absl::MutexLock lock(&mu);
   const double secs = absl::ToDoubleSeconds(duration);
-  std::printf("watch\t%lld\t%lld\t%.1f\t%d\t%.0f\t%.0f\n",
-              static_cast<long long>(watch_latency.count()),
-              static_cast<long long>(expected - static_cast<int64_t>(watch_latency.count())), secs,
-              n_watchers, watch_latency.PercentileMicros(0.5),
-              watch_latency.PercentileMicros(0.99));
+  std::printf(
+      "watch\t%lld\t%lld\t%.1f\t%d\t%.0f\t%.0f\n", static_cast<long long>(watch_latency.count()),
+      static_cast<long long>(expected - static_cast<int64_t>(watch_latency.count())), secs,
+      n_watchers, watch_latency.PercentileMicros(0.5), watch_latency.PercentileMicros(0.99));
   std::printf("submit\t%lld\t%lld\t%.1f\t%.0f\t%.0f\t%.0f\n", static_cast<long long>(calls),
               static_cast<long long>(errors), secs, absl::GetFlag(FLAGS_rate),
               submit_latency.PercentileMicros(0.5), submit_latency.PercentileMicros(0.99));

@@ -180,8 +180,7 @@ TEST_F(WatchEventsTest, EachCallerSeesOnlyWhatItMayRead) {
 
   // The author, another process's secretariat and a state see the inputs (public, as
   // GetInput shows them) but not which deliveries the secretariat took in.
-  for (const char* who :
-       {"stakeholder:someone-else", "secretariat:other-process", "state:BR"}) {
+  for (const char* who : {"stakeholder:someone-else", "secretariat:other-process", "state:BR"}) {
     Watch w = Open(who, "0-0");
     std::vector<rt::RoutingEvent> events = ReadUntil(w, marker, rt::INPUT_SUBMITTED);
     EXPECT_THAT(SubmittedInputs(events), ElementsAre(a, marker)) << who;

@@ -195,8 +195,8 @@ class EventWatches::Reactor final : public grpc::ServerWriteReactor<v1::RoutingE
         StartWrite(&out_);
         break;
       case Act::kFinish:
-        if (!finish.ok() && !absl::IsCancelled(finish) &&
-            ErrorReason(finish) != "SHUTTING_DOWN" && ErrorReason(finish) != "WATCHER_BEHIND" &&
+        if (!finish.ok() && !absl::IsCancelled(finish) && ErrorReason(finish) != "SHUTTING_DOWN" &&
+            ErrorReason(finish) != "WATCHER_BEHIND" &&
             ErrorReason(finish) != "RESUME_TOKEN_EXPIRED") {
           log::Warning("event watch ended", {{"error", finish.ToString()}});
         }
@@ -314,7 +314,8 @@ grpc::ServerWriteReactor<v1::RoutingEvent>* EventWatches::Open(grpc::CallbackSer
   }
   std::optional<FeedPosition> token;
   if (!req->resume_token().empty()) {
-    if (req->resume_token().size() <= kMaxTokenBytes) token = FeedPosition::Parse(req->resume_token());
+    if (req->resume_token().size() <= kMaxTokenBytes)
+      token = FeedPosition::Parse(req->resume_token());
     if (!token) {
       return refuse(InvalidArgument("INVALID_RESUME_TOKEN", "resume_token",
                                     "is not a resume token of this feed"));

@@ -67,8 +67,8 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   grpc::ServerWriteReactor<v1::Delivery>* StreamInbox(Ctx* c,
                                                       const v1::StreamInboxRequest* q) override;
   // Routing's change feed (event_watch.h).
-  grpc::ServerWriteReactor<v1::RoutingEvent>* WatchEvents(
-      Ctx* c, const v1::WatchEventsRequest* q) override;
+  grpc::ServerWriteReactor<v1::RoutingEvent>* WatchEvents(Ctx* c,
+                                                          const v1::WatchEventsRequest* q) override;
   int open_streams() const { return streams_.open_streams(); }
   int open_watches() const { return watches_->open_watches(); }
   // Ends the open StreamInbox streams for shutdown (InboxStreams::Stop).

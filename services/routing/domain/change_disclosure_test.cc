@@ -21,9 +21,9 @@ RoutingChange Change(ChangeKind kind, const std::string& destination = "") {
 }
 
 TEST(MaySeeChange, InputEventsAreShownToEveryoneAsGetInputShowsTheInput) {
-  for (ChangeKind k : {ChangeKind::kInputSubmitted, ChangeKind::kInputRerouted,
-                       ChangeKind::kUptakeRecorded, ChangeKind::kCarriedForward,
-                       ChangeKind::kOutcomeRegistered}) {
+  for (ChangeKind k :
+       {ChangeKind::kInputSubmitted, ChangeKind::kInputRerouted, ChangeKind::kUptakeRecorded,
+        ChangeKind::kCarriedForward, ChangeKind::kOutcomeRegistered}) {
     EXPECT_TRUE(MaySeeChange(kStakeholder, Change(k)));
     EXPECT_TRUE(MaySeeChange(kState, Change(k)));
     EXPECT_TRUE(MaySeeChange(Principal{}, Change(k)));

@@ -64,8 +64,8 @@ absl::StatusOr<std::vector<RoutingChange>> RedisEventStore::Next(const FeedPosit
                                                                  int count, absl::Duration block) {
   const std::string ms = std::to_string(absl::ToInt64Milliseconds(block));
   const std::string n = std::to_string(count), from = after.ToString();
-  auto r = redis_->Command({"XREAD", "COUNT", n, "BLOCK", ms, "STREAMS", keys::Events(), from},
-                           "XREAD");
+  auto r =
+      redis_->Command({"XREAD", "COUNT", n, "BLOCK", ms, "STREAMS", keys::Events(), from}, "XREAD");
   if (!r.ok()) return r.status();
   if (r->is_error()) return Failed(*r, "XREAD");
   if (r->is_nil() || r->size() == 0) return std::vector<RoutingChange>{};
