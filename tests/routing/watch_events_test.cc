@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/routing/domain/routing_change.h"
 #include "tests/routing/harness.h"
 
 namespace polylateral::routing::testing {
@@ -48,15 +49,15 @@ class WatchEventsTest : public RoutingTest {
     return w;
   }
 
-  // Opens a live watch and waits (bounded) until the feed hands it events.
-  Watch OpenLive(const std::string& principal, const std::string& parent = "") {
-    const int before = routing_app_->change_feed().subscribers();
+  // Opens a live watch and waits (bounded) until the feed hands it events: until the replica
+  // has `subscribers` watches in all (closed ones leave a moment after their cancellation).
+  Watch OpenLive(const std::string& principal, int subscribers, const std::string& parent = "") {
     Watch w = Open(principal, "", parent);
     const absl::Time give_up = absl::Now() + absl::Seconds(5);
-    while (routing_app_->change_feed().subscribers() <= before && absl::Now() < give_up) {
+    while (routing_app_->change_feed().subscribers() != subscribers && absl::Now() < give_up) {
       absl::SleepFor(absl::Milliseconds(5));  // polling interval
     }
-    EXPECT_GT(routing_app_->change_feed().subscribers(), before);
+    EXPECT_EQ(routing_app_->change_feed().subscribers(), subscribers);
     return w;
   }
 
@@ -100,7 +101,7 @@ class WatchEventsTest : public RoutingTest {
 TEST_F(WatchEventsTest, LiveEventsInCommitOrderWithIncreasingTokens) {
   GlobalMechanism(kGm);
   const std::string acme = Accredited("Acme Security", kGm);
-  Watch w = OpenLive(kSecretariat);
+  Watch w = OpenLive(kSecretariat, 1);
   const std::string a = Submitted(acme), b = Submitted(acme), c = Submitted(acme);
   std::vector<rt::RoutingEvent> events = ReadUntil(w, c, rt::INPUT_SUBMITTED);
   ASSERT_THAT(SubmittedInputs(events), ElementsAre(a, b, c));
@@ -119,7 +120,7 @@ TEST_F(WatchEventsTest, LiveEventsInCommitOrderWithIncreasingTokens) {
 TEST_F(WatchEventsTest, ResumeAfterReconnectReplaysTheMissedOnceThenGoesLive) {
   GlobalMechanism(kGm);
   const std::string acme = Accredited("Acme Security", kGm);
-  Watch w = OpenLive(kSecretariat);
+  Watch w = OpenLive(kSecretariat, 1);
   const std::string a = Submitted(acme), b = Submitted(acme);
   std::vector<rt::RoutingEvent> seen = ReadUntil(w, b, rt::INPUT_SUBMITTED);
   ASSERT_THAT(SubmittedInputs(seen), ElementsAre(a, b));
@@ -192,7 +193,7 @@ TEST_F(WatchEventsTest, EachCallerSeesOnlyWhatItMayRead) {
   op.ctx->TryCancel();
 
   // A process filter: another process's watcher gets none of these; an input of its own comes.
-  Watch other = OpenLive("operator:ops", "processes/other-process");
+  Watch other = OpenLive("operator:ops", 2, "processes/other-process");
   const std::string acme_other = Accredited("Acme Other", "other-process");
   rt::Input in;
   ASSERT_TRUE(SubmitInput(Written(acme_other, "other-process", {"cybersecurity"}), &in).ok());
@@ -242,7 +243,7 @@ class TrimmedFeedTest : public WatchEventsTest {
 TEST_F(TrimmedFeedTest, ATokenOlderThanTheFeedIsOutOfRangeNamingWhereToResume) {
   GlobalMechanism(kGm);
   const std::string acme = Accredited("Acme Security", kGm);
-  Watch w = OpenLive(kSecretariat);
+  Watch w = OpenLive(kSecretariat, 1);
   const std::string first = Submitted(acme);
   rt::RoutingEvent e;
   ASSERT_TRUE(w.reader->Read(&e));
