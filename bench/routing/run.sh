@@ -88,3 +88,7 @@ echo "|---|---:|---|"
 echo "| SubmitInput throughput ≥ 0.25× baseline | ${ratio}× | $(bench_verdict "$ratio" ge 0.25) |"
 echo "| delivery lag p99 ≤ 50 ms | ${lag_p99_ms} ms | $(bench_verdict "$lag_p99_ms" le 50) |"
 echo "| routing calls answered non-OK (server metrics) | $non_ok | $(bench_verdict "$non_ok" le 0) |"
+
+# --- WatchEvents: commit to watcher -------------------------------------------------------
+echo
+bash "$(dirname "$0")/watch.sh" "$build"

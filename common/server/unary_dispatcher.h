@@ -70,6 +70,8 @@ class UnaryDispatcher final {
   }
 
   const std::string& domain() const { return domain_; }
+  // The workers, for server streams that run blocking steps (Redis reads) off the reactor.
+  WorkerPool* pool() const { return pool_; }
 
   // Runs on the worker just before each unary handler; a refusal finishes the call in its
   // place (ServiceHost sets the write rate limit here). Set before the server starts.

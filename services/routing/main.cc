@@ -28,6 +28,11 @@ ABSL_FLAG(std::string, max_relays_per_state, "",
           "relay declarations one state may hold at a time [POLYLATERAL_MAX_RELAYS_PER_STATE], "
           "default 50");
 
+ABSL_FLAG(std::string, event_stream_max_len, "",
+          "events the change feed ({rt}:events, WatchEvents) keeps, trimmed approximately; a "
+          "resume token older than that is refused [POLYLATERAL_EVENT_STREAM_MAX_LEN], default "
+          "100000");
+
 ABSL_FLAG(std::string, inbox_metrics_interval, "",
           "how often the inbox gauges (depth, pending, oldest age, dead letters per kind of "
           "inbox) are read from Redis [POLYLATERAL_INBOX_METRICS_INTERVAL], default 15s");
@@ -77,6 +82,14 @@ int main(int argc, char** argv) {
     log::Error("--inbox_metrics_interval must be a positive duration", {{"value", inbox_interval}});
     return EXIT_FAILURE;
   }
+  const std::string max_len = server::FlagOrEnv(absl::GetFlag(FLAGS_event_stream_max_len),
+                                                "POLYLATERAL_EVENT_STREAM_MAX_LEN", "100000");
+  if (!absl::SimpleAtoi(max_len, &app_options.event_stream_max_len) ||
+      app_options.event_stream_max_len <= 0) {
+    log::Error("--event_stream_max_len must be a positive integer", {{"value", max_len}});
+    return EXIT_FAILURE;
+  }
+  app_options.watch.max_watchers_per_principal = app_options.inbox.stream.max_streams_per_principal;
   auto audit = server::AuditOptionsFromFlags();
   if (!audit.ok()) {
     log::Error("cannot configure the audit log", {{"error", audit.status().ToString()}});

@@ -1,5 +1,6 @@
 #include "services/routing/api/routing_app.h"
 
+#include "common/log/log.h"
 #include "services/routing/store/routing_keys.h"
 
 namespace polylateral::routing {
@@ -15,7 +16,8 @@ void ConfigureRoutingHost(server::HostOptions& options) {
   // Every method not named Get*/List*/Preview*/Stream* writes (server::IsWriteMethod), except
   // reading one's own inbox: what it takes out, others' writes put in (and paid for).
   options.write_rate.key_prefix = "{rt}:rate:";
-  options.write_rate.not_writes = {"PullInbox", "AckDelivery"};
+  // WatchEvents only reads.
+  options.write_rate.not_writes = {"PullInbox", "AckDelivery", "WatchEvents"};
 }
 
 RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppOptions& options)
@@ -35,11 +37,23 @@ RoutingApp::RoutingApp(server::ServiceHost* host, const Clock* clock, const AppO
   RoutingMetrics* m = metrics_.get();
   events_ = std::make_unique<AccreditationEvents>(&host->redis(), router_.get(),
                                                   [m](int n) { m->Rerouted(n); });
-  service_ = std::make_unique<RoutingService>(&host->dispatcher(), router_.get(), store_.get(),
-                                              carried_.get(), dead_letters_.get(), registry_.get(),
-                                              clock, m, options.inbox, options.state_facts);
+  event_store_ = std::make_unique<RedisEventStore>(&host->redis());
+  if (auto st = event_store_->SetCap(options.event_stream_max_len); !st.ok()) {
+    // The scripts keep the length last stored (or their default) until a replica sets it.
+    log::Warning("change feed length not stored", {{"error", st.ToString()}});
+  }
+  change_feed_ = std::make_unique<ChangeFeed>(host->redis().options());
+  watches_ = std::make_unique<EventWatches>(&host->dispatcher(), change_feed_.get(),
+                                            event_store_.get(), options.watch);
+  service_ = std::make_unique<RoutingService>(
+      &host->dispatcher(), router_.get(), store_.get(), carried_.get(), dead_letters_.get(),
+      registry_.get(), clock, m, options.inbox, options.state_facts, watches_.get());
+  change_feed_->Start();
   // The host outlives no app: main() and the harness shut the host down before the app goes.
-  host->AddShutdownHook([service = service_.get()] { service->StopStreams(); });
+  host->AddShutdownHook([service = service_.get(), feed = change_feed_.get()] {
+    service->StopStreams();
+    feed->Stop();
+  });
   if (options.consume_events && options.access_cache_ttl > absl::ZeroDuration()) {
     access_watcher_ =
         std::make_unique<AccessEventWatcher>(host->redis().options(), access_cache_.get());
@@ -69,6 +83,7 @@ RoutingApp::~RoutingApp() {
   inbox_metrics_->Stop();
   audit_worker_->Stop();
   events_->Stop();
+  change_feed_->Stop();
   if (access_watcher_ != nullptr) access_watcher_->Stop();
 }
 

@@ -11,6 +11,8 @@
 #include "common/server/service_host.h"
 #include "services/routing/api/access_event_watcher.h"
 #include "services/routing/api/accreditation_events.h"
+#include "services/routing/api/change_feed.h"
+#include "services/routing/api/event_watch.h"
 #include "services/routing/api/inbox_metrics_sampler.h"
 #include "services/routing/api/proto_input_codec.h"
 #include "services/routing/api/routing_service.h"
@@ -44,6 +46,10 @@ struct AppOptions {
   // The delivery gauges' sampler (inbox depth, pending, oldest age, dead letters per kind).
   InboxMetricsOptions inbox_metrics;
   bool run_inbox_metrics = true;
+  // WatchEvents: the change feed's length in Redis (--event_stream_max_len; approximate,
+  // the scripts trim whole nodes) and the watch limits.
+  int64_t event_stream_max_len = 100000;
+  WatchOptions watch;
 };
 
 // Routing's object graph on a host: store, clients, facts, router, event consumer, service.
@@ -57,6 +63,7 @@ class RoutingApp final {
   std::vector<grpc::Service*> services() { return {service_.get(), audit_service_.get()}; }
   AccreditationEvents& events() { return *events_; }
   RedisRoutingStore& store() { return *store_; }
+  ChangeFeed& change_feed() { return *change_feed_; }
   RoutingService& routing_service() { return *service_; }
   audit::AuditWorker& audit_worker() { return *audit_worker_; }
   InboxMetricsSampler& inbox_metrics() { return *inbox_metrics_; }
@@ -75,6 +82,9 @@ class RoutingApp final {
   ProtoInputCodec codec_;
   std::unique_ptr<InputRouter> router_;
   std::unique_ptr<AccreditationEvents> events_;
+  std::unique_ptr<RedisEventStore> event_store_;
+  std::unique_ptr<ChangeFeed> change_feed_;
+  std::unique_ptr<EventWatches> watches_;
   std::unique_ptr<RoutingService> service_;
   std::unique_ptr<audit::AuditWorker> audit_worker_;
   RoutingAuditDisclosure audit_disclosure_;

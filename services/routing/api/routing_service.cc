@@ -18,4 +18,9 @@ grpc::ServerWriteReactor<v1::Delivery>* RoutingService::StreamInbox(
   return streams_.Open(c, q);
 }
 
+grpc::ServerWriteReactor<v1::RoutingEvent>* RoutingService::WatchEvents(
+    Ctx* c, const v1::WatchEventsRequest* q) {
+  return watches_->Open(c, q);
+}
+
 }  // namespace polylateral::routing

@@ -4,6 +4,7 @@
 #include "common/base/clock.h"
 #include "common/server/unary_dispatcher.h"
 #include "polylateral/routing/v1/routing_service.grpc.pb.h"
+#include "services/routing/api/event_watch.h"
 #include "services/routing/api/inbox_stream.h"
 #include "services/routing/api/routing_metrics.h"
 #include "services/routing/domain/input_router.h"
@@ -39,7 +40,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   RoutingService(server::UnaryDispatcher* dispatcher, InputRouter* router, RedisRoutingStore* store,
                  RedisCarriedStore* carried, RedisDeadLetterStore* dead_letters,
                  RegistryLookup* registry, const Clock* clock, RoutingMetrics* metrics,
-                 InboxOptions inbox, StateFactsOptions state_facts = {})
+                 InboxOptions inbox, StateFactsOptions state_facts, EventWatches* watches)
       : dispatcher_(dispatcher),
         router_(router),
         registry_(registry),
@@ -50,6 +51,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
         metrics_(metrics),
         inbox_(inbox),
         state_facts_(state_facts),
+        watches_(watches),
         streams_(dispatcher, store, registry, clock, metrics,
                  PullOptions{"default", 10, inbox.visibility_timeout, inbox.max_deliveries},
                  inbox.stream) {}
@@ -64,7 +66,11 @@ class RoutingService final : public v1::RoutingService::CallbackService {
 
   grpc::ServerWriteReactor<v1::Delivery>* StreamInbox(Ctx* c,
                                                       const v1::StreamInboxRequest* q) override;
+  // Routing's change feed (event_watch.h).
+  grpc::ServerWriteReactor<v1::RoutingEvent>* WatchEvents(Ctx* c,
+                                                          const v1::WatchEventsRequest* q) override;
   int open_streams() const { return streams_.open_streams(); }
+  int open_watches() const { return watches_->open_watches(); }
   // Ends the open StreamInbox streams for shutdown (InboxStreams::Stop).
   void StopStreams() { streams_.Stop(); }
 
@@ -85,6 +91,7 @@ class RoutingService final : public v1::RoutingService::CallbackService {
   RoutingMetrics* const metrics_;
   const InboxOptions inbox_;
   const StateFactsOptions state_facts_;
+  EventWatches* const watches_;
   InboxStreams streams_;
 };
 

@@ -3,6 +3,10 @@
 -- per id 1, or 0 when the delivery was not pending (already acknowledged, moved to the
 -- dead-letter list, unknown). One call per batch: a busy reader pays one round trip.
 -- KEYS[1] inbox stream, KEYS[2] acknowledged-inputs set. ARGV: input-key prefix, entry ids.
+-- Each acknowledgement appends its change-feed event (event_append.lua).
+-- @include services/routing/store/event_append.lua
+local dest = string.sub(KEYS[1], string.len('{rt}:inbox:') + 1)
+local procs = event_processes({dest})
 local out = {}
 for k = 2, #ARGV do
   local id = ARGV[k]
@@ -18,6 +22,7 @@ for k = 2, #ARGV do
       redis.call('XDEL', KEYS[1], id)
       redis.call('HINCRBY', ARGV[1] .. input, 'acked', 1)
       acked = 1
+      event_append('delivery.acked', {'in', input, 'dest', dest, 'del', id, 'p', procs})
     end
   end
   out[#out + 1] = acked

@@ -6,7 +6,9 @@
 -- ARGV: expected version (of the record the caller checked the routes on), state, mark record,
 -- then the process ids, ARGV[k] belonging to KEYS[k] for k >= 4.
 -- Returns {'ok', mark} or {'dup', first mark}; refuses with NOT_FOUND or VERSION_MISMATCH (the
--- record changed since it was read: check again).
+-- record changed since it was read: check again). A new mark appends its change-feed event
+-- (event_append.lua).
+-- @include services/routing/store/event_append.lua
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v then return redis.error_reply('NOT_FOUND ' .. ARGV[2]) end
 local prior = redis.call('HGET', KEYS[2], ARGV[2])
@@ -24,4 +26,8 @@ for k = 4, #KEYS do
   end
 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+local procs = {}
+for k = 4, #KEYS do procs[#procs + 1] = ARGV[k] end
+event_append('carried.forward', {'in', string.sub(KEYS[1], string.len('{rt}:in:') + 1), 's', ARGV[2],
+                                 'p', table.concat(procs, ',')})
 return {'ok', ARGV[3]}

@@ -8,6 +8,7 @@
 -- now_ms, principal. Returns the new delivery id (requeue) or 1 (drop); refuses NOT_FOUND when
 -- no dead letter of that input has that id.
 -- @include common/audit_store/audit_append.lua
+-- @include services/routing/store/event_append.lua
 local op, delivery, input, dest = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local entries = redis.call('LRANGE', KEYS[1], 0, -1)
 local found, record = nil, nil
@@ -32,4 +33,11 @@ if op == 'requeue' then
 end
 local action = op == 'requeue' and 'routing.dead_letter.requeued' or 'routing.dead_letter.dropped'
 audit_append(KEYS[4], ARGV[6], ARGV[7], action, 'inputs/' .. input, fields)
+if op == 'requeue' then
+  event_append('dead_letter.requeued', {'in', input, 'dest', dest, 'del', result, 'p',
+                                        event_processes({dest})})
+else
+  event_append('dead_letter.dropped', {'in', input, 'dest', dest, 'del', delivery, 'p',
+                                       event_processes({dest})})
+end
 return result

@@ -4,6 +4,8 @@
 -- destination already acknowledged are acknowledged again silently, never handed out.
 -- KEYS[1] inbox stream, KEYS[2] dead-letter list, KEYS[3] acknowledged-inputs set.
 -- ARGV: consumer, count, visibility_ms, max_deliveries, now_ms, input-key prefix.
+-- A move to the dead letters appends its change-feed event (event_append.lua).
+-- @include services/routing/store/event_append.lua
 local stream, dlq, done = KEYS[1], KEYS[2], KEYS[3]
 local consumer, count = ARGV[1], tonumber(ARGV[2])
 local max_deliveries, prefix = tonumber(ARGV[4]), ARGV[6]
@@ -40,6 +42,9 @@ for _, e in ipairs(claimed[2]) do
         deliveries = times - 1, moved_ms = tonumber(ARGV[5]),
         reason = 'handed out ' .. (times - 1) .. ' times without acknowledgement'}))
       drop(e[1])
+      local dest = string.sub(stream, string.len('{rt}:inbox:') + 1)
+      event_append('delivery.dead_lettered', {'in', f['in'], 'dest', dest, 'del', e[1],
+                                              'p', event_processes({dest})})
     else
       hand_out(e[1], f, times)
     end

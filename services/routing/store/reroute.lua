@@ -7,6 +7,7 @@
 -- the cause (the accreditation event, for the audit entry).
 -- Returns the new version; refuses with NOT_FOUND or VERSION_MISMATCH, as cas.lua.
 -- @include common/audit_store/audit_append.lua
+-- @include services/routing/store/event_append.lua
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v then return redis.error_reply('NOT_FOUND') end
 if v ~= ARGV[1] then return redis.error_reply('VERSION_MISMATCH ' .. v) end
@@ -41,4 +42,9 @@ redis.call('HSET', KEYS[1], 'd', ARGV[2], 'v', tostring(tonumber(v) + 1), 'route
 audit_append(KEYS[2], ARGV[3], 'service:routing', 'routing.reroute', 'inputs/' .. id,
              {'withdrawn', table.concat(withdrawn, ','), 'added', table.concat(added, ','),
               'routes', ARGV[i], 'cause', ARGV[i + 1]})
+local touched = {}
+for _, d in ipairs(withdrawn) do touched[#touched + 1] = d end
+for _, d in ipairs(added) do touched[#touched + 1] = d end
+event_append('input.rerouted', {'in', id, 'd', table.concat(added, ','), 'w',
+                                table.concat(withdrawn, ','), 'p', event_processes(touched)})
 return tonumber(v) + 1

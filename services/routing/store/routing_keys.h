@@ -43,6 +43,11 @@ namespace polylateral::routing::keys {
 //                         mark also adds "c:<ISO2>" to the input's dims:<process>
 //   {rt}:audit:log        list: the audit log (common/audit_store/audit_keys.h), appended by
 //                         submit.lua, reroute.lua and uptake.lua; {rt}:audit:seal, :head, :heads
+//   {rt}:events          stream: the change feed, one entry per committed change (fields k
+//                         kind, in, a, d, w, dest, del, p, o, u, s: routing_change.h), appended
+//                         by the write scripts (event_append.lua, which names both keys) and
+//                         trimmed near {rt}:events:cap entries
+//   {rt}:events:cap       string: the feed's length (--event_stream_max_len), set at start-up
 //   {rt}:acc-cursor       (the accreditation consumer's group lives on {acc}:events)
 // Stands for "no key" in a script's KEYS (never written): Redis checks every KEYS entry against
 // the ACL user's key patterns, and an empty name matches none of them. submit.lua knows it.
@@ -74,6 +79,8 @@ inline std::string Outcome(absl::string_view id) { return absl::StrCat("{rt}:out
 inline std::string Uptake(absl::string_view input) { return absl::StrCat("{rt}:up:", input); }
 inline std::string Report(absl::string_view process) { return absl::StrCat("{rt}:rep:", process); }
 inline std::string Carried(absl::string_view input) { return absl::StrCat("{rt}:carried:", input); }
+inline std::string Events() { return "{rt}:events"; }
+inline std::string EventsCap() { return "{rt}:events:cap"; }
 // The tag of routing's audit log, and the log itself.
 inline constexpr absl::string_view kAuditTag = "{rt}";
 inline std::string AuditLog() { return audit::keys::Log(kAuditTag); }

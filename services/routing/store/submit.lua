@@ -6,12 +6,13 @@
 -- ARGV: id, record, now_ms, author, submitted by (principal), n_routes, then per route: inbox key, destination,
 -- route record; then n_dims, then per dim: report key, dims ("t,g:4,r:1,k:1"), process;
 -- then the version the routes were decided on; last, the request fingerprint ('' = not
--- compared). Returns {'ok', id} or {'dup', first id} (a replay); refuses (common/redis/
+-- compared). Appends the change-feed event (event_append.lua). Returns {'ok', id} or {'dup', first id} (a replay); refuses (common/redis/
 -- script_error.h) with REQUEST_ID_REUSED, FACTS_CHANGED or EXISTS. Absent keys are passed as NONE, a name inside routing's key space, so that the
 -- script stays within the routing user's key permissions.
 local NONE = '{rt}:none'
 -- @include common/redis/request_record.lua
 -- @include common/audit_store/audit_append.lua
+-- @include services/routing/store/event_append.lua
 local id, record, now = ARGV[1], ARGV[2], ARGV[3]
 local fp = ARGV[#ARGV]
 if KEYS[2] ~= NONE then
@@ -57,4 +58,6 @@ redis.call('ZADD', KEYS[4], now, id)
 if KEYS[2] ~= NONE then redis.call('SET', KEYS[2], remember(id, fp), 'EX', 86400) end
 audit_append(KEYS[6], now, ARGV[5], 'routing.route', 'inputs/' .. id,
              {'author', ARGV[4], 'destinations', table.concat(dests, ',')})
+event_append('input.submitted', {'in', id, 'a', ARGV[4], 'd', table.concat(dests, ','),
+                                  'p', event_processes(dests)})
 return {'ok', id}

@@ -7,6 +7,7 @@
 -- ARGV: process id, status name, record, recorded by, outcome id, now_ms. Returns 1; refuses with NOT_IN_PROCESS when the
 -- input was not routed into the process.
 -- @include common/audit_store/audit_append.lua
+-- @include services/routing/store/event_append.lua
 local dims = redis.call('HGET', KEYS[2], 'dims:' .. ARGV[1])
 if not dims then return redis.error_reply('NOT_IN_PROCESS ' .. ARGV[1]) end
 local old = redis.call('HGET', KEYS[1], 's:' .. ARGV[1])
@@ -18,4 +19,5 @@ redis.call('HSET', KEYS[1], 's:' .. ARGV[1], ARGV[2], 'd', ARGV[3])
 local input = string.sub(KEYS[2], string.len('{rt}:in:') + 1)
 audit_append(KEYS[4], ARGV[6], ARGV[4], 'routing.uptake', 'inputs/' .. input,
              {'process', ARGV[1], 'outcome', ARGV[5], 'status', ARGV[2]})
+event_append('uptake.recorded', {'in', input, 'p', ARGV[1], 'o', ARGV[5], 'u', ARGV[2]})
 return 1
