@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -12,7 +11,6 @@ namespace {
 
 constexpr absl::string_view kReasonUrl = "type.polylateral.dev/reason";
 constexpr absl::string_view kViolationsUrl = "type.polylateral.dev/field_violations";
-constexpr absl::string_view kMetadataPrefix = "type.polylateral.dev/metadata/";
 // Separators that cannot appear in field paths and are vanishingly rare in descriptions.
 constexpr char kUnit = '\x1f';
 constexpr char kRecord = '\x1e';
@@ -69,22 +67,6 @@ absl::Status ResourceExhausted(absl::string_view reason, absl::string_view messa
 absl::Status WithReason(absl::Status status, absl::string_view reason) {
   if (!status.ok()) status.SetPayload(kReasonUrl, absl::Cord(reason));
   return status;
-}
-
-absl::Status WithErrorMetadata(absl::Status status, absl::string_view key,
-                               absl::string_view value) {
-  if (!status.ok()) status.SetPayload(absl::StrCat(kMetadataPrefix, key), absl::Cord(value));
-  return status;
-}
-
-std::vector<std::pair<std::string, std::string>> ErrorMetadata(const absl::Status& status) {
-  std::vector<std::pair<std::string, std::string>> out;
-  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& value) {
-    if (absl::StartsWith(url, kMetadataPrefix)) {
-      out.emplace_back(std::string(url.substr(kMetadataPrefix.size())), std::string(value));
-    }
-  });
-  return out;
 }
 
 absl::Status WithViolations(absl::Status status, const std::vector<FieldViolation>& violations) {

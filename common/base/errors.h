@@ -8,7 +8,6 @@
 // grpc::Status.
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -56,15 +55,9 @@ absl::Status ResourceExhausted(absl::string_view reason, absl::string_view messa
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 absl::Status WithViolations(absl::Status status, const std::vector<FieldViolation>& violations);
 
-// Attaches one ErrorInfo metadata entry (`key` in lowerCamel or snake case, a value a caller
-// can act on, e.g. the oldest resume token still held); no-op on OK.
-absl::Status WithErrorMetadata(absl::Status status, absl::string_view key,
-                               absl::string_view value);
-
 // Reads them back. ErrorReason falls back to the canonical code name ("NOT_FOUND").
 std::string ErrorReason(const absl::Status& status);
 std::vector<FieldViolation> ErrorViolations(const absl::Status& status);
-std::vector<std::pair<std::string, std::string>> ErrorMetadata(const absl::Status& status);
 
 }  // namespace polylateral
 

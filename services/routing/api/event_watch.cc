@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/base/error_metadata.h"
 #include "common/base/errors.h"
 #include "common/log/log.h"
 #include "common/server/status_mapping.h"
