@@ -260,8 +260,7 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
   if (!match) {
     if (routes_.PathMatchesOtherMethod(req.method, req.path)) {
       Reply(res, GatewayError(grpc::StatusCode::UNIMPLEMENTED, "METHOD_NOT_ALLOWED",
-                              absl::StrCat(req.method, " is not served on ", req.path)));
-      res.status = 405;
+                              absl::StrCat(req.method, " is not served on ", req.path), {}, 405));
     } else {
       Reply(res, GatewayError(grpc::StatusCode::NOT_FOUND, "UNKNOWN_PATH",
                               absl::StrCat("no method is served on ", req.method, " ", req.path)));
