@@ -9,9 +9,11 @@ namespace polylateral::gateway {
 
 using nlohmann::json;
 
-HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error) {
+namespace {
+
+HttpError Render(const rpc_json::ErrorDetails& error, int http_status) {
   HttpError out;
-  out.http_status = HttpStatusFromGrpcCode(static_cast<int>(error.code));
+  out.http_status = http_status;
   json status = json::parse(rpc_json::ErrorToJson(error), nullptr, false);
   json body = {{"code", out.http_status},
                {"message", error.message},
@@ -22,8 +24,14 @@ HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error) {
   return out;
 }
 
+}  // namespace
+
+HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error) {
+  return Render(error, HttpStatusFromGrpcCode(static_cast<int>(error.code)));
+}
+
 HttpError GatewayError(grpc::StatusCode code, absl::string_view reason, absl::string_view message,
-                       const std::vector<rpc_json::FieldViolation>& violations) {
+                       const std::vector<rpc_json::FieldViolation>& violations, int http_status) {
   rpc_json::ErrorDetails error;
   error.code = code;
   error.message = std::string(message);
@@ -42,7 +50,8 @@ HttpError GatewayError(grpc::StatusCode code, absl::string_view reason, absl::st
     }
     error.status.add_details()->PackFrom(bad);
   }
-  return ErrorFromUpstream(error);
+  return Render(error,
+                http_status != 0 ? http_status : HttpStatusFromGrpcCode(static_cast<int>(code)));
 }
 
 }  // namespace polylateral::gateway

@@ -260,8 +260,7 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
   if (!match) {
     if (routes_.PathMatchesOtherMethod(req.method, req.path)) {
       Reply(res, GatewayError(grpc::StatusCode::UNIMPLEMENTED, "METHOD_NOT_ALLOWED",
-                              absl::StrCat(req.method, " is not served on ", req.path)));
-      res.status = 405;
+                              absl::StrCat(req.method, " is not served on ", req.path), {}, 405));
     } else {
       Reply(res, GatewayError(grpc::StatusCode::NOT_FOUND, "UNKNOWN_PATH",
                               absl::StrCat("no method is served on ", req.method, " ", req.path)));
@@ -309,6 +308,12 @@ void GatewayServer::Handle(const httplib::Request& req, httplib::Response& res) 
         caller->Unary(context.get(), method, *built.message, response.get());
     if (status.ok()) {
       res.set_content(rpc_json::MessageToJson(*response), kJson);
+    } else if (status.error_details().empty() &&
+               (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED)) {
+      // gRPC's own transport failure, not the service's answer: its text names addresses.
+      Reply(res, GatewayError(status.error_code(), "UPSTREAM_UNAVAILABLE",
+                              absl::StrCat("the ", upstream->first, " service did not answer")));
     } else {
       Reply(res, ErrorFromUpstream(rpc_json::DecodeError(status)));
     }

@@ -145,5 +145,21 @@ TEST_F(GatewayStreamTest, AnErrorAfterTheStartArrivesInTheStream) {
   EXPECT_NE(sse->body.find("event: error\ndata: {\"error\""), std::string::npos) << sse->body;
 }
 
+TEST_F(GatewayStreamTest, UpstreamsThatDoNotAnswerAre503WithoutTheirAddresses) {
+  const httplib::Headers auth = {
+      {"Authorization", absl::StrCat("Bearer ", key_->Sign("secretariat:oewg-ict"))}};
+  auto unconfigured = http_->Get("/v1/stakeholders/acme", auth);
+  ASSERT_TRUE(unconfigured);
+  EXPECT_EQ(unconfigured->status, 503);
+  EXPECT_NE(unconfigured->body.find("NO_UPSTREAM"), std::string::npos);
+
+  upstream_->Shutdown();
+  auto down = http_->Get("/v1/inputs/i-1", auth);
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->status, 503) << down->body;
+  EXPECT_NE(down->body.find("UPSTREAM_UNAVAILABLE"), std::string::npos) << down->body;
+  EXPECT_EQ(down->body.find("127.0.0.1"), std::string::npos) << down->body;
+}
+
 }  // namespace
 }  // namespace polylateral::gateway

@@ -245,6 +245,8 @@ TEST_F(GatewayTest, UnknownPathsAre404AndWrongVerbs405) {
   auto put = http_->Put("/v1/stakeholders/acme", "{}", "application/json");
   ASSERT_TRUE(put);
   EXPECT_EQ(put->status, 405);
+  EXPECT_EQ(Body(put)["error"]["code"], 405);
+  EXPECT_EQ(Reason(put), "METHOD_NOT_ALLOWED");
 }
 
 TEST_F(GatewayTest, JwksWithEs256KeysByKid) {
