@@ -1,4 +1,4 @@
-// The polyctl binary as people run it, against the four real services over mutual TLS with
+// The polyctl binary as people run it, against the real registry, accreditation and routing over mutual TLS with
 // certificates from scripts/dev-ca: apply (create, update by etag, a stale etag refused),
 // get, list, delete, import (a bad row reported and nothing written; a re-run creating
 // nothing), export and re-import, an accreditation action, and an inbox pulled and
@@ -15,14 +15,98 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "tests/edge/tls_suite.h"
+#include "common/base/clock.h"
+#include "common/server/service_host.h"
+#include "common/testing/redis_server.h"
+#include "services/accreditation/api/accreditation_app.h"
+#include "services/registry/api/registry_app.h"
+#include "services/routing/api/routing_app.h"
+#include "tests/edge/test_pki.h"
 #include "tools/polyctl/csv.h"
 #include "tools/polyctl/stakeholder_rows.h"
 
 namespace polylateral::polyctl {
 namespace {
 
-using ::polylateral::testing::TlsSuite;
+// The registry, accreditation and routing as deployed (mutual TLS, each calling the others
+// with its own certificate) on one real redis-server, with certificates from scripts/dev-ca:
+// tests/edge/tls_suite.h without composition, which no command here calls.
+class TlsServices final {
+ public:
+  TlsServices()
+      : pki_("polyctl test CA", {"service:registry", "service:accreditation", "service:routing",
+                                 "operator:ops", "secretariat:oewg-ict", "stakeholder:acme"}) {
+    redis_.Start();
+    server::HostOptions o = Options("registry");
+    registry::ConfigureRegistryHost(o);
+    registry_host_ = *server::ServiceHost::Create(o);
+    registry_app_ =
+        std::make_unique<registry::RegistryApp>(registry_host_.get(), SystemClock::Get());
+    EXPECT_TRUE(registry_host_->Start({registry_app_->service()}).ok());
+
+    o = Options("accreditation");
+    accreditation::ConfigureAccreditationHost(o);
+    accreditation_host_ = *server::ServiceHost::Create(o);
+    accreditation::AppOptions ao;
+    ao.registry_address = Address("registry");
+    ao.run_scheduler = false;
+    accreditation_app_ = std::make_unique<accreditation::AccreditationApp>(
+        accreditation_host_.get(), SystemClock::Get(), ao);
+    EXPECT_TRUE(accreditation_host_->Start(accreditation_app_->services()).ok());
+
+    o = Options("routing");
+    routing::ConfigureRoutingHost(o);
+    routing_host_ = *server::ServiceHost::Create(o);
+    routing::AppOptions ro;
+    ro.registry_address = Address("registry");
+    ro.accreditation_address = Address("accreditation");
+    ro.consume_events = false;
+    routing_app_ =
+        std::make_unique<routing::RoutingApp>(routing_host_.get(), SystemClock::Get(), ro);
+    EXPECT_TRUE(routing_host_->Start(routing_app_->services()).ok());
+  }
+
+  ~TlsServices() {
+    for (auto* host : {routing_host_.get(), accreditation_host_.get(), registry_host_.get()}) {
+      if (host != nullptr) host->Shutdown();
+    }
+    routing_app_.reset();
+    accreditation_app_.reset();
+    registry_app_.reset();
+  }
+
+  const std::string& tls_dir() const { return pki_.dir(); }
+
+  std::string Address(const std::string& name) const {
+    const server::ServiceHost* host = name == "registry"        ? registry_host_.get()
+                                      : name == "accreditation" ? accreditation_host_.get()
+                                                                : routing_host_.get();
+    return absl::StrCat("127.0.0.1:", host->port());
+  }
+
+ private:
+  server::HostOptions Options(const std::string& name) const {
+    server::HostOptions o;
+    o.listen = "127.0.0.1:0";
+    o.health_listen = "127.0.0.1:0";
+    o.redis.address = redis_.address();
+    o.workers = 4;
+    o.health_interval = absl::Milliseconds(50);
+    o.shutdown_grace = absl::Seconds(1);
+    o.tls.cert = pki_.cert("service:" + name);
+    o.tls.key = pki_.key("service:" + name);
+    o.tls.client_ca = pki_.ca();
+    o.tls.ca = pki_.ca();
+    return o;
+  }
+
+  polylateral::testing::TestPki pki_;
+  polylateral::testing::RedisServer redis_;
+  std::unique_ptr<server::ServiceHost> registry_host_, accreditation_host_, routing_host_;
+  std::unique_ptr<registry::RegistryApp> registry_app_;
+  std::unique_ptr<accreditation::AccreditationApp> accreditation_app_;
+  std::unique_ptr<routing::RoutingApp> routing_app_;
+};
 
 struct Run {
   int code = -1;
@@ -40,7 +124,7 @@ std::string Slurp(const std::string& path) {
 
 class PolyctlTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { suite_ = new TlsSuite(); }
+  static void SetUpTestSuite() { suite_ = new TlsServices(); }
   static void TearDownTestSuite() {
     delete suite_;
     suite_ = nullptr;
@@ -60,10 +144,9 @@ class PolyctlTest : public ::testing::Test {
   // polyctl with the suite's addresses and certificates, as `as`.
   Run Polyctl(const std::string& args, const std::string& as = "operator:ops") {
     const std::string command =
-        absl::StrCat(POLYCTL_BIN, " --config=/dev/null --tls_dir='", suite_->pki().dir(),
+        absl::StrCat(POLYCTL_BIN, " --config=/dev/null --tls_dir='", suite_->tls_dir(),
                      "' --as=", as, " --registry=", suite_->Address("registry"),
                      " --accreditation=", suite_->Address("accreditation"),
-                     " --composition=", suite_->Address("composition"),
                      " --routing=", suite_->Address("routing"), " ", args, " >'", dir_, "out' 2>'",
                      dir_, "err' </dev/null");
     const int status = std::system(command.c_str());
@@ -74,11 +157,11 @@ class PolyctlTest : public ::testing::Test {
     return run;
   }
 
-  static TlsSuite* suite_;
+  static TlsServices* suite_;
   std::string dir_;
 };
 
-TlsSuite* PolyctlTest::suite_ = nullptr;
+TlsServices* PolyctlTest::suite_ = nullptr;
 
 TEST_F(PolyctlTest, ApplyCreatesThenUpdatesByEtagAndDeleteRemoves) {
   const std::string yaml = Write("org.yaml",

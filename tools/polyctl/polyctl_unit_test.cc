@@ -62,6 +62,7 @@ TEST(StakeholderRows, CsvFieldsReadBackTheSame) {
   s.set_display_name("A, \"quoted\" network");
   s.set_stakeholder_group(type::v1::CIVIL_SOCIETY);
   s.set_country("KE");
+  s.set_ecosoc_status(registry::v1::Stakeholder::SPECIAL);
   s.add_network_members("stakeholders/a");
   s.add_network_members("stakeholders/b");
   s.add_languages("en");
