@@ -37,10 +37,6 @@ namespace polylateral::accreditation {
 //       rg:<region>:dec|ok, defer, redefer
 //   {acc}:ttd:<p>, {acc}:ttd:-  zset: application id scored by submission-to-decision ms
 //   {acc}:rq:<token>     idempotency key of a request (24 h)
-//   {acc}:wh:<id>        hash: a webhook subscription (url process secret owner ct) and its
-//                        delivery state (cur att nx ls lu: store/webhook_store.h)
-//   {acc}:whs            zset: subscription ids scored by creation ms
-//   {acc}:whdl:<id>      list: the subscription's dead letters (JSON), the newest 1000
 //   {acc}:audit:log      the audit log (common/audit_store/audit_keys.h): one entry per event
 //                        of app_commit.lua, due_claim.lua, objection.lua and acc_commit.lua
 //                        (audit_event.lua), objections with their grounds as a sensitive field;
@@ -99,11 +95,6 @@ class Keys final {
   }
   static std::string DecisionTimes(const std::string& p) {
     return absl::StrCat(prefix(), "ttd:", p.empty() ? "-" : p);
-  }
-  static std::string Webhook(const std::string& id) { return absl::StrCat(prefix(), "wh:", id); }
-  static std::string Webhooks() { return prefix() + "whs"; }
-  static std::string WebhookDeadLetters(const std::string& id) {
-    return absl::StrCat(prefix(), "whdl:", id);
   }
   static std::string Request(const std::string& token) {
     return absl::StrCat(prefix(), "rq:", token);

@@ -10,8 +10,6 @@ extern const char kAccCommitLua[];
 extern const char kReportReadLua[];
 extern const char kDueClaimLua[];
 extern const char kNoticeListLua[];
-extern const char kWebhookClaimLua[];
-extern const char kWebhookStepLua[];
 }  // namespace polylateral::accreditation::lua
 
 #endif  // POLYLATERAL_SERVICES_ACCREDITATION_STORE_LUA_SCRIPTS_H_

@@ -5,8 +5,13 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/base/errors.h"
-#include "services/accreditation/store/accreditation_keys.h"
-#include "services/accreditation/store/lua_scripts.h"
+#include "services/accreditation/store/webhook_keys.h"
+
+// Compiled in from webhook_claim.lua and webhook_step.lua beside this file.
+namespace polylateral::accreditation::lua {
+extern const char kWebhookClaimLua[];
+extern const char kWebhookStepLua[];
+}  // namespace polylateral::accreditation::lua
 
 namespace polylateral::accreditation {
 namespace {
@@ -31,7 +36,7 @@ absl::StatusOr<WebhookSubscription> FromFields(const std::string& id, const redi
 }
 
 std::vector<std::string> FieldsOf(const std::string& id) {
-  return {"HMGET", Keys::Webhook(id), "url", "process", "secret", "owner", "ct"};
+  return {"HMGET", WebhookKeys::Subscription(id), "url", "process", "secret", "owner", "ct"};
 }
 
 }  // namespace
@@ -43,10 +48,10 @@ RedisWebhookStore::RedisWebhookStore(redis::RedisClient* redis)
 
 absl::Status RedisWebhookStore::Create(const WebhookSubscription& s, const StreamId& cursor) {
   const std::string ms = std::to_string(absl::ToUnixMillis(s.create_time));
-  auto r = redis_->Pipeline(
-      {{"HSET", Keys::Webhook(s.id), "url", s.url, "process", s.process, "secret", s.secret,
-        "owner", s.owner.ToString(), "ct", ms, "cur", cursor.ToString(), "att", "0", "nx", "0"},
-       {"ZADD", Keys::Webhooks(), ms, s.id}});
+  auto r = redis_->Pipeline({{"HSET", WebhookKeys::Subscription(s.id), "url", s.url, "process",
+                              s.process, "secret", s.secret, "owner", s.owner.ToString(), "ct", ms,
+                              "cur", cursor.ToString(), "att", "0", "nx", "0"},
+                             {"ZADD", WebhookKeys::Subscriptions(), ms, s.id}});
   if (!r.ok()) return r.status();
   for (const redis::Reply& reply : *r) {
     if (reply.is_error()) return absl::InternalError(reply.DebugString());
@@ -61,7 +66,7 @@ absl::StatusOr<WebhookSubscription> RedisWebhookStore::Get(const std::string& id
 }
 
 absl::StatusOr<std::vector<WebhookSubscription>> RedisWebhookStore::List() {
-  const std::string key = Keys::Webhooks();
+  const std::string key = WebhookKeys::Subscriptions();
   auto ids = redis_->ReadCommand({"ZRANGE", key, "0", "-1"});
   if (!ids.ok()) return ids.status();
   std::vector<std::vector<std::string>> reads;
@@ -82,15 +87,15 @@ absl::StatusOr<std::vector<WebhookSubscription>> RedisWebhookStore::List() {
 }
 
 absl::Status RedisWebhookStore::Delete(const std::string& id) {
-  auto r = redis_->Pipeline(
-      {{"ZREM", Keys::Webhooks(), id}, {"DEL", Keys::Webhook(id), Keys::WebhookDeadLetters(id)}});
+  auto r = redis_->Pipeline({{"ZREM", WebhookKeys::Subscriptions(), id},
+                             {"DEL", WebhookKeys::Subscription(id), WebhookKeys::DeadLetters(id)}});
   return r.status();
 }
 
 absl::StatusOr<std::optional<WebhookClaim>> RedisWebhookStore::Claim(const std::string& id,
                                                                      const std::string& replica,
                                                                      absl::Duration lease_for) {
-  auto r = redis_->Eval(claim_, {Keys::Webhook(id)},
+  auto r = redis_->Eval(claim_, {WebhookKeys::Subscription(id)},
                         {replica, std::to_string(absl::ToInt64Milliseconds(lease_for))});
   if (!r.ok()) return r.status();
   if (r->is_nil()) return std::optional<WebhookClaim>();
@@ -109,7 +114,7 @@ absl::StatusOr<std::optional<WebhookClaim>> RedisWebhookStore::Claim(const std::
 
 absl::StatusOr<RedisWebhookStore::StepResult> RedisWebhookStore::Step(
     const std::string& id, const std::vector<std::string>& args) {
-  auto r = redis_->Eval(step_, {Keys::Webhook(id), Keys::WebhookDeadLetters(id)}, args);
+  auto r = redis_->Eval(step_, {WebhookKeys::Subscription(id), WebhookKeys::DeadLetters(id)}, args);
   if (!r.ok()) return r.status();
   switch (r->is_integer() ? r->integer() : -1) {
     case 1:
@@ -140,7 +145,7 @@ absl::StatusOr<RedisWebhookStore::StepResult> RedisWebhookStore::Failed(
 }
 
 absl::StatusOr<std::vector<std::string>> RedisWebhookStore::DeadLetters(const std::string& id) {
-  const std::string key = Keys::WebhookDeadLetters(id);
+  const std::string key = WebhookKeys::DeadLetters(id);
   auto r = redis_->ReadCommand({"LRANGE", key, "0", "-1"});
   if (!r.ok()) return r.status();
   std::vector<std::string> out;
