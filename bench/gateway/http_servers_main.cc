@@ -47,8 +47,15 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_server) == "civetweb") {
     const std::string ports = "127.0.0.1:" + std::to_string(port);
     const std::string nthreads = std::to_string(threads);
-    const char* options[] = {"listening_ports",   ports.c_str(), "num_threads", nthreads.c_str(),
-                             "enable_keep_alive", "yes",         nullptr};
+    const char* options[] = {"listening_ports",
+                             ports.c_str(),
+                             "num_threads",
+                             nthreads.c_str(),
+                             "enable_keep_alive",
+                             "yes",
+                             "tcp_nodelay",
+                             "1",
+                             nullptr};
     mg_callbacks callbacks;
     std::memset(&callbacks, 0, sizeof(callbacks));
     mg_init_library(0);
@@ -62,6 +69,7 @@ int main(int argc, char** argv) {
   httplib::Server server;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server.set_keep_alive_max_count(100000);
+  server.set_tcp_nodelay(true);
   server.Get(".*", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(kBody, "application/json");
   });

@@ -57,7 +57,7 @@ http_load() {  # http_load <label> <port>
   done
   out=$(h2load --h1 -c "$conc" -m 1 -D "$seconds" --warm-up-time=1 -i "$BENCH_TMP/uris" 2>&1)
   awk -v l="$label" -v s="$seconds" '
-    /^finished in/ { gsub(",", "", $5); rps = $5 }
+    /^finished in/ { rps = $4 }
     /^status codes:/ { ok = $3; bad = $5 + $7 + $9 }
     /^requests:/ { failed = $10 + $12 }
     /^time for request:/ { p50 = $6 }

@@ -82,6 +82,13 @@ absl::StatusOr<Caller> ResolveCaller(const grpc::ServerContextBase& ctx,
   if (!PrincipalListed(caller.principal, options.trusted_forwarders)) return caller;
   auto on_behalf = Header(ctx, kOnBehalfOfHeader);
   if (!on_behalf) return caller;
+  if (*on_behalf == "anonymous") {
+    // The forwarder's caller proved nothing (a gateway request without a token): authorised
+    // as anonymous, never with the forwarder's own rights.
+    caller.forwarder = std::move(caller.principal);
+    caller.principal = Principal::Anonymous();
+    return caller;
+  }
   auto user = ParsePrincipal(*on_behalf);
   if (!user.ok()) return user.status();
   caller.forwarder = std::move(caller.principal);

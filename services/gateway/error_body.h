@@ -25,9 +25,10 @@ struct HttpError {
 HttpError ErrorFromUpstream(const rpc_json::ErrorDetails& error);
 
 // The gateway's own error: ErrorInfo {reason, domain "polylateral.gateway"} and, when given,
-// BadRequest field violations.
+// BadRequest field violations. `http_status` replaces the code's own (405 has no gRPC code).
 HttpError GatewayError(grpc::StatusCode code, absl::string_view reason, absl::string_view message,
-                       const std::vector<rpc_json::FieldViolation>& violations = {});
+                       const std::vector<rpc_json::FieldViolation>& violations = {},
+                       int http_status = 0);
 
 }  // namespace polylateral::gateway
 

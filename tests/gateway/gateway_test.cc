@@ -195,6 +195,7 @@ TEST_F(GatewayTest, AnonymousCallersAreAnonymousUpstreamNotTheGateway) {
   auto created = http_->Post("/v1/stakeholders?stakeholderId=anon", kAcmeBody, "application/json");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 403) << created->body;
+  EXPECT_EQ(Reason(created), "ACCESS_DENIED") << created->body;
 }
 
 TEST_F(GatewayTest, RefusedTokensAre401WithAip193Json) {
