@@ -1,6 +1,6 @@
-// The polyctl binary as people run it, against the real registry, accreditation and routing over mutual TLS with
-// certificates from scripts/dev-ca: apply (create, update by etag, a stale etag refused),
-// get, list, delete, import (a bad row reported and nothing written; a re-run creating
+// The polyctl binary as people run it, against the real registry, accreditation and routing over
+// mutual TLS with certificates from scripts/dev-ca: apply (create, update by etag, a stale etag
+// refused), get, list, delete, import (a bad row reported and nothing written; a re-run creating
 // nothing), export and re-import, an accreditation action, and an inbox pulled and
 // acknowledged.
 #include <sys/wait.h>
@@ -13,11 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "gtest/gtest.h"
-#include "nlohmann/json.hpp"
 #include "common/base/clock.h"
 #include "common/server/service_host.h"
 #include "common/testing/redis_server.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "services/accreditation/api/accreditation_app.h"
 #include "services/registry/api/registry_app.h"
 #include "services/routing/api/routing_app.h"
@@ -108,7 +108,7 @@ class TlsServices final {
   std::unique_ptr<routing::RoutingApp> routing_app_;
 };
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out;
   std::string err;
@@ -142,7 +142,7 @@ class PolyctlTest : public ::testing::Test {
   }
 
   // polyctl with the suite's addresses and certificates, as `as`.
-  Run Polyctl(const std::string& args, const std::string& as = "operator:ops") {
+  CliRun Polyctl(const std::string& args, const std::string& as = "operator:ops") {
     const std::string command =
         absl::StrCat(POLYCTL_BIN, " --config=/dev/null --tls_dir='", suite_->tls_dir(),
                      "' --as=", as, " --registry=", suite_->Address("registry"),
@@ -150,7 +150,7 @@ class PolyctlTest : public ::testing::Test {
                      " --routing=", suite_->Address("routing"), " ", args, " >'", dir_, "out' 2>'",
                      dir_, "err' </dev/null");
     const int status = std::system(command.c_str());
-    Run run;
+    CliRun run;
     run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.out = Slurp(dir_ + "out");
     run.err = Slurp(dir_ + "err");
@@ -171,7 +171,7 @@ TEST_F(PolyctlTest, ApplyCreatesThenUpdatesByEtagAndDeleteRemoves) {
                                  "stakeholderGroup: CIVIL_SOCIETY\n"
                                  "country: FR\n"
                                  "languages: [fr, en]\n");
-  Run r = Polyctl("apply -f " + yaml);
+  CliRun r = Polyctl("apply -f " + yaml);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "created stakeholders/apply-org\n");
 
@@ -214,7 +214,7 @@ TEST_F(PolyctlTest, ImportWithABadRowNamesRowAndColumnAndWritesNothing) {
                                 "id,kind,display_name,stakeholder_group,country\n"
                                 "bad-one,ORGANISATION,Bad One,ACADEMIA,DE\n"
                                 "bad-two,ORGANISATION,Bad Two,ACADEMIA,XX\n");
-  Run r = Polyctl("import " + csv);
+  CliRun r = Polyctl("import " + csv);
   EXPECT_EQ(r.code, 3) << r.out << r.err;
   EXPECT_TRUE(absl::StrContains(r.err, "row 3, column country:")) << r.err;
   EXPECT_EQ(Polyctl("get stakeholders/bad-one").code, 4);
@@ -246,7 +246,7 @@ TEST_F(PolyctlTest, ImportIsIdempotentAndRoundTripsThroughExport) {
                           i);
   }
   const std::string path = Write("ke.csv", csv);
-  Run r = Polyctl("import " + path);
+  CliRun r = Polyctl("import " + path);
   ASSERT_EQ(r.code, 0) << r.out << r.err;
   EXPECT_TRUE(absl::StartsWith(r.out, "40 rows: 40 created, 0 existing, 0 failed")) << r.out;
   r = Polyctl("import " + path + " -o json");
@@ -313,7 +313,7 @@ TEST_F(PolyctlTest, AccreditationActionsAndInbox) {
                                {"country", "BR"},
                                {"ecosocStatus", "GENERAL"},
                                {"themes", {"themes/cybersecurity"}}};
-  Run r = Polyctl("apply -f " + Write("setup.json", nlohmann::json({process, acme}).dump()));
+  CliRun r = Polyctl("apply -f " + Write("setup.json", nlohmann::json({process, acme}).dump()));
   ASSERT_EQ(r.code, 0) << r.err;
 
   r = Polyctl(
@@ -372,7 +372,7 @@ TEST_F(PolyctlTest, AccreditationActionsAndInbox) {
 TEST_F(PolyctlTest, UsageAndUnknownCertificate) {
   EXPECT_EQ(Polyctl("frobnicate").code, 2);
   EXPECT_EQ(Polyctl("get nothing/x").code, 2);
-  Run r = Polyctl("get stakeholders/x", "operator:nobody");
+  CliRun r = Polyctl("get stakeholders/x", "operator:nobody");
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(absl::StrContains(r.err, "operator-nobody.crt")) << r.err;
 }
