@@ -100,8 +100,10 @@ absl::StatusOr<EventHub::Item> EventHub::Resolve(StreamEntry entry) {
     if (fe->event.type == "objection.lodged" && fe->application.has_value()) {
       auto objections = store_->ListObjections(*process, *app);
       if (!objections.ok()) return objections.status();
+      // Copied first: adding the field moves the strings `objecting` points into.
+      const std::string state = *objecting;
       for (const Objection& o : *objections) {
-        if (o.state == *objecting) fe->event.fields.emplace_back("grounds", o.grounds);
+        if (o.state == state) fe->event.fields.emplace_back("grounds", o.grounds);
       }
     }
   }
