@@ -39,7 +39,8 @@ const scenario = JSON.parse(readFileSync(join(here, "..", "scenario.json"), "utf
 // same JSON the scenario file holds).
 const loaderOptions = { keepCase: false, longs: String, enums: String, defaults: false,
   oneofs: true, json: true,
-  includeDirs: [join(root, "proto"), "/usr/share/gocode/src/github.com/gogo/googleapis"] };
+  includeDirs: [join(root, "proto"), "/usr/share/gocode/src/github.com/gogo/googleapis",
+    "/usr/include"] };
 const pkg = grpc.loadPackageDefinition(protoLoader.loadSync([
   "polylateral/registry/v1/registry_service.proto",
   "polylateral/accreditation/v1/accreditation_service.proto",

@@ -87,7 +87,7 @@ def call(method, request, tolerate=()):
         reason, fields = reason_of(err)
         if reason in tolerate:
             return None
-        sys.exit(f"error {method._method.decode()}: {err.code().name} {reason} {fields} "
+        sys.exit(f"error {getattr(method, '_method', b'?').decode()}: {err.code().name} {reason} {fields} "
                  f"{err.details()}")
 
 

@@ -110,7 +110,7 @@ TEST_F(WatchEventsTest, LiveEventsInCommitOrderWithIncreasingTokens) {
               *FeedPosition::Parse(events[i].resume_token()));
   }
   const rt::RoutingEvent& first = events.front();
-  EXPECT_EQ(first.author(), acme);
+  EXPECT_EQ(first.author(), "stakeholders/" + acme);
   EXPECT_THAT(first.destinations(), ::testing::Contains(kPlenary));
   EXPECT_THAT(first.processes(), ElementsAre("processes/global-mechanism"));
   EXPECT_GT(first.commit_time().seconds(), 0);

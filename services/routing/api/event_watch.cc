@@ -245,11 +245,11 @@ class EventWatches::Reactor final : public grpc::ServerWriteReactor<v1::RoutingE
       from = cursor_;
     }
     if (!checked_) {
-      // Nothing after the token may have been trimmed: the feed deleted none past it.
+      // Nothing after the token may have been trimmed.
       auto bounds = owner_->events_->Bounds();
       if (!bounds.ok()) return bounds.status();
-      if (from < bounds->max_deleted) {
-        const FeedPosition oldest = bounds->first ? bounds->first->Before() : bounds->last;
+      if (!RedisEventStore::Complete(*bounds, from)) {
+        const FeedPosition oldest = RedisEventStore::Oldest(*bounds);
         return WithErrorMetadata(
             WithReason(absl::OutOfRangeError(absl::StrCat(
                            "events after this token were trimmed from the feed; resume from ",

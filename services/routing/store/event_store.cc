@@ -79,6 +79,7 @@ absl::StatusOr<FeedBounds> RedisEventStore::Bounds() {
   if (r->is_error() && absl::StrContains(r->str(), "no such key")) return FeedBounds{};
   if (r->is_error()) return Failed(*r, "XINFO");
   FeedBounds b;
+  long long length = 0, added = 0;
   for (size_t i = 0; i + 1 < r->size(); i += 2) {
     const absl::string_view name = (*r)[i].str();
     ReplyView v = (*r)[i + 1];
@@ -88,9 +89,25 @@ absl::StatusOr<FeedBounds> RedisEventStore::Bounds() {
       b.last = PositionOr00(v);
     } else if (name == "first-entry" && v.is_array() && v.size() >= 1) {
       b.first = FeedPosition::Parse(v[0].str());
+    } else if (name == "length" && v.is_integer()) {
+      length = v.integer();
+    } else if (name == "entries-added" && v.is_integer()) {
+      added = v.integer();
     }
   }
+  b.trimmed = added > length;
   return b;
+}
+
+bool RedisEventStore::Complete(const FeedBounds& bounds, const FeedPosition& seen) {
+  if (seen < bounds.max_deleted) return false;
+  // Trimming removes the oldest entries: whatever came after `seen` and before the oldest
+  // entry held may be gone, unless `seen` is the very position before it.
+  return !bounds.trimmed || !(seen < Oldest(bounds));
+}
+
+FeedPosition RedisEventStore::Oldest(const FeedBounds& bounds) {
+  return bounds.first ? bounds.first->Before() : bounds.last;
 }
 
 }  // namespace polylateral::routing

@@ -16,9 +16,12 @@ namespace polylateral::routing {
 struct FeedBounds {
   // The oldest entry held; nullopt when the feed is empty.
   std::optional<FeedPosition> first;
-  // The newest entry ever deleted (trimmed), 0-0 when none: a watcher that saw everything up
-  // to here lost nothing.
+  // The newest entry ever deleted with XDEL, 0-0 when none. Redis 7.0 does not move it when
+  // XADD MAXLEN trims, hence `trimmed`.
   FeedPosition max_deleted;
+  // Whether entries were ever removed (added more than held): then every position before
+  // `first` may have lost its successors.
+  bool trimmed = false;
   // The newest entry ever added, 0-0 when none.
   FeedPosition last;
 };
@@ -38,6 +41,10 @@ class RedisEventStore final {
   absl::StatusOr<std::vector<RoutingChange>> Next(const FeedPosition& after, int count,
                                                   absl::Duration block);
   absl::StatusOr<FeedBounds> Bounds();
+  // Whether a watcher that saw everything up to `seen` can still replay all that followed.
+  static bool Complete(const FeedBounds& bounds, const FeedPosition& seen);
+  // Where to resume to replay everything the feed holds: just before its oldest entry.
+  static FeedPosition Oldest(const FeedBounds& bounds);
 
  private:
   redis::RedisClient* const redis_;
