@@ -214,8 +214,7 @@ absl::Status ShortfallMaster::Solve(const SolveLimits& limits) {
     solved = lp.status() == 0;
   }
   if (!solved) {
-    const absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_);
-    if (!s.ok()) return s;
+    if (absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_); !s.ok()) return s;
   }
   report_.cpu_seconds = ThreadCpuSeconds() - start;
   // A new panel column (cost 0) has reduced cost -dual_0 - sum_t dual_t count_t/size_t; it
