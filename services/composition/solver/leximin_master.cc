@@ -4,6 +4,7 @@
 
 #include "ClpFactorization.hpp"
 #include "ClpSimplex.hpp"
+#include "services/composition/solver/cpu_clock.h"
 
 namespace polylateral::composition {
 namespace {
@@ -146,7 +147,7 @@ struct ShortfallMaster::Impl {
 
 // Column 0 is s; the panels follow in AddPanel order.
 ShortfallMaster::ShortfallMaster(std::vector<int> type_sizes, const std::vector<double>& target)
-    : impl_(std::make_unique<Impl>()), sizes_(std::move(type_sizes)) {
+    : impl_(std::make_unique<Impl>()), sizes_(std::move(type_sizes)), target_(target) {
   ClpSimplex& lp = impl_->lp;
   Quiet(lp);
   lp.scaling(0);  // as in LeximinMaster: coefficients are in (0, 1] already
@@ -175,10 +176,47 @@ void ShortfallMaster::AddPanel(const std::vector<int>& counts) {
   AddPanelColumn(impl_->lp, sizes_, counts);
 }
 
+void ShortfallMaster::StartFrom(const std::vector<double>& weights) {
+  ClpSimplex& lp = impl_->lp;
+  const int t = static_cast<int>(sizes_.size());
+  std::vector<double> probability(t, 0.0);
+  const CoinPackedMatrix* matrix = lp.matrix();
+  const CoinBigIndex* start = matrix->getVectorStarts();
+  const int* length = matrix->getVectorLengths();
+  const int* row = matrix->getIndices();
+  const double* element = matrix->getElements();
+  double* x = lp.primalColumnSolution();
+  for (size_t p = 0; p < weights.size(); ++p) {
+    const int column = static_cast<int>(p) + 1;
+    x[column] = weights[p];
+    for (CoinBigIndex e = start[column]; e < start[column] + length[column]; ++e) {
+      if (row[e] > 0) probability[row[e] - 1] += weights[p] * element[e];
+    }
+  }
+  double shortfall = 0;
+  for (int j = 0; j < t; ++j) shortfall = std::max(shortfall, target_[j] - probability[j]);
+  x[0] = shortfall;
+  values_pass_ = true;
+}
+
 absl::Status ShortfallMaster::Solve(const SolveLimits& limits) {
   ClpSimplex& lp = impl_->lp;
   report_ = {};
-  if (absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_); !s.ok()) return s;
+  const double start = ThreadCpuSeconds();
+  bool solved = false;
+  if (values_pass_) {
+    values_pass_ = false;
+    if (limits.Expired()) return limits.StopStatus();
+    AttachLimits(lp, limits);
+    lp.primal(/*ifValuesPass=*/1);
+    if (limits.Expired()) return limits.StopStatus();
+    // Anything short of optimal goes down the usual ladder, which starts from CLP's basis.
+    solved = lp.status() == 0;
+  }
+  if (!solved) {
+    if (absl::Status s = SolveLp(lp, limits, /*warm=*/true, &report_); !s.ok()) return s;
+  }
+  report_.cpu_seconds = ThreadCpuSeconds() - start;
   // A new panel column (cost 0) has reduced cost -dual_0 - sum_t dual_t count_t/size_t; it
   // lowers s when that is negative.
   const double* dual = lp.dualRowSolution();

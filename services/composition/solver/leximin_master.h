@@ -79,6 +79,10 @@ class ShortfallMaster final {
   ShortfallMaster& operator=(const ShortfallMaster&) = delete;
 
   void AddPanel(const std::vector<int>& counts);
+  // A lottery over the panels added so far (weights in AddPanel order, summing to 1) for the
+  // next Solve to start from: CLP's primal simplex then runs a values pass from that point
+  // (s at its largest shortfall, so every row holds) instead of starting from the slack basis.
+  void StartFrom(const std::vector<double>& weights);
   absl::Status Solve(const SolveLimits& limits = {});
   const LpSolveReport& report() const { return report_; }
 
@@ -96,9 +100,11 @@ class ShortfallMaster final {
   std::unique_ptr<Impl> impl_;
   LpSolveReport report_;
   std::vector<int> sizes_;
+  std::vector<double> target_;
   std::vector<double> member_values_;
   double cap_ = 0;
   double shortfall_ = 0;
+  bool values_pass_ = false;  // StartFrom set a starting point for the next Solve
 };
 
 // The final distribution once every type is fixed: weights over `panels` (summing to 1) whose

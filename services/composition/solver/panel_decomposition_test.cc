@@ -5,10 +5,12 @@
 
 #include "services/composition/solver/panel_decomposition.h"
 
+#include <algorithm>
 #include <random>
 
 #include "gtest/gtest.h"
 #include "services/composition/solver/column_pricer.h"
+#include "services/composition/solver/leximin_master.h"
 #include "services/composition/solver/leximin_solver.h"
 #include "services/composition/solver/panel_members.h"
 #include "services/composition/solver/pool_generator.h"
@@ -119,6 +121,64 @@ TEST(PanelDecompositionTest, MeetsTheMarginalsOfALotteryOnAGeneratedPool) {
   }
   EXPECT_NEAR(sum, 1.0, 1e-9);
   for (size_t j = 0; j < t; ++j) EXPECT_GE(reached[j], target[j] - 1e-8) << "type " << j;
+}
+
+// The shortfall LP's first solve may start from a lottery (a values pass): whatever the start,
+// it ends at the same optimum as from the slack basis, with a lottery meeting the target.
+TEST(ShortfallMasterTest, StartingFromALotteryReachesTheSameOptimum) {
+  const GeneratedProblem g = GenerateProblem(11, 120, 12);
+  absl::StatusOr<TypeModel> model = BuildTypeModel(g.pool, g.spec);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const size_t t = model->types.size();
+  ColumnPricer source(*model);
+  std::mt19937_64 rng(7);
+  std::vector<std::vector<int>> panels;
+  for (int k = 0; k < 12; ++k) {
+    std::vector<double> objective(t);
+    for (double& c : objective) c = UniformUnit(rng);
+    const MipOutcome out = source.SolveExact(objective, {});
+    ASSERT_TRUE(out.has_solution);
+    panels.push_back(CountsFromSolution(*model, out.solution));
+  }
+  // The target: equal weights on the first six panels, so a lottery over all twelve meets it.
+  std::vector<double> target(t, 0.0);
+  for (int p = 0; p < 6; ++p) {
+    for (size_t j = 0; j < t; ++j) target[j] += panels[p][j] / 6.0 / model->types[j].size();
+  }
+  std::vector<double> exact(panels.size(), 0.0);
+  std::fill(exact.begin(), exact.begin() + 6, 1.0 / 6);
+  std::vector<double> poor(panels.size(), 0.0);
+  poor.back() = 1.0;  // one panel outside the target's support: far short of it
+  for (const std::vector<double>* start : {&exact, &poor}) {
+    ShortfallMaster master(TypeSizes(*model), target);
+    for (const std::vector<int>& panel : panels) master.AddPanel(panel);
+    master.StartFrom(*start);
+    ASSERT_TRUE(master.Solve().ok());
+    EXPECT_LE(master.shortfall(), 1e-9);
+    absl::StatusOr<std::vector<double>> lottery = master.Lottery();
+    ASSERT_TRUE(lottery.ok()) << lottery.status();
+    std::vector<double> reached(t, 0.0);
+    for (size_t p = 0; p < panels.size(); ++p) {
+      for (size_t j = 0; j < t; ++j) {
+        reached[j] += (*lottery)[p] * panels[p][j] / model->types[j].size();
+      }
+    }
+    for (size_t j = 0; j < t; ++j) EXPECT_GE(reached[j], target[j] - 1e-8) << "type " << j;
+  }
+  // A target no lottery over these panels meets: the same shortfall from a start as cold.
+  std::vector<double> beyond = target;
+  for (double& v : beyond) v = std::min(1.0, v * 1.5);
+  ShortfallMaster cold(TypeSizes(*model), beyond);
+  ShortfallMaster warm(TypeSizes(*model), beyond);
+  for (const std::vector<int>& panel : panels) {
+    cold.AddPanel(panel);
+    warm.AddPanel(panel);
+  }
+  warm.StartFrom(poor);
+  ASSERT_TRUE(cold.Solve().ok());
+  ASSERT_TRUE(warm.Solve().ok());
+  EXPECT_GT(cold.shortfall(), 1e-3);
+  EXPECT_NEAR(warm.shortfall(), cold.shortfall(), 1e-9);
 }
 
 // The shortcut and the stages alone agree on generated pools of the benchmark's shape.
