@@ -23,8 +23,8 @@ double Value(const std::vector<double>& value, const std::vector<int>& counts) {
 
 }  // namespace
 
-ColumnPricer::ColumnPricer(const TypeModel& model)
-    : model_(model), mip_(PanelProgram(model), MipEffort::kLight), swaps_(model) {}
+ColumnPricer::ColumnPricer(const TypeModel& model, MipEffort effort)
+    : model_(model), mip_(PanelProgram(model), effort), swaps_(model) {}
 
 bool ColumnPricer::Add(const std::vector<int>& counts) {
   if (!known_.insert(counts).second) return false;

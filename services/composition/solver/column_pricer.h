@@ -30,7 +30,7 @@ struct PricingRound {
 
 class ColumnPricer final {
  public:
-  explicit ColumnPricer(const TypeModel& model);
+  explicit ColumnPricer(const TypeModel& model, MipEffort effort = MipEffort::kLight);
 
   // Adds a panel (counts per type) to the pool; false when it was there already.
   bool Add(const std::vector<int>& counts);
