@@ -147,8 +147,9 @@ MipOutcome MipSolver::Run(const SolveLimits& limits, const std::vector<double>& 
   model.passInEventHandler(&handler);
   const double sense = impl_->solver.getObjSense();
   const int n = impl_->solver.getNumCols();
-  // CBC's cutoff is in its minimising sense.
-  if (search.has_floor) model.setCutoff(search.floor * sense);
+  // setCutoff takes the value in the objective's own sense (maximising too: OsiClp turns it
+  // into CLP's dual objective limit, and branchAndBound reads it back).
+  if (search.has_floor) model.setCutoff(search.floor);
   if (!start.empty()) {
     const double* obj = impl_->solver.getObjCoefficients();
     double value = 0;
