@@ -38,6 +38,9 @@ ABSL_FLAG(int, org_cap, 0,
           "LEXIMIN: the organisation-capped pool (pool_generator.h) with this cap (0: not it)");
 ABSL_FLAG(double, org_band, 0.15, "LEXIMIN, --org_cap: quota band around the witness's counts");
 ABSL_FLAG(bool, stages_only, false, "LEXIMIN: skip the relaxation shortcut (as before it)");
+ABSL_FLAG(
+    std::string, pricing, "light",
+    "LEXIMIN: CBC's effort in the pricing MIPs, light or thorough (CBC's defaults, as before)");
 
 namespace polylateral::composition {
 namespace {
@@ -87,6 +90,8 @@ int Main(int argc, char** argv) {
   const double c0 = CpuSeconds();
   LeximinOptions options;
   options.relaxation_first = !absl::GetFlag(FLAGS_stages_only);
+  options.pricing_effort =
+      absl::GetFlag(FLAGS_pricing) == "thorough" ? MipEffort::kThorough : MipEffort::kLight;
   const double stop_after = absl::GetFlag(FLAGS_stop_after);
   const absl::Time stop_at = start + absl::Seconds(stop_after);
   if (stop_after > 0 && absl::GetFlag(FLAGS_stop_by) == "cancel") {

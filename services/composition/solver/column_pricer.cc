@@ -23,8 +23,8 @@ double Value(const std::vector<double>& value, const std::vector<int>& counts) {
 
 }  // namespace
 
-ColumnPricer::ColumnPricer(const TypeModel& model)
-    : model_(model), mip_(PanelProgram(model)), swaps_(model) {}
+ColumnPricer::ColumnPricer(const TypeModel& model, MipEffort effort)
+    : model_(model), mip_(PanelProgram(model), effort), swaps_(model) {}
 
 bool ColumnPricer::Add(const std::vector<int>& counts) {
   if (!known_.insert(counts).second) return false;
@@ -48,15 +48,9 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   for (size_t p = 0; p < order_.size(); ++p) ranked.emplace_back(-Value(value, order_[p]), p);
   const size_t starts = std::min(ranked.size(), kStarts);
   std::partial_sort(ranked.begin(), ranked.begin() + starts, ranked.end());
-  std::vector<int> best;
-  double best_value = -INFINITY;
   for (size_t s = 0; s < starts; ++s) {
     std::vector<int> panel = order_[ranked[s].second];
     const double v = swaps_.Improve(panel, value);
-    if (v > best_value) {
-      best_value = v;
-      best = panel;
-    }
     if (v > cap + kImproveTolerance && Add(panel)) round.improving.push_back(std::move(panel));
   }
   if (!round.improving.empty()) return round;
@@ -75,12 +69,22 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   for (double& c : objective) c = std::round(c / scale / kObjectiveGrid) * kObjectiveGrid;
   round.by_mip = true;
   mip_.SetObjective(objective, /*maximize=*/true);
+  // Only panels beating the cap matter: CBC prunes at it, less a margin for the grid (a
+  // panel's rounded value is within seats * kObjectiveGrid / 2 of its own), so no improving
+  // panel is cut off.
+  const double grid_error = model_.candidate_count * kObjectiveGrid;
   const double start = ThreadCpuSeconds();
-  const MipOutcome out = mip_.Solve(limits, std::vector<double>(best.begin(), best.end()));
+  const MipOutcome out = mip_.SolveAbove(limits, cap / scale - grid_error);
   mip_seconds_ += ThreadCpuSeconds() - start;
   if (!out.has_solution) {
-    round.infeasible = out.status == MipOutcome::Status::kInfeasible;
-    round.stopped = !round.infeasible;
+    if (out.status == MipOutcome::Status::kNothingAbove) {
+      // No panel's rounded value reaches cap / scale - grid_error, so no panel is worth more
+      // than the cap.
+      round.proven = true;
+      round.bound = cap;
+      return round;
+    }
+    round.stopped = true;
     return round;
   }
   std::vector<int> counts = CountsFromSolution(model_, out.solution);
@@ -100,7 +104,7 @@ PricingRound ColumnPricer::Price(const std::vector<double>& value, double cap,
   }
   round.proven = out.status == MipOutcome::Status::kOptimal;
   round.stopped = !round.proven;
-  round.bound = out.best_bound * scale;
+  round.bound = std::max(cap, out.best_bound * scale);
   return round;
 }
 

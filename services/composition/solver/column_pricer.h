@@ -23,13 +23,14 @@ struct PricingRound {
   bool by_mip = false;                      // CBC ran (the swap search found none)
   bool proven = false;                      // by_mip: CBC proved the optimum
   bool stopped = false;                     // by_mip: the deadline or cancellation stopped it
-  bool infeasible = false;                  // by_mip: no feasible panel at all
-  double bound = 0;  // by_mip and proven: no panel is worth more (in the value's units)
+  bool infeasible = false;  // by_mip: no feasible panel at all (Price prices under a cutoff,
+                            // so it reports none as "nothing beats the cap": proven)
+  double bound = 0;         // by_mip and proven: no panel is worth more (in the value's units)
 };
 
 class ColumnPricer final {
  public:
-  explicit ColumnPricer(const TypeModel& model);
+  explicit ColumnPricer(const TypeModel& model, MipEffort effort = MipEffort::kLight);
 
   // Adds a panel (counts per type) to the pool; false when it was there already.
   bool Add(const std::vector<int>& counts);

@@ -29,7 +29,7 @@ class Leximin final {
   Leximin(const TypeModel& model, const LeximinOptions& options)
       : model_(model),
         options_(options),
-        pricer_(model),
+        pricer_(model, options.pricing_effort),
         master_(TypeSizes(model)),
         fixed_(model.types.size(), false),
         value_(model.types.size(), 0.0) {}

@@ -3,6 +3,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/composition/solver/body_spec.h"
+#include "services/composition/solver/mip_solver.h"
 #include "services/composition/solver/solve_limits.h"
 #include "services/composition/solver/solve_result.h"
 #include "services/composition/solver/type_model.h"
@@ -15,6 +16,9 @@ struct LeximinOptions {
   // Try the relaxation shortcut first (relaxed_leximin.h). Off: the stages alone, which the
   // tests compare it with.
   bool relaxation_first = true;
+  // CBC's effort in the pricing MIPs (mip_solver.h). kThorough is CBC's default, kept for
+  // the benchmark's baseline.
+  MipEffort pricing_effort = MipEffort::kLight;
 };
 
 // FAIR LOTTERY: the LEXIMIN distribution over feasible panels (Flanigan et al., Nature 2021):

@@ -36,7 +36,8 @@ struct LinearProgram {
 LinearProgram PanelProgram(const TypeModel& model);
 
 struct MipOutcome {
-  enum class Status { kOptimal, kInfeasible, kStopped };
+  // kNothingAbove (SolveAbove only): proven that no solution is worth more than the floor.
+  enum class Status { kOptimal, kInfeasible, kStopped, kNothingAbove };
   Status status = Status::kStopped;
   bool has_solution = false;
   std::vector<double> solution;
@@ -47,10 +48,22 @@ struct MipOutcome {
   std::vector<std::vector<double>> others;
 };
 
+// How much CBC does at each MIP.
+enum class MipEffort {
+  // CBC's defaults (CbcStrategyDefault: every cut generator for up to 50 rounds at the root,
+  // strong branching on 5 candidates): one-off MIPs (MINIMAL, QUICK's fallback, relaxations).
+  kThorough,
+  // Column generation's many small MIPs: the same cut generators and heuristics for a few
+  // rounds at the root, and branching on pseudo-costs without strong branching. On pools with
+  // exact quotas the 50 root rounds and the strong branching were most of a pricing MIP's time
+  // and saved few nodes (benchmarks.md, "Hard pools").
+  kLight,
+};
+
 // Loads the program once; Solve may be called again after SetObjective (the pricing loop).
 class MipSolver final {
  public:
-  explicit MipSolver(const LinearProgram& program);
+  explicit MipSolver(const LinearProgram& program, MipEffort effort = MipEffort::kThorough);
   ~MipSolver();
   MipSolver(const MipSolver&) = delete;
   MipSolver& operator=(const MipSolver&) = delete;
@@ -58,14 +71,26 @@ class MipSolver final {
   void SetObjective(const std::vector<double>& objective, bool maximize);
   // `start` (optional, may be empty) is a feasible solution that CBC starts from.
   MipOutcome Solve(const SolveLimits& limits, const std::vector<double>& start = {});
+  // Column generation's pricing, where only solutions worth more than `floor` (in the
+  // objective's sense) matter: CBC prunes every node whose bound does not beat it (a cutoff)
+  // rather than proving the optimum of a program whose optimum is below it. Either the best
+  // solution above the floor (kOptimal), or kNothingAbove: no solution beats the floor, which
+  // is all a pricing round at the end of a stage must prove.
+  MipOutcome SolveAbove(const SolveLimits& limits, double floor);
   // Any feasible solution, no optimality (QUICK): stops at CBC's first integer solution.
   MipOutcome SolveFirstFeasible(const SolveLimits& limits);
   // The optimum of the LP relaxation (integrality dropped); nullopt when it is infeasible.
   std::optional<double> RelaxationOptimum();
 
  private:
-  MipOutcome Run(const SolveLimits& limits, const std::vector<double>& start, bool first);
+  struct Search {
+    bool first = false;      // stop at the first solution
+    bool has_floor = false;  // prune at `floor` (SolveAbove)
+    double floor = 0;
+  };
+  MipOutcome Run(const SolveLimits& limits, const std::vector<double>& start, const Search& search);
 
+  MipEffort effort_;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
