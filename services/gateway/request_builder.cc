@@ -139,7 +139,7 @@ BuiltRequest BuildRequest(const gpb::Descriptor& input, const PathBindings& path
                           const QueryParams& query, absl::string_view body_field,
                           absl::string_view body) {
   json root = json::object();
-  const bool has_body = absl::StripAsciiWhitespace(body).size() > 0;
+  const bool has_body = !absl::StripAsciiWhitespace(body).empty();
   if (!body_field.empty() && has_body) {
     json parsed = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (parsed.is_discarded()) return Violation("body", "is not valid JSON");
