@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A secretariat integration in Node.js (@grpc/grpc-js), over mutual TLS: the path an input
-// takes. The same steps as examples/python/polylateral_example.py: two stakeholders register
-// themselves, the secretariat opens its process, both apply for accreditation (ECOSOC status,
+// takes. The same steps as examples/python/polylateral_example.py: an operator registers two
+// stakeholders, the secretariat opens its process, both apply for accreditation (ECOSOC status,
 // decided at once; non-objection, objected to by a state during the notice period), who may
 // send written input is checked, the accredited one submits input, and the secretariat pulls
 // and acknowledges it. One line per step; examples/run_example_test.sh checks them.
@@ -10,7 +10,7 @@
 //       --accreditation localhost:50052 --routing localhost:50054
 //
 // Certificates (scripts/dev-ca) in --tls: ca.crt and <kind>-<id>.crt/.key for
-// secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab, state:FR.
+// operator:ops, secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab, state:FR.
 // The .proto files are read at run time (@grpc/proto-loader), from proto/ and Debian's
 // googleapis; the packages come from tests/node (scripts/setup installs them).
 import { readFileSync } from "node:fs";

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A secretariat integration in Python, over mutual TLS: the path an input takes.
 
-Registers two stakeholders (each with its own certificate), opens a process as its
+An operator registers two stakeholders, opens a process as its
 secretariat, has both apply for accreditation (one through ECOSOC status, decided at once;
 one through non-objection, which a state objects to during the notice period), checks who
 may send written input, submits an input as the accredited stakeholder, and pulls and
@@ -13,7 +13,7 @@ client tests (examples/run_example_test.sh) check them.
       --routing localhost:50054
 
 Certificates (scripts/dev-ca) needed in --tls: ca.crt and, per principal, <kind>-<id>.crt
-and .key for secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab,
+and .key for operator:ops, secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab,
 state:FR.
 """
 import argparse
