@@ -30,7 +30,7 @@ start_listening "$tmp/redis.log" 21000 redis-server --port @PORT@ --bind 127.0.0
 pids+=("$STARTED_PID")
 redis_port=$STARTED_PORT
 tls="$tmp/tls"
-scripts/dev-ca -d "$tls" service:registry service:accreditation service:routing \
+scripts/dev-ca -d "$tls" operator:ops service:registry service:accreditation service:routing \
   secretariat:example-process stakeholder:example-ngo stakeholder:example-lab state:FR >/dev/null
 
 # start <name> <binary> [flags...]: sets <name>_port.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A secretariat integration in Node.js (@grpc/grpc-js), over mutual TLS: the path an input
-// takes. The same steps as examples/python/polylateral_example.py: two stakeholders register
-// themselves, the secretariat opens its process, both apply for accreditation (ECOSOC status,
+// takes. The same steps as examples/python/polylateral_example.py: an operator registers two
+// stakeholders, the secretariat opens its process, both apply for accreditation (ECOSOC status,
 // decided at once; non-objection, objected to by a state during the notice period), who may
 // send written input is checked, the accredited one submits input, and the secretariat pulls
 // and acknowledges it. One line per step; examples/run_example_test.sh checks them.
@@ -10,7 +10,7 @@
 //       --accreditation localhost:50052 --routing localhost:50054
 //
 // Certificates (scripts/dev-ca) in --tls: ca.crt and <kind>-<id>.crt/.key for
-// secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab, state:FR.
+// operator:ops, secretariat:example-process, stakeholder:example-ngo, stakeholder:example-lab, state:FR.
 // The .proto files are read at run time (@grpc/proto-loader), from proto/ and Debian's
 // googleapis; the packages come from tests/node (scripts/setup installs them).
 import { readFileSync } from "node:fs";
@@ -97,14 +97,21 @@ function call(service, principal, method, request, tolerate = []) {
 const date = (d) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 const day = 24 * 3600 * 1000;
 
-// 1. Stakeholders register themselves, each with its own certificate.
+// 1. An operator registers the stakeholders (ECOSOC status comes from the UN list, which only
+//    an operator sets; a stakeholder without one may register itself).
 for (const s of scenario.stakeholders) {
-  await call("registry", `stakeholder:${s.stakeholderId}`, "CreateStakeholder", s,
+  await call("registry", "operator:ops", "CreateStakeholder", s,
     ["STAKEHOLDER_EXISTS", "DUPLICATE_STAKEHOLDER_NAME"]);
   console.log(`registered stakeholders/${s.stakeholderId}`);
 }
 
 // 2. The secretariat opens its process, with a session taking written input today.
+// grpc-js takes a Duration as {seconds}, not as its JSON string "1209600s".
+for (const r of scenario.process.process.modalities.routes) {
+  for (const k of ["noticePeriod", "validity"]) {
+    if (typeof r[k] === "string") r[k] = { seconds: r[k].replace(/s$/, "") };
+  }
+}
 const session = scenario.process.process.sessions[0];
 session.startDate = session.writtenInputOpens = date(new Date(Date.now() - day));
 session.endDate = session.writtenInputCloses = date(new Date(Date.now() + 60 * day));
