@@ -1,12 +1,53 @@
 #include "services/accreditation/domain/webhook_rules.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "common/base/errors.h"
 
 namespace polylateral::accreditation {
+namespace {
+
+// The host of an authority ("host:port", "[v6]:port"), brackets kept for IPv6.
+std::string HostOf(const std::string& authority) {
+  if (absl::StartsWith(authority, "[")) {
+    const size_t close = authority.find(']');
+    return authority.substr(0, close == std::string::npos ? authority.size() : close + 1);
+  }
+  return authority.substr(0, authority.find(':'));
+}
+
+// Whether `host` is a literal address no webhook may go to: loopback, private (RFC 1918, IPv6
+// unique local), link-local (the cloud metadata address) or unspecified. A receiver is a
+// secretariat's system on the internet; a URL naming the service's own network would let a
+// subscriber make the service call inside it. Names are resolved only at delivery, where the
+// NetworkPolicy keeps deliveries out of the cluster (docs/deploy.md).
+bool IsInternalAddress(const std::string& host) {
+  if (host == "localhost" || absl::EndsWith(host, ".localhost")) return true;
+  if (absl::StartsWith(host, "[")) {
+    const std::string v6 = host.substr(1, host.size() - 2);
+    return v6 == "::1" || v6 == "::" || absl::StartsWith(v6, "fe8") ||
+           absl::StartsWith(v6, "fe9") || absl::StartsWith(v6, "fea") ||
+           absl::StartsWith(v6, "feb") || absl::StartsWith(v6, "fc") ||
+           absl::StartsWith(v6, "fd") || absl::StartsWith(v6, "::ffff:");
+  }
+  std::vector<std::string> parts = absl::StrSplit(host, '.');
+  if (parts.size() != 4) return false;
+  int octet[4];
+  for (int i = 0; i < 4; ++i) {
+    if (!absl::SimpleAtoi(parts[i], &octet[i]) || octet[i] < 0 || octet[i] > 255) return false;
+  }
+  return octet[0] == 0 || octet[0] == 10 || octet[0] == 127 ||
+         (octet[0] == 169 && octet[1] == 254) || (octet[0] == 172 && (octet[1] & 0xf0) == 16) ||
+         (octet[0] == 192 && octet[1] == 168);
+}
+
+}  // namespace
 
 absl::Status CheckWebhookUrl(const std::string& url, bool allow_http_loopback,
                              const std::string& field) {
@@ -33,12 +74,12 @@ absl::Status CheckWebhookUrl(const std::string& url, bool allow_http_loopback,
   if (authority.empty() || absl::StrContains(authority, '@')) {
     return bad("must name a host (and no user information)");
   }
-  if (https) return absl::OkStatus();
-  std::string host = authority;
-  if (absl::StartsWith(host, "[")) {
-    host = host.substr(0, host.find(']') == std::string::npos ? host.size() : host.find(']') + 1);
-  } else {
-    host = host.substr(0, host.find(':'));
+  const std::string host = HostOf(authority);
+  if (https) {
+    if (IsInternalAddress(host)) {
+      return bad("must not name a loopback, private or link-local address");
+    }
+    return absl::OkStatus();
   }
   const bool loopback = host == "127.0.0.1" || host == "[::1]" || host == "localhost";
   if (!loopback || !allow_http_loopback) {

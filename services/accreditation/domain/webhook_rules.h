@@ -28,6 +28,8 @@ struct WebhookSubscription {
 
 // https:// with a host, at most 2048 characters, no spaces or control characters; http://
 // only to 127.0.0.1, [::1] or localhost and only when `allow_http_loopback`.
+// An https:// host may not be a loopback, private or link-local literal address (or
+// localhost).
 // INVALID_ARGUMENT INVALID_URL on `field` otherwise.
 absl::Status CheckWebhookUrl(const std::string& url, bool allow_http_loopback,
                              const std::string& field);

@@ -21,6 +21,16 @@ TEST(WebhookUrl, HttpsRequiredExceptLoopbackInDevelopment) {
   }
   EXPECT_FALSE(CheckWebhookUrl("http://127.0.0.1:8080/hook", false, "u").ok());
   EXPECT_FALSE(CheckWebhookUrl("https://x/" + std::string(2048, 'a'), false, "u").ok());
+  // Addresses inside the service's own network: never, whatever the development flag says.
+  for (const char* internal :
+       {"https://127.0.0.1/h", "https://10.1.2.3/h", "https://172.20.0.1:8443/h",
+        "https://192.168.1.1/h", "https://169.254.169.254/latest", "https://0.0.0.0/h",
+        "https://[::1]/h", "https://[fd00::1]/h", "https://[fe80::1]/h", "https://localhost/h"}) {
+    absl::Status s = CheckWebhookUrl(internal, true, "subscription.url");
+    EXPECT_EQ(ErrorReason(s), "INVALID_URL") << internal;
+  }
+  EXPECT_TRUE(CheckWebhookUrl("https://172.32.0.1/h", false, "u").ok());
+  EXPECT_TRUE(CheckWebhookUrl("https://203.0.113.7:8443/h", false, "u").ok());
 }
 
 TEST(WebhookSecret, Length) {
