@@ -29,7 +29,7 @@ awk -v n="$rows" 'BEGIN {
       (i % 3 == 0 ? "true" : "false"), i, i
   for (i = 1; i <= experts; i++)
     printf "exp-%d,INDIVIDUAL_EXPERT,Expert %d,ACADEMIA,%s,%s,org-%d,,en;%s,false,,\n",
-      i, i, cc[i % 20 + 1], tt[i % 6 + 1], (i % orgs) + 1, ll[i % 6 + 1]
+      i, i, cc[i % 20 + 1], tt[i % 6 + 1], (i % orgs) + 1, ll[i % 5 + 2]
   for (i = 1; i <= nets; i++) {
     m = ""
     for (k = 0; k < 10; k++) m = m (k ? ";" : "") "org-" ((i * 10 + k) % orgs + 1)

@@ -45,6 +45,16 @@ TEST(StakeholderRows, EveryBadCellIsNamedByRowAndColumn) {
   EXPECT_EQ(file.rows.size(), 4u);
 }
 
+TEST(StakeholderRows, ALanguageListedTwiceIsNamedBeforeAnyWrite) {
+  const StakeholderFile file = ReadStakeholderCsv(
+      "id,kind,display_name,stakeholder_group,country,languages\n"
+      "a,ORGANISATION,A,ACADEMIA,FR,en;fr\n"
+      "b,ORGANISATION,B,ACADEMIA,FR,en;en\n");
+  ASSERT_EQ(file.problems.size(), 1u);
+  EXPECT_EQ(file.problems[0].row, 3);
+  EXPECT_EQ(file.problems[0].column, "languages");
+}
+
 TEST(StakeholderRows, UnknownEnumValueAndMissingColumn) {
   StakeholderFile file =
       ReadStakeholderCsv(std::string(kHeader) + "a,COMPANY,A,PRIVATE_SECTOR,FR,,\n");

@@ -146,12 +146,15 @@ void CheckRecord(const StakeholderRow& r, Problems& p) {
   if (static_cast<size_t>(s.languages_size()) > kMaxLanguages) {
     p.push_back({r.row, "languages", absl::StrCat("at most ", kMaxLanguages, " languages")});
   }
+  std::set<std::string> languages;
   for (const std::string& l : s.languages()) {
     bool ok = l.size() == 2 || l.size() == 3;
     for (char c : l) ok = ok && absl::ascii_islower(c);
     if (!ok) {
       p.push_back({r.row, "languages",
                    absl::StrCat("'", l, "' is not an ISO 639 code of 2 or 3 lower-case letters")});
+    } else if (!languages.insert(l).second) {
+      p.push_back({r.row, "languages", absl::StrCat("'", l, "' is listed twice")});
     }
   }
   if (!s.contact_email().empty() && !LooksLikeEmail(s.contact_email())) {
