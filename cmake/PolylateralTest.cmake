@@ -5,9 +5,8 @@ function(polylateral_test name)
   cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_DEPS} GTest::gtest GTest::gtest_main)
-  # A test file is assertion glue around the (optimised) libraries it links; optimising the
-  # expanded gtest macros costs most of the build's compile time and buys nothing.
-  target_compile_options(${name} PRIVATE -O0)
+  polylateral_test_flags(${name})
+  target_precompile_headers(${name} REUSE_FROM polylateral_test_pch)
   if(NOT T_LABELS)
     set(T_LABELS unit)
   endif()

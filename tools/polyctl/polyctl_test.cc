@@ -205,7 +205,7 @@ TEST_F(PolyctlTest, ApplyCreatesThenUpdatesByEtagAndDeleteRemoves) {
   r = Polyctl("delete stakeholders/apply-org");
   ASSERT_EQ(r.code, 0) << r.err;
   r = Polyctl("get stakeholders/apply-org");
-  EXPECT_EQ(r.code, 4);
+  EXPECT_EQ(r.code, 4) << r.err;
   EXPECT_TRUE(absl::StrContains(r.err, "NOT_FOUND")) << r.err;
 }
 

@@ -1,0 +1,1 @@
+// The object each precompiled header is built with; it holds no code.
