@@ -1,8 +1,9 @@
 // The headers every gRPC-facing target parses (service APIs and mains, clients, the server
 // and edge libraries, the gateway, polyctl), compiled once per build into a precompiled header
-// those targets reuse (polylateral_use_grpc_pch in cmake/PolylateralPch.cmake). Parsing them
-// was three quarters of such a file's compile time. Only stable third-party and generated
-// headers belong here: a project header would rebuild every user whenever it changed.
+// those targets reuse (polylateral_use_grpc_pch in cmake/PolylateralPch.cmake). A registry
+// handler spent 4.8 of its 6.1 s of CPU parsing headers, and 3.9 s in all with this one. Only
+// stable third-party and generated headers belong here: a project header would rebuild every
+// user whenever it changed.
 #include <algorithm>
 #include <functional>
 #include <map>
